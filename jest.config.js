@@ -1,0 +1,10 @@
+/** ESM + ts-jest, transpile-only: `npm run typecheck` is the type gate. */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }] },
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+  testTimeout: 120000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,89 @@
+import { Command, Option } from 'commander';
+import { INPUTS } from './hosts/inputs';
+import { createLocalHost } from './hosts/local';
+import { VERSION } from './version';
+
+/** CLI over the same commands as the Action and the task; flags are the input names. Returns the exit code. */
+export async function runCli(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('fabric-deploy')
+    .description('Provision Microsoft Fabric workspaces and deploy their items from Git')
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+
+  const addInputs = (cmd: Command) => {
+    for (const spec of INPUTS) {
+      if (spec.only === 'azure-devops' || spec.name === 'command') continue;
+      const opt = new Option(`--${spec.name} <value>`, spec.description);
+      if (spec.options) opt.choices([...spec.options]);
+      cmd.addOption(opt);
+    }
+    cmd.option('--json', 'print the result as JSON on stdout (logs go to stderr)');
+    cmd.option('--verbose', 'debug logging');
+    cmd.option('--summary-file <path>', 'also write the markdown summary to this file');
+    return cmd;
+  };
+
+  for (const name of ['deploy', 'plan', 'health', 'destroy'] as const) {
+    addInputs(program.command(name).description(describe(name))).action(async (opts: Record<string, string | boolean>) => {
+      exitCode = await runCommand(name, opts);
+    });
+  }
+
+  program
+    .command('simulate')
+    .description('Run the Fabric API simulator on loopback (prints READY <url>)')
+    .allowUnknownOption(true)
+    .helpOption(false)
+    .argument('[args...]')
+    .action(async (args: string[]) => {
+      const { main } = await import('./simulator/cli');
+      await main(args);
+    });
+
+  try {
+    await program.parseAsync(argv.length === 0 ? ['deploy'] : argv, { from: 'user' });
+  } catch (err) {
+    const code = (err as { exitCode?: number; code?: string }).exitCode;
+    if ((err as { code?: string }).code === 'commander.helpDisplayed' || (err as { code?: string }).code === 'commander.version') return 0;
+    return code === undefined || code === 0 ? 1 : code;
+  }
+  return exitCode;
+}
+
+function describe(name: string): string {
+  switch (name) {
+    case 'deploy':
+      return 'Deploy the items (default)';
+    case 'plan':
+      return 'Show what a deploy would change, changing nothing';
+    case 'health':
+      return 'Check API reachability, authentication, capacity and workspace access';
+    default:
+      return 'Delete the workspace items managed by this configuration';
+  }
+}
+
+async function runCommand(command: string, opts: Record<string, string | boolean>): Promise<number> {
+  const inputs: Record<string, string | undefined> = { command };
+  for (const spec of INPUTS) {
+    const key = spec.name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+    const v = opts[key];
+    if (typeof v === 'string') inputs[spec.name] = v;
+  }
+  const host = createLocalHost({
+    inputs,
+    json: Boolean(opts.json),
+    verbose: Boolean(opts.verbose),
+    summaryFile: typeof opts.summaryFile === 'string' ? opts.summaryFile : undefined,
+  });
+  const { run } = await import('./main');
+  const report = await run(host);
+  if (opts.json) {
+    process.stdout.write(
+      JSON.stringify({ ...host.outputs, items: host.outputs.items ? JSON.parse(host.outputs.items) : [], result: report?.result ?? host.outputs.result }, null, 2) + '\n',
+    );
+  }
+  return host.exitCode;
+}

@@ -1,0 +1,80 @@
+import os from 'node:os';
+import path from 'node:path';
+import { promises as fs } from 'node:fs';
+import type { Annotation, Host, Logger, RunResult, ServiceConnection } from './host';
+import { adoName } from './inputs';
+import { Masker } from './masker';
+
+/**
+ * Azure Pipelines adapter. azure-pipelines-task-lib is imported here only (it is heavy and, on import,
+ * moves INPUT_* variables out of the environment), so the GitHub and CLI hosts never load it.
+ */
+export async function createAzureDevOpsHost(): Promise<Host> {
+  const tl = await import('azure-pipelines-task-lib/task.js');
+  const masker = new Masker();
+  const issue = (type: 'error' | 'warning', m: string, a?: Annotation) => {
+    const text = masker.mask(m);
+    if (a) tl.logIssue(type === 'error' ? tl.IssueType.Error : tl.IssueType.Warning, text, a.file, a.line, a.col);
+    else if (type === 'error') tl.error(text);
+    else tl.warning(text);
+  };
+  const log: Logger = {
+    info: (m) => console.log(masker.mask(m)),
+    warn: (m, a) => issue('warning', m, a),
+    error: (m, a) => issue('error', m, a),
+    debug: (m) => tl.debug(masker.mask(m)),
+    async group(name, fn) {
+      console.log(`##[group]${masker.mask(name)}`);
+      try {
+        return await fn();
+      } finally {
+        console.log('##[endgroup]');
+      }
+    },
+  };
+  const tempDir = () => tl.getVariable('Agent.TempDirectory') || process.env.AGENT_TEMPDIRECTORY || os.tmpdir();
+  return {
+    kind: 'azure-devops',
+    log,
+    getInput: (name) => {
+      // Azure DevOps names are camelCase; accept the kebab form too for hand-written YAML.
+      const v = tl.getInput(adoName(name), false) || tl.getInput(name, false);
+      return v ? v : undefined;
+    },
+    setOutput: (name, value) => tl.setVariable(adoName(name), masker.mask(value), false, true),
+    setSecret: (value) => {
+      for (const piece of masker.add(value)) tl.setSecret(piece);
+    },
+    async writeSummary(markdown) {
+      const file = path.join(tempDir(), `fabric-deploy-summary-${process.pid}.md`);
+      await fs.writeFile(file, masker.mask(markdown));
+      tl.uploadSummary(file);
+      return file;
+    },
+    async getServiceConnection(name): Promise<ServiceConnection | undefined> {
+      const scheme = tl.getEndpointAuthorizationScheme(name, true);
+      if (!scheme) return undefined;
+      const param = (key: string) => tl.getEndpointAuthorizationParameter(name, key, true) || undefined;
+      const conn: ServiceConnection = {
+        id: name,
+        scheme,
+        tenantId: param('tenantid'),
+        clientId: param('serviceprincipalid'),
+        clientSecret: param('serviceprincipalkey'),
+        certificate: param('servicePrincipalCertificate'),
+        idToken: param('idToken'),
+        environment: tl.getEndpointDataParameter(name, 'environment', true) || undefined,
+      };
+      for (const secret of [conn.clientSecret, conn.certificate, conn.idToken]) for (const p of masker.add(secret)) tl.setSecret(p);
+      return conn;
+    },
+    proxyUrl: () => tl.getVariable('Agent.ProxyUrl') || undefined,
+    tempDir,
+    setResult(result: RunResult, message?: string) {
+      const m = masker.mask(message ?? '');
+      if (result === 'failed') tl.setResult(tl.TaskResult.Failed, m || 'deployment failed');
+      else if (result === 'succeeded-with-issues') tl.setResult(tl.TaskResult.SucceededWithIssues, m || 'completed with warnings');
+      else tl.setResult(tl.TaskResult.Succeeded, m);
+    },
+  };
+}

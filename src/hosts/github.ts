@@ -1,0 +1,47 @@
+import os from 'node:os';
+import * as core from '@actions/core';
+import type { Annotation, Host, Logger, RunResult } from './host';
+import { Masker } from './masker';
+
+/** GitHub Actions adapter over @actions/core (inputs are INPUT_<NAME> with the hyphens kept). */
+export function createGitHubHost(): Host {
+  const masker = new Masker();
+  const props = (a?: Annotation): core.AnnotationProperties | undefined =>
+    a ? { file: a.file, startLine: a.line, startColumn: a.col, title: a.title } : undefined;
+  const log: Logger = {
+    info: (m) => core.info(masker.mask(m)),
+    warn: (m, a) => core.warning(masker.mask(m), props(a)),
+    error: (m, a) => core.error(masker.mask(m), props(a)),
+    debug: (m) => core.debug(masker.mask(m)),
+    group: (name, fn) => core.group(masker.mask(name), fn),
+  };
+  return {
+    kind: 'github',
+    log,
+    getInput: (name) => core.getInput(name) || undefined,
+    setOutput: (name, value) => core.setOutput(name, masker.mask(value)),
+    setSecret: (value) => {
+      for (const piece of masker.add(value)) core.setSecret(piece);
+    },
+    async writeSummary(markdown) {
+      const file = process.env.GITHUB_STEP_SUMMARY;
+      if (!file) return undefined;
+      await core.summary.addRaw(masker.mask(markdown), true).write();
+      return file;
+    },
+    getIdToken: async (audience) => {
+      const token = await core.getIDToken(audience);
+      for (const piece of masker.add(token)) core.setSecret(piece);
+      return token;
+    },
+    oidcUnavailableReason: () =>
+      process.env.ACTIONS_ID_TOKEN_REQUEST_URL && process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
+        ? undefined
+        : "the workflow has no OIDC token: add 'permissions: id-token: write' to the job (and 'contents: read')",
+    tempDir: () => process.env.RUNNER_TEMP || os.tmpdir(),
+    setResult(result: RunResult, message?: string) {
+      if (result === 'failed') core.setFailed(masker.mask(message ?? 'deployment failed'));
+      else if (message) core.info(masker.mask(message));
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import type { SourceLocation } from '../errors';
+
+/** Where a message points in the user's files; rendered as an annotation by CI hosts. */
+export type Annotation = SourceLocation & { title?: string };
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string, annotation?: Annotation): void;
+  error(message: string, annotation?: Annotation): void;
+  debug(message: string): void;
+  /** Runs `fn` inside a collapsible log group. */
+  group<T>(name: string, fn: () => Promise<T>): Promise<T>;
+}
+
+export type HostKind = 'github' | 'azure-devops' | 'cli';
+export type RunResult = 'succeeded' | 'succeeded-with-issues' | 'failed';
+
+/** An AzureRM service connection as Azure DevOps hands it to a task. */
+export interface ServiceConnection {
+  id: string;
+  scheme: string; // WorkloadIdentityFederation | ServicePrincipal | ManagedServiceIdentity
+  tenantId?: string;
+  clientId?: string;
+  clientSecret?: string;
+  certificate?: string; // PEM (private key + certificate)
+  environment?: string; // AzureCloud | AzureUSGovernment | AzureChinaCloud
+  /** Late-bound federated token (`idToken` parameter) when the agent already issued one. */
+  idToken?: string;
+}
+
+/**
+ * Everything the core may ask of the CI system it runs on. The core never imports a host SDK;
+ * each adapter (GitHub, Azure DevOps, CLI) implements this and nothing more.
+ */
+export interface Host {
+  readonly kind: HostKind;
+  readonly log: Logger;
+  /** Raw input by its catalog (kebab-case) name; undefined when not given or empty. */
+  getInput(name: string): string | undefined;
+  setOutput(name: string, value: string): void;
+  /** Registers a value to be masked in every later log line (each line of a multi-line value). */
+  setSecret(value: string): void;
+  /** Appends markdown to the run's summary; returns the file it was written to, if any. */
+  writeSummary(markdown: string): Promise<string | undefined>;
+  /** The host's OIDC token for `audience`, or undefined when the host offers none. */
+  getIdToken?(audience: string): Promise<string>;
+  /** Explains why OIDC is unavailable (e.g. missing `id-token: write`), for error messages. */
+  oidcUnavailableReason?(): string | undefined;
+  /** The AzureRM service connection named by `connectedServiceName` (Azure DevOps only). */
+  getServiceConnection?(name: string): Promise<ServiceConnection | undefined>;
+  /** HTTPS proxy the host asks us to use (Azure DevOps agent proxy); env vars are handled by the core. */
+  proxyUrl?(): string | undefined;
+  tempDir(): string;
+  /** Final verdict shown by the host; the process exit code follows it. */
+  setResult(result: RunResult, message?: string): void;
+}

@@ -1,0 +1,66 @@
+import os from 'node:os';
+import path from 'node:path';
+import { promises as fs } from 'node:fs';
+import type { Host, Logger, RunResult } from './host';
+import { envName } from './inputs';
+import { Masker } from './masker';
+import { formatLocation } from '../errors';
+
+export interface LocalHostOptions {
+  /** Inputs given as CLI flags (kebab-case names); FABRIC_DEPLOY_* env vars fill the rest. */
+  inputs: Record<string, string | undefined>;
+  /** With --json the human log goes to stderr and stdout carries only the JSON result. */
+  json?: boolean;
+  verbose?: boolean;
+  /** Where the summary is written (default: a temp file); it is also printed. */
+  summaryFile?: string;
+  quiet?: boolean;
+}
+
+/** The CLI (and local runs): readable output, in-process masking, summary printed to the terminal. */
+export function createLocalHost(opts: LocalHostOptions): Host & { outputs: Record<string, string>; exitCode: number } {
+  const masker = new Masker();
+  const write = (line: string) => (opts.json ? process.stderr : process.stdout).write(masker.mask(line) + '\n');
+  const outputs: Record<string, string> = {};
+  let depth = 0;
+  const indent = () => '  '.repeat(depth);
+  const log: Logger = {
+    info: (m) => !opts.quiet && write(indent() + m),
+    warn: (m, a) => write(`${indent()}warning: ${a ? formatLocation(a) + ': ' : ''}${m}`),
+    error: (m, a) => write(`${indent()}error: ${a ? formatLocation(a) + ': ' : ''}${m}`),
+    debug: (m) => opts.verbose && write(`${indent()}debug: ${m}`),
+    async group(name, fn) {
+      if (!opts.quiet) write(`${indent()}▸ ${name}`);
+      depth++;
+      try {
+        return await fn();
+      } finally {
+        depth--;
+      }
+    },
+  };
+  const host = {
+    kind: 'cli' as const,
+    log,
+    outputs,
+    exitCode: 0,
+    getInput: (name: string) => opts.inputs[name] || process.env[envName(name)] || undefined,
+    setOutput: (name: string, value: string) => {
+      outputs[name] = masker.mask(value);
+    },
+    setSecret: (value: string) => void masker.add(value),
+    async writeSummary(markdown: string) {
+      const file = opts.summaryFile ?? path.join(os.tmpdir(), `fabric-deploy-summary-${process.pid}.md`);
+      const text = masker.mask(markdown);
+      await fs.appendFile(file, text + '\n');
+      if (!opts.quiet) write('\n' + text);
+      return file;
+    },
+    tempDir: () => os.tmpdir(),
+    setResult(result: RunResult, message?: string) {
+      host.exitCode = result === 'failed' ? 1 : 0;
+      if (result === 'failed' && message) write(`error: ${message}`);
+    },
+  };
+  return host;
+}

@@ -1,0 +1,32 @@
+/** What a run did, in the shape every reporter (outputs, summary, audit, telemetry) reads. */
+export type ItemAction = 'create' | 'update' | 'unchanged' | 'delete' | 'move';
+export type DeploymentResult = 'succeeded' | 'rolled-back' | 'failed';
+
+export interface ItemOutcome {
+  name: string;
+  type: string;
+  id?: string;
+  action: ItemAction;
+  /** 'done' once applied; 'planned' in a plan; 'failed'/'rolled-back'/'skipped' otherwise. */
+  status: 'done' | 'planned' | 'failed' | 'rolled-back' | 'skipped';
+  durationMs?: number;
+  retries?: number;
+  error?: string;
+  folder?: string;
+}
+
+export interface DeploymentReport {
+  command: string;
+  deploymentId: string;
+  environment?: string;
+  result: DeploymentResult;
+  workspace: { id?: string; name?: string; url?: string; created?: boolean };
+  items: ItemOutcome[];
+  startedAt: Date;
+  durationMs: number;
+  warnings: string[];
+  error?: string;
+  hasChanges: boolean;
+  /** Extra markdown sections (principals, git, rollback) contributed by later steps. */
+  sections?: { title: string; markdown: string }[];
+}

@@ -1,0 +1,224 @@
+import path from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import { ConfigError, type SourceLocation } from '../errors';
+import { configSchema } from './schema';
+import { readYamlFile, type YamlSource } from './yaml';
+
+export interface PrincipalConfig {
+  id?: string;
+  upn?: string;
+  group?: string;
+  appId?: string;
+  type?: 'User' | 'Group' | 'ServicePrincipal' | 'ServicePrincipalProfile';
+  role: 'Admin' | 'Member' | 'Contributor' | 'Viewer';
+  description?: string;
+  parentPrincipalId?: string;
+}
+
+export interface GitConfig {
+  provider: 'GitHub' | 'AzureDevOps';
+  owner?: string;
+  organization?: string;
+  project?: string;
+  repository: string;
+  branch: string;
+  directory?: string;
+  connectionId?: string;
+  initialize?: 'None' | 'PreferRemote' | 'PreferWorkspace';
+  updateFromGit?: boolean;
+}
+
+export interface FeatureConfig {
+  retry?: boolean;
+  circuitBreaker?: boolean;
+  rollback?: boolean;
+  telemetry?: boolean;
+  keyVault?: boolean;
+}
+
+export interface ResilienceConfig {
+  retries?: number;
+  baseDelayMs?: number;
+  timeoutMs?: number;
+  rateLimitPerMinute?: number;
+  maxParallel?: number;
+  lroTimeoutMinutes?: number;
+  breakerThreshold?: number;
+  breakerResetSeconds?: number;
+}
+
+export interface DeployConfig {
+  version: 1;
+  workspace: {
+    id?: string;
+    name?: string;
+    description?: string;
+    capacity?: { id?: string; name?: string };
+    principals?: PrincipalConfig[];
+    principalsFile?: string;
+    git?: GitConfig;
+  };
+  items?: {
+    directory?: string;
+    parameterFile?: string;
+    types?: string[];
+    exclude?: string[];
+    deleteOrphans?: boolean;
+    folders?: boolean;
+    maxFileBytes?: number;
+  };
+  naming?: Record<string, string>;
+  features?: FeatureConfig;
+  profile?: 'default' | 'production';
+  secrets?: { keyVault?: string };
+  telemetry?: { connectionString?: string };
+  resilience?: ResilienceConfig;
+  environments?: Record<string, Omit<DeployConfig, 'version' | 'environments'> | null>;
+}
+
+/** The config after the environment overlay and templating, plus where each value came from. */
+export interface LoadedConfig {
+  file: string;
+  dir: string;
+  config: DeployConfig;
+  environment?: string;
+  /** Location of a config value, e.g. locate(['items','directory']); prefers the overlay's line. */
+  locate(pathSegs: readonly (string | number)[]): SourceLocation;
+}
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+
+export function loadConfig(file: string, environment?: string): LoadedConfig {
+  const abs = path.resolve(file);
+  const src = readYamlFile(abs, 'config file');
+  if (!src.data || typeof src.data !== 'object' || Array.isArray(src.data)) {
+    throw new ConfigError('config file must be a YAML mapping (version: 1, workspace: …, items: …)', {
+      location: { file: abs, line: 1, col: 1 },
+    });
+  }
+  const raw = src.data as Record<string, unknown>;
+  // `dev:` with nothing under it is an empty overlay, not an error.
+  if (raw.environments && typeof raw.environments === 'object') {
+    for (const [k, v] of Object.entries(raw.environments)) if (v === null) (raw.environments as Record<string, unknown>)[k] = {};
+  }
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile(configSchema);
+  if (!validator(raw)) throw schemaError(validator.errors ?? [], src);
+
+  const config = raw as unknown as DeployConfig;
+  let overlayPath: string[] | undefined;
+  let merged: DeployConfig = config;
+  if (environment) {
+    const overlay = config.environments?.[environment];
+    if (overlay) {
+      overlayPath = ['environments', environment];
+      merged = deepMerge(config, overlay) as DeployConfig;
+    }
+  }
+  delete (merged as Partial<DeployConfig>).environments;
+  merged = applyTemplates(merged, { environment: environment ?? '' }, src) as DeployConfig;
+
+  const locate = (segs: readonly (string | number)[]): SourceLocation => {
+    if (overlayPath) {
+      const inOverlay = src.locate([...overlayPath, ...segs]);
+      const overlayRoot = src.locate(overlayPath);
+      if (inOverlay.line !== overlayRoot.line || segs.length === 0) return inOverlay;
+    }
+    return src.locate(segs);
+  };
+
+  if (!merged.workspace.id && !merged.workspace.name) {
+    throw new ConfigError('workspace needs an id or a name', {
+      location: src.locate(['workspace']),
+      field: 'workspace',
+      fix: "add 'name: my-workspace' (created when missing) or 'id: <workspace guid>' under workspace:",
+    });
+  }
+  return { file: abs, dir: path.dirname(abs), config: merged, environment, locate };
+}
+
+function schemaError(errors: ErrorObject[], src: YamlSource): ConfigError {
+  // Prefer the most specific message: unknown keys and enum/type errors over `anyOf` noise.
+  const e = errors.find((x) => x.keyword === 'additionalProperties') ?? errors[0]!;
+  const segs = e.instancePath.split('/').slice(1).map(unescapePointer);
+  const field = segs.join('.') || '(top level)';
+  if (e.keyword === 'additionalProperties') {
+    const key = String((e.params as { additionalProperty: string }).additionalProperty);
+    const allowed = Object.keys(propertiesAt(segs)).join(', ');
+    return new ConfigError(`unknown key '${key}'${segs.length ? ` in ${field}` : ' at the top level'}`, {
+      location: src.locate([...segs, key], true),
+      field: [...segs, key].join('.'),
+      fix: allowed ? `use one of: ${allowed}` : 'remove it',
+    });
+  }
+  if (e.keyword === 'required') {
+    const missing = String((e.params as { missingProperty: string }).missingProperty);
+    return new ConfigError(`missing required key '${missing}'${segs.length ? ` in ${field}` : ''}`, {
+      location: src.locate(segs),
+      field: [...segs, missing].join('.'),
+      fix: missing === 'version' ? "add 'version: 1' at the top" : `add '${missing}:'`,
+    });
+  }
+  let fix: string | undefined;
+  if (e.keyword === 'enum') fix = `use one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+  else if (e.keyword === 'const') fix = `set it to ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`;
+  else if (e.keyword === 'pattern' && String(e.schemaPath).includes('id')) fix = 'use a GUID like 00000000-0000-0000-0000-000000000000';
+  return new ConfigError(`invalid value for ${field}: ${e.message}`, { location: src.locate(segs), field, fix });
+}
+
+function unescapePointer(s: string): string {
+  return s.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+function propertiesAt(segs: string[]): Record<string, unknown> {
+  let s: any = configSchema;
+  for (const seg of segs) {
+    if (s?.properties?.[seg]) s = s.properties[seg];
+    else if (s?.additionalProperties && typeof s.additionalProperties === 'object') s = s.additionalProperties;
+    else if (s?.items) s = s.items;
+    else return {};
+  }
+  return s?.properties ?? {};
+}
+
+export function deepMerge(base: unknown, over: unknown): unknown {
+  if (isPlainObject(base) && isPlainObject(over)) {
+    const out: Record<string, unknown> = { ...base };
+    for (const [k, v] of Object.entries(over)) out[k] = k in out ? deepMerge(out[k], v) : v;
+    return out;
+  }
+  return over === undefined ? base : over;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** `{{ environment }}` in any string value; an unknown variable is an error at its line. */
+function applyTemplates(value: unknown, vars: Record<string, string>, src: YamlSource, at: (string | number)[] = []): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\{\{\s*([A-Za-z_][\w.]*)\s*\}\}/g, (_m, name: string) => {
+      if (name in vars) {
+        if (name === 'environment' && !vars.environment) {
+          throw new ConfigError(`'{{ environment }}' is used but no environment was given`, {
+            location: src.locate(at),
+            field: at.join('.'),
+            fix: "pass the 'environment' input (e.g. environment: dev)",
+          });
+        }
+        return vars[name]!;
+      }
+      throw new ConfigError(`unknown template variable '{{ ${name} }}'`, {
+        location: src.locate(at),
+        field: at.join('.'),
+        fix: `available: ${Object.keys(vars).map((v) => `{{ ${v} }}`).join(', ')}`,
+      });
+    });
+  }
+  if (Array.isArray(value)) return value.map((v, i) => applyTemplates(v, vars, src, [...at, i]));
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = applyTemplates(v, vars, src, [...at, k]);
+    return out;
+  }
+  return value;
+}

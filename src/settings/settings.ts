@@ -1,0 +1,145 @@
+import path from 'node:path';
+import { ConfigError } from '../errors';
+import type { Host } from '../hosts/host';
+import { AUTH_KINDS, CLOUDS, COMMANDS, INPUTS, inputSpec } from '../hosts/inputs';
+import { loadConfig, type DeployConfig, type LoadedConfig } from './config';
+import { parseBool, resolveFeatures, type Features } from './features';
+
+export type Command = (typeof COMMANDS)[number];
+export type AuthKind = (typeof AUTH_KINDS)[number];
+
+/** Everything a run needs, parsed and validated before the first network call. */
+export interface RunSettings {
+  command: Command;
+  environment?: string;
+  config: DeployConfig;
+  loaded: LoadedConfig;
+  workspace: { id?: string; name?: string; description?: string };
+  itemsDirectory: string;
+  parameterFile?: string;
+  deleteOrphans: boolean;
+  maxParallel: number;
+  features: Features;
+  production: boolean;
+  inputs: {
+    auth: AuthKind;
+    tenantId?: string;
+    clientId?: string;
+    clientSecret?: string;
+    certificate?: string;
+    certificatePassword?: string;
+    token?: string;
+    audience?: string;
+    connectedServiceName?: string;
+    cloud: (typeof CLOUDS)[number];
+    fabricApiUrl?: string;
+    authorityHost?: string;
+    keyVaultUrl?: string;
+    telemetryConnectionString?: string;
+  };
+}
+
+/** Reads an input, masks it when secret, checks it against its allowed values. */
+export function readInput(host: Host, name: string): string | undefined {
+  const spec = inputSpec(name);
+  const raw = host.getInput(name)?.trim();
+  const value = raw === undefined || raw === '' ? spec.default : raw;
+  if (spec.secret && raw) host.setSecret(raw);
+  if (value !== undefined && spec.options && !spec.options.includes(value)) {
+    throw new ConfigError(`input '${name}' has the unknown value '${value}'`, {
+      field: name,
+      fix: `use one of: ${spec.options.join(', ')}`,
+    });
+  }
+  return value;
+}
+
+export function resolveSettings(host: Host, env: NodeJS.ProcessEnv = process.env): RunSettings {
+  // Secrets first: mask every secret input before anything else can log.
+  for (const spec of INPUTS) if (spec.secret) readInput(host, spec.name);
+  const get = (name: string) => readInput(host, name);
+  const command = get('command') as Command;
+  const environment = get('environment');
+  const configPath = path.resolve(get('config')!);
+  const loaded = loadConfig(configPath, environment);
+  const config = loaded.config;
+  const production = config.profile === 'production';
+
+  const itemsDirInput = get('items-directory');
+  const itemsDirectory = itemsDirInput
+    ? path.resolve(itemsDirInput)
+    : path.resolve(loaded.dir, config.items?.directory ?? '.');
+  const paramInput = get('parameter-file');
+  const parameterFile = paramInput
+    ? path.resolve(paramInput)
+    : config.items?.parameterFile
+      ? path.resolve(loaded.dir, config.items.parameterFile)
+      : undefined;
+
+  const wsId = get('workspace-id');
+  if (wsId && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(wsId)) {
+    throw new ConfigError(`input 'workspace-id' is not a GUID: '${wsId}'`, {
+      field: 'workspace-id',
+      fix: 'use the workspace id from its Fabric URL (…/groups/<id>/…)',
+    });
+  }
+  const wsName = get('workspace-name');
+  const workspace = {
+    id: wsId ?? (wsName ? undefined : config.workspace.id),
+    name: wsName ?? config.workspace.name,
+    description: config.workspace.description,
+  };
+
+  const maxParallelRaw = get('max-parallel');
+  const maxParallel = Number(maxParallelRaw ?? config.resilience?.maxParallel ?? 8);
+  if (!Number.isInteger(maxParallel) || maxParallel < 1 || maxParallel > 64) {
+    throw new ConfigError(`input 'max-parallel' must be a whole number from 1 to 64, not '${maxParallelRaw}'`, {
+      field: 'max-parallel',
+      fix: 'set max-parallel to e.g. 8',
+    });
+  }
+  const deleteOrphansRaw = host.getInput('delete-orphans');
+  let deleteOrphans = config.items?.deleteOrphans ?? false;
+  if (deleteOrphansRaw) {
+    const b = parseBool(deleteOrphansRaw);
+    if (b === undefined) {
+      throw new ConfigError(`input 'delete-orphans' must be true or false, not '${deleteOrphansRaw}'`, {
+        field: 'delete-orphans',
+        fix: 'set delete-orphans: true or false',
+      });
+    }
+    deleteOrphans = b;
+  }
+
+  const features = resolveFeatures({ config: config.features, env, input: get('features'), production });
+
+  return {
+    command,
+    environment,
+    config,
+    loaded,
+    workspace,
+    itemsDirectory,
+    parameterFile,
+    deleteOrphans,
+    maxParallel,
+    features,
+    production,
+    inputs: {
+      auth: get('auth') as AuthKind,
+      tenantId: get('tenant-id'),
+      clientId: get('client-id'),
+      clientSecret: get('client-secret'),
+      certificate: get('certificate'),
+      certificatePassword: get('certificate-password'),
+      token: get('token'),
+      audience: get('audience'),
+      connectedServiceName: get('connected-service-name'),
+      cloud: get('cloud') as RunSettings['inputs']['cloud'],
+      fabricApiUrl: get('fabric-api-url'),
+      authorityHost: get('authority-host'),
+      keyVaultUrl: get('key-vault-url') ?? config.secrets?.keyVault,
+      telemetryConnectionString: get('telemetry-connection-string') ?? config.telemetry?.connectionString,
+    },
+  };
+}
