@@ -3,8 +3,9 @@ import { errorMessage, UserError } from './errors';
 import { FabricClient } from './fabric/client';
 import type { Host } from './hosts/host';
 import { staticTokenProvider, type TokenProvider } from './identity/token';
-import { readRepository } from './items/repository';
-import { deployItems } from './deploy/deploy';
+import { executeCommand } from './deploy/command';
+import type { RunContext } from './context';
+import { noAudit, noTelemetry } from './report/telemetry-types';
 import type { DeploymentReport } from './report/model';
 import { renderSummary } from './report/summary';
 import { resolveSettings, type RunSettings } from './settings/settings';
@@ -21,15 +22,6 @@ export async function run(host: Host): Promise<DeploymentReport | undefined> {
   try {
     settings = await host.log.group('Settings', async () => resolveSettings(host));
     const s = settings;
-    const items = await host.log.group('Repository', async () => {
-      const list = await readRepository(s.itemsDirectory, {
-        types: s.config.items?.types,
-        exclude: s.config.items?.exclude,
-        configLocation: s.loaded.locate(['items', 'directory']),
-      });
-      host.log.info(`${list.length} items in ${s.itemsDirectory}`);
-      return list;
-    });
     const tokens = await createTokens(s, host);
     const client = new FabricClient({
       baseUrl: fabricApiUrl(s),
@@ -37,21 +29,20 @@ export async function run(host: Host): Promise<DeploymentReport | undefined> {
       userAgent: userAgent(host.kind),
       correlationId: deploymentId,
     });
-    const out = await host.log.group('Deploy', () => deployItems({ client, log: host.log, workspace: s.workspace, items }));
-    const report: DeploymentReport = {
-      command: s.command,
+    const ctx: RunContext = {
+      host,
+      log: host.log,
+      settings: s,
       deploymentId,
-      environment: s.environment,
-      result: 'succeeded',
-      workspace: { id: out.workspaceId, name: out.workspaceName, created: out.created },
-      items: out.items,
       startedAt,
-      durationMs: Date.now() - startedAt.getTime(),
-      warnings: [],
-      hasChanges: out.items.some((i) => i.action !== 'unchanged'),
+      tokens,
+      client,
+      telemetry: noTelemetry,
+      audit: noAudit,
     };
+    const report = await executeCommand(ctx);
     await publish(host, report);
-    host.setResult('succeeded');
+    host.setResult(report.result === 'succeeded' ? 'succeeded' : 'failed', report.error);
     return report;
   } catch (err) {
     const message = errorMessage(err);
