@@ -1,0 +1,14 @@
+/** Every Fabric route the simulator serves, under /v1. */
+import type { Handler } from '../context';
+import type { Router } from '../router';
+import { registerWorkspaces } from './workspaces';
+import { registerItems } from './items';
+import { registerCapacities } from './capacities';
+
+export function registerFabricRoutes(r: Router<Handler>): void {
+  registerWorkspaces(r);
+  registerItems(r);
+  registerCapacities(r);
+  r.add('GET', '/operations/{operationId}', (ctx) => ctx.sim.ops.getState(ctx));
+  r.add('GET', '/operations/{operationId}/result', (ctx) => ctx.sim.ops.getResult(ctx));
+}

@@ -1,0 +1,357 @@
+/**
+ * The simulator instance: two servers on 127.0.0.1 (plain HTTP for the Fabric
+ * API, control API, managed identity and App Insights; HTTPS for Entra ID, Key
+ * Vault, Graph and App Insights) sharing one state, one signing key, one fault
+ * table and one request log.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { rmSync, appendFileSync } from 'node:fs';
+import { FabricError, errorBody } from './errors';
+import { readBody, writeReply, parseJson, type Reply } from './http';
+import { Router } from './router';
+import type { Ctx, Handler } from './context';
+import { authenticate, mintToken, FABRIC_AUDIENCES, type Identity } from './auth';
+import { newSigningKey, type SigningKey } from './jwt';
+import { resolveConfig, type SimConfig } from './profiles';
+import { createInitialState } from './state';
+import type { Exchange, IssueTokenClaims, RequestLogEntry, SimState, SimulatorOptions, FaultRule } from './types';
+import { Operations } from './operations';
+import { Throttle } from './throttle';
+import { Faults, describeFault } from './faults';
+import { seededRandom, sleep, uuid } from './ids';
+import { generateSelfSignedCert, type GeneratedCert } from './tls';
+import { registerFabricRoutes } from './fabric/routes';
+import { handleControl } from './control';
+import { handleCompanion } from './companions/dispatch';
+import { validateRequest } from './validation';
+import { Persistence } from './persistence';
+
+const LOG_LIMIT = 20000;
+
+export class Simulator {
+  readonly cfg: SimConfig;
+  state: SimState;
+  readonly key: SigningKey;
+  readonly router = new Router<Handler>();
+  readonly ops: Operations;
+  readonly throttle: Throttle;
+  readonly faults: Faults;
+  readonly random: () => number;
+  readonly log: RequestLogEntry[] = [];
+  readonly exchanges: Exchange[] = [];
+  recordExchanges: boolean;
+  private seq = 0;
+  private httpServer?: http.Server;
+  private httpsServer?: https.Server;
+  private sockets = new Set<Socket>();
+  private hanging = new Set<http.ServerResponse>();
+  private cert?: GeneratedCert;
+  private persistence?: Persistence;
+  url = '';
+  tlsUrl = '';
+  /** Items being created by a pending LRO: their names are taken already. */
+  readonly pendingNames = new Map<string, { workspaceId: string; type: string; name: string }>();
+  /** Called for every request log entry (the CLI prints them unless --quiet). */
+  onLog?: (e: RequestLogEntry) => void;
+  /** Lifetime override for tokens issued by the Entra endpoints (control API). */
+  tokenLifetimeSeconds: number;
+
+  constructor(readonly options: SimulatorOptions = {}) {
+    this.cfg = resolveConfig(options);
+    this.state = createInitialState();
+    this.key = newSigningKey();
+    this.random = seededRandom(this.cfg.seed);
+    this.ops = new Operations(this);
+    this.throttle = new Throttle(
+      { platform: this.cfg.rateLimitPerMinute, lro: this.cfg.lroRateLimitPerMinute },
+      Math.max(1, 60_000 * this.cfg.timeScale),
+    );
+    this.faults = new Faults(this.random);
+    for (const f of options.faults ?? []) this.faults.add(f);
+    this.recordExchanges = !!options.recordExchanges || !!process.env.SIM_CONTRACT_LOG;
+    this.tokenLifetimeSeconds = this.cfg.tokenLifetimeSeconds;
+    registerFabricRoutes(this.router);
+  }
+
+  get tenantId(): string {
+    return this.state.tenantId;
+  }
+
+  async start(): Promise<void> {
+    if (this.options.statePath) {
+      this.persistence = new Persistence(this.options.statePath, () => this.state);
+      const loaded = this.persistence.load();
+      if (loaded) {
+        this.state = loaded;
+        this.ops.adoptLoaded();
+      }
+    }
+    this.cert = generateSelfSignedCert();
+    this.httpServer = http.createServer((req, res) => void this.onRequest(req, res, false));
+    this.httpsServer = https.createServer({ key: this.cert.keyPem, cert: this.cert.certPem }, (req, res) =>
+      void this.onRequest(req, res, true),
+    );
+    for (const s of [this.httpServer, this.httpsServer]) {
+      s.keepAliveTimeout = 5000;
+      s.on('connection', (sock: Socket) => {
+        this.sockets.add(sock);
+        sock.on('close', () => this.sockets.delete(sock));
+      });
+      s.on('secureConnection', (sock: Socket) => {
+        this.sockets.add(sock);
+        sock.on('close', () => this.sockets.delete(sock));
+      });
+    }
+    const listen = (s: http.Server | https.Server, port: number) =>
+      new Promise<number>((resolve, reject) => {
+        s.once('error', reject);
+        s.listen(port, '127.0.0.1', () => resolve((s.address() as AddressInfo).port));
+      });
+    const port = await listen(this.httpServer, this.options.port ?? 0);
+    const tlsPort = await listen(this.httpsServer, this.options.tlsPort ?? 0);
+    this.url = `http://127.0.0.1:${port}`;
+    this.tlsUrl = `https://127.0.0.1:${tlsPort}`;
+  }
+
+  get caCertPath(): string {
+    return this.cert!.certPath;
+  }
+  get caCertPem(): string {
+    return this.cert!.certPem;
+  }
+
+  async close(): Promise<void> {
+    this.ops.stop();
+    this.persistence?.flush();
+    for (const r of this.hanging) r.destroy();
+    this.hanging.clear();
+    const closing = [this.httpServer, this.httpsServer].map(
+      (s) => new Promise<void>((resolve) => (s ? s.close(() => resolve()) : resolve())),
+    );
+    for (const s of this.sockets) s.destroy();
+    await Promise.all(closing);
+    if (this.cert) rmSync(this.cert.dir, { recursive: true, force: true });
+    this.flushContractLog();
+  }
+
+  /** Call after every state mutation: schedules a debounced save. */
+  changed(): void {
+    this.persistence?.schedule();
+  }
+
+  issueToken(claims: Partial<IssueTokenClaims> = {}): string {
+    const c = { ...claims };
+    if (c.appid && !c.oid) {
+      // An app token carries the service principal's object id as oid.
+      const sp = this.state.directory.servicePrincipals.find((s) => s.appId === c.appid);
+      c.oid = sp?.id ?? c.appid;
+    }
+    return mintToken(this.key, this.tenantId, c);
+  }
+
+  resetState(): void {
+    this.ops.stop();
+    this.state = createInitialState();
+    this.pendingNames.clear();
+    this.faults.clear();
+    this.throttle.reset();
+    this.log.length = 0;
+    this.changed();
+  }
+
+  addFault(rule: FaultRule): FaultRule {
+    return this.faults.add(rule);
+  }
+
+  // ------------------------------------------------------------------ pipeline
+
+  private async onRequest(req: http.IncomingMessage, res: http.ServerResponse, secure: boolean): Promise<void> {
+    const started = performance.now();
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const requestId = uuid();
+    const entry: RequestLogEntry = {
+      seq: ++this.seq,
+      time: new Date().toISOString(),
+      method,
+      path: url.pathname,
+      query: url.search,
+      status: 0,
+      durationMs: 0,
+    };
+    let reply: Reply;
+    let rawBody: Buffer | undefined;
+    let jsonBody: unknown;
+    const isControl = url.pathname.startsWith('/_sim');
+    try {
+      if (!isControl) {
+        const fault = this.faults.match(method, url.pathname);
+        if (fault) {
+          entry.fault = describeFault(fault);
+          const a = fault.action as Record<string, any>;
+          if ('hang' in a) {
+            this.hanging.add(res);
+            res.on('close', () => this.hanging.delete(res));
+            this.finishLog(entry, started, 0);
+            return;
+          }
+          if ('reset' in a) {
+            // Drain nothing, answer nothing: the client sees ECONNRESET / socket hang up.
+            req.socket.resetAndDestroy?.() ?? req.socket.destroy();
+            this.finishLog(entry, started, 0);
+            return;
+          }
+          if ('delayMs' in a) await sleep(Number(a.delayMs));
+          if ('status' in a) {
+            await readBody(req).catch(() => undefined);
+            const code = a.errorCode ?? defaultErrorCode(a.status);
+            const err = new FabricError(a.status, code, a.message ?? `Injected fault: ${code}.`, {
+              isRetriable: a.status === 429 || a.status >= 500 ? true : undefined,
+              retryAfter: a.retryAfter,
+            });
+            reply = this.errorReply(err, requestId);
+            this.finish(req, res, entry, started, reply, url, undefined);
+            return;
+          }
+          if ('lroFail' in a) (req as any).__lroFail = { errorCode: a.lroFail.errorCode, message: a.lroFail.message ?? 'Injected failure.' };
+        }
+        const [lo, hi] = this.cfg.latencyMs;
+        if (hi > 0) await sleep(lo + this.random() * (hi - lo));
+      }
+      rawBody = await readBody(req);
+      if (isControl) reply = await handleControl(this, req, method, url, rawBody);
+      else if (url.pathname === '/v1' || url.pathname.startsWith('/v1/')) {
+        try {
+          jsonBody = parseJson(rawBody);
+        } catch {
+          jsonBody = undefined;
+          rawBody = undefined;
+          throw new FabricError(400, 'InvalidInput', 'The request body is not valid JSON.', {
+            moreDetails: [{ errorCode: 'InvalidJson', message: 'The request body could not be parsed as JSON.' }],
+          });
+        }
+        reply = await this.handleFabric(req, res, method, url, jsonBody, requestId, entry);
+      } else {
+        reply = await handleCompanion(this, { req, method, url, body: rawBody, secure, requestId, entry });
+      }
+    } catch (e) {
+      reply = this.errorReply(toFabricError(e), requestId);
+    }
+    if (url.pathname.startsWith('/v1')) this.finish(req, res, entry, started, reply, url, jsonBody);
+    else this.finish(req, res, entry, started, reply, undefined, undefined);
+  }
+
+  private async handleFabric(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    method: string,
+    url: URL,
+    body: unknown,
+    requestId: string,
+    entry: RequestLogEntry,
+  ): Promise<Reply> {
+    const identity: Identity = authenticate(req, this.key, this.state, FABRIC_AUDIENCES);
+    entry.oid = identity.oid;
+    const bucket = /^\/v1\/operations\//i.test(url.pathname) ? 'lro' : 'platform';
+    const wait = this.throttle.take(identity.oid, bucket);
+    if (wait > 0)
+      throw new FabricError(429, 'RequestBlocked', `Request is blocked by the upstream service until: ${new Date(Date.now() + wait * 1000).toISOString()} (UTC)`, {
+        isRetriable: true,
+        retryAfter: wait,
+      });
+    const sub = url.pathname.slice(3) || '/';
+    const { match } = this.router.match(method, sub, url.searchParams);
+    if (!match) throw new FabricError(404, 'EntityNotFound', `The requested resource '${method} ${url.pathname}' was not found.`);
+    if (this.cfg.validateRequests) validateRequest(method, match.template, body, url.searchParams);
+    const ctx: Ctx = {
+      sim: this,
+      req,
+      res,
+      method,
+      path: sub,
+      query: url.searchParams,
+      params: match.params,
+      template: match.template,
+      body,
+      requestId,
+      identity,
+      lroFail: (req as any).__lroFail,
+    };
+    return match.handler(ctx);
+  }
+
+  errorReply(err: FabricError, requestId: string): Reply {
+    const headers: Record<string, string> = {
+      'x-ms-public-api-error-code': err.errorCode,
+      RequestId: requestId,
+    };
+    if (err.extra.retryAfter !== undefined) headers['Retry-After'] = String(err.extra.retryAfter);
+    if (err.status === 401) headers['WWW-Authenticate'] = `Bearer authorization_uri="${this.tlsUrl}/${this.tenantId}", error="invalid_token"`;
+    return { status: err.status, body: errorBody(err, requestId), headers };
+  }
+
+  private finish(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    entry: RequestLogEntry,
+    started: number,
+    reply: Reply,
+    fabricUrl: URL | undefined,
+    requestBody: unknown,
+  ): void {
+    if (reply.status >= 400 && reply.body && typeof reply.body === 'object') {
+      const code = (reply.body as any).errorCode ?? (reply.body as any).error?.code ?? (reply.body as any).error;
+      if (typeof code === 'string') entry.errorCode = code;
+    }
+    writeReply(res, reply);
+    this.finishLog(entry, started, reply.status);
+    if (fabricUrl && this.recordExchanges) {
+      this.exchanges.push({
+        method: entry.method,
+        path: fabricUrl.pathname,
+        query: fabricUrl.search,
+        requestBody,
+        status: reply.status,
+        responseHeaders: reply.headers ?? {},
+        responseBody: reply.raw !== undefined ? undefined : reply.body,
+      });
+    }
+    void req;
+  }
+
+  private finishLog(entry: RequestLogEntry, started: number, status: number): void {
+    entry.status = status;
+    entry.durationMs = Math.round((performance.now() - started) * 100) / 100;
+    this.log.push(entry);
+    this.onLog?.(entry);
+    if (this.log.length > LOG_LIMIT) this.log.splice(0, this.log.length - LOG_LIMIT);
+  }
+
+  /** With SIM_CONTRACT_LOG=<file>, append exchanges as JSON lines for a later contract check. */
+  private flushContractLog(): void {
+    const file = process.env.SIM_CONTRACT_LOG;
+    if (!file || !this.exchanges.length) return;
+    appendFileSync(file, this.exchanges.map((x) => JSON.stringify(x)).join('\n') + '\n');
+  }
+}
+
+export function defaultErrorCode(status: number): string {
+  if (status === 429) return 'TooManyRequests';
+  if (status === 401) return 'Unauthorized';
+  if (status === 403) return 'Forbidden';
+  if (status === 404) return 'EntityNotFound';
+  if (status === 409) return 'Conflict';
+  if (status === 503) return 'ServiceUnavailable';
+  if (status >= 500) return 'InternalServerError';
+  return 'BadRequest';
+}
+
+function toFabricError(e: unknown): FabricError {
+  if (e instanceof FabricError) return e;
+  const err = e as Error;
+  if (!(e instanceof Error)) return new FabricError(500, 'InternalServerError', String(e));
+  if (/body too large/.test(err.message)) return new FabricError(413, 'RequestBodyTooLarge', 'The request body is too large.');
+  return new FabricError(500, 'InternalServerError', `Simulator error: ${err.message}`);
+}
