@@ -1,0 +1,78 @@
+import { stringify } from 'yaml';
+import { adoName, INPUTS, OUTPUTS } from './inputs';
+import { VERSION } from '../version';
+
+/** Fixed forever: Azure DevOps identifies the task by this id across versions. */
+export const TASK_ID = '5b6f0f4e-3c1d-4b7a-9f2e-8a1c6d2e7f40';
+/** First agent with the Node20_1 handler; agents from 4.265.1 pick Node24, the first handler listed. */
+export const MINIMUM_AGENT_VERSION = '3.232.1';
+
+const HEADER = '# Generated from src/hosts/inputs.ts by `npm run metadata`; edit the catalog, not this file.\n';
+
+export function actionYaml(): string {
+  const inputs: Record<string, Record<string, unknown>> = {};
+  for (const i of INPUTS) {
+    if (i.only === 'azure-devops') continue;
+    inputs[i.name] = { description: i.description, required: false, ...(i.default !== undefined ? { default: i.default } : {}) };
+  }
+  const outputs: Record<string, { description: string }> = {};
+  for (const o of OUTPUTS) outputs[o.name] = { description: o.description };
+  const doc = {
+    name: 'Fabric Deploy',
+    description: 'Provision Microsoft Fabric workspaces and deploy their items from Git: plan, parallel deploy, rollback.',
+    author: 'Fabric Deploy',
+    branding: { icon: 'layers', color: 'green' },
+    inputs,
+    outputs,
+    runs: { using: 'node24', main: 'dist/index.js' },
+  };
+  return HEADER + stringify(doc, { lineWidth: 0 });
+}
+
+export function taskJson(): string {
+  const [major, minor, patch] = VERSION.split('.').map(Number);
+  const task = {
+    $schema: 'https://raw.githubusercontent.com/Microsoft/azure-pipelines-task-lib/master/tasks.schema.json',
+    id: TASK_ID,
+    name: 'FabricDeploy',
+    friendlyName: 'Fabric Deploy',
+    description: 'Provision Microsoft Fabric workspaces and deploy their items from Git: plan, parallel deploy, rollback.',
+    helpMarkDown: 'See the README of Fabric Deploy.',
+    category: 'Deploy',
+    visibility: ['Build', 'Release'],
+    author: 'Fabric Deploy',
+    version: { Major: major, Minor: minor, Patch: patch },
+    minimumAgentVersion: MINIMUM_AGENT_VERSION,
+    instanceNameFormat: 'Fabric $(command)',
+    groups: [
+      { name: 'target', displayName: 'Target', isExpanded: true },
+      { name: 'auth', displayName: 'Authentication', isExpanded: true },
+      { name: 'advanced', displayName: 'Advanced', isExpanded: false },
+    ],
+    inputs: INPUTS.filter((i) => i.only !== 'github').map((i) => ({
+      name: adoName(i.name),
+      ...(i.name === 'connected-service-name' ? { aliases: ['azureSubscription'] } : {}),
+      type: i.adoType ?? (i.options ? 'pickList' : 'string'),
+      label: label(i.name),
+      defaultValue: i.default ?? '',
+      required: false,
+      groupName: i.group ?? 'advanced',
+      helpMarkDown: i.description,
+      ...(i.options ? { options: Object.fromEntries(i.options.map((o) => [o, o])) } : {}),
+    })),
+    outputVariables: OUTPUTS.map((o) => ({ name: adoName(o.name), description: o.description })),
+    execution: {
+      Node24: { target: 'dist/index.js' },
+      Node20_1: { target: 'dist/index.js' },
+    },
+  };
+  return JSON.stringify(task, null, 2) + '\n';
+}
+
+function label(name: string): string {
+  const words = name.split('-');
+  const text = words.join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1)
+    .replace(/\bid\b/g, 'ID')
+    .replace(/\burl\b/g, 'URL');
+}
