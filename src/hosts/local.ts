@@ -58,8 +58,9 @@ export function createLocalHost(opts: LocalHostOptions): Host & { outputs: Recor
     },
     tempDir: () => os.tmpdir(),
     setResult(result: RunResult, message?: string) {
+      // The error itself was already logged where it happened; only the exit code is left to set.
+      void message;
       host.exitCode = result === 'failed' ? 1 : 0;
-      if (result === 'failed' && message) write(`error: ${message}`);
     },
   };
   return host;
