@@ -1,32 +1,287 @@
 import type { FabricErrorBody, FabricErrorDetail } from './types';
 
-/** A Fabric API error answer (or a failed long-running operation), keyed by errorCode, never by text. */
+/** Statuses worth another attempt: the request may succeed unchanged a moment later. */
+export const RETRIABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+/** Error codes worth another attempt whatever their status (a name still reserved after a delete). */
+export const RETRIABLE_ERROR_CODES: ReadonlySet<string> = new Set(['ItemDisplayNameNotAvailableYet']);
+
+export interface FabricApiErrorInit {
+  operation: string;
+  status: number;
+  body?: Partial<FabricErrorBody> | null;
+  requestId?: string;
+  retryAfterSeconds?: number;
+  /** Error code from the `x-ms-public-api-error-code` header, used when the body has none. */
+  headerErrorCode?: string;
+  method?: string;
+  /** Request URL with query values redacted. */
+  url?: string;
+  /** Set for a failed long-running operation. */
+  operationId?: string;
+  /** Role the caller needs for this call (for the InsufficientPrivileges hint). */
+  requiredRole?: string;
+  /** Overrides the hint derived from the error code. */
+  hint?: string;
+}
+
+/**
+ * A Fabric (or Graph / Key Vault) error answer, or a failed long-running operation.
+ * Callers branch on `errorCode`, never on the text of `message`.
+ */
 export class FabricApiError extends Error {
   readonly status: number;
   readonly errorCode: string;
+  /** The service's own message (the Error `message` is the full user-facing sentence). */
+  readonly serviceMessage: string;
   readonly requestId?: string;
   readonly moreDetails: FabricErrorDetail[];
+  readonly relatedResource?: { resourceId: string; resourceType: string };
   readonly operation: string;
+  readonly method?: string;
+  readonly url?: string;
+  readonly operationId?: string;
   readonly retryAfterSeconds?: number;
+  /** What the service said (`isRetriable`), if anything. */
   readonly isRetriable?: boolean;
+  /** Whether this client retries it (status/code based; see RETRIABLE_*). */
+  readonly retriable: boolean;
+  readonly hint?: string;
 
-  constructor(init: {
-    operation: string;
-    status: number;
-    body?: Partial<FabricErrorBody>;
-    requestId?: string;
-    retryAfterSeconds?: number;
-  }) {
-    const code = init.body?.errorCode ?? `Http${init.status}`;
-    const msg = init.body?.message ?? `HTTP ${init.status}`;
-    super(`${init.operation} failed: ${code}: ${msg}`);
+  constructor(init: FabricApiErrorInit) {
+    const body = normalizeErrorBody(init.body);
+    const code = body?.errorCode ?? init.headerErrorCode ?? defaultCode(init.status);
+    const serviceMessage = body?.message ?? `HTTP ${init.status}`;
+    const requestId = body?.requestId ?? init.requestId;
+    const hint = init.hint ?? hintFor(code, init.status, init.requiredRole);
+    super(
+      `${init.operation} failed: ${code}${init.status ? ` (HTTP ${init.status})` : ''}: ${serviceMessage}` +
+        (requestId ? ` [requestId ${requestId}]` : '') +
+        (hint ? `. Hint: ${hint}` : ''),
+    );
     this.name = 'FabricApiError';
     this.operation = init.operation;
     this.status = init.status;
     this.errorCode = code;
-    this.requestId = init.body?.requestId ?? init.requestId;
-    this.moreDetails = init.body?.moreDetails ?? [];
+    this.serviceMessage = serviceMessage;
+    this.requestId = requestId;
+    this.moreDetails = body?.moreDetails ?? [];
+    this.relatedResource = body?.relatedResource;
+    this.method = init.method;
+    this.url = init.url;
+    this.operationId = init.operationId;
     this.retryAfterSeconds = init.retryAfterSeconds;
-    this.isRetriable = init.body?.isRetriable;
+    this.isRetriable = body?.isRetriable;
+    this.retriable = RETRIABLE_STATUSES.has(init.status) || RETRIABLE_ERROR_CODES.has(code);
+    this.hint = hint;
   }
+
+  /** Multi-line text for logs and the step summary: operation, code, request id, details, hint. */
+  describe(): string {
+    const lines = [`${this.operation} failed: ${this.errorCode}${this.status ? ` (HTTP ${this.status})` : ''}`];
+    lines.push(`  message: ${this.serviceMessage}`);
+    if (this.method && this.url) lines.push(`  request: ${this.method} ${this.url}`);
+    if (this.requestId) lines.push(`  requestId: ${this.requestId}`);
+    if (this.operationId) lines.push(`  operationId: ${this.operationId}`);
+    for (const d of this.moreDetails) {
+      const rel = d.relatedResource ? ` (${d.relatedResource.resourceType} ${d.relatedResource.resourceId})` : '';
+      lines.push(`  detail: ${d.errorCode}: ${d.message}${rel}`);
+    }
+    if (this.hint) lines.push(`  hint: ${this.hint}`);
+    return lines.join('\n');
+  }
+}
+
+/** The request never got an HTTP answer: reset, refused, timed out, DNS, TLS. */
+export class FabricNetworkError extends Error {
+  /** `ECONNRESET`, `ETIMEDOUT`, `UND_ERR_SOCKET`, … */
+  readonly code: string;
+  readonly operation: string;
+  readonly method?: string;
+  readonly url?: string;
+  readonly retriable = true;
+  /** True when the request certainly never reached the server (refused, DNS): safe to resend even a create. */
+  readonly notSent: boolean;
+
+  constructor(init: { operation: string; code: string; message?: string; method?: string; url?: string; cause?: unknown }) {
+    const what = init.code === 'ETIMEDOUT' ? 'timed out' : `network error ${init.code}`;
+    super(`${init.operation} failed: ${what}${init.message ? `: ${init.message}` : ''}${init.url ? ` (${init.method ?? ''} ${init.url})` : ''}`, {
+      cause: init.cause,
+    });
+    this.name = 'FabricNetworkError';
+    this.code = init.code;
+    this.operation = init.operation;
+    this.method = init.method;
+    this.url = init.url;
+    this.notSent = NOT_SENT_CODES.has(init.code);
+  }
+}
+
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** A circuit is open: the call was not attempted. */
+export class CircuitOpenError extends Error {
+  readonly group: string;
+  readonly retryAt: Date;
+  readonly operation: string;
+  readonly retriable = false;
+
+  constructor(init: { operation: string; group: string; retryAt: Date; failures: number; lastError?: string }) {
+    const inSeconds = Math.max(0, Math.ceil((init.retryAt.getTime() - Date.now()) / 1000));
+    super(
+      `${init.operation} not attempted: the '${init.group}' circuit is open after ${init.failures} consecutive failures` +
+        (init.lastError ? ` (last: ${init.lastError})` : '') +
+        `; it will let a trial call through at ${init.retryAt.toISOString()} (in ${inSeconds} s).` +
+        ` The Fabric '${init.group}' endpoints look unavailable: check https://support.fabric.microsoft.com/support and re-run.`,
+    );
+    this.name = 'CircuitOpenError';
+    this.group = init.group;
+    this.retryAt = init.retryAt;
+    this.operation = init.operation;
+  }
+}
+
+/** The client refused to make a call (bad URL, untrusted host, deadline). */
+export class FabricClientError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'FabricClientError';
+    this.code = code;
+  }
+}
+
+/** True when this client would retry the error (see RETRIABLE_STATUSES, network errors). */
+export function isRetriableError(err: unknown): boolean {
+  if (err instanceof FabricApiError || err instanceof FabricNetworkError) return err.retriable;
+  return false;
+}
+
+/**
+ * A failure after which a create may or may not have been applied by the service:
+ * an answer was lost (reset, timeout) or a gateway failed (5xx, 408). A 429 or a 4xx was refused outright.
+ */
+export function isAmbiguousFailure(err: unknown): boolean {
+  if (err instanceof FabricNetworkError) return !err.notSent;
+  if (err instanceof FabricApiError) return err.status === 408 || err.status >= 500;
+  return false;
+}
+
+/** Accepts the Fabric shape `{errorCode, message}` and the Graph / Key Vault shape `{error: {code, message}}`. */
+export function normalizeErrorBody(body: unknown): Partial<FabricErrorBody> | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const b = body as Record<string, unknown>;
+  if (typeof b.errorCode === 'string' || typeof b.message === 'string') return b as Partial<FabricErrorBody>;
+  const inner = b.error;
+  if (inner && typeof inner === 'object') {
+    const e = inner as Record<string, unknown>;
+    const innerError = e.innerError as Record<string, unknown> | undefined;
+    return {
+      errorCode: typeof e.code === 'string' ? e.code : typeof e.errorCode === 'string' ? e.errorCode : undefined,
+      message: typeof e.message === 'string' ? e.message : undefined,
+      requestId: typeof innerError?.['request-id'] === 'string' ? (innerError['request-id'] as string) : undefined,
+    };
+  }
+  return undefined;
+}
+
+function defaultCode(status: number): string {
+  switch (status) {
+    case 400: return 'BadRequest';
+    case 401: return 'Unauthorized';
+    case 403: return 'Forbidden';
+    case 404: return 'NotFound';
+    case 408: return 'RequestTimeout';
+    case 409: return 'Conflict';
+    case 429: return 'TooManyRequests';
+    case 500: return 'InternalServerError';
+    case 502: return 'BadGateway';
+    case 503: return 'ServiceUnavailable';
+    case 504: return 'GatewayTimeout';
+    default: return status ? `Http${status}` : 'Unknown';
+  }
+}
+
+const PERMISSION_CODES = new Set([
+  'InsufficientPrivileges',
+  'InsufficientWorkspaceRole',
+  'PrincipalNotWorkspaceAdmin',
+  'Forbidden',
+  'InsufficientScopes',
+]);
+
+/** One sentence telling the user what to do about an error code. */
+export function hintFor(code: string, status: number, requiredRole?: string): string | undefined {
+  if (PERMISSION_CODES.has(code)) {
+    const role = requiredRole ? `This call needs ${requiredRole}` : 'This call needs a higher workspace role';
+    if (code === 'InsufficientScopes') {
+      return 'the delegated token lacks a Fabric scope (e.g. Workspace.ReadWrite.All, Item.ReadWrite.All); request https://api.fabric.microsoft.com/.default';
+    }
+    return `${role}: grant the deploying identity that role in the workspace (Manage access), then re-run`;
+  }
+  switch (code) {
+    case 'CapacityNotInActiveState':
+      return 'the capacity is paused or inactive: resume it (Azure portal → Microsoft Fabric capacity → Resume) or pick an active capacity, then re-run';
+    case 'CapacityNotFound':
+    case 'InsufficientPermissionsOverCapacity':
+      return 'check the capacity id and give the deploying identity Contributor or Admin on the capacity (Admin portal → Capacity settings → Contributor permissions)';
+    case 'WorkspaceHasNoCapacityAssigned':
+      return 'Fabric items need the workspace on a Fabric capacity: set workspace.capacity in the config';
+    case 'TokenExpired':
+      return 'the access token expired and a fresh one was refused: check the credential (secret or certificate expiry, federated credential subject) and the runner clock';
+    case 'Unauthorized':
+    case 'InvalidToken':
+    case 'TokenIsMissing':
+      return "check that the token's audience is https://api.fabric.microsoft.com and that the tenant setting 'Service principals can use Fabric APIs' includes this identity";
+    case 'ItemDisplayNameAlreadyInUse':
+      return 'an item of this name already exists in the workspace (perhaps created by hand or soft-deleted): rename the item, remove the other one, or let the deploy adopt it';
+    case 'ItemDisplayNameNotAvailableYet':
+      return 'the name was freed by a recent delete and stays reserved for a few minutes: re-run shortly';
+    case 'WorkspaceNameAlreadyExists':
+      return 'workspace names are unique across the tenant and another workspace (maybe one you cannot see) uses it: choose another name or give workspace.id';
+    case 'PrincipalAlreadyHasWorkspaceRolePermissions':
+      return 'the principal already has a role in this workspace (the creator is Admin automatically): update the assignment instead';
+    case 'PrincipalNotFound':
+    case 'InvalidPrincipalType':
+      return "use the principal's Entra object id (for a service principal the enterprise application's object id, not the appId)";
+    case 'PrincipalTypeNotSupported':
+      return 'this operation or item type does not support service principals: deploy it with a user identity or exclude it';
+    case 'FeatureNotAvailable':
+    case 'TenantSwitchDisabled':
+      return 'a Fabric tenant setting blocks this (e.g. service principal access, workspace creation): ask a Fabric admin to enable it';
+    case 'WorkspaceItemsLimitExceeded':
+      return 'the workspace holds too many items (soft-deleted items count too): delete unused items';
+    case 'FolderNotEmpty':
+      return 'only empty folders can be deleted: move or delete its items first';
+    case 'WorkspaceHeadMismatch':
+      return 'the workspace changed since the Git status was read: read the status again and retry';
+    case 'WorkspacePreviousOperationInProgress':
+      return 'another Git operation is running on this workspace: wait for it to finish and re-run';
+    case 'OperationDeadlineExceeded':
+      return 'the operation may still finish in Fabric; raise the deadline (lro.deadlineMs) for slow items such as environments, or re-run: the deploy is idempotent';
+    case 'TooManyRequests':
+    case 'RequestBlocked':
+      return 'Fabric throttled this identity (200 calls/min): lower max-parallel or the client rate limit, or re-run later';
+  }
+  if (status >= 500) return 'the Fabric service failed or is unavailable; it was retried; check https://support.fabric.microsoft.com/support and re-run';
+  return undefined;
+}
+
+/** Workspace role the notes (fabric-api-notes §7–§10) say a call needs; for the permission hint. */
+export function requiredRoleFor(method: string, path: string): string | undefined {
+  const m = method.toUpperCase();
+  const p = path.replace(/\?.*$/, '');
+  if (/\/workspaces\/[^/]+\/(assignToCapacity|unassignFromCapacity)$/.test(p)) {
+    return 'workspace Admin (and Contributor or Admin on the capacity)';
+  }
+  if (/\/workspaces$/.test(p) && m === 'POST') {
+    return "the tenant permission to create workspaces (for a service principal: 'Service principals can create workspaces…') and Contributor on the capacity";
+  }
+  if (/\/workspaces\/[^/]+$/.test(p) && (m === 'PATCH' || m === 'DELETE')) return 'workspace Admin';
+  if (/\/roleAssignments/.test(p)) return m === 'POST' || m === 'GET' ? 'workspace Member or Admin' : 'workspace Admin';
+  if (/\/git\/(connect|disconnect|initializeConnection)$/.test(p)) return 'workspace Admin';
+  if (/\/git\//.test(p)) return 'workspace Contributor or higher';
+  if (m === 'DELETE' && /hardDelete=true/i.test(path)) return 'workspace Admin';
+  if (/\/workspaces\/[^/]+\//.test(p) && m !== 'GET') return 'workspace Contributor or higher';
+  if (/\/workspaces\/[^/]+\//.test(p)) return 'workspace Viewer or higher';
+  return undefined;
 }

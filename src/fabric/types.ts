@@ -117,3 +117,116 @@ export interface Paged<T> {
   continuationToken?: string;
   continuationUri?: string;
 }
+
+// ---- additions for the full client
+
+/** `GET /workspaces/{id}` answer: a workspace plus capacity assignment progress and identity. */
+export interface WorkspaceInfo extends Workspace {
+  capacityRegion?: string;
+  workspaceIdentity?: { applicationId: string; servicePrincipalId: string };
+  oneLakeEndpoints?: { blobEndpoint: string; dfsEndpoint: string };
+}
+
+export interface CreateWorkspaceRequest {
+  displayName: string;
+  description?: string;
+  capacityId?: string;
+  domainId?: string;
+}
+
+export interface UpdateWorkspaceRequest {
+  displayName?: string;
+  description?: string;
+}
+
+export interface AddRoleAssignmentRequest {
+  principal: { id: string; type: PrincipalType; servicePrincipalProfileDetails?: { parentPrincipal: { id: string; type: PrincipalType } } };
+  role: WorkspaceRole;
+}
+
+export interface UpdateItemRequest {
+  displayName?: string;
+  description?: string;
+}
+
+export interface CreateFolderRequest {
+  displayName: string;
+  parentFolderId?: string;
+}
+
+export interface GitCredentials {
+  source: 'ConfiguredConnection' | 'Automatic' | 'None' | string;
+  connectionId?: string;
+}
+
+export interface GitConnectRequest {
+  gitProviderDetails: GitProviderDetails & { customDomainName?: string };
+  myGitCredentials?: GitCredentials;
+}
+
+export interface InitializeGitConnectionRequest {
+  initializationStrategy?: 'None' | 'PreferRemote' | 'PreferWorkspace';
+}
+
+export interface InitializeGitConnectionResponse {
+  requiredAction: 'None' | 'UpdateFromGit' | 'CommitToGit' | string;
+  workspaceHead?: string | null;
+  remoteCommitHash?: string;
+}
+
+export interface ItemChange {
+  itemMetadata: { itemIdentifier: { objectId?: string; logicalId?: string }; itemType: string; displayName: string };
+  workspaceChange?: 'Added' | 'Deleted' | 'Modified' | string | null;
+  remoteChange?: 'Added' | 'Deleted' | 'Modified' | string | null;
+  conflictType: 'None' | 'Conflict' | 'SameChanges' | string;
+}
+
+export interface GitStatusResponse {
+  workspaceHead: string;
+  remoteCommitHash: string;
+  changes: ItemChange[];
+}
+
+export interface UpdateFromGitRequest {
+  remoteCommitHash: string;
+  workspaceHead?: string | null;
+  conflictResolution?: { conflictResolutionType: 'Workspace'; conflictResolutionPolicy: 'PreferRemote' | 'PreferWorkspace' };
+  options?: { allowOverrideItems?: boolean };
+}
+
+export interface CommitToGitRequest {
+  mode: 'All' | 'Selective';
+  workspaceHead?: string;
+  comment?: string;
+  items?: Array<{ objectId?: string; logicalId?: string }>;
+}
+
+export interface SqlEndpointProperties {
+  id?: string;
+  connectionString?: string;
+  provisioningStatus?: 'Success' | 'InProgress' | 'Failed' | string;
+}
+
+export interface Lakehouse extends Item {
+  properties?: {
+    oneLakeTablesPath?: string;
+    oneLakeFilesPath?: string;
+    sqlEndpointProperties?: SqlEndpointProperties;
+    defaultSchema?: string;
+  };
+}
+
+export interface Warehouse extends Item {
+  properties?: { connectionString?: string; createdDate?: string; lastUpdatedTime?: string; collationType?: string };
+}
+
+export interface Environment extends Item {
+  properties?: {
+    publishDetails?: {
+      state: 'Running' | 'Success' | 'Failed' | 'Cancelled' | 'Cancelling' | 'Waiting' | string;
+      targetVersion?: string;
+      startTime?: string;
+      endTime?: string;
+    };
+  };
+}

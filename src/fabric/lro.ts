@@ -1,0 +1,158 @@
+/**
+ * Long-running operations (fabric-api-notes §2): a 202 carries `Location` (absolute, possibly another
+ * host) and `x-ms-operation-id`; polling returns an OperationState; a Succeeded state that has a result
+ * points `Location` at `/operations/{id}/result`; a Failed state carries the service's error.
+ */
+import { FabricApiError } from './errors';
+import type { ClientEvent } from './events';
+import type { PipelineResponse } from './pipeline';
+import { parseRetryAfter } from './policies';
+import { abortableSleep } from './rate-limit';
+import type { OperationState } from './types';
+
+export interface LroOptions {
+  /** Wait before the first poll (ms, default 1000). Later polls double it: 1, 2, 4, 8, 16 s… */
+  initialDelayMs?: number;
+  /** Floor of the poll interval (ms, default 500), so `Retry-After: 0` does not spin. */
+  minIntervalMs?: number;
+  /** Ceiling of the poll interval when the service sends no `Retry-After` (ms, default 30 000). */
+  maxIntervalMs?: number;
+  /** Give up after this long (ms, default 20 min). The operation may still finish in Fabric. */
+  deadlineMs?: number;
+  signal?: AbortSignal;
+}
+
+export const LRO_DEFAULTS = { initialDelayMs: 1000, minIntervalMs: 500, maxIntervalMs: 30_000, deadlineMs: 20 * 60_000 } as const;
+
+/**
+ * Interval before poll number `poll` (0-based): short early polls doubling from `initialDelayMs`,
+ * with `Retry-After` as the upper bound (not the floor) and `minIntervalMs` as the floor.
+ */
+export function pollDelay(poll: number, opts: LroOptions = {}, retryAfterMs?: number): number {
+  const initial = opts.initialDelayMs ?? LRO_DEFAULTS.initialDelayMs;
+  const min = opts.minIntervalMs ?? LRO_DEFAULTS.minIntervalMs;
+  const max = opts.maxIntervalMs ?? LRO_DEFAULTS.maxIntervalMs;
+  const upper = retryAfterMs === undefined ? max : Math.min(retryAfterMs, max);
+  const early = initial * 2 ** Math.min(poll, 30);
+  return Math.max(min, Math.min(early, upper));
+}
+
+export interface LroHost {
+  /** GET through the pipeline (auth, retry, breaker, LRO rate bucket). */
+  get(operation: string, url: string, signal?: AbortSignal): Promise<PipelineResponse>;
+  /** Base URL used to build `/operations/{id}` when a 202 has no Location. */
+  baseUrl: string;
+  emit(e: ClientEvent): void;
+}
+
+export interface LroState<T> {
+  status: 'NotStarted' | 'Running' | 'Succeeded' | 'Failed' | 'Undefined' | string;
+  operationId?: string;
+  percentComplete?: number | null;
+  pollUrl?: string;
+  polls: number;
+  result?: T;
+  error?: FabricApiError;
+}
+
+/** A poller with inspectable state (in the style of Azure core-lro). */
+export class LroPoller<T> {
+  readonly state: LroState<T>;
+  private retryAfterMs?: number;
+  private readonly startedAt = Date.now();
+
+  constructor(
+    private readonly host: LroHost,
+    readonly operation: string,
+    initial: PipelineResponse,
+    private readonly opts: LroOptions = {},
+  ) {
+    this.state = { status: 'NotStarted', polls: 0 };
+    if (initial.status !== 202) {
+      // Finished in-line (200/201): the body is the result.
+      this.state.status = 'Succeeded';
+      this.state.result = initial.body as T;
+      return;
+    }
+    const operationId = initial.headers.get('x-ms-operation-id') ?? undefined;
+    const location = initial.headers.get('location');
+    this.state.operationId = operationId;
+    this.state.pollUrl = location
+      ? new URL(location, initial.request.url).toString()
+      : operationId
+        ? `${host.baseUrl.replace(/\/$/, '')}/operations/${encodeURIComponent(operationId)}`
+        : undefined;
+    this.retryAfterMs = secondsToMs(parseRetryAfter(initial.headers.get('retry-after')));
+    // A 202 with neither header (assignToCapacity style) has nothing to poll.
+    if (!this.state.pollUrl) this.state.status = 'Succeeded';
+  }
+
+  get isDone(): boolean {
+    return this.state.status === 'Succeeded' || this.state.status === 'Failed' || this.state.status === 'Undefined';
+  }
+
+  /** Waits the next interval, polls once and updates `state`. */
+  async poll(): Promise<void> {
+    if (this.isDone) return;
+    const deadlineMs = this.opts.deadlineMs ?? LRO_DEFAULTS.deadlineMs;
+    const remaining = this.startedAt + deadlineMs - Date.now();
+    if (remaining <= 0) throw this.deadlineError(deadlineMs);
+    await abortableSleep(Math.min(pollDelay(this.state.polls, this.opts, this.retryAfterMs), remaining), this.opts.signal);
+    const pollUrl = this.state.pollUrl!;
+    const res = await this.host.get(this.operation, pollUrl, this.opts.signal);
+    this.state.polls++;
+    this.retryAfterMs = secondsToMs(parseRetryAfter(res.headers.get('retry-after'))) ?? this.retryAfterMs;
+    const body = (res.body ?? {}) as Partial<OperationState>;
+    this.state.status = body.status ?? 'Undefined';
+    this.state.percentComplete = body.percentComplete;
+    this.state.operationId ??= res.headers.get('x-ms-operation-id') ?? undefined;
+    this.host.emit({ type: 'lro', operation: this.operation, operationId: this.state.operationId, status: this.state.status, percentComplete: body.percentComplete });
+
+    if (this.state.status === 'Succeeded') {
+      const next = res.headers.get('location');
+      const resultUrl = next ? new URL(next, pollUrl).toString() : undefined;
+      // Only fetch a result the service points at; no Location means the operation has none.
+      if (resultUrl && resultUrl !== pollUrl) {
+        const result = await this.host.get(`${this.operation} (result)`, resultUrl, this.opts.signal);
+        this.state.result = result.body as T;
+      }
+      return;
+    }
+    if (this.state.status === 'Failed' || this.state.status === 'Undefined') {
+      const error = body.error ?? { errorCode: 'OperationFailed', message: `the operation ended ${this.state.status} without an error` };
+      this.state.error = new FabricApiError({
+        operation: this.operation,
+        status: 0,
+        body: error,
+        requestId: res.headers.get('requestid') ?? undefined,
+        operationId: this.state.operationId,
+      });
+      return;
+    }
+    if (Date.now() - this.startedAt >= deadlineMs) throw this.deadlineError(deadlineMs);
+  }
+
+  /** Polls until Succeeded (returns the result, if any) or Failed (throws the service's error). */
+  async pollUntilDone(): Promise<T | undefined> {
+    while (!this.isDone) await this.poll();
+    if (this.state.error) throw this.state.error;
+    return this.state.result;
+  }
+
+  private deadlineError(deadlineMs: number): FabricApiError {
+    const pct = this.state.percentComplete != null ? `, ${this.state.percentComplete}%` : '';
+    return new FabricApiError({
+      operation: this.operation,
+      status: 0,
+      body: {
+        errorCode: 'OperationDeadlineExceeded',
+        message: `still ${this.state.status}${pct} after ${Math.round(deadlineMs / 1000)} s (${this.state.polls} polls)`,
+      },
+      operationId: this.state.operationId,
+    });
+  }
+}
+
+function secondsToMs(s: number | undefined): number | undefined {
+  return s === undefined ? undefined : s * 1000;
+}

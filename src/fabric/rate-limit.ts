@@ -1,0 +1,213 @@
+/**
+ * Client-side throttling: a token bucket per quota bucket (platform calls, LRO polls) and a
+ * concurrency limit, so a large deploy stays under Fabric's per-identity quota instead of
+ * provoking 429 storms.
+ */
+
+export interface Clock {
+  now(): number;
+  /** Resolves after `ms`; rejects with the signal's reason when aborted. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => performance.now(),
+  sleep: (ms, signal) => abortableSleep(ms, signal),
+};
+
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, Math.max(0, ms));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export interface TokenBucketOptions {
+  /** Tokens the bucket holds when full (the largest burst). */
+  capacity: number;
+  /** Tokens added per millisecond. */
+  refillPerMs: number;
+  clock?: Clock;
+}
+
+/**
+ * A token bucket with a FIFO queue of waiters. `take()` resolves when a token is available.
+ * Over any span of T ms it lets through at most `capacity + refillPerMs·T` calls.
+ */
+export class TokenBucket {
+  readonly capacity: number;
+  readonly refillPerMs: number;
+  private tokens: number;
+  private last: number;
+  private readonly clock: Clock;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(opts: TokenBucketOptions) {
+    if (!(opts.capacity >= 1)) throw new RangeError('token bucket capacity must be at least 1');
+    if (!(opts.refillPerMs > 0)) throw new RangeError('token bucket refill rate must be positive');
+    this.capacity = opts.capacity;
+    this.refillPerMs = opts.refillPerMs;
+    this.clock = opts.clock ?? systemClock;
+    this.tokens = opts.capacity;
+    this.last = this.clock.now();
+  }
+
+  /** Tokens available now (fractional). */
+  available(): number {
+    this.refill();
+    return this.tokens;
+  }
+
+  /** Takes a token if one is available now; returns the wait in ms otherwise (0 = taken). */
+  tryTake(): number {
+    this.refill();
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return 0;
+    }
+    return Math.ceil((1 - this.tokens) / this.refillPerMs);
+  }
+
+  /** Waits for a token, in arrival order. Returns how long it waited (ms). */
+  take(signal?: AbortSignal): Promise<number> {
+    const start = this.clock.now();
+    // Chain on the previous waiter so tokens go out first come, first served.
+    const turn = this.queue.then(async () => {
+      for (;;) {
+        const wait = this.tryTake();
+        if (wait === 0) return;
+        await this.clock.sleep(wait, signal);
+      }
+    });
+    this.queue = turn.catch(() => undefined);
+    return turn.then(() => this.clock.now() - start);
+  }
+
+  private refill(): void {
+    const now = this.clock.now();
+    const elapsed = now - this.last;
+    if (elapsed > 0) {
+      this.tokens = Math.min(this.capacity, this.tokens + elapsed * this.refillPerMs);
+      this.last = now;
+    }
+  }
+}
+
+/** A counting semaphore with a FIFO queue. */
+export class ConcurrencyLimiter {
+  private active = 0;
+  private readonly waiters: Array<() => void> = [];
+
+  constructor(readonly limit: number) {
+    if (!(limit >= 1)) throw new RangeError('concurrency limit must be at least 1');
+  }
+
+  get inFlight(): number {
+    return this.active;
+  }
+
+  get queued(): number {
+    return this.waiters.length;
+  }
+
+  async acquire(signal?: AbortSignal): Promise<() => void> {
+    if (this.active < this.limit) {
+      this.active++;
+      return this.releaser();
+    }
+    await new Promise<void>((resolve, reject) => {
+      const grant = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        const i = this.waiters.indexOf(grant);
+        if (i >= 0) this.waiters.splice(i, 1);
+        reject(signal!.reason);
+      };
+      if (signal?.aborted) return reject(signal.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiters.push(grant);
+    });
+    // The releaser handed its slot over: `active` was not decremented.
+    return this.releaser();
+  }
+
+  private releaser(): () => void {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      const next = this.waiters.shift();
+      if (next) next();
+      else this.active--;
+    };
+  }
+}
+
+export interface RateLimitOptions {
+  /**
+   * The service's quota for platform calls: calls per `windowMs` per identity (Fabric publishes 200/min).
+   * The client stays at or below `utilization` of it in any window of that length.
+   */
+  quota?: number;
+  /** Quota for LRO polling (`/operations/…`), a separate bucket in Fabric. Default: same as `quota`. */
+  lroQuota?: number;
+  /** Length of the quota window in ms (default 60 000). Tests shorten it together with the simulator's. */
+  windowMs?: number;
+  /** Fraction of the quota the client may use in any window (default 0.9: headroom for other callers and clock skew). */
+  utilization?: number;
+  /** Largest burst (bucket capacity). Default: 5 % of the quota, at least 1, at most 10. */
+  burst?: number;
+  clock?: Clock;
+}
+
+export const RATE_LIMIT_DEFAULTS = { quota: 200, windowMs: 60_000, utilization: 0.9 } as const;
+
+/**
+ * Token-bucket parameters that keep any window of `windowMs` at or below `utilization·quota`:
+ * burst + refill·window ≤ utilization·quota. That holds whether the service counts with a
+ * fixed window, a sliding window or its own token bucket.
+ */
+export function bucketFor(quota: number, windowMs: number, utilization: number, burst?: number): TokenBucketOptions {
+  const budget = Math.max(1, Math.floor(quota * utilization));
+  const capacity = Math.max(1, Math.min(budget - 1 || 1, burst ?? Math.min(10, Math.floor(quota * 0.05))));
+  const perWindow = Math.max(1, budget - capacity);
+  return { capacity, refillPerMs: perWindow / windowMs };
+}
+
+export type RateBucket = 'platform' | 'lro';
+
+/** The client-side limiter: one bucket per Fabric quota bucket. Share one instance across clients of one identity. */
+export class RateLimiter {
+  private readonly buckets: Record<RateBucket, TokenBucket>;
+
+  constructor(opts: RateLimitOptions = {}) {
+    const quota = opts.quota ?? RATE_LIMIT_DEFAULTS.quota;
+    const windowMs = opts.windowMs ?? RATE_LIMIT_DEFAULTS.windowMs;
+    const utilization = opts.utilization ?? RATE_LIMIT_DEFAULTS.utilization;
+    if (!(quota >= 1)) throw new RangeError('rateLimit.quota must be at least 1');
+    if (!(utilization > 0 && utilization <= 1)) throw new RangeError('rateLimit.utilization must be in (0, 1]');
+    this.buckets = {
+      platform: new TokenBucket({ ...bucketFor(quota, windowMs, utilization, opts.burst), clock: opts.clock }),
+      lro: new TokenBucket({ ...bucketFor(opts.lroQuota ?? quota, windowMs, utilization, opts.burst), clock: opts.clock }),
+    };
+  }
+
+  bucket(name: RateBucket): TokenBucket {
+    return this.buckets[name];
+  }
+
+  /** Waits for a token in `bucket`; resolves to the wait in ms. */
+  take(bucket: RateBucket, signal?: AbortSignal): Promise<number> {
+    return this.buckets[bucket].take(signal);
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Retry with p-retry: 408, 429, 5xx (500/502/503/504), ItemDisplayNameNotAvailableYet and network
+ * errors; exponential backoff (2 s, 4 s, 8 s by default); never sooner than `Retry-After`; creates
+ * are checked for before they are sent again.
+ */
+import pRetry from 'p-retry';
+import { FabricApiError, FabricNetworkError, isAmbiguousFailure, isRetriableError } from './errors';
+import type { ClientEvent } from './events';
+import type { PipelinePolicy, PipelineRequest, PipelineResponse } from './pipeline';
+import { systemClock, type Clock } from './rate-limit';
+
+export interface RetryOptions {
+  /** Retries after the first attempt (default 3). */
+  retries?: number;
+  /** First backoff (ms, default 2000); then ×`factor` each retry. */
+  baseDelayMs?: number;
+  /** Default 2: 2 s, 4 s, 8 s. */
+  factor?: number;
+  /** Cap on the computed backoff (ms, default 60 000). `Retry-After` may exceed it: it is never cut short. */
+  maxDelayMs?: number;
+  /** Adds up to this fraction of random delay (default 0: the documented 2/4/8 s schedule). */
+  jitter?: number;
+  /** Gives up once this much time (ms) has passed since the first attempt (default: no limit). */
+  maxRetryTimeMs?: number;
+}
+
+export const RETRY_DEFAULTS = { retries: 3, baseDelayMs: 2000, factor: 2, maxDelayMs: 60_000, jitter: 0 } as const;
+
+/** Backoff before retry number `retry` (1-based), never shorter than `retryAfterMs`. */
+export function computeRetryDelay(retry: number, opts: RetryOptions = {}, retryAfterMs?: number, random = Math.random): number {
+  const base = opts.baseDelayMs ?? RETRY_DEFAULTS.baseDelayMs;
+  const factor = opts.factor ?? RETRY_DEFAULTS.factor;
+  const max = opts.maxDelayMs ?? RETRY_DEFAULTS.maxDelayMs;
+  const jitter = opts.jitter ?? RETRY_DEFAULTS.jitter;
+  let delay = Math.min(max, base * factor ** Math.max(0, retry - 1));
+  if (jitter > 0) delay += delay * jitter * random();
+  return Math.round(Math.max(delay, retryAfterMs ?? 0));
+}
+
+/** A short reason for the retry event and logs. */
+export function retryReason(err: unknown): string {
+  if (err instanceof FabricApiError) return `${err.status} ${err.errorCode}`;
+  if (err instanceof FabricNetworkError) return err.code;
+  return err instanceof Error ? err.message : String(err);
+}
+
+const CONFLICT_CODES = new Set([
+  'ItemDisplayNameAlreadyInUse',
+  'WorkspaceNameAlreadyExists',
+  'FolderDisplayNameAlreadyInUse',
+  'PrincipalAlreadyHasWorkspaceRolePermissions',
+]);
+
+export function retryPolicy(opts: { retry: RetryOptions; emit: (e: ClientEvent) => void; clock?: Clock }): PipelinePolicy {
+  const clock = opts.clock ?? systemClock;
+  const retries = opts.retry.retries ?? RETRY_DEFAULTS.retries;
+  return {
+    name: 'retry',
+    async send(req, next) {
+      // Set once an attempt failed in a way that may have applied a create.
+      let ambiguous = false;
+      const recovered = async (why: string): Promise<PipelineResponse | undefined> => {
+        const found = await req.findCreated!();
+        if (found === undefined) return undefined;
+        opts.emit({ type: 'duplicateAvoided', operation: req.operation, reason: why });
+        return syntheticCreated(req, found);
+      };
+      return pRetry(
+        async (attemptNumber) => {
+          if (attemptNumber > 1 && ambiguous && req.findCreated) {
+            const r = await recovered('an earlier attempt was applied before its answer was lost; not sending the create again');
+            if (r) return r;
+          }
+          try {
+            return await next({ ...req, attempt: attemptNumber });
+          } catch (err) {
+            // The resend collided with what the lost attempt created: that is the result.
+            if (ambiguous && req.findCreated && err instanceof FabricApiError && CONFLICT_CODES.has(err.errorCode)) {
+              const r = await recovered(`the resent create met ${err.errorCode}: the first attempt had been applied`);
+              if (r) return r;
+            }
+            // A resent DELETE that finds nothing: the lost attempt did the delete.
+            if (ambiguous && req.method === 'DELETE' && err instanceof FabricApiError && err.status === 404) {
+              opts.emit({ type: 'duplicateAvoided', operation: req.operation, reason: 'the resent delete found nothing: the first attempt had been applied' });
+              return { status: 200, headers: new Headers(), text: '', body: undefined, request: req };
+            }
+            if (isAmbiguousFailure(err)) ambiguous = true;
+            throw err;
+          }
+        },
+        {
+          retries,
+          // The delay is computed and slept in shouldRetry so Retry-After can stretch it.
+          minTimeout: 0,
+          factor: 1,
+          maxRetryTime: opts.retry.maxRetryTimeMs,
+          signal: req.signal,
+          shouldRetry: async ({ error, retriesConsumed }) => {
+            if (!isRetriableError(error)) return false;
+            const retryAfterSeconds = error instanceof FabricApiError ? error.retryAfterSeconds : undefined;
+            if (error instanceof FabricApiError && error.status === 429) {
+              opts.emit({ type: 'throttled', operation: req.operation, group: req.group, retryAfter: retryAfterSeconds ?? 0 });
+            }
+            const delayMs = computeRetryDelay(retriesConsumed + 1, opts.retry, retryAfterSeconds === undefined ? undefined : retryAfterSeconds * 1000);
+            opts.emit({ type: 'retry', operation: req.operation, group: req.group, attempt: retriesConsumed + 2, delayMs, reason: retryReason(error) });
+            await clock.sleep(delayMs, req.signal);
+            return true;
+          },
+        },
+      );
+    },
+  };
+}
+
+function syntheticCreated(req: PipelineRequest, found: unknown): PipelineResponse {
+  const text = JSON.stringify(found);
+  return { status: 201, headers: new Headers({ 'content-type': 'application/json', 'x-fabric-deploy-recovered': 'true' }), text, body: found, request: req };
+}
