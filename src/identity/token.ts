@@ -27,7 +27,12 @@ export function decodeJwtClaims(token: string): Record<string, unknown> | undefi
 export function identityFromToken(token: string): TokenIdentity {
   const c = decodeJwtClaims(token) ?? {};
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  return { tenantId: str(c.tid), objectId: str(c.oid), appId: str(c.appid ?? c.azp), upn: str(c.upn ?? c.preferred_username) };
+  return {
+    tenantId: str(c.tid),
+    objectId: str(c.oid),
+    appId: str(c.appid ?? c.azp),
+    upn: str(c.upn ?? c.preferred_username),
+  };
 }
 
 /** A fixed token (auth: token). */
