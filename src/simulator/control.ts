@@ -7,7 +7,8 @@ import type { Reply } from './http';
 import { parseJson } from './http';
 import type { Simulator } from './simulator';
 import type { CapacityRec, FaultRule, GitItemSnapshot } from './types';
-import { mergeSeed } from './state';
+import { mergeSeed, DEFAULTS } from './state';
+import { signJwt } from './jwt';
 import { randomSha1, uuid } from './ids';
 import { contentHash } from './fabric/definitions';
 
@@ -90,6 +91,22 @@ export async function handleControl(sim: Simulator, _req: IncomingMessage, metho
       case 'DELETE /_sim/telemetry':
         sim.state.telemetry.length = 0;
         return ok();
+      case 'GET /_sim/github-oidc':
+      case 'POST /_sim/github-oidc': {
+        // A GitHub Actions OIDC token stand-in (ACTIONS_ID_TOKEN_REQUEST_URL), signed by the simulator.
+        const now = Math.floor(Date.now() / 1000);
+        const claims = {
+          iss: url.searchParams.get('issuer') ?? DEFAULTS.federated.issuer,
+          sub: url.searchParams.get('subject') ?? DEFAULTS.federated.subject,
+          aud: url.searchParams.get('audience') ?? DEFAULTS.federated.audience,
+          iat: now,
+          nbf: now - 5,
+          exp: now + 300,
+          repository: 'contoso/fabric-project',
+          ref: 'refs/heads/main',
+        };
+        return ok({ count: 1, value: signJwt(claims, sim.key.privateKey, { kid: sim.key.kid }) });
+      }
       case 'GET /_sim/exchanges':
         return ok({ value: sim.exchanges });
     }
@@ -107,7 +124,7 @@ export async function handleControl(sim: Simulator, _req: IncomingMessage, metho
       if (method === 'GET') return sim.state.gitRemotes[key] ? ok(sim.state.gitRemotes[key]) : fail('remote not found', 404);
       if (method === 'PUT' || method === 'POST') {
         const items: GitItemSnapshot[] = (body?.items ?? []).map((i: any) => ({
-          logicalId: i.logicalId ?? uuid(),
+          logicalId: String(i.logicalId ?? uuid()).toLowerCase(),
           type: i.type,
           displayName: i.displayName,
           description: i.description ?? '',

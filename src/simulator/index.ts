@@ -28,7 +28,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     fabricApiUrl: `${sim.url}/v1`,
     tlsUrl: sim.tlsUrl,
     authorityHost: sim.tlsUrl,
-    keyVaultUrl: `${sim.tlsUrl}/`,
+    keyVaultUrl: sim.tlsUrl,
     graphUrl: `${sim.tlsUrl}/graph/v1.0`,
     appInsightsConnectionString: `InstrumentationKey=${ikey};IngestionEndpoint=${sim.url}/;LiveEndpoint=${sim.url}/`,
     managedIdentityEndpoint: `${sim.url}/msi/token`,

@@ -39,6 +39,11 @@ export class Router<H> {
     return this;
   }
 
+  /** Every registered `METHOD template` (templates as given to add()). */
+  keys(): string[] {
+    return this.routes.map((r) => `${r.method} ${r.template}`);
+  }
+
   /** `allowed` lists the methods the path supports, for 405-ish answers. */
   match(method: string, path: string, query: URLSearchParams): { match?: RouteMatch<H>; pathExists: boolean } {
     const segs = path.split('/').filter(Boolean).map(safeDecode);

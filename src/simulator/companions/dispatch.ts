@@ -1,8 +1,16 @@
-/** Routes non-Fabric paths to the companion services. */
+/**
+ * Routes non-Fabric paths to the companion services. Both servers answer every
+ * companion (HTTPS is what real clients need for Entra ID and Key Vault; plain
+ * HTTP serves managed identity and App Insights like their local endpoints).
+ */
 import type { IncomingMessage } from 'node:http';
 import type { Reply } from '../http';
 import type { Simulator } from '../simulator';
 import type { RequestLogEntry } from '../types';
+import { handleEntra, handleManagedIdentity } from './entra';
+import { handleKeyVault } from './keyvault';
+import { handleGraph } from './graph';
+import { handleAppInsights } from './appinsights';
 
 export interface CompanionRequest {
   req: IncomingMessage;
@@ -15,6 +23,12 @@ export interface CompanionRequest {
 }
 
 export async function handleCompanion(sim: Simulator, r: CompanionRequest): Promise<Reply> {
-  void sim;
+  const reply =
+    handleManagedIdentity(sim, r) ??
+    handleAppInsights(sim, r) ??
+    handleGraph(sim, r) ??
+    handleKeyVault(sim, r) ??
+    handleEntra(sim, r);
+  if (reply) return reply;
   return { status: 404, body: { error: { code: 'NotFound', message: `No route for ${r.method} ${r.url.pathname}` } } };
 }

@@ -137,7 +137,7 @@ export function createItemNow(ctx: Ctx, ws: WorkspaceRec, spec: CreateSpec): Ite
     displayName: spec.displayName,
     description: spec.description,
     folderId: spec.folderId,
-    logicalId: spec.logicalId && spec.logicalId !== '00000000-0000-0000-0000-000000000000' ? spec.logicalId : uuid(),
+    logicalId: spec.logicalId && !/^[0-]+$/.test(spec.logicalId) ? spec.logicalId.toLowerCase() : uuid(),
     definition: spec.definition?.definition,
     creationPayload: spec.creationPayload,
     sensitivityLabelId: spec.sensitivityLabelId,

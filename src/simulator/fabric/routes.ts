@@ -4,11 +4,19 @@ import type { Router } from '../router';
 import { registerWorkspaces } from './workspaces';
 import { registerItems } from './items';
 import { registerCapacities } from './capacities';
+import { registerRoles } from './roles';
+import { registerFolders } from './folders';
+import { registerGit } from './git';
+import { registerEnvironments } from './environments';
 
 export function registerFabricRoutes(r: Router<Handler>): void {
   registerWorkspaces(r);
   registerItems(r);
   registerCapacities(r);
+  registerRoles(r);
+  registerFolders(r);
+  registerGit(r);
+  registerEnvironments(r);
   r.add('GET', '/operations/{operationId}', (ctx) => ctx.sim.ops.getState(ctx));
   r.add('GET', '/operations/{operationId}/result', (ctx) => ctx.sim.ops.getResult(ctx));
 }
