@@ -1,0 +1,97 @@
+/**
+ * The 29 item types of the fabric-cicd repository format and how each one is deployed.
+ * Facts from fabric-cicd 1.3.0 (see ../shared/design/fabric-cicd-notes.md §1.2); the service's type enum is open,
+ * so a type missing here is deployed like a plain definition type (with a warning from the repository reader).
+ */
+
+/** Attributes `$items.<type>.<name>.$<attribute>` can ask for. */
+export type ItemAttribute = 'id' | 'sqlendpoint' | 'sqlendpointid' | 'queryserviceuri';
+export const ITEM_ATTRIBUTES: readonly ItemAttribute[] = ['id', 'sqlendpoint', 'sqlendpointid', 'queryserviceuri'];
+
+export interface ItemTypeInfo {
+  /** Position in fabric-cicd's fixed publish order. Informative (we order by the dependency graph) and a tie-break. */
+  order: number;
+  /** Created and updated from metadata only (POST/PATCH without parts); the folder's files are never sent. */
+  shell: boolean;
+  /** Sub-folders of the item folder that are not parts of it (posix, with trailing slash). */
+  excludes: readonly string[];
+  /** `definition.format`, when the type needs one, from the item's part paths. */
+  format?: (paths: readonly string[]) => string | undefined;
+  /** false: only parameter.yml replacements apply (VariableLibrary); no logical-id or workspace-id rewrites. */
+  rewriteIds: boolean;
+  /** The type whose `.children/` folder holds items of this type (KQLDatabase lives in an Eventhouse). */
+  parentType?: string;
+  /**
+   * `$items` attributes other than `id`, with the property of `GET /workspaces/{ws}/{collection}/{id}` that holds
+   * the value (what a resolver reads).
+   */
+  attributes: Partial<Record<Exclude<ItemAttribute, 'id'>, string>>;
+}
+
+const def = (order: number, extra: Partial<ItemTypeInfo> = {}): ItemTypeInfo => ({
+  order,
+  shell: false,
+  excludes: [],
+  rewriteIds: true,
+  attributes: {},
+  ...extra,
+});
+
+const SQL_ENDPOINT = {
+  sqlendpoint: 'properties.sqlEndpointProperties.connectionString',
+  sqlendpointid: 'properties.sqlEndpointProperties.id',
+};
+
+export const ITEM_TYPES: Readonly<Record<string, ItemTypeInfo>> = {
+  VariableLibrary: def(1, { rewriteIds: false }),
+  Warehouse: def(2, { shell: true, attributes: { sqlendpoint: 'properties.connectionString' } }),
+  MirroredDatabase: def(3, { attributes: SQL_ENDPOINT }),
+  Lakehouse: def(4, { shell: true, attributes: SQL_ENDPOINT }),
+  SQLDatabase: def(5, { shell: true, attributes: { sqlendpoint: 'properties.serverFqdn' } }),
+  Environment: def(6),
+  UserDataFunction: def(7),
+  Eventhouse: def(8, { excludes: ['.children/'], attributes: { queryserviceuri: 'properties.queryServiceUri' } }),
+  SparkJobDefinition: def(9, { format: () => 'SparkJobDefinitionV2' }),
+  Notebook: def(10, { format: (paths) => (paths.some((p) => p.toLowerCase().endsWith('.ipynb')) ? 'ipynb' : undefined) }),
+  SemanticModel: def(11, { excludes: ['.pbi/'] }),
+  Report: def(12, { excludes: ['.pbi/'] }),
+  PaginatedReport: def(13),
+  CopyJob: def(14),
+  DataBuildToolJob: def(15),
+  // Not an $items attribute in fabric-cicd; used here to fill an empty KQL clusterUri.
+  KQLDatabase: def(16, { parentType: 'Eventhouse', attributes: { queryserviceuri: 'properties.queryServiceUri' } }),
+  KQLQueryset: def(17),
+  Dataflow: def(18),
+  DataPipeline: def(19),
+  Reflex: def(20),
+  Eventstream: def(21),
+  KQLDashboard: def(22),
+  GraphQLApi: def(23),
+  ApacheAirflowJob: def(24),
+  MountedDataFactory: def(25),
+  Ontology: def(26),
+  DataAgent: def(27, { excludes: ['.pbi/'] }),
+  MLExperiment: def(28, { shell: true }),
+  Map: def(29),
+};
+
+const UNKNOWN: ItemTypeInfo = def(1000);
+
+export function isKnownType(type: string): boolean {
+  return Object.prototype.hasOwnProperty.call(ITEM_TYPES, type);
+}
+
+/** Deploy rules of a type; an unknown type is a plain definition type. */
+export function itemTypeInfo(type: string): ItemTypeInfo {
+  return isKnownType(type) ? ITEM_TYPES[type]! : UNKNOWN;
+}
+
+/** The known type spelled like `type` apart from case (for "did you mean" hints). */
+export function typeLike(type: string): string | undefined {
+  const lower = type.toLowerCase();
+  return Object.keys(ITEM_TYPES).find((t) => t.toLowerCase() === lower);
+}
+
+/** GUID-shaped (8-4-4-4-12 hex); logical ids are not always RFC 4122 versions, so no version check. */
+export const GUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+export const ZERO_GUID = '00000000-0000-0000-0000-000000000000';
