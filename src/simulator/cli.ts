@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { startSimulator } from './index';
-import type { FaultRule, SimulatorOptions } from './types';
+import type { FaultRule, RunningSimulator, SimulatorOptions } from './types';
 
 function int(name: string) {
   return (v: string) => {
@@ -24,7 +24,17 @@ export function loadFaultsFile(file: string): FaultRule[] {
   return list as FaultRule[];
 }
 
-export async function main(argv: string[]): Promise<void> {
+export interface CliIo {
+  stdout?: (s: string) => void;
+  stderr?: (s: string) => void;
+  /** Install SIGINT/SIGTERM handlers that close and exit (default true). */
+  handleSignals?: boolean;
+}
+
+/** Start from command-line arguments; resolves once listening (the process then stays up until a signal). */
+export async function main(argv: string[], io: CliIo = {}): Promise<RunningSimulator> {
+  const out = io.stdout ?? ((s: string) => void process.stdout.write(s));
+  const err = io.stderr ?? ((s: string) => void process.stderr.write(s));
   const program = new Command('simulate')
     .description('Run the Fabric API simulator on 127.0.0.1')
     .option('--port <n>', 'HTTP port (0 = ephemeral)', int('--port'), 0)
@@ -38,7 +48,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--time-scale <x>', 'scale realistic durations (e.g. 0.1)', parseFloat)
     .option('--quiet', 'no request log on stderr')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => process.stderr.write(s), writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeOut: err, writeErr: err });
   program.parse(argv, { from: 'user' });
   const o = program.opts();
   if (o.profile !== 'fast' && o.profile !== 'realistic') throw new InvalidArgumentError('--profile must be fast or realistic');
@@ -57,10 +67,10 @@ export async function main(argv: string[]): Promise<void> {
   const sim = await startSimulator(options);
   if (!o.quiet)
     sim.onRequest((e) =>
-      process.stderr.write(`${e.time} ${e.method} ${e.path}${e.query} ${e.status} ${e.durationMs}ms${e.errorCode ? ` ${e.errorCode}` : ''}${e.fault ? ` [fault ${e.fault}]` : ''}\n`),
+      err(`${e.time} ${e.method} ${e.path}${e.query} ${e.status} ${e.durationMs}ms${e.errorCode ? ` ${e.errorCode}` : ''}${e.fault ? ` [fault ${e.fault}]` : ''}\n`),
     );
-  process.stdout.write(`READY ${sim.url}\n`);
-  process.stdout.write(
+  out(`READY ${sim.url}\n`);
+  out(
     JSON.stringify({
       url: sim.url,
       fabricApiUrl: sim.fabricApiUrl,
@@ -82,6 +92,9 @@ export async function main(argv: string[]): Promise<void> {
     await sim.close();
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  if (io.handleSignals !== false) {
+    process.on('SIGINT', () => void stop());
+    process.on('SIGTERM', () => void stop());
+  }
+  return sim;
 }

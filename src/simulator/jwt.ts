@@ -2,7 +2,7 @@
  * RS256 JWTs with node:crypto only. The simulator signs every token it issues with
  * its own key; Fabric, Key Vault and Graph accept only tokens that verify with it.
  */
-import { createSign, createVerify, generateKeyPairSync, createHash, type KeyObject, X509Certificate } from 'node:crypto';
+import { createSign, createVerify, generateKeyPairSync, createPrivateKey, createPublicKey, createHash, type KeyObject, X509Certificate } from 'node:crypto';
 
 export const b64url = (b: Buffer | string): string => Buffer.from(b).toString('base64url');
 
@@ -54,8 +54,13 @@ export interface SigningKey {
   kid: string;
 }
 
-export function newSigningKey(): SigningKey {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+export function newSigningKey(pem?: string): SigningKey {
+  const { privateKey, publicKey } = pem
+    ? (() => {
+        const k = createPrivateKey(pem);
+        return { privateKey: k, publicKey: createPublicKey(k) };
+      })()
+    : generateKeyPairSync('rsa', { modulusLength: 2048 });
   const kid = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('base64url').slice(0, 27);
   return { privateKey, publicKey, kid };
 }

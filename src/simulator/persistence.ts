@@ -15,17 +15,19 @@ export class Persistence {
   constructor(
     readonly path: string,
     private getState: () => SimState,
+    /** The token-signing key travels with the state so tokens survive a restart. */
+    private signingKeyPem: () => string,
     private debounceMs = 200,
   ) {}
 
-  load(): SimState | undefined {
+  load(): { state: SimState; signingKeyPem?: string } | undefined {
     if (!existsSync(this.path)) return undefined;
     const text = readFileSync(this.path, 'utf8');
     if (!text.trim()) return undefined;
-    const data = JSON.parse(text) as Partial<SimState>;
+    const { _signingKey, ...data } = JSON.parse(text) as Partial<SimState> & { _signingKey?: string };
     if (data.version !== 1) throw new Error(`${this.path}: unsupported simulator state version ${String(data.version)}`);
-    // Fill anything a older file lacks from a fresh state.
-    return { ...createInitialState(), ...data, telemetry: [] } as SimState;
+    // Fill anything an older file lacks from a fresh state.
+    return { state: { ...createInitialState(), ...data, telemetry: [] } as SimState, signingKeyPem: _signingKey };
   }
 
   schedule(): void {
@@ -43,7 +45,7 @@ export class Persistence {
     const { telemetry: _t, ...rest } = this.getState();
     mkdirSync(dirname(this.path), { recursive: true });
     const tmp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(rest, null, 1));
+    writeFileSync(tmp, JSON.stringify({ ...rest, _signingKey: this.signingKeyPem() }, null, 1));
     renameSync(tmp, this.path);
   }
 }

@@ -72,7 +72,9 @@ export class Router<H> {
 }
 
 function compareRank<H>(a: Route<H>, b: Route<H>): number {
-  const n = Math.min(a.rank.length, b.rank.length);
+  // Only routes of equal length compete; order by length first to keep the comparator consistent.
+  if (a.rank.length !== b.rank.length) return a.rank.length - b.rank.length;
+  const n = a.rank.length;
   for (let i = 0; i < n; i++) if (a.rank[i] !== b.rank[i]) return a.rank[i]! - b.rank[i]!;
   // Routes pinning query parameters are tried first.
   return Object.keys(b.fixedQuery).length - Object.keys(a.fixedQuery).length;

@@ -33,7 +33,7 @@ const LOG_LIMIT = 20000;
 export class Simulator {
   readonly cfg: SimConfig;
   state: SimState;
-  readonly key: SigningKey;
+  key: SigningKey;
   readonly router = new Router<Handler>();
   readonly ops: Operations;
   readonly throttle: Throttle;
@@ -81,12 +81,18 @@ export class Simulator {
 
   async start(): Promise<void> {
     if (this.options.statePath) {
-      this.persistence = new Persistence(this.options.statePath, () => this.state);
+      this.persistence = new Persistence(
+        this.options.statePath,
+        () => this.state,
+        () => this.key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      );
       const loaded = this.persistence.load();
       if (loaded) {
-        this.state = loaded;
+        this.state = loaded.state;
+        if (loaded.signingKeyPem) this.key = newSigningKey(loaded.signingKeyPem);
         this.ops.adoptLoaded();
       }
+      this.changed();
     }
     this.cert = generateSelfSignedCert();
     this.httpServer = http.createServer((req, res) => void this.onRequest(req, res, false));

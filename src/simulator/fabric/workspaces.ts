@@ -39,6 +39,8 @@ function checkName(ctx: Ctx, name: string, exceptId?: string): void {
   if (!name.trim()) throw badRequest('InvalidInput', 'The workspace display name must not be empty.', [
     { errorCode: 'InvalidParameter', message: 'displayName is empty.' },
   ]);
+  if (name.length > 256)
+    throw badRequest('InvalidInput', 'The workspace display name is too long.', [{ errorCode: 'InvalidParameter', message: 'displayName exceeds 256 characters.' }]);
   const taken =
     RESERVED_NAMES.some((r) => sameName(r, name)) ||
     Object.values(ctx.sim.state.workspaces).some((w) => w.id !== exceptId && sameName(w.displayName, name));
