@@ -740,14 +740,3 @@ export function connectionBinding(params: ParameterFile, modelName: string, envi
   const v = valueFor(m ? m.connectionIds : (b.default ?? { byEnv: new Map(), at: { file: params.file } }), environment);
   return v ? { connectionIds: v.value, at: v.at } : undefined;
 }
-
-/** Every `$items` variable of the file with its location (for reference checks). */
-export function itemVariables(params: ParameterFile): { ref: Extract<DynamicRef, { kind: 'item' }>; raw: string; at: SourceLocation; entry: FindReplaceEntry | KeyValueEntry }[] {
-  const out: ReturnType<typeof itemVariables> = [];
-  for (const entry of [...params.findReplace, ...params.keyValueReplace]) {
-    for (const v of [entry.values.all, ...entry.values.byEnv.values()]) {
-      if (v && 'ref' in v.value && v.value.ref.kind === 'item') out.push({ ref: v.value.ref, raw: v.value.raw, at: v.at, entry });
-    }
-  }
-  return out;
-}

@@ -47,7 +47,7 @@ export interface TransformHooks {
   /** Dry runs record, real runs insist on deployed ids. */
   dry: boolean;
   /** A logical id of a repository item was found in a file. */
-  onLogicalId?(logicalId: string): void;
+  onLogicalId?(logicalId: string, file: RepoFile): void;
   /** An entry's filters selected a file; `count` matches were found in it. */
   onMatch?(entry: FindReplaceEntry | KeyValueEntry, count: number): void;
   /** The final text of a file. */
@@ -125,7 +125,7 @@ export function transformItem(item: RepoItem, ctx: TransformContext, h: Transfor
       let text = original;
       if (info.rewriteIds) text = itemSpecific(run, f, text);
       if (ctx.parameters) text = applyParameters(run, f, text, ctx.parameters);
-      if (info.rewriteIds) text = rewriteWorkspaceIds(rewriteLogicalIds(run, text), ctx.workspaceId);
+      if (info.rewriteIds) text = rewriteWorkspaceIds(rewriteLogicalIds(run, f, text), ctx.workspaceId);
       h.onText?.(f, text);
       if (text !== original) bytes = Buffer.from(text, 'utf8');
     }
@@ -317,7 +317,7 @@ function pyQuote(s: string): string {
  */
 const GUID_TOKEN = /(?<![0-9A-Fa-f])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f])/g;
 
-function rewriteLogicalIds(run: Run, text: string): string {
+function rewriteLogicalIds(run: Run, f: RepoFile, text: string): string {
   const { item, ctx, h } = run;
   const deployed = lowerMap(ctx.logicalIds);
   const repo = ctx.items ? repoByLogicalId(ctx.items) : undefined;
@@ -327,7 +327,7 @@ function rewriteLogicalIds(run: Run, text: string): string {
     const id = token.toLowerCase();
     if (id === ZERO_GUID) return token;
     const target = repo?.get(id);
-    if ((target || id === model) && id !== self) h.onLogicalId?.(id);
+    if ((target || id === model) && id !== self) h.onLogicalId?.(id, f);
     const to = deployed.get(id);
     if (to !== undefined) return to;
     if (h.dry) return token;
