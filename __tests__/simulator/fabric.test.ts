@@ -38,7 +38,7 @@ describe('auth', () => {
 
   test('POST /_sim/token mints a usable token', async () => {
     const sim = getSim();
-    const t = await (await fetch(`${sim.url}/_sim/token`, { method: 'POST', body: JSON.stringify({ oid: DEFAULTS.otherUser.id }) })).json();
+    const t = (await (await fetch(`${sim.url}/_sim/token`, { method: "POST", body: JSON.stringify({ oid: DEFAULTS.otherUser.id }) })).json()) as { access_token: string };
     const r = await client(sim, t.access_token).call('GET', '/workspaces');
     expect(r.status).toBe(200);
   });

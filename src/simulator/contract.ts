@@ -434,7 +434,7 @@ export class ContractChecker {
 
   checkAll(xs: Exchange[]): Violation[] {
     const out: Violation[] = [];
-    for (const x of xs) for (const p of this.check(x)) out.push({ exchange: `${x.method} ${x.path}${x.query} → ${x.status}`, problem: p });
+    for (const x of xs) for (const p of x.fault && x.status >= 400 ? [] : this.check(x)) out.push({ exchange: `${x.method} ${x.path}${x.query} → ${x.status}`, problem: p });
     return out;
   }
 }

@@ -13,7 +13,7 @@ import { readBody, writeReply, parseJson, type Reply } from './http';
 import { Router } from './router';
 import type { Ctx, Handler } from './context';
 import { authenticate, mintToken, FABRIC_AUDIENCES, type Identity } from './auth';
-import { newSigningKey, type SigningKey } from './jwt';
+import { newSigningKey, processSigningKey, type SigningKey } from './jwt';
 import { resolveConfig, type SimConfig } from './profiles';
 import { createInitialState } from './state';
 import type { Exchange, IssueTokenClaims, RequestLogEntry, SimState, SimulatorOptions, FaultRule } from './types';
@@ -21,7 +21,7 @@ import { Operations } from './operations';
 import { Throttle } from './throttle';
 import { Faults, describeFault } from './faults';
 import { seededRandom, sleep, uuid } from './ids';
-import { generateSelfSignedCert, type GeneratedCert } from './tls';
+import { simulatorCert, type GeneratedCert } from './tls';
 import { registerFabricRoutes } from './fabric/routes';
 import { handleControl } from './control';
 import { handleCompanion } from './companions/dispatch';
@@ -61,7 +61,7 @@ export class Simulator {
   constructor(readonly options: SimulatorOptions = {}) {
     this.cfg = resolveConfig(options);
     this.state = createInitialState();
-    this.key = newSigningKey();
+    this.key = processSigningKey();
     this.random = seededRandom(this.cfg.seed);
     this.ops = new Operations(this);
     this.throttle = new Throttle(
@@ -94,7 +94,7 @@ export class Simulator {
       }
       this.changed();
     }
-    this.cert = generateSelfSignedCert();
+    this.cert = simulatorCert();
     this.httpServer = http.createServer((req, res) => void this.onRequest(req, res, false));
     this.httpsServer = https.createServer({ key: this.cert.keyPem, cert: this.cert.certPem }, (req, res) =>
       void this.onRequest(req, res, true),
@@ -322,6 +322,7 @@ export class Simulator {
         status: reply.status,
         responseHeaders: reply.headers ?? {},
         responseBody: reply.raw !== undefined ? undefined : reply.body,
+        ...(entry.fault ? { fault: entry.fault } : {}),
       });
     }
     void req;

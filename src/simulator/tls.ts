@@ -62,6 +62,18 @@ export interface GeneratedCert {
   dir: string;
 }
 
+// Key generation costs ~100-300 ms per RSA key; simulators started in one process share a certificate.
+let cached: { certPem: string; keyPem: string } | undefined;
+
+/** The process-wide simulator certificate, written to a fresh temp file for this caller. */
+export function simulatorCert(): GeneratedCert {
+  cached ??= generateSelfSignedCert();
+  const dir = mkdtempSync(join(tmpdir(), 'fabric-sim-'));
+  const certPath = join(dir, 'ca.pem');
+  writeFileSync(certPath, cached.certPem);
+  return { ...cached, certPath, dir };
+}
+
 export function generateSelfSignedCert(commonName = 'Fabric Deploy Simulator'): GeneratedCert {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const spki = publicKey.export({ type: 'spki', format: 'der' });

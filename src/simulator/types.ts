@@ -111,6 +111,8 @@ export interface Exchange {
   status: number;
   responseHeaders: Record<string, string>;
   responseBody?: unknown;
+  /** Set when an injected fault produced this answer (contract checks skip it: faults may break the contract on purpose). */
+  fault?: string;
 }
 
 export interface RequestLogEntry {
