@@ -45,9 +45,15 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     await program.parseAsync(argv.length === 0 ? ['deploy'] : argv, { from: 'user' });
   } catch (err) {
-    const code = (err as { exitCode?: number; code?: string }).exitCode;
-    if ((err as { code?: string }).code === 'commander.helpDisplayed' || (err as { code?: string }).code === 'commander.version') return 0;
-    return code === undefined || code === 0 ? 1 : code;
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('commander.')) {
+      // commander already printed its message (usage error, help, version).
+      const exit = (err as { exitCode?: number }).exitCode;
+      return code === 'commander.helpDisplayed' || code === 'commander.version' ? 0 : exit || 1;
+    }
+    // Anything else escaped `run`, which reports every expected failure itself: a bug, shown in full.
+    process.stderr.write(`fabric-deploy: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return 1;
   }
   return exitCode;
 }
