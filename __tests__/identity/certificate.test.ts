@@ -6,8 +6,14 @@ import { loadCertificate } from '../../src/identity/certificate';
 import { FIXTURES } from './support/hosts';
 
 const fixture = (f: string) => path.join(FIXTURES, f);
-const referenceKey = createPrivateKey(readFileSync(fixture('client.pem'))).export({ format: 'der', type: 'pkcs8' });
-const referenceThumb = new X509Certificate(readFileSync(fixture('client-cert-only.pem'))).fingerprint.replace(/:/g, '');
+const referenceKey = createPrivateKey(readFileSync(fixture('client.pem'))).export({
+  format: 'der',
+  type: 'pkcs8',
+});
+const referenceThumb = new X509Certificate(readFileSync(fixture('client-cert-only.pem'))).fingerprint.replace(
+  /:/g,
+  '',
+);
 
 function expectSameCredential(pem: string) {
   expect(createPrivateKey(pem).export({ format: 'der', type: 'pkcs8' }).equals(referenceKey)).toBe(true);
@@ -42,11 +48,15 @@ describe('loadCertificate', () => {
 
   test('PEM with an encrypted key needs certificate-password', () => {
     expectSameCredential(loadCertificate(fixture('client-encrypted.pem'), 'pem-pass').pem);
-    expect(configError(() => loadCertificate(fixture('client-encrypted.pem'))).field).toBe('certificate-password');
-    expect(configError(() => loadCertificate(fixture('client-encrypted.pem'), 'nope')).message).toMatch(/wrong certificate-password/);
+    expect(configError(() => loadCertificate(fixture('client-encrypted.pem'))).field).toBe(
+      'certificate-password',
+    );
+    expect(configError(() => loadCertificate(fixture('client-encrypted.pem'), 'nope')).message).toMatch(
+      /wrong certificate-password/,
+    );
   });
 
-  test.each([
+  test.each<[string, string | undefined, string]>([
     ['client.pfx', 'pfx-pass', 'OpenSSL 3 default: PBES2 AES-256, SHA-256 MAC'],
     ['client-legacy.pfx', 'pfx-pass', 'legacy: RC2-40 certificates, 3DES key'],
     ['client-3des.pfx', 'pfx-pass', '3DES everywhere, SHA-1 MAC'],
@@ -87,8 +97,13 @@ describe('loadCertificate', () => {
   });
 
   test('a PEM without the private key, or a key without its certificate', () => {
-    expect(configError(() => loadCertificate(fixture('client-cert-only.pem'))).message).toMatch(/no private key/);
-    const keyOnly = readFileSync(fixture('client.pem'), 'utf8').replace(/-----BEGIN CERTIFICATE-----[\s\S]*/, '');
+    expect(configError(() => loadCertificate(fixture('client-cert-only.pem'))).message).toMatch(
+      /no private key/,
+    );
+    const keyOnly = readFileSync(fixture('client.pem'), 'utf8').replace(
+      /-----BEGIN CERTIFICATE-----[\s\S]*/,
+      '',
+    );
     const e = configError(() => loadCertificate(keyOnly));
     expect(e.message).toMatch(/contains no certificate/);
     // The input may be the key itself: it must never be quoted back.

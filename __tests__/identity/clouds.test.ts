@@ -1,5 +1,10 @@
 import { ConfigError } from '../../src/errors';
-import { cloudFromAdoEnvironment, isLoopbackUrl, requireSecureUrl, resolveCloud } from '../../src/identity/clouds';
+import {
+  cloudFromAdoEnvironment,
+  isLoopbackUrl,
+  requireSecureUrl,
+  resolveCloud,
+} from '../../src/identity/clouds';
 
 describe('resolveCloud', () => {
   test('public is the default and uses the Fabric scope from the API notes', () => {
@@ -31,16 +36,25 @@ describe('resolveCloud', () => {
   });
 
   test('overrides replace the endpoints and keep the cloud scope', () => {
-    const c = resolveCloud({ fabricApiUrl: 'https://fabric.example.test/v1/', authorityHost: 'https://login.example.test/' });
+    const c = resolveCloud({
+      fabricApiUrl: 'https://fabric.example.test/v1/',
+      authorityHost: 'https://login.example.test/',
+    });
     expect(c.fabricApiUrl).toBe('https://fabric.example.test/v1');
     expect(c.authorityHost).toBe('https://login.example.test');
     expect(c.fabricScope).toBe('https://api.fabric.microsoft.com/.default');
-    expect(resolveCloud({ fabricApiUrl: 'https://fabric.example.test' }).fabricApiUrl).toBe('https://fabric.example.test/v1');
+    expect(resolveCloud({ fabricApiUrl: 'https://fabric.example.test' }).fabricApiUrl).toBe(
+      'https://fabric.example.test/v1',
+    );
   });
 
   test('plain http is accepted for loopback (the simulator) only', () => {
-    expect(resolveCloud({ fabricApiUrl: 'http://127.0.0.1:5000/v1' }).fabricApiUrl).toBe('http://127.0.0.1:5000/v1');
-    expect(resolveCloud({ authorityHost: 'http://localhost:8443' }).authorityHost).toBe('http://localhost:8443');
+    expect(resolveCloud({ fabricApiUrl: 'http://127.0.0.1:5000/v1' }).fabricApiUrl).toBe(
+      'http://127.0.0.1:5000/v1',
+    );
+    expect(resolveCloud({ authorityHost: 'http://localhost:8443' }).authorityHost).toBe(
+      'http://localhost:8443',
+    );
     expect(isLoopbackUrl('http://[::1]:80/')).toBe(true);
     for (const [field, value] of [
       ['fabric-api-url', 'http://api.fabric.microsoft.com/v1'],
@@ -60,8 +74,12 @@ describe('resolveCloud', () => {
   });
 
   test('an unknown cloud or a malformed URL is a ConfigError naming the input', () => {
-    expect(() => resolveCloud({ cloud: 'mars' })).toThrow(expect.objectContaining({ field: 'cloud', fix: expect.stringContaining('public, usgov, china') }));
-    expect(() => requireSecureUrl('not a url', 'key-vault-url')).toThrow(expect.objectContaining({ field: 'key-vault-url' }));
+    expect(() => resolveCloud({ cloud: 'mars' })).toThrow(
+      expect.objectContaining({ field: 'cloud', fix: expect.stringContaining('public, usgov, china') }),
+    );
+    expect(() => requireSecureUrl('not a url', 'key-vault-url')).toThrow(
+      expect.objectContaining({ field: 'key-vault-url' }),
+    );
     expect(() => requireSecureUrl('ftp://x.example', 'key-vault-url')).toThrow(/https/);
   });
 

@@ -50,7 +50,7 @@ describe('maskSecret', () => {
       for (const prefix of ['', 'x', 'xy', 'xyz', 'wxyz']) {
         for (const suffix of ['', 'q', 'qr']) {
           const enc = Buffer.concat([Buffer.from(prefix), bytes, Buffer.from(suffix)]).toString('base64');
-          if ((prefix.length % 3) === [0, 0, 0, 1, 2][i]) expect(enc).toContain(variant);
+          if (prefix.length % 3 === [0, 0, 0, 1, 2][i]) expect(enc).toContain(variant);
         }
       }
     }

@@ -30,7 +30,11 @@ function githubHost(withOidc: boolean): RecordingHost {
   if (withOidc) host.idTokens = async () => 'x.y.z';
   return host;
 }
-const GITHUB_ENV = { ...noTools, ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.actions.example/', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' };
+const GITHUB_ENV = {
+  ...noTools,
+  ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.actions.example/',
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't',
+};
 
 /** The kind createTokenProvider settles on, without signing in (no token is requested). */
 async function chosen(o: AuthOptions, host = new RecordingHost()): Promise<string> {
@@ -53,12 +57,21 @@ describe('bad auth input', () => {
     expect(noClient.field).toBe('client-id');
     const neither = refused(opts({ kind: 'client-secret', clientSecret: 's3cret-value' }));
     expect(neither.message).toMatch(/needs tenant-id, client-id/);
-    expect(refused(opts({ kind: 'client-secret', tenantId: TENANT, clientId: CLIENT })).field).toBe('client-secret');
+    expect(refused(opts({ kind: 'client-secret', tenantId: TENANT, clientId: CLIENT })).field).toBe(
+      'client-secret',
+    );
   });
 
   test('a client id that is not a GUID, a tenant that is not an id or domain', () => {
-    expect(refused(opts({ kind: 'client-secret', tenantId: TENANT, clientId: 'my-app', clientSecret: 'x1234' })).field).toBe('client-id');
-    expect(refused(opts({ kind: 'client-secret', tenantId: 'https://evil/x', clientId: CLIENT, clientSecret: 'x1234' })).field).toBe('tenant-id');
+    expect(
+      refused(opts({ kind: 'client-secret', tenantId: TENANT, clientId: 'my-app', clientSecret: 'x1234' }))
+        .field,
+    ).toBe('client-id');
+    expect(
+      refused(
+        opts({ kind: 'client-secret', tenantId: 'https://evil/x', clientId: CLIENT, clientSecret: 'x1234' }),
+      ).field,
+    ).toBe('tenant-id');
   });
 
   test('certificate file missing, or neither PEM nor PFX', () => {
@@ -69,8 +82,16 @@ describe('bad auth input', () => {
     const junk = refused(opts({ ...base, certificate: path.join(FIXTURES, 'not-a-cert.txt') }));
     expect(junk.field).toBe('certificate');
     expect(junk.message).toMatch(/neither a PEM .* nor a PFX/);
-    expect(refused(opts({ ...base, certificate: path.join(FIXTURES, 'client.pfx'), certificatePassword: 'bad' })).field).toBe('certificate-password');
-    expect(() => validateAuthOptions(opts({ ...base, certificate: path.join(FIXTURES, 'client.pfx'), certificatePassword: 'pfx-pass' }), new RecordingHost())).not.toThrow();
+    expect(
+      refused(opts({ ...base, certificate: path.join(FIXTURES, 'client.pfx'), certificatePassword: 'bad' }))
+        .field,
+    ).toBe('certificate-password');
+    expect(() =>
+      validateAuthOptions(
+        opts({ ...base, certificate: path.join(FIXTURES, 'client.pfx'), certificatePassword: 'pfx-pass' }),
+        new RecordingHost(),
+      ),
+    ).not.toThrow();
   });
 
   test('oidc on a host that has none', () => {
@@ -78,7 +99,10 @@ describe('bad auth input', () => {
     expect(cli.field).toBe('auth');
     expect(cli.message).toMatch(/OIDC is not available: the command line host/);
 
-    const noPermission = refused(opts({ kind: 'oidc', tenantId: TENANT, clientId: CLIENT, env: noTools }), githubHost(false));
+    const noPermission = refused(
+      opts({ kind: 'oidc', tenantId: TENANT, clientId: CLIENT, env: noTools }),
+      githubHost(false),
+    );
     expect(noPermission.message).toMatch(/OIDC is not available/);
     expect(noPermission.fix).toMatch(/id-token: write/);
 
@@ -90,7 +114,9 @@ describe('bad auth input', () => {
 
   test('an expired token, and token without a value', () => {
     const header = Buffer.from('{"alg":"none"}').toString('base64url');
-    const past = Buffer.from(JSON.stringify({ exp: Math.floor(Date.now() / 1000) - 600 })).toString('base64url');
+    const past = Buffer.from(JSON.stringify({ exp: Math.floor(Date.now() / 1000) - 600 })).toString(
+      'base64url',
+    );
     const e = refused(opts({ kind: 'token', token: `${header}.${past}.sig` }));
     expect(e.field).toBe('token');
     expect(e.message).toMatch(/expired 10 minute/);
@@ -116,7 +142,11 @@ describe('auth auto picks in the documented order', () => {
   test('GitHub OIDC first (when tenant and client ids are given), with a warning for an ignored secret', async () => {
     const host = githubHost(true);
     expect(await chosen(opts({ ...secret, env: GITHUB_ENV }), host)).toBe('oidc');
-    expect(host.lines.some((l) => l.level === 'warn' && /client-secret\/certificate inputs are ignored/.test(l.message))).toBe(true);
+    expect(
+      host.lines.some(
+        (l) => l.level === 'warn' && /client-secret\/certificate inputs are ignored/.test(l.message),
+      ),
+    ).toBe(true);
     // Without the permission, the secret is used.
     expect(await chosen(opts({ ...secret }), githubHost(false))).toBe('client-secret');
   });
@@ -128,7 +158,13 @@ describe('auth auto picks in the documented order', () => {
   });
 
   test('then managed identity when the platform advertises one, then the Azure CLI when az is on PATH', async () => {
-    expect(await chosen(opts({ env: { ...noTools, IDENTITY_ENDPOINT: 'http://127.0.0.1:1/msi/token', IDENTITY_HEADER: 'h' } }))).toBe('managed-identity');
+    expect(
+      await chosen(
+        opts({
+          env: { ...noTools, IDENTITY_ENDPOINT: 'http://127.0.0.1:1/msi/token', IDENTITY_HEADER: 'h' },
+        }),
+      ),
+    ).toBe('managed-identity');
     const bin = mkdtempSync(path.join(os.tmpdir(), 'az-'));
     writeFileSync(path.join(bin, 'az'), '#!/bin/sh\nexit 1\n');
     chmodSync(path.join(bin, 'az'), 0o755);
@@ -137,15 +173,25 @@ describe('auth auto picks in the documented order', () => {
 
   test('on Azure DevOps the service connection decides; auth must agree with its scheme', async () => {
     const host = new RecordingHost('azure-devops');
-    host.serviceConnections.conn = { id: 'conn', scheme: 'ServicePrincipal', tenantId: TENANT, clientId: CLIENT, clientSecret: 'conn-secret-value' };
+    host.serviceConnections.conn = {
+      id: 'conn',
+      scheme: 'ServicePrincipal',
+      tenantId: TENANT,
+      clientId: CLIENT,
+      clientSecret: 'conn-secret-value',
+    };
     expect(await chosen(opts({ connectedServiceName: 'conn' }), host)).toBe('client-secret');
     await expect(chosen(opts({ kind: 'oidc', connectedServiceName: 'conn' }), host)).rejects.toMatchObject({
       field: 'auth',
       message: expect.stringMatching(/auth is oidc but service connection "conn" provides client-secret/),
     });
-    await expect(chosen(opts({ connectedServiceName: 'missing' }), host)).rejects.toMatchObject({ field: 'connected-service-name' });
+    await expect(chosen(opts({ connectedServiceName: 'missing' }), host)).rejects.toMatchObject({
+      field: 'connected-service-name',
+    });
     host.serviceConnections.odd = { id: 'odd', scheme: 'UsernamePassword' };
-    await expect(chosen(opts({ connectedServiceName: 'odd' }), host)).rejects.toThrow(/UsernamePassword scheme, which is not supported/);
+    await expect(chosen(opts({ connectedServiceName: 'odd' }), host)).rejects.toThrow(
+      /UsernamePassword scheme, which is not supported/,
+    );
   });
 
   test('no secret reaches the log while choosing', async () => {

@@ -12,7 +12,11 @@ export interface LoadedCertificate {
   subject: string;
   notAfter: Date;
   format: 'pem' | 'pfx';
+  /** Read from a file (the input was a path, not the certificate itself). */
+  fromFile: boolean;
 }
+
+type CertificateParts = Omit<LoadedCertificate, 'fromFile'>;
 
 const FIX =
   'Give the path to a PEM file holding the private key and certificate, or to a PFX (PKCS#12) file with certificate-password, or the PEM text itself.';
@@ -58,14 +62,15 @@ export function loadCertificate(input: string, password?: string, cwd = process.
   }
 
   const text = bytes.toString('utf8');
-  if (text.includes('-----BEGIN')) return fromPem(text, password, where);
-  if (looksLikePkcs12(bytes)) return fromPfx(bytes, password, where);
+  const fromFile = where !== 'the certificate input';
+  if (text.includes('-----BEGIN')) return { ...fromPem(text, password, where), fromFile };
+  if (looksLikePkcs12(bytes)) return { ...fromPfx(bytes, password, where), fromFile };
   return fail(
     `${capitalize(where)} is neither a PEM certificate with its private key nor a PFX (PKCS#12) file.`,
   );
 }
 
-function fromPem(text: string, password: string | undefined, where: string): LoadedCertificate {
+function fromPem(text: string, password: string | undefined, where: string): CertificateParts {
   const keys = pemBlocks(text, /PRIVATE KEY$/);
   const certs = pemBlocks(text, /^CERTIFICATE$/);
   if (certs.length === 0) fail(`${capitalize(where)} contains no certificate (-----BEGIN CERTIFICATE-----).`);
@@ -97,7 +102,7 @@ function fromPem(text: string, password: string | undefined, where: string): Loa
   );
 }
 
-function fromPfx(bytes: Buffer, password: string | undefined, where: string): LoadedCertificate {
+function fromPfx(bytes: Buffer, password: string | undefined, where: string): CertificateParts {
   try {
     const { privateKey, certificates } = readPkcs12(bytes, password);
     if (certificates.length === 0) fail(`${capitalize(where)} (PFX) contains no certificate.`);
@@ -134,7 +139,7 @@ function assemble(
   certs: X509Certificate[],
   format: 'pem' | 'pfx',
   where: string,
-): LoadedCertificate {
+): CertificateParts {
   // Entra identifies the credential by the leaf's thumbprint, and @azure/identity takes the first
   // certificate in the PEM as the leaf, so the one matching the key goes first.
   const leaf = certs.find((c) => c.checkPrivateKey(key));

@@ -566,10 +566,13 @@ function signInError(err: unknown, built: Built, scope: string): UserError {
     : built.field;
   let fix = hint?.fix;
   if (!fix) {
-    if (built.kind === 'azure-cli')
-      fix = /az login/i.test(raw)
-        ? 'Run `az login` (with --tenant if needed) and try again.'
-        : 'Check that the Azure CLI is installed and logged in (`az account show`).';
+    if (built.kind === 'azure-cli') {
+      fix = /could not be found|not installed|not recognized/i.test(raw)
+        ? 'Install the Azure CLI (https://aka.ms/azure-cli) and run `az login`, or choose another auth kind.'
+        : /az login/i.test(raw)
+          ? 'Run `az login` (with --tenant if needed) and try again.'
+          : 'Check that the Azure CLI is logged in (`az account show`).';
+    }
     else if (built.kind === 'managed-identity')
       fix =
         'Run where a managed identity is assigned (Azure VM, App Service, Container Apps, self-hosted agent on Azure), or choose another auth kind.';
@@ -585,7 +588,9 @@ function signInError(err: unknown, built: Built, scope: string): UserError {
 export async function createTokenProvider(o: AuthOptions, host: Host): Promise<FabricTokenProvider> {
   const prepared = prepare(o, host);
   const { plan } = prepared;
-  for (const s of [o.clientSecret, o.certificate, o.certificatePassword, o.token]) maskSecret(host, s);
+  // A certificate given as a path stays readable in messages; given inline it is the key itself.
+  const inlineCertificate = o.certificate && !prepared.cert?.fromFile ? o.certificate : undefined;
+  for (const s of [o.clientSecret, inlineCertificate, o.certificatePassword, o.token]) maskSecret(host, s);
   const net: NetworkOptions = { ...o.network, proxyUrl: o.network?.proxyUrl ?? host.proxyUrl?.() };
   if (net.proxyUrl) maskSecret(host, new URL(net.proxyUrl).password || undefined);
 

@@ -8,7 +8,7 @@ export interface DirectoryOptions {
   /** Graph base, e.g. https://graph.microsoft.com/v1.0 (a bare host gets /v1.0). */
   graphUrl: string;
   tokenFor: (scope: string) => Promise<string>;
-  /** Token scope; default `<graph origin>/.default`. */
+  /** Token scope; default: the cloud's Graph scope for a Microsoft Graph host, else the public one (simulators). */
   scope?: string;
   fetchImpl?: typeof fetch;
   /** Attempts on 429/503/504 (default 4), honouring Retry-After. */
@@ -23,6 +23,13 @@ export interface DirectoryObject {
 interface GraphError {
   error?: { code?: string; message?: string };
 }
+
+const GRAPH_HOSTS = new Set([
+  'https://graph.microsoft.com',
+  'https://graph.microsoft.us',
+  'https://dod-graph.microsoft.us',
+  'https://microsoftgraph.chinacloudapi.cn',
+]);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -41,7 +48,9 @@ export class Directory {
     const url = new URL(opts.graphUrl);
     const path = url.pathname.replace(/\/+$/, '');
     this.base = url.origin + (path === '' ? '/v1.0' : path);
-    this.scope = opts.scope ?? `${url.origin}/.default`;
+    this.scope =
+      opts.scope ??
+      (GRAPH_HOSTS.has(url.origin) ? `${url.origin}/.default` : 'https://graph.microsoft.com/.default');
     this.fetchImpl = opts.fetchImpl ?? fetch;
   }
 

@@ -21,15 +21,23 @@ export class RecordingHost extends MemoryHost {
     }
   }
 
-  /** Every secret was registered with the host, and none was ever handed to the logger or outputs. */
+  /**
+   * Every secret (each line of a multi-line one) was registered with the host, and none was ever handed
+   * to the logger or written to outputs/summary.
+   */
   expectNoLeak(values: Array<string | undefined>): void {
     const text = [...this.raw, this.allText()].join('\n');
     for (const v of values) {
       if (!v) continue;
-      expect(this.secrets).toContain(v.trim());
-      for (const line of v.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length >= 4 && !l.startsWith('-----'))) {
-        if (text.includes(line)) throw new Error(`secret line leaked into the log: ${line.slice(0, 6)}…`);
-      }
+      const lines = v
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l.length >= 4 && !l.startsWith('-----'));
+      const unregistered = lines.filter((l) => !this.secrets.includes(l) && !this.secrets.includes(v.trim()));
+      if (unregistered.length)
+        throw new Error(`${unregistered.length} secret line(s) were never registered with the host`);
+      const leaked = lines.filter((l) => text.includes(l));
+      if (leaked.length) throw new Error(`secret leaked into the log: ${leaked[0]!.slice(0, 6)}…`);
     }
   }
 }
