@@ -1,3 +1,5 @@
+import type { Plan } from '../deploy/plan';
+
 /** What a run did, in the shape every reporter (outputs, summary, audit, telemetry) reads. */
 export type ItemAction = 'create' | 'update' | 'unchanged' | 'delete' | 'move';
 export type DeploymentResult = 'succeeded' | 'rolled-back' | 'failed';
@@ -29,4 +31,13 @@ export interface DeploymentReport {
   hasChanges: boolean;
   /** Extra markdown sections (principals, git, rollback) contributed by later steps. */
   sections?: { title: string; markdown: string }[];
+  /** The plan this run computed (plan and deploy), and the JSON file it was written to. */
+  plan?: Plan;
+  planFile?: string;
+  /** The transaction journal of a deploy or destroy (input of `fabric-deploy rollback --journal`). */
+  journalFile?: string;
+  /** Each undo a rollback ran, with its result. */
+  rollback?: { action: string; target: string; result: 'undone' | 'failed' | 'skipped'; error?: string }[];
+  /** Changes left in place after a failure with rollback turned off. */
+  leftInPlace?: string[];
 }

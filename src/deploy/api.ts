@@ -1,0 +1,136 @@
+/**
+ * The Fabric operations the deploy steps use, as one narrow seam over FabricClient: every call a
+ * step makes is listed here (what the journal's undo replays, what tests count in the request log).
+ */
+import type { FabricClient } from '../fabric/client';
+import { FabricApiError } from '../fabric/errors';
+import type {
+  AddRoleAssignmentRequest,
+  Capacity,
+  CreateItemRequest,
+  Folder,
+  GitConnection,
+  GitConnectRequest,
+  GitStatusResponse,
+  InitializeGitConnectionRequest,
+  InitializeGitConnectionResponse,
+  Item,
+  ItemDefinition,
+  RoleAssignment,
+  UpdateFromGitRequest,
+  Workspace,
+  WorkspaceRole,
+} from '../fabric/types';
+
+export function isNotFound(err: unknown): boolean {
+  return (
+    err instanceof FabricApiError &&
+    (err.status === 404 || /NotFound$/.test(err.errorCode) || err.errorCode === 'WorkspaceNotConnectedToGit')
+  );
+}
+
+export function errorCode(err: unknown): string | undefined {
+  return err instanceof FabricApiError ? err.errorCode : undefined;
+}
+
+export class FabricOps {
+  constructor(readonly client: FabricClient) {}
+
+  // ---- workspaces
+  listWorkspaces(): Promise<Workspace[]> {
+    return this.client.listWorkspaces();
+  }
+  getWorkspace(id: string): Promise<Workspace> {
+    return this.client.getWorkspace(id);
+  }
+  createWorkspace(req: { displayName: string; description?: string; capacityId?: string }): Promise<Workspace> {
+    return this.client.createWorkspace(req);
+  }
+  async updateWorkspace(id: string, req: { displayName?: string; description?: string }): Promise<void> {
+    await this.client.updateWorkspace(id, req);
+  }
+  deleteWorkspace(id: string): Promise<void> {
+    return this.client.deleteWorkspace(id);
+  }
+  /** Assigns (or, without an id, unassigns) the capacity and waits until the assignment settles. */
+  async assignCapacity(workspaceId: string, capacityId: string | undefined): Promise<void> {
+    if (capacityId) await this.client.assignToCapacity(workspaceId, capacityId);
+    else await this.client.unassignFromCapacity(workspaceId);
+  }
+
+  // ---- capacities
+  listCapacities(): Promise<Capacity[]> {
+    return this.client.listCapacities();
+  }
+
+  // ---- role assignments
+  listRoleAssignments(workspaceId: string): Promise<RoleAssignment[]> {
+    return this.client.listRoleAssignments(workspaceId);
+  }
+  addRoleAssignment(workspaceId: string, principal: AddRoleAssignmentRequest['principal'], role: WorkspaceRole): Promise<RoleAssignment> {
+    return this.client.addRoleAssignment(workspaceId, { principal, role });
+  }
+  async updateRoleAssignment(workspaceId: string, assignmentId: string, role: WorkspaceRole): Promise<void> {
+    await this.client.updateRoleAssignment(workspaceId, assignmentId, role);
+  }
+  deleteRoleAssignment(workspaceId: string, assignmentId: string): Promise<void> {
+    return this.client.deleteRoleAssignment(workspaceId, assignmentId);
+  }
+
+  // ---- items
+  listItems(workspaceId: string): Promise<Item[]> {
+    return this.client.listItems(workspaceId);
+  }
+  createItem(workspaceId: string, req: CreateItemRequest): Promise<Item> {
+    return this.client.createItem(workspaceId, req);
+  }
+  async updateItem(workspaceId: string, itemId: string, req: { displayName?: string; description?: string }): Promise<void> {
+    await this.client.updateItem(workspaceId, itemId, req);
+  }
+  deleteItem(workspaceId: string, itemId: string, hardDelete = false): Promise<void> {
+    return this.client.deleteItem(workspaceId, itemId, { hardDelete });
+  }
+  getItemDefinition(workspaceId: string, item: Pick<Item, 'id' | 'type' | 'displayName'>, format?: string): Promise<ItemDefinition> {
+    return this.client.getItemDefinition(workspaceId, item.id, { format, operation: `get definition of ${item.type} '${item.displayName}'` });
+  }
+  updateItemDefinition(workspaceId: string, item: Pick<Item, 'id' | 'type' | 'displayName'>, definition: ItemDefinition): Promise<void> {
+    return this.client.updateItemDefinition(workspaceId, item, definition);
+  }
+  async moveItem(workspaceId: string, itemId: string, targetFolderId: string | undefined): Promise<void> {
+    await this.client.moveItem(workspaceId, itemId, targetFolderId);
+  }
+
+  // ---- folders
+  listFolders(workspaceId: string): Promise<Folder[]> {
+    return this.client.listFolders(workspaceId);
+  }
+  createFolder(workspaceId: string, displayName: string, parentFolderId?: string): Promise<Folder> {
+    return this.client.createFolder(workspaceId, parentFolderId ? { displayName, parentFolderId } : { displayName });
+  }
+  deleteFolder(workspaceId: string, folderId: string): Promise<void> {
+    return this.client.deleteFolder(workspaceId, folderId);
+  }
+  async renameFolder(workspaceId: string, folderId: string, displayName: string): Promise<void> {
+    await this.client.updateFolder(workspaceId, folderId, displayName);
+  }
+
+  // ---- git
+  getGitConnection(workspaceId: string): Promise<GitConnection> {
+    return this.client.getGitConnection(workspaceId);
+  }
+  connectGit(workspaceId: string, req: GitConnectRequest): Promise<void> {
+    return this.client.connectGit(workspaceId, req);
+  }
+  disconnectGit(workspaceId: string): Promise<void> {
+    return this.client.disconnectGit(workspaceId);
+  }
+  initializeGit(workspaceId: string, initializationStrategy?: InitializeGitConnectionRequest['initializationStrategy']): Promise<InitializeGitConnectionResponse | undefined> {
+    return this.client.initializeGitConnection(workspaceId, initializationStrategy ? { initializationStrategy } : {});
+  }
+  gitStatus(workspaceId: string): Promise<GitStatusResponse> {
+    return this.client.getGitStatus(workspaceId);
+  }
+  updateFromGit(workspaceId: string, req: UpdateFromGitRequest): Promise<void> {
+    return this.client.updateFromGit(workspaceId, req);
+  }
+}

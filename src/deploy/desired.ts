@@ -1,0 +1,247 @@
+/**
+ * Desired state of the items, in the shape the planner and the scheduler need. The repository
+ * format (layout, parameter.yml, definition building) belongs to src/items; this file adapts what
+ * it produces and supplies the deploy-time answers it asks for (`$items` attributes, other
+ * workspaces, spark pools), so the planner never reads a file itself.
+ */
+import type { RunContext } from '../context';
+import { ConfigError, type SourceLocation } from '../errors';
+import type { FabricClient } from '../fabric/client';
+import type { ItemDefinition } from '../fabric/types';
+import { loadParameterFile, type ParameterFile, type ResolvableRef } from '../items/parameters';
+import { buildItemPayload, dryContext, placeholder, validateParameters, type ItemPayload } from '../items/payload';
+import { scanRepository, type RepoItem } from '../items/repository';
+import { transformItem } from '../items/transform';
+import { itemTypeInfo, ZERO_GUID } from '../items/types';
+import { isNotFound } from './api';
+
+/** What a payload builder can ask about the target while an item is being planned or deployed. */
+export interface BuildContext {
+  workspaceId: string;
+  workspaceName: string;
+  /** logicalId → deployed id, for every item already present (found in the workspace or deployed in this run). */
+  logicalIds: ReadonlyMap<string, string>;
+  /** `${type}/${lower-case name}` → deployed id, same coverage as logicalIds. */
+  idsByName: ReadonlyMap<string, string>;
+  client: FabricClient;
+  /**
+   * Planning: references to repository items not deployed yet are answered with placeholders (the
+   * item will change); deploying: they are errors (the graph deploys them first).
+   */
+  planning?: boolean;
+}
+
+export interface DesiredPayload {
+  definition?: ItemDefinition;
+  creationPayload?: Record<string, unknown>;
+  /** VariableLibrary: value set to activate after the deploy. */
+  activeValueSetName?: string;
+  warnings: string[];
+}
+
+export interface DesiredItem {
+  /** Unique and stable: `${type}/${lower-case displayName}` (Fabric keeps names unique per type). */
+  key: string;
+  type: string;
+  displayName: string;
+  description?: string;
+  logicalId: string;
+  /** Workspace folder path, '' for the root, '/a/b' otherwise. */
+  folderPath: string;
+  /** Metadata only: created with creationPayload (if any) and updated with PATCH; no definition parts. */
+  shell: boolean;
+  /** Keys of the items this one references (must be deployed first). */
+  dependsOn: string[];
+  location?: SourceLocation;
+  /** What to send, references resolved through the context. */
+  payload(ctx: BuildContext): Promise<DesiredPayload>;
+}
+
+export interface DesiredState {
+  items: DesiredItem[];
+  /** Workspace folders the items need, parents first. */
+  folders: string[];
+  warnings: string[];
+  parameters?: ParameterFile;
+}
+
+export function itemKey(type: string, displayName: string): string {
+  return `${type}/${displayName.toLowerCase()}`;
+}
+
+/**
+ * Type rules on top of explicit references: an item of the key type waits for every repository
+ * item of the listed types (notebooks attach lakehouses and environments by name, reports bind to
+ * models, KQL querysets read their database's URI).
+ */
+export const TYPE_RULES: Record<string, string[]> = {
+  Notebook: ['Lakehouse', 'Environment'],
+  SparkJobDefinition: ['Lakehouse', 'Environment'],
+  Report: ['SemanticModel'],
+  KQLDatabase: ['Eventhouse'],
+  KQLQueryset: ['KQLDatabase'],
+  KQLDashboard: ['KQLDatabase'],
+};
+
+/** Reads the repository and the parameter file into desired items. Pure reading and validation: nothing is sent. */
+export async function loadDesired(ctx: RunContext): Promise<DesiredState> {
+  const s = ctx.settings;
+  const scan = await scanRepository(s.itemsDirectory, {
+    types: s.config.items?.types,
+    exclude: s.config.items?.exclude,
+    configLocation: s.loaded.locate(['items', 'directory']),
+    maxFileBytes: s.config.items?.maxFileBytes,
+  });
+  const warnings = [...scan.warnings];
+  let parameters: ParameterFile | undefined;
+  if (s.parameterFile) {
+    parameters = loadParameterFile(s.parameterFile, {
+      environment: s.environment,
+      repositoryDir: scan.root,
+      extraTypes: scan.items.map((i) => i.type),
+    });
+    warnings.push(...validateParameters(parameters, scan.items, s.environment).warnings);
+  }
+  const items = fromRepoItems(scan.items, { folders: s.config.items?.folders !== false, parameters, environment: s.environment });
+  const folders = s.config.items?.folders === false ? [] : scan.folders;
+  return { items, folders, warnings, parameters };
+}
+
+export function fromRepoItems(repo: RepoItem[], opts: { folders: boolean; parameters?: ParameterFile; environment?: string }): DesiredItem[] {
+  const keyOf = new Map(repo.map((r) => [r, itemKey(r.type, r.displayName)]));
+  const byLogical = new Map<string, RepoItem>();
+  for (const r of repo) if (r.logicalId !== ZERO_GUID) byLogical.set(r.logicalId.toLowerCase(), r);
+  const byName = new Map(repo.map((r) => [itemKey(r.type, r.displayName), r]));
+  const deps = new Map<RepoItem, Set<string>>();
+  const dry = dryContext(repo, opts.parameters, opts.environment);
+  for (const r of repo) {
+    const mine = new Set<string>();
+    transformItem(r, dry, {
+      dry: true,
+      resolved: (ref) => {
+        if (ref.kind === 'item' && !ref.workspace) {
+          const k = itemKey(ref.type, ref.name);
+          if (byName.has(k)) mine.add(k);
+        }
+        return placeholder(ref);
+      },
+      onLogicalId: (id) => {
+        const other = byLogical.get(id.toLowerCase());
+        if (other && other !== r) mine.add(keyOf.get(other)!);
+      },
+    });
+    if (r.parentLogicalId) {
+      const parent = byLogical.get(r.parentLogicalId.toLowerCase());
+      if (parent) mine.add(keyOf.get(parent)!);
+    }
+    if (r.datasetByPath) {
+      const model = byLogical.get(r.datasetByPath.model.logicalId.toLowerCase());
+      if (model) mine.add(keyOf.get(model)!);
+    }
+    mine.delete(keyOf.get(r)!);
+    deps.set(r, mine);
+  }
+  // Type rules, unless the other item already (directly) depends on this one: a rule never makes a cycle.
+  const byType = new Map<string, RepoItem[]>();
+  for (const r of repo) (byType.get(r.type) ?? byType.set(r.type, []).get(r.type)!).push(r);
+  for (const r of repo) {
+    for (const t of TYPE_RULES[r.type] ?? []) {
+      for (const o of byType.get(t) ?? []) if (!deps.get(o)!.has(keyOf.get(r)!)) deps.get(r)!.add(keyOf.get(o)!);
+    }
+  }
+  return repo.map((r) => {
+    const info = itemTypeInfo(r.type);
+    const item: DesiredItem = {
+      key: keyOf.get(r)!,
+      type: r.type,
+      displayName: r.displayName,
+      description: r.description,
+      logicalId: r.logicalId,
+      folderPath: opts.folders ? r.folderPath : '',
+      shell: info.shell,
+      dependsOn: [...deps.get(r)!],
+      location: { file: r.platformFile },
+      payload: (b) => payloadOf(r, repo, b, opts),
+    };
+    return item;
+  });
+}
+
+async function payloadOf(r: RepoItem, repo: RepoItem[], b: BuildContext, opts: { parameters?: ParameterFile; environment?: string }): Promise<DesiredPayload> {
+  let logicalIds = b.logicalIds;
+  if (b.planning) {
+    // Items this run will create have no id yet: a stand-in makes the comparison say "changes".
+    const filled = new Map(logicalIds);
+    for (const o of repo) if (o.logicalId !== ZERO_GUID && !filled.has(o.logicalId)) filled.set(o.logicalId, STAND_IN);
+    logicalIds = filled;
+  }
+  const out: ItemPayload = await buildItemPayload(r, {
+    logicalIds,
+    workspaceId: b.workspaceId,
+    workspaceName: b.workspaceName,
+    environment: opts.environment,
+    parameters: opts.parameters,
+    items: repo,
+    resolve: async (ref) => {
+      const v = await resolveRef(ref, b);
+      if (v === undefined && b.planning && ref.kind === 'item' && !ref.workspace && repo.some((o) => itemKey(o.type, o.displayName) === itemKey(ref.type, ref.name))) {
+        return placeholder(ref);
+      }
+      return v;
+    },
+  });
+  return { definition: out.definition, creationPayload: out.creationPayload, activeValueSetName: out.activeValueSetName, warnings: out.warnings };
+}
+
+const STAND_IN = 'eeeeeeee-eeee-eeee-eeee-eeeeeeeeeeee';
+
+// ---------------------------------------------------------------- deploy-time answers
+
+/** Collection path of a type's typed endpoints: KQLDatabase → kqlDatabases, Lakehouse → lakehouses. */
+export function collectionOf(type: string): string {
+  const m = /^([A-Z]+)([A-Z][a-z].*)$/.exec(type);
+  const camel = m ? m[1]!.toLowerCase() + m[2] : type[0]!.toLowerCase() + type.slice(1);
+  return `${camel}s`;
+}
+
+function pick(obj: unknown, dotted: string): string | undefined {
+  let v: any = obj;
+  for (const k of dotted.split('.')) v = v?.[k];
+  return typeof v === 'string' && v ? v : undefined;
+}
+
+/** `$items…`, `$workspace.<name>` and spark pools; undefined = no such thing (a ConfigError at the parameter's line). */
+export async function resolveRef(ref: ResolvableRef, b: BuildContext): Promise<string | undefined> {
+  const client = b.client;
+  if (ref.kind === 'workspace') return (await client.findWorkspaceByName(ref.name))?.id;
+  if (ref.kind === 'sparkPool') {
+    const pools = await client.listAll<{ id: string; name: string; type: string }>('list spark pools', `/workspaces/${b.workspaceId}/spark/pools`).catch((e) => {
+      if (isNotFound(e)) return [];
+      throw e;
+    });
+    return pools.find((p) => p.name === ref.name && p.type === ref.poolType)?.id;
+  }
+  let wsId = b.workspaceId;
+  let id: string | undefined;
+  if (ref.workspace) {
+    const ws = await client.findWorkspaceByName(ref.workspace);
+    if (!ws) return undefined;
+    wsId = ws.id;
+  } else {
+    id = b.idsByName.get(itemKey(ref.type, ref.name));
+  }
+  if (!id) {
+    const found = (await client.listItems(wsId, ref.type)).find((i) => i.displayName.toLowerCase() === ref.name.toLowerCase());
+    id = found?.id;
+  }
+  if (!id || ref.attribute === 'id') return id;
+  const prop = itemTypeInfo(ref.type).attributes[ref.attribute];
+  if (!prop) {
+    throw new ConfigError(`$items.${ref.type}.${ref.name}.$${ref.attribute}: a ${ref.type} has no ${ref.attribute}`, {
+      fix: `use $id, or an attribute this type has`,
+    });
+  }
+  // A new lakehouse's SQL endpoint is provisioned after the create: wait for it rather than read an empty value.
+  const typed = ref.type === 'Lakehouse' && ref.attribute !== 'queryserviceuri' ? await client.waitForLakehouseSqlEndpoint(wsId, id) : await client.getTypedItem(wsId, collectionOf(ref.type), id);
+  return pick(typed, prop);
+}

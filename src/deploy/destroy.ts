@@ -1,0 +1,188 @@
+/**
+ * `destroy`: deletes the items this configuration manages (those of the repository, found by type
+ * and name), dependents first, then the folders they leave empty. Never an item the repository
+ * does not name. The workspace goes only with `destroy-workspace: true`, and only when nothing
+ * unmanaged is left in it. Deletions cannot be undone: each is journalled and audited.
+ */
+import type { RunContext } from '../context';
+import { errorMessage } from '../errors';
+import type { Folder, Item } from '../fabric/types';
+import type { DeploymentReport, ItemOutcome } from '../report/model';
+import { FabricOps } from './api';
+import type { CommandOptions } from './command';
+import { prepare } from './command';
+import { itemKey } from './desired';
+import { runGraph } from './graph';
+import { journalPath, Transaction, type StepRecord } from './journal';
+import { acquireLock, isLockFolder, releaseLock } from './lock';
+import { folderPaths, neededFolders } from './plan';
+import { findWorkspace } from './workspace';
+
+/** Created by the service with another item; deleted with it. */
+const SYSTEM_TYPES = new Set(['SQLEndpoint', 'MirroredWarehouse', 'Dashboard', 'Datamart']);
+
+export async function destroy(ctx: RunContext, options: CommandOptions): Promise<DeploymentReport> {
+  const s = ctx.settings;
+  const ops = new FabricOps(ctx.client);
+  const prepared = await prepare(ctx, ops, 'items');
+  const ws = await findWorkspace(ops, s.workspace);
+  const report: DeploymentReport = {
+    command: 'destroy',
+    deploymentId: ctx.deploymentId,
+    environment: s.environment,
+    result: 'succeeded',
+    workspace: { id: ws?.id, name: ws?.displayName ?? s.workspace.name },
+    items: [],
+    startedAt: ctx.startedAt,
+    durationMs: 0,
+    warnings: [],
+    hasChanges: false,
+  };
+  const done = () => {
+    report.durationMs = Date.now() - ctx.startedAt.getTime();
+    return report;
+  };
+  if (!ws) {
+    ctx.log.info(`workspace '${s.workspace.name ?? s.workspace.id}' does not exist: nothing to destroy`);
+    return done();
+  }
+  const desired = new Map(prepared.items.map((d) => [d.key, d]));
+  const items = await ops.listItems(ws.id);
+  const managed = items.filter((i) => desired.has(itemKey(i.type, i.displayName)));
+  const folders = (await ops.listFolders(ws.id)).filter((f) => !isLockFolder(f));
+  const pathById = folderPaths(folders);
+  const emptyable = new Set(neededFolders(prepared.items));
+  const deleteWs = Boolean(options.destroyWorkspace);
+  if (managed.length === 0 && !deleteWs) {
+    ctx.log.info('none of the items this configuration manages is in the workspace: nothing to destroy');
+    return done();
+  }
+  report.hasChanges = true;
+
+  const tx = await Transaction.begin({
+    file: journalPath(ctx.host.tempDir(), ctx.deploymentId),
+    deploymentId: ctx.deploymentId,
+    command: 'destroy',
+    workspace: { id: ws.id, name: ws.displayName },
+    log: ctx.log,
+    audit: ctx.audit,
+  });
+  report.journalFile = tx.file;
+  let lock: StepRecord | undefined;
+  const outcomes: ItemOutcome[] = [];
+  let workspaceDeleted = false;
+  try {
+    await acquireLock(
+      ops,
+      ws.id,
+      ctx.deploymentId,
+      (name) =>
+        tx.step<Folder>(
+          { action: 'lock.acquire', target: { type: 'Lock', name }, undo: { kind: 'release-lock', workspaceId: ws.id, name } },
+          () => ops.createFolder(ws.id, name),
+          (f) => ({ target: { id: f.id }, undo: { kind: 'release-lock', workspaceId: ws.id, folderId: f.id, name } }),
+        ),
+      async (f) => {
+        const rec = tx.steps().find((r) => r.action === 'lock.acquire' && r.target.id === f.id);
+        if (rec) await tx.undoNow(ops, rec, () => releaseLock(ops, ws.id, f.id, f.displayName, true));
+      },
+      { ...options.lock, log: ctx.log },
+    );
+    lock = [...tx.steps()].reverse().find((r) => r.action === 'lock.acquire' && r.status === 'applied');
+
+    // Reverse graph: an item goes once everything that depends on it is gone.
+    const keyOf = (i: Item) => itemKey(i.type, i.displayName);
+    const present = new Set(managed.map(keyOf));
+    const dependents = new Map<string, string[]>();
+    for (const d of prepared.items) {
+      if (!present.has(d.key)) continue;
+      for (const dep of d.dependsOn) if (present.has(dep)) (dependents.get(dep) ?? dependents.set(dep, []).get(dep)!).push(d.key);
+    }
+    const byKey = new Map(managed.map((i) => [keyOf(i), i]));
+    const nodes = managed.map((i) => ({ key: keyOf(i), dependsOn: dependents.get(keyOf(i)) ?? [] }));
+    const run = await ctx.log.group('Destroy', () =>
+      runGraph(
+        nodes,
+        async (key) => {
+          const it = byKey.get(key)!;
+          const started = performance.now();
+          const o: ItemOutcome = { name: it.displayName, type: it.type, id: it.id, action: 'delete', status: 'done', folder: it.folderId ? pathById.get(it.folderId) : undefined };
+          outcomes.push(o);
+          try {
+            await tx.record({ action: 'item.delete', target: { type: it.type, name: it.displayName, id: it.id }, reason: 'a deleted item cannot be restored' }, () => ops.deleteItem(ws.id, it.id));
+            ctx.log.info(`deleted ${it.type} '${it.displayName}'`);
+          } catch (err) {
+            o.status = 'failed';
+            o.error = errorMessage(err);
+            throw err;
+          } finally {
+            o.durationMs = performance.now() - started;
+          }
+        },
+        { maxParallel: s.maxParallel, continueOnError: true },
+      ),
+    );
+    for (const k of run.skipped) {
+      const it = byKey.get(k)!;
+      outcomes.push({ name: it.displayName, type: it.type, id: it.id, action: 'delete', status: 'skipped', error: 'an item that depends on it could not be deleted' });
+    }
+    const failed = outcomes.filter((o) => o.status !== 'done');
+    if (failed.length) {
+      report.result = 'failed';
+      report.error = `${failed.length} item${failed.length === 1 ? '' : 's'} could not be deleted: ${failed.map((o) => `${o.type} '${o.name}'`).join(', ')}`;
+    }
+
+    // Folders of the repository that are empty now, deepest first.
+    const after = await ops.listItems(ws.id);
+    const used = new Set(after.map((i) => i.folderId).filter(Boolean) as string[]);
+    const foldersNow = (await ops.listFolders(ws.id)).filter((f) => !isLockFolder(f));
+    const parents = new Set(foldersNow.map((f) => f.parentFolderId).filter(Boolean) as string[]);
+    const candidates = foldersNow
+      .filter((f) => emptyable.has(pathById.get(f.id) ?? ''))
+      .sort((a, b) => (pathById.get(b.id) ?? '').split('/').length - (pathById.get(a.id) ?? '').split('/').length);
+    const gone = new Set<string>();
+    for (const f of candidates) {
+      const hasChildFolder = foldersNow.some((c) => c.parentFolderId === f.id && !gone.has(c.id));
+      if (used.has(f.id) || (parents.has(f.id) && hasChildFolder)) continue;
+      try {
+        await tx.record({ action: 'folder.delete', target: { type: 'Folder', name: pathById.get(f.id), id: f.id }, reason: 'an empty folder' }, () => ops.deleteFolder(ws.id, f.id));
+        gone.add(f.id);
+      } catch (err) {
+        report.warnings.push(`folder ${pathById.get(f.id)} not deleted: ${errorMessage(err)}`);
+      }
+    }
+
+    if (deleteWs && !failed.length) {
+      const left = after.filter((i) => !SYSTEM_TYPES.has(i.type));
+      if (left.length) {
+        report.result = 'failed';
+        report.error = `the workspace was not deleted: it still holds ${left.length} item${left.length === 1 ? '' : 's'} this configuration does not manage (${left
+          .slice(0, 10)
+          .map((i) => `${i.type} '${i.displayName}'`)
+          .join(', ')}${left.length > 10 ? ', …' : ''})`;
+      } else {
+        await tx.record({ action: 'workspace.delete', target: { type: 'Workspace', name: ws.displayName, id: ws.id }, reason: 'a deleted workspace cannot be restored' }, () => ops.deleteWorkspace(ws.id));
+        workspaceDeleted = true;
+        report.workspace = { id: ws.id, name: ws.displayName };
+        ctx.log.info(`deleted workspace '${ws.displayName}'`);
+      }
+    }
+  } catch (err) {
+    report.result = 'failed';
+    report.error = errorMessage(err);
+  } finally {
+    if (lock && !workspaceDeleted && lock.status === 'applied') await tx.undoNow(ops, lock).catch((err) => ctx.log.warn(`could not release the workspace lock: ${errorMessage(err)}`));
+    await tx.end(report.result);
+  }
+  report.items = outcomes;
+  report.sections = [
+    {
+      title: 'Destroy',
+      markdown:
+        `${outcomes.filter((o) => o.status === 'done').length} of ${managed.length} managed item${managed.length === 1 ? '' : 's'} deleted` +
+        (workspaceDeleted ? '; the workspace was deleted.' : deleteWs ? '; the workspace was kept.' : '; the workspace was kept (set destroy-workspace: true to delete it too).'),
+    },
+  ];
+  return done();
+}
+

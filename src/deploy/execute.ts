@@ -1,0 +1,460 @@
+/**
+ * Executes a plan inside a transaction: workspace → capacity → principals → folders → items (as a
+ * dependency graph, in parallel) → Git. Every write is a journalled step with its undo; the first
+ * failure stops new work and is thrown after what was running has settled.
+ */
+import { errorMessage } from '../errors';
+import type { Item, Workspace } from '../fabric/types';
+import type { Logger } from '../hosts/host';
+import type { ItemOutcome } from '../report/model';
+import { FabricOps } from './api';
+import type { BuildContext, DesiredItem } from './desired';
+import { runGraph } from './graph';
+import type { Transaction } from './journal';
+import { buildContextFrom, type PlanState, type PlannedItem } from './plan';
+import { expectedItemMs } from './timing';
+
+export interface ExecEnv {
+  ops: FabricOps;
+  tx: Transaction;
+  log: Logger;
+  maxParallel: number;
+  /** Called right after this run creates the workspace (to take the lock before anything else). */
+  onWorkspaceCreated?: (ws: Workspace) => Promise<void>;
+}
+
+export interface ExecResult {
+  workspace?: Workspace;
+  created: boolean;
+  outcomes: Map<string, ItemOutcome>;
+  /** The first error, when the deploy did not complete. */
+  error?: unknown;
+  warnings: string[];
+}
+
+/** Thrown when item nodes failed: carries every failure, not just the first. */
+export class ItemsFailedError extends Error {
+  constructor(readonly failures: { key: string; error: unknown }[]) {
+    super(
+      failures.length === 1
+        ? errorMessage(failures[0]!.error)
+        : `${failures.length} items failed; first: ${errorMessage(failures[0]!.error)}`,
+    );
+    this.name = 'ItemsFailedError';
+  }
+}
+
+export async function executePlan(env: ExecEnv, state: PlanState): Promise<ExecResult> {
+  const { plan } = state;
+  const outcomes = new Map<string, ItemOutcome>();
+  for (const p of plan.items) {
+    if (p.action === 'delete') continue;
+    outcomes.set(p.key, { name: p.name, type: p.type, id: p.id, action: p.action, status: 'skipped', folder: p.folder || undefined });
+  }
+  const result: ExecResult = { workspace: state.workspace, created: false, outcomes, warnings: [] };
+  try {
+    const ws = await ensureWorkspace(env, state, result);
+    await reconcileCapacity(env, state, ws);
+    await reconcilePrincipals(env, state, ws, result.created);
+    await ensureFolders(env, state, ws);
+    await deployItems(env, state, ws, outcomes, result.warnings);
+    await reconcileGit(env, state, ws);
+  } catch (err) {
+    result.error = err;
+  }
+  return result;
+}
+
+async function ensureWorkspace(env: ExecEnv, state: PlanState, result: ExecResult): Promise<Workspace> {
+  const { tx, ops, log } = env;
+  const w = state.plan.workspace;
+  if (state.workspace) {
+    const ws = state.workspace;
+    if (w.action === 'update') {
+      await tx.step(
+        {
+          action: 'workspace.update',
+          target: { type: 'Workspace', name: ws.displayName, id: ws.id },
+          undo: { kind: 'restore-workspace', workspaceId: ws.id, description: ws.description ?? '' },
+          before: { description: ws.description },
+          after: { description: w.description },
+        },
+        () => ops.updateWorkspace(ws.id, { description: w.description }),
+      );
+      log.info(`updated the description of workspace '${ws.displayName}'`);
+    }
+    return ws;
+  }
+  const ws = await tx.step(
+    {
+      action: 'workspace.create',
+      target: { type: 'Workspace', name: w.name },
+      // Until the answer arrives the id is unknown; a killed run is undone by name.
+      undo: { kind: 'none', reason: 'the workspace id is not known yet' },
+      after: { capacityId: state.capacity?.id },
+    },
+    () => ops.createWorkspace({ displayName: w.name, description: w.description, capacityId: state.capacity?.id }),
+    (made) => ({ target: { id: made.id }, undo: { kind: 'delete-workspace', workspaceId: made.id, name: made.displayName } }),
+  );
+  result.workspace = ws;
+  result.created = true;
+  log.info(`created workspace '${ws.displayName}' (${ws.id})${state.capacity ? ` on capacity '${state.capacity.displayName}'` : ''}`);
+  await env.onWorkspaceCreated?.(ws);
+  return ws;
+}
+
+async function reconcileCapacity(env: ExecEnv, state: PlanState, ws: Workspace): Promise<void> {
+  const c = state.plan.capacity;
+  if (!c || c.action !== 'assign' || !state.workspace) return; // a new workspace was created on it
+  await env.tx.step(
+    {
+      action: 'capacity.assign',
+      target: { type: 'Workspace', name: ws.displayName, id: ws.id },
+      undo: { kind: 'restore-capacity', workspaceId: ws.id, capacityId: c.fromId },
+      before: { capacityId: c.fromId },
+      after: { capacityId: c.id },
+    },
+    () => env.ops.assignCapacity(ws.id, c.id),
+  );
+  env.log.info(`assigned workspace '${ws.displayName}' to capacity '${c.name}'`);
+}
+
+async function reconcilePrincipals(env: ExecEnv, state: PlanState, ws: Workspace, created: boolean): Promise<void> {
+  if (state.principals.length === 0) return;
+  const { tx, ops, log } = env;
+  // A new workspace already has its creator as Admin: read what is really there before adding.
+  const roles = created ? await ops.listRoleAssignments(ws.id) : state.roles;
+  const have = new Map(roles.map((r) => [r.principal.id.toLowerCase(), r]));
+  for (const p of state.principals) {
+    const cur = have.get(p.id);
+    const target = { type: 'Principal', name: p.label, id: p.id };
+    if (!cur) {
+      await tx.step(
+        {
+          action: 'role.add',
+          target,
+          undo: { kind: 'remove-role', workspaceId: ws.id, principalId: p.id, principal: p.label },
+          after: { role: p.role, principalType: p.type },
+        },
+        () =>
+          ops.addRoleAssignment(
+            ws.id,
+            {
+              id: p.id,
+              type: p.type,
+              ...(p.type === 'ServicePrincipalProfile' && p.parentPrincipalId
+                ? { servicePrincipalProfileDetails: { parentPrincipal: { id: p.parentPrincipalId, type: 'ServicePrincipal' } } }
+                : {}),
+            },
+            p.role,
+          ),
+      );
+      log.info(`added ${p.type} ${p.label} as ${p.role}`);
+    } else if (cur.role !== p.role) {
+      await tx.step(
+        {
+          action: 'role.update',
+          target,
+          undo: { kind: 'restore-role', workspaceId: ws.id, principalId: cur.id, principal: p.label, role: cur.role },
+          before: { role: cur.role },
+          after: { role: p.role },
+        },
+        () => ops.updateRoleAssignment(ws.id, cur.id, p.role),
+      );
+      log.info(`changed ${p.type} ${p.label} from ${cur.role} to ${p.role}`);
+    }
+  }
+}
+
+async function ensureFolders(env: ExecEnv, state: PlanState, ws: Workspace): Promise<void> {
+  for (const f of state.plan.folders) {
+    if (state.folderIds.has(f.path)) continue;
+    const segs = f.path.split('/').filter(Boolean);
+    const name = segs[segs.length - 1]!;
+    const parentPath = segs.length > 1 ? '/' + segs.slice(0, -1).join('/') : '';
+    const parentFolderId = parentPath ? state.folderIds.get(parentPath) : undefined;
+    const made = await env.tx.step(
+      {
+        action: 'folder.create',
+        target: { type: 'Folder', name: f.path },
+        undo: { kind: 'delete-folder', workspaceId: ws.id, name, parentFolderId },
+      },
+      () => env.ops.createFolder(ws.id, name, parentFolderId),
+      (folder) => ({ target: { id: folder.id }, undo: { kind: 'delete-folder', workspaceId: ws.id, folderId: folder.id, name, parentFolderId } }),
+    );
+    state.folderIds.set(f.path, made.id);
+    env.log.info(`created folder ${f.path}`);
+  }
+}
+
+async function deployItems(env: ExecEnv, state: PlanState, ws: Workspace, outcomes: Map<string, ItemOutcome>, warnings: string[]): Promise<void> {
+  const desired = [...state.desired.values()];
+  const planned = new Map(state.plan.items.map((p) => [p.key, p]));
+  const ids = new Map<string, string>();
+  for (const [k, it] of state.existing) ids.set(k, it.id);
+  // One live context: ids of items created during the run appear in it as they land.
+  const bctx = buildContextFrom(env.ops, ws, desired, ids);
+  const logicalIds = bctx.logicalIds as Map<string, string>;
+  const nodes = desired.map((d) => ({
+    key: d.key,
+    dependsOn: d.dependsOn,
+    label: `${d.type} '${d.displayName}'`,
+    weight: planned.get(d.key)?.action === 'unchanged' ? 0 : expectedItemMs(d.type),
+  }));
+  const run = await runGraph(
+    nodes,
+    async (key) => {
+      const d = state.desired.get(key)!;
+      const p = planned.get(key)!;
+      const outcome = outcomes.get(key)!;
+      const started = performance.now();
+      try {
+        const id = await deployItem(env, state, ws, d, p, bctx, warnings);
+        if (id) {
+          ids.set(key, id);
+          logicalIds.set(d.logicalId, id);
+          outcome.id = id;
+        }
+        outcome.status = 'done';
+      } catch (err) {
+        outcome.status = 'failed';
+        outcome.error = errorMessage(err);
+        throw err;
+      } finally {
+        outcome.durationMs = performance.now() - started;
+      }
+    },
+    { maxParallel: env.maxParallel },
+  );
+  if (run.failed.length) throw new ItemsFailedError(run.failed);
+}
+
+async function deployItem(
+  env: ExecEnv,
+  state: PlanState,
+  ws: Workspace,
+  d: DesiredItem,
+  p: PlannedItem,
+  bctx: BuildContext,
+  warnings: string[],
+): Promise<string | undefined> {
+  const { tx, ops, log } = env;
+  const target = { type: d.type, name: d.displayName, id: p.id };
+  const folderId = d.folderPath ? state.folderIds.get(d.folderPath) : undefined;
+  if (p.action === 'unchanged') return p.id;
+  const payload = p.action === 'move' ? undefined : await d.payload(bctx);
+  if (payload) warnings.push(...payload.warnings);
+  if (p.action === 'create') {
+    const definition = payload?.definition;
+    const made = await tx.step(
+      {
+        action: 'item.create',
+        target,
+        undo: { kind: 'delete-item', workspaceId: ws.id, type: d.type, name: d.displayName },
+        after: { folder: d.folderPath || undefined, logicalId: d.logicalId },
+      },
+      () =>
+        ops.createItem(ws.id, {
+          displayName: d.displayName,
+          type: d.type,
+          description: d.description,
+          folderId,
+          ...(definition ? { definition } : payload?.creationPayload ? { creationPayload: payload.creationPayload } : {}),
+        }),
+      (it: Item) => ({ target: { id: it.id }, undo: { kind: 'delete-item', workspaceId: ws.id, itemId: it.id, type: d.type, name: d.displayName } }),
+    );
+    log.info(`created ${d.type} '${d.displayName}' (${made.id})`);
+    await activateValueSet(env, ws, d, made.id, payload?.activeValueSetName, true, warnings);
+    return made.id;
+  }
+  const existing = state.existing.get(d.key)!;
+  if (p.action === 'update') {
+    if (d.shell) {
+      await tx.step(
+        {
+          action: 'item.update',
+          target,
+          undo: { kind: 'restore-item-metadata', workspaceId: ws.id, itemId: existing.id, type: d.type, name: existing.displayName, description: existing.description ?? '' },
+          before: { description: existing.description },
+          after: { description: d.description },
+        },
+        () => ops.updateItem(ws.id, existing.id, { displayName: d.displayName, description: d.description ?? '' }),
+      );
+    } else {
+      const definition = payload?.definition;
+      const before = state.captured.get(d.key);
+      if (definition && before) {
+        await tx.step(
+          {
+            action: 'item.update',
+            target,
+            undo: { kind: 'restore-definition', workspaceId: ws.id, itemId: existing.id, type: d.type, name: existing.displayName, definition: before },
+            after: { reason: p.reason },
+          },
+          () => ops.updateItemDefinition(ws.id, existing, definition),
+        );
+      } else if (!definition) {
+        log.warn(`${d.type} '${d.displayName}' has no definition to update`);
+      }
+    }
+    log.info(`updated ${d.type} '${d.displayName}'${p.reason ? ` (${p.reason})` : ''}`);
+  }
+  if (p.fromFolder !== undefined) {
+    const fromId = existing.folderId;
+    await tx.step(
+      {
+        action: 'item.move',
+        target,
+        undo: { kind: 'move-item', workspaceId: ws.id, itemId: existing.id, type: d.type, name: d.displayName, folderId: fromId },
+        before: { folder: p.fromFolder || '/' },
+        after: { folder: d.folderPath || '/' },
+      },
+      () => ops.moveItem(ws.id, existing.id, folderId),
+    );
+    log.info(`moved ${d.type} '${d.displayName}' to ${d.folderPath || '/'}`);
+  }
+  if (p.action === 'update') await activateValueSet(env, ws, d, existing.id, payload?.activeValueSetName, false, warnings);
+  return existing.id;
+}
+
+/**
+ * A VariableLibrary's active value set (fabric-cicd activates the environment's set after each
+ * deploy). A setting, not content: when it cannot be written the deploy goes on with a warning.
+ */
+async function activateValueSet(env: ExecEnv, ws: Workspace, d: DesiredItem, itemId: string, name: string | undefined, created: boolean, warnings: string[]): Promise<void> {
+  if (d.type !== 'VariableLibrary' || !name) return;
+  const path = `/workspaces/${ws.id}/variableLibraries/${itemId}`;
+  try {
+    let before: string | undefined;
+    if (!created) {
+      const cur = await env.ops.client.send<{ properties?: { activeValueSetName?: string } }>('get variable library', 'GET', path);
+      before = cur.body?.properties?.activeValueSetName;
+      if (before === name) return;
+    }
+    await env.tx.step(
+      {
+        action: 'item.activate-value-set',
+        target: { type: d.type, name: d.displayName, id: itemId },
+        undo: created || before === undefined ? { kind: 'none', reason: created ? 'undone with the item' : 'the previous value set is unknown' } : { kind: 'restore-value-set', workspaceId: ws.id, itemId, valueSet: before },
+        before: { activeValueSetName: before },
+        after: { activeValueSetName: name },
+      },
+      () => env.ops.client.send('activate value set', 'PATCH', path, { properties: { activeValueSetName: name } }).then(() => undefined),
+    );
+  } catch (err) {
+    const w = `VariableLibrary '${d.displayName}': value set '${name}' not activated: ${errorMessage(err)}`;
+    env.log.warn(w);
+    warnings.push(w);
+  }
+}
+
+async function reconcileGit(env: ExecEnv, state: PlanState, ws: Workspace): Promise<void> {
+  const g = state.plan.git;
+  const want = state.desiredGit;
+  if (!g || !want) return;
+  const { tx, ops, log } = env;
+  const target = { type: 'Git', name: g.label, id: ws.id };
+  let connectedNow = false;
+  if (g.action === 'connect') {
+    await tx.step({ action: 'git.connect', target, undo: { kind: 'disconnect-git', workspaceId: ws.id }, after: { label: g.label } }, () =>
+      ops.connectGit(ws.id, want.connectBody),
+    );
+    connectedNow = true;
+    log.info(`connected the workspace to ${g.label}`);
+  }
+  let heads: { workspaceHead?: string | null; remoteCommitHash?: string; requiredAction?: string } | undefined;
+  if (g.initialize) {
+    // Disconnecting (the undo of connect) also drops the initialisation; on an older connection it stays.
+    heads = await tx.step(
+      {
+        action: 'git.initialize',
+        target,
+        undo: { kind: 'none', reason: connectedNow ? 'undone by the disconnect' : 'the connection existed before this run' },
+        after: { strategy: g.initialize },
+      },
+      async () => (await ops.initializeGit(ws.id, g.initialize)) ?? {},
+    );
+    log.info(`initialized the Git connection (${g.initialize}); required action: ${heads?.requiredAction ?? 'None'}`);
+  }
+  if (g.updateFromGit) {
+    if (heads?.requiredAction === 'None' || heads?.requiredAction === 'CommitToGit') {
+      log.info(`the workspace is already up to date with Git (${heads.requiredAction})`);
+      return;
+    }
+    const st = heads?.remoteCommitHash ? heads : await ops.gitStatus(ws.id);
+    const remoteCommitHash = st?.remoteCommitHash;
+    if (!st || !remoteCommitHash) return;
+    if (st.workspaceHead && st.workspaceHead === st.remoteCommitHash) return;
+    await tx.step(
+      {
+        action: 'git.update',
+        target,
+        undo: { kind: 'none', reason: 'items updated from Git are not restored; disconnecting does not revert them' },
+        after: { remoteCommitHash: st.remoteCommitHash },
+      },
+      () =>
+        ops.updateFromGit(ws.id, {
+          remoteCommitHash,
+          workspaceHead: st.workspaceHead ?? undefined,
+          conflictResolution: { conflictResolutionType: 'Workspace', conflictResolutionPolicy: 'PreferRemote' },
+          options: { allowOverrideItems: true },
+        }),
+    );
+    log.info(`updated the workspace from Git (${st.remoteCommitHash})`);
+  }
+}
+
+/** Deletes orphans (after commit), dependents' types first; failures are collected, not thrown. */
+export async function deleteOrphans(
+  env: Pick<ExecEnv, 'ops' | 'tx' | 'log' | 'maxParallel'>,
+  ws: Workspace,
+  orphans: Item[],
+): Promise<ItemOutcome[]> {
+  const rank = (t: string) => ORPHAN_ORDER.indexOf(t);
+  const groups = new Map<number, Item[]>();
+  for (const o of orphans) {
+    const r = rank(o.type);
+    (groups.get(r) ?? groups.set(r, []).get(r)!).push(o);
+  }
+  const out: ItemOutcome[] = [];
+  // Unknown types (rank -1) first: nothing is known to depend on them being gone later.
+  for (const r of [...groups.keys()].sort((a, b) => (a === -1 ? -1 : b === -1 ? 1 : b - a))) {
+    const group = groups.get(r)!;
+    await Promise.all(
+      chunk(group, env.maxParallel).map(async (batch) => {
+        for (const o of batch) {
+          const started = performance.now();
+          const outcome: ItemOutcome = { name: o.displayName, type: o.type, id: o.id, action: 'delete', status: 'done' };
+          try {
+            await env.tx.record(
+              { action: 'item.delete', target: { type: o.type, name: o.displayName, id: o.id }, reason: 'orphan deletion runs after the deployment committed' },
+              () => env.ops.deleteItem(ws.id, o.id),
+            );
+            env.log.info(`deleted orphan ${o.type} '${o.displayName}'`);
+          } catch (err) {
+            outcome.status = 'failed';
+            outcome.error = errorMessage(err);
+            env.log.warn(`could not delete orphan ${o.type} '${o.displayName}': ${outcome.error}`);
+          }
+          outcome.durationMs = performance.now() - started;
+          out.push(outcome);
+        }
+      }),
+    );
+  }
+  return out;
+}
+
+/** fabric-cicd's publish order; orphans are deleted in reverse (reports before models, pipelines before notebooks). */
+const ORPHAN_ORDER = [
+  'VariableLibrary', 'Warehouse', 'MirroredDatabase', 'Lakehouse', 'SQLDatabase', 'Environment', 'UserDataFunction', 'Eventhouse',
+  'SparkJobDefinition', 'Notebook', 'SemanticModel', 'Report', 'PaginatedReport', 'CopyJob', 'DataBuildToolJob', 'KQLDatabase',
+  'KQLQueryset', 'Dataflow', 'DataPipeline', 'Reflex', 'Eventstream', 'KQLDashboard', 'GraphQLApi', 'ApacheAirflowJob',
+  'MountedDataFactory', 'Ontology', 'DataAgent', 'MLExperiment', 'Map',
+];
+
+function chunk<T>(xs: T[], n: number): T[][] {
+  const lanes: T[][] = Array.from({ length: Math.max(1, Math.min(n, xs.length)) }, () => []);
+  xs.forEach((x, i) => lanes[i % lanes.length]!.push(x));
+  return lanes;
+}

@@ -1,0 +1,481 @@
+/**
+ * The transaction journal: every write is recorded *before* it is sent (with the way to undo it) and
+ * marked applied after, in a JSON-lines file that is fsync'd per record. A run killed at any point
+ * leaves a journal from which `rollbackFromJournal` can undo exactly what was applied.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '../hosts/host';
+import type { ItemDefinition, WorkspaceRole } from '../fabric/types';
+import type { AuditLog, AuditRecord } from '../report/telemetry-types';
+import { errorMessage } from '../errors';
+import { FabricApiError } from '../fabric/errors';
+import { FabricOps, isNotFound } from './api';
+import { releaseLock } from './lock';
+
+/** How to undo one applied step. Everything needed is in the record: a journal is replayable alone. */
+export type Undo =
+  | { kind: 'delete-item'; workspaceId: string; itemId?: string; type: string; name: string }
+  | { kind: 'restore-definition'; workspaceId: string; itemId: string; type: string; name: string; definition: ItemDefinition }
+  | { kind: 'restore-item-metadata'; workspaceId: string; itemId: string; type: string; name: string; description: string }
+  | { kind: 'move-item'; workspaceId: string; itemId: string; type: string; name: string; folderId?: string }
+  | { kind: 'delete-folder'; workspaceId: string; folderId?: string; name: string; parentFolderId?: string }
+  | { kind: 'remove-role'; workspaceId: string; principalId: string; principal: string }
+  | { kind: 'restore-role'; workspaceId: string; principalId: string; principal: string; role: WorkspaceRole }
+  | { kind: 'disconnect-git'; workspaceId: string }
+  | { kind: 'restore-capacity'; workspaceId: string; capacityId?: string }
+  | { kind: 'restore-workspace'; workspaceId: string; description: string }
+  | { kind: 'restore-value-set'; workspaceId: string; itemId: string; valueSet: string }
+  | { kind: 'delete-workspace'; workspaceId: string; name: string }
+  | { kind: 'release-lock'; workspaceId: string; folderId?: string; name: string }
+  | { kind: 'none'; reason: string };
+
+export interface StepTarget {
+  type: string;
+  name?: string;
+  id?: string;
+}
+
+export type StepStatus = 'pending' | 'applied' | 'failed' | 'undone' | 'undo-failed' | 'undo-skipped';
+
+export interface StepRecord {
+  seq: number;
+  /** Audit action, e.g. item.create, role.add, git.connect. */
+  action: string;
+  target: StepTarget;
+  undo: Undo;
+  status: StepStatus;
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+  error?: string;
+  /** The failure proves nothing changed (a 4xx answer): no blind undo needed. */
+  definite?: boolean;
+  undoError?: string;
+}
+
+export interface JournalHeader {
+  rec: 'begin';
+  journal: 'fabric-deploy';
+  version: 1;
+  deploymentId: string;
+  command: string;
+  workspace: { id?: string; name?: string };
+  startedAt: string;
+  pid: number;
+}
+
+type Line =
+  | JournalHeader
+  | { rec: 'step'; seq: number; time: string; action: string; target: StepTarget; undo: Undo; before?: Record<string, unknown>; after?: Record<string, unknown> }
+  | { rec: 'applied'; seq: number; time: string; target?: StepTarget; undo?: Undo; after?: Record<string, unknown> }
+  | { rec: 'failed'; seq: number; time: string; error: string; definite?: boolean }
+  | { rec: 'undone'; seq: number; time: string }
+  | { rec: 'undo-failed'; seq: number; time: string; error: string }
+  | { rec: 'undo-skipped'; seq: number; time: string; reason: string }
+  | { rec: 'commit'; time: string }
+  | { rec: 'end'; time: string; result: string };
+
+export interface UndoOutcome {
+  seq: number;
+  action: string;
+  target: StepTarget;
+  undo: Undo['kind'];
+  result: 'undone' | 'failed' | 'skipped';
+  error?: string;
+}
+
+export interface TransactionOptions {
+  file: string;
+  deploymentId: string;
+  command: string;
+  workspace: { id?: string; name?: string };
+  log: Logger;
+  audit: AuditLog;
+  identity?: AuditRecord['identity'];
+}
+
+/** Default journal location: one file per deployment in the host's temp dir. */
+export function journalPath(tempDir: string, deploymentId: string): string {
+  return path.join(tempDir, `fabric-deploy-journal-${deploymentId}.jsonl`);
+}
+
+export class Transaction {
+  private readonly records: StepRecord[] = [];
+  private seq = 0;
+  private chain: Promise<void> = Promise.resolve();
+  private committed = false;
+
+  private constructor(
+    readonly options: TransactionOptions,
+    private readonly handle: fs.FileHandle,
+  ) {}
+
+  get file(): string {
+    return this.options.file;
+  }
+
+  static async begin(options: TransactionOptions): Promise<Transaction> {
+    await fs.mkdir(path.dirname(options.file), { recursive: true });
+    const handle = await fs.open(options.file, 'a', 0o600);
+    const tx = new Transaction(options, handle);
+    await tx.write({
+      rec: 'begin',
+      journal: 'fabric-deploy',
+      version: 1,
+      deploymentId: options.deploymentId,
+      command: options.command,
+      workspace: options.workspace,
+      startedAt: new Date().toISOString(),
+      pid: process.pid,
+    });
+    return tx;
+  }
+
+  /** Appends one line and fsyncs it; writes are serialised so parallel steps never interleave bytes. */
+  private write(line: Line): Promise<void> {
+    const run = this.chain.then(async () => {
+      await this.handle.appendFile(JSON.stringify(line) + '\n');
+      await this.handle.datasync();
+    });
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Steps in the order they were started. */
+  steps(): readonly StepRecord[] {
+    return this.records;
+  }
+
+  /** True when anything besides the lock was (or may have been) changed. */
+  hasEffects(): boolean {
+    return this.records.some((r) => r.action !== 'lock.acquire' && r.undo.kind !== 'release-lock' && needsUndo(r) ) ||
+      this.records.some((r) => r.action !== 'lock.acquire' && r.status === 'applied');
+  }
+
+  /** Applied (or possibly applied) steps that a rollback would undo. */
+  appliedSteps(): StepRecord[] {
+    return this.records.filter((r) => r.status === 'applied' || (r.status === 'pending' && r.undo.kind !== 'none'));
+  }
+
+  /**
+   * Records the intent, runs `apply`, records the outcome. `refine` turns the result into the final
+   * undo (e.g. the id of a created item) and the audit `after`.
+   */
+  async step<T>(
+    desc: { action: string; target: StepTarget; undo: Undo; before?: Record<string, unknown>; after?: Record<string, unknown> },
+    apply: () => Promise<T>,
+    refine?: (result: T) => { target?: Partial<StepTarget>; undo?: Undo; after?: Record<string, unknown> },
+  ): Promise<T> {
+    if (this.committed && desc.undo.kind !== 'none' && desc.undo.kind !== 'release-lock') throw new Error('transaction already committed');
+    const rec: StepRecord = { seq: ++this.seq, action: desc.action, target: { ...desc.target }, undo: desc.undo, status: 'pending', before: desc.before, after: desc.after };
+    this.records.push(rec);
+    await this.write({ rec: 'step', seq: rec.seq, time: now(), action: rec.action, target: rec.target, undo: rec.undo, before: rec.before, after: rec.after });
+    let result: T;
+    try {
+      result = await apply();
+    } catch (err) {
+      rec.status = 'failed';
+      rec.error = errorMessage(err);
+      rec.definite = err instanceof FabricApiError && err.status >= 400 && err.status < 500;
+      await this.write({ rec: 'failed', seq: rec.seq, time: now(), error: rec.error, definite: rec.definite });
+      this.audit(rec, 'failed');
+      throw err;
+    }
+    const r = refine?.(result);
+    if (r?.target) rec.target = { ...rec.target, ...r.target };
+    if (r?.undo) rec.undo = r.undo;
+    if (r?.after) rec.after = { ...(rec.after ?? {}), ...r.after };
+    rec.status = 'applied';
+    await this.write({ rec: 'applied', seq: rec.seq, time: now(), target: r?.target ? rec.target : undefined, undo: r?.undo, after: r?.after });
+    this.audit(rec, 'succeeded');
+    return result;
+  }
+
+  /** A change that cannot be undone (orphan deletion after commit, Git update): journalled and audited only. */
+  async record(desc: { action: string; target: StepTarget; reason: string }, apply: () => Promise<void>): Promise<void> {
+    return this.step({ action: desc.action, target: desc.target, undo: { kind: 'none', reason: desc.reason } }, apply);
+  }
+
+  private audit(rec: StepRecord, result: AuditRecord['result']): void {
+    this.options.audit.record({
+      time: now(),
+      deploymentId: this.options.deploymentId,
+      action: rec.action,
+      target: rec.target,
+      before: rec.before,
+      after: rec.after,
+      result,
+      error: rec.error,
+      identity: this.options.identity,
+    });
+  }
+
+  /** Marks the deploy as complete: a later `rollback --journal` of this file will undo nothing. */
+  async commit(): Promise<void> {
+    await this.write({ rec: 'commit', time: now() });
+    this.committed = true;
+  }
+
+  /** Undoes every applied step, newest first, continuing past failures. */
+  async rollback(ops: FabricOps, opts: { keepWorkspace?: boolean } = {}): Promise<UndoOutcome[]> {
+    const outcomes = await undoSteps(ops, this.records, {
+      log: this.options.log,
+      keepWorkspace: opts.keepWorkspace,
+      onOutcome: async (rec, o) => {
+        if (o.result === 'undone') await this.write({ rec: 'undone', seq: rec.seq, time: now() });
+        else if (o.result === 'failed') await this.write({ rec: 'undo-failed', seq: rec.seq, time: now(), error: o.error ?? '' });
+        else await this.write({ rec: 'undo-skipped', seq: rec.seq, time: now(), reason: o.error ?? '' });
+        auditUndo(this.options.audit, this.options.deploymentId, rec, o, this.options.identity);
+      },
+    });
+    return outcomes;
+  }
+
+  /** Undoes one step now (releasing the lock at the end of a run) and journals it as undone. */
+  async undoNow(ops: FabricOps, rec: StepRecord, apply: () => Promise<void> = () => applyUndo(ops, rec.undo)): Promise<void> {
+    await apply();
+    rec.status = 'undone';
+    await this.write({ rec: 'undone', seq: rec.seq, time: now() });
+  }
+
+  get isCommitted(): boolean {
+    return this.committed;
+  }
+
+  async end(result: string): Promise<void> {
+    await this.write({ rec: 'end', time: now(), result }).catch(() => undefined);
+    await this.chain;
+    await this.handle.close().catch(() => undefined);
+  }
+}
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+export function auditUndo(audit: AuditLog, deploymentId: string, rec: StepRecord, o: UndoOutcome, identity?: AuditRecord['identity']): void {
+  audit.record({
+    time: now(),
+    deploymentId,
+    action: `rollback.${rec.action}`,
+    target: rec.target,
+    result: o.result === 'undone' ? 'succeeded' : o.result === 'failed' ? 'failed' : 'skipped',
+    error: o.error,
+    identity,
+  });
+}
+
+/**
+ * Runs the undo of each step that was applied (or may have been: a create whose answer never came
+ * back), newest first. A failing undo is reported and the rest still run.
+ */
+export async function undoSteps(
+  ops: FabricOps,
+  records: readonly StepRecord[],
+  opts: { log: Logger; keepWorkspace?: boolean; onOutcome?: (rec: StepRecord, o: UndoOutcome) => Promise<void> },
+): Promise<UndoOutcome[]> {
+  const outcomes: UndoOutcome[] = [];
+  const todo = [...records].filter((r) => needsUndo(r)).sort((a, b) => b.seq - a.seq);
+  const finish = async (rec: StepRecord, o: UndoOutcome) => {
+    rec.status = o.result === 'undone' ? 'undone' : o.result === 'failed' ? 'undo-failed' : 'undo-skipped';
+    if (o.result === 'failed') rec.undoError = o.error;
+    outcomes.push(o);
+    await opts.onOutcome?.(rec, o);
+  };
+  const base = (rec: StepRecord) => ({ seq: rec.seq, action: rec.action, target: rec.target, undo: rec.undo.kind });
+  const runOne = async (rec: StepRecord): Promise<UndoOutcome> => {
+    if (rec.undo.kind === 'none') return { ...base(rec), result: 'skipped', error: `cannot be undone: ${rec.undo.reason}` };
+    if (rec.undo.kind === 'delete-workspace' && opts.keepWorkspace) {
+      return { ...base(rec), result: 'skipped', error: 'another deployment holds the workspace; it was left in place' };
+    }
+    try {
+      await applyUndo(ops, rec.undo);
+      opts.log.info(`undid ${describeStep(rec)}`);
+      return { ...base(rec), result: 'undone' };
+    } catch (err) {
+      const o: UndoOutcome = { ...base(rec), result: 'failed', error: errorMessage(err) };
+      opts.log.error(`could not undo ${describeStep(rec)}: ${o.error}`);
+      return o;
+    }
+  };
+  // A workspace this run created takes everything in it along when deleted: one call instead of
+  // hundreds. Only when that delete fails are the finer undos run one by one.
+  const wsRec = opts.keepWorkspace ? undefined : todo.find((r) => r.undo.kind === 'delete-workspace');
+  if (wsRec) {
+    const o = await runOne(wsRec);
+    if (o.result === 'undone') {
+      for (const rec of todo) {
+        if (rec === wsRec) continue;
+        await finish(rec, { ...base(rec), result: rec.undo.kind === 'none' ? 'skipped' : 'undone', error: 'removed with the workspace' });
+      }
+      await finish(wsRec, o);
+      return outcomes;
+    }
+    opts.log.warn(`the workspace could not be deleted; undoing its changes one by one`);
+  }
+  for (const rec of todo) {
+    if (rec === wsRec) continue;
+    await finish(rec, await runOne(rec));
+  }
+  if (wsRec) await finish(wsRec, await runOne(wsRec));
+  return outcomes;
+}
+
+function needsUndo(r: StepRecord): boolean {
+  if (r.status === 'applied' || r.status === 'undo-failed') return true;
+  // The request went out but its answer is unknown (killed run, or a create whose LRO failed or timed
+  // out): only undos that first look the resource up are safe to run blind.
+  if (r.status === 'failed' && r.definite) return false;
+  if (r.status === 'pending' || r.status === 'failed') return r.undo.kind === 'delete-item' || r.undo.kind === 'delete-folder' || r.undo.kind === 'release-lock';
+  return false;
+}
+
+export function describeStep(rec: Pick<StepRecord, 'action' | 'target'>): string {
+  const t = rec.target;
+  return `${rec.action} ${t.type}${t.name ? ` '${t.name}'` : ''}${t.id ? ` (${t.id})` : ''}`;
+}
+
+/** Each undo is idempotent: a resource already gone counts as undone. */
+export async function applyUndo(ops: FabricOps, u: Undo): Promise<void> {
+  const gone = (err: unknown) => {
+    if (!isNotFound(err)) throw err;
+  };
+  switch (u.kind) {
+    case 'delete-item': {
+      let id = u.itemId;
+      if (!id) {
+        const found = (await ops.listItems(u.workspaceId).catch((e) => (isNotFound(e) ? [] : Promise.reject(e)))).find(
+          (i) => i.type === u.type && i.displayName.toLowerCase() === u.name.toLowerCase(),
+        );
+        if (!found) return;
+        id = found.id;
+      }
+      await ops.deleteItem(u.workspaceId, id).catch(gone);
+      return;
+    }
+    case 'restore-definition':
+      await ops.updateItemDefinition(u.workspaceId, { id: u.itemId, type: u.type, displayName: u.name }, u.definition);
+      return;
+    case 'restore-item-metadata':
+      await ops.updateItem(u.workspaceId, u.itemId, { description: u.description });
+      return;
+    case 'move-item':
+      await ops.moveItem(u.workspaceId, u.itemId, u.folderId);
+      return;
+    case 'delete-folder':
+    case 'release-lock': {
+      let id = u.folderId;
+      if (!id) {
+        const found = (await ops.listFolders(u.workspaceId).catch((e) => (isNotFound(e) ? [] : Promise.reject(e)))).find(
+          (f) => f.displayName === u.name && (u.kind === 'release-lock' || (f.parentFolderId ?? undefined) === u.parentFolderId),
+        );
+        if (!found) return;
+        id = found.id;
+      }
+      if (u.kind === 'release-lock') await releaseLock(ops, u.workspaceId, id, u.name);
+      else await ops.deleteFolder(u.workspaceId, id).catch(gone);
+      return;
+    }
+    case 'remove-role':
+      await ops.deleteRoleAssignment(u.workspaceId, u.principalId).catch(gone);
+      return;
+    case 'restore-role':
+      await ops.updateRoleAssignment(u.workspaceId, u.principalId, u.role);
+      return;
+    case 'disconnect-git':
+      await ops.disconnectGit(u.workspaceId).catch(gone);
+      return;
+    case 'restore-capacity':
+      await ops.assignCapacity(u.workspaceId, u.capacityId);
+      return;
+    case 'restore-value-set':
+      await ops.client.send('restore value set', 'PATCH', `/workspaces/${u.workspaceId}/variableLibraries/${u.itemId}`, { properties: { activeValueSetName: u.valueSet } });
+      return;
+    case 'restore-workspace':
+      await ops.updateWorkspace(u.workspaceId, { description: u.description });
+      return;
+    case 'delete-workspace':
+      await ops.deleteWorkspace(u.workspaceId).catch(gone);
+      return;
+    case 'none':
+      return;
+  }
+}
+
+export interface ParsedJournal {
+  header?: JournalHeader;
+  steps: StepRecord[];
+  committed: boolean;
+  ended?: string;
+  /** Lines that could not be parsed (a torn last line after a kill). */
+  badLines: number;
+}
+
+/** Folds the journal's lines back into step states. */
+export function parseJournal(text: string): ParsedJournal {
+  const out: ParsedJournal = { steps: [], committed: false, badLines: 0 };
+  const bySeq = new Map<number, StepRecord>();
+  for (const raw of text.split('\n')) {
+    if (!raw.trim()) continue;
+    let line: Line;
+    try {
+      line = JSON.parse(raw) as Line;
+    } catch {
+      out.badLines++;
+      continue;
+    }
+    switch (line.rec) {
+      case 'begin':
+        out.header = line;
+        break;
+      case 'step': {
+        const rec: StepRecord = { seq: line.seq, action: line.action, target: line.target, undo: line.undo, status: 'pending', before: line.before, after: line.after };
+        bySeq.set(line.seq, rec);
+        out.steps.push(rec);
+        break;
+      }
+      case 'applied': {
+        const rec = bySeq.get(line.seq);
+        if (!rec) break;
+        rec.status = 'applied';
+        if (line.target) rec.target = line.target;
+        if (line.undo) rec.undo = line.undo;
+        break;
+      }
+      case 'failed': {
+        const rec = bySeq.get(line.seq);
+        if (rec) {
+          rec.status = 'failed';
+          rec.error = line.error;
+          rec.definite = line.definite;
+        }
+        break;
+      }
+      case 'undone':
+      case 'undo-failed':
+      case 'undo-skipped': {
+        const rec = bySeq.get(line.seq);
+        if (rec) rec.status = line.rec;
+        break;
+      }
+      case 'commit':
+        out.committed = true;
+        break;
+      case 'end':
+        out.ended = line.result;
+        break;
+    }
+  }
+  return out;
+}
+
+/** Re-opens a journal to append undo outcomes to it. */
+export async function appendToJournal(file: string, lines: object[]): Promise<void> {
+  const h = await fs.open(file, 'a');
+  try {
+    for (const l of lines) await h.appendFile(JSON.stringify(l) + '\n');
+    await h.datasync();
+  } finally {
+    await h.close();
+  }
+}
