@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ItemDefinition } from '../fabric/types';
+import { byCodePoint } from './repository';
 
 /**
  * Comparing what Fabric has (getDefinition) with what a deploy would send, so that re-deploying an unchanged
@@ -28,7 +29,7 @@ export function normalisedParts(def: ItemDefinition, options: NormaliseOptions =
     const bytes = Buffer.from(part.payload, 'base64');
     out.set(p, p === '.platform' ? platformCanonical(bytes) : canonical(bytes));
   }
-  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...out].sort(([a], [b]) => byCodePoint(a, b)));
 }
 
 /** A stable digest (SHA-256 hex) of a definition: equal digests mean nothing to update. */
@@ -76,7 +77,7 @@ export function stableJson(value: unknown): string {
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      .sort(([a], [b]) => byCodePoint(a, b));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';

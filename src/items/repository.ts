@@ -116,13 +116,12 @@ export async function scanRepository(dir: string, options: ReadOptions = {}): Pr
   };
   await walk(st, root, [], undefined);
 
-  const inScope = st.found.filter(
-    (i) => (!options.types || options.types.includes(i.type)) && !excludes.some((r) => r.test(i.displayName)),
-  );
+  const inScope = st.found
+    .filter((i) => (!options.types || options.types.includes(i.type)) && !excludes.some((r) => r.test(i.displayName)))
+    .sort((a, b) => byCodePoint(a.relDir, b.relDir));
   checkUnique(inScope);
   for (const item of inScope) resolveByPath(st, item);
-  const folders = workspaceFolders(root, inScope);
-  return { root, items: inScope.sort((a, b) => a.relDir.localeCompare(b.relDir)), folders, warnings: st.warnings };
+  return { root, items: inScope, folders: workspaceFolders(root, inScope), warnings: st.warnings };
 }
 
 interface WalkState {
@@ -161,7 +160,7 @@ async function walk(st: WalkState, dir: string, segs: string[], parent: RepoItem
     }
     return;
   }
-  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const e of entries.sort((a, b) => byCodePoint(a.name, b.name))) {
     if (e.name === '.git' || e.name === 'node_modules') continue;
     if ((await entryKind(st, dir, e)) !== 'dir') continue;
     const child = path.join(dir, e.name);
@@ -213,7 +212,8 @@ async function readItem(st: WalkState, dir: string, folderPath: string, parent: 
   const need = (field: string, value: unknown) => {
     if (typeof value !== 'string' || value.trim() === '') {
       throw new ConfigError(`.platform has no ${field}`, {
-        location: { file: platformFile, line: lineOf(text, field.split('.').pop()!) ?? 1 },
+        // Missing key: point at its parent object.
+        location: { file: platformFile, line: lineOf(text, field.split('.')[1]!) ?? lineOf(text, field.split('.')[0]!) ?? 1 },
         field,
         fix: `set ${field} in ${rel(st.root, platformFile)} (Fabric Git integration writes it on export)`,
       });
@@ -258,7 +258,7 @@ async function readItem(st: WalkState, dir: string, folderPath: string, parent: 
     dir,
     relDir,
     folderPath,
-    files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    files: files.sort((a, b) => byCodePoint(a.path, b.path)),
     platform: platform as Record<string, any>,
     platformFile,
     platformText: text,
@@ -364,7 +364,7 @@ function workspaceFolders(root: string, items: RepoItem[]): string[] {
       folders.add(folder);
     }
   }
-  return [...folders].sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
+  return [...folders].sort((a, b) => a.split('/').length - b.split('/').length || byCodePoint(a, b));
 }
 
 function checkUnique(items: RepoItem[]): void {
@@ -426,6 +426,11 @@ export function isBinary(file: string, bytes: Buffer): boolean {
   if (dot >= 0 && BINARY_EXT.has(file.slice(dot + 1).toLowerCase())) return true;
   if (bytes.includes(0)) return true;
   return !Buffer.from(bytes.toString('utf8'), 'utf8').equals(bytes);
+}
+
+/** Locale-independent order, so that the same repository reads the same everywhere. */
+export function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function rel(root: string, p: string): string {

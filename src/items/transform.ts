@@ -15,7 +15,7 @@ import {
   type ParameterFile,
   type ResolvableRef,
 } from './parameters';
-import type { RepoFile, RepoItem } from './repository';
+import { byCodePoint, type RepoFile, type RepoItem } from './repository';
 import { ZERO_GUID, itemTypeInfo } from './types';
 
 /**
@@ -173,7 +173,7 @@ function notebookOrder(files: RepoFile[]): RepoFile[] {
     const ext = base.slice(base.lastIndexOf('.'));
     return ext === '.py' || ext === '.ipynb' ? 1 : ext === '.json' ? 3 : 2;
   };
-  return [...files].sort((a, b) => rank(a) - rank(b) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return [...files].sort((a, b) => rank(a) - rank(b) || byCodePoint(a.path, b.path));
 }
 
 function activeValueSet(item: RepoItem, env: string | undefined, warnings: string[]): string {
