@@ -1,6 +1,8 @@
 import type { FabricClient } from './fabric/client';
 import type { Host, Logger } from './hosts/host';
-import type { TokenProvider } from './identity/token';
+import type { FabricTokenProvider } from './identity/credentials';
+import type { Directory } from './identity/directory';
+import type { SecretManager } from './identity/secrets';
 import type { AuditLog, Telemetry } from './report/telemetry-types';
 import type { RunSettings } from './settings/settings';
 
@@ -11,8 +13,12 @@ export interface RunContext {
   settings: RunSettings;
   deploymentId: string;
   startedAt: Date;
-  tokens: TokenProvider;
+  tokens: FabricTokenProvider;
   client: FabricClient;
   telemetry: Telemetry;
   audit: AuditLog;
+  /** Microsoft Graph look-ups for principals given by UPN, group name or appId; absent → only object ids work. */
+  directory?: Pick<Directory, 'userByUpn' | 'groupByName' | 'servicePrincipalByAppId'>;
+  /** `${secret:NAME}` resolution (Key Vault → environment → .env on the CLI). */
+  secrets?: SecretManager;
 }

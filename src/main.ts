@@ -1,94 +1,135 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { RunContext } from './context';
+import { executeCommand } from './deploy/command';
 import { errorMessage, UserError } from './errors';
 import { FabricClient } from './fabric/client';
 import type { Host } from './hosts/host';
-import { staticTokenProvider, type TokenProvider } from './identity/token';
-import { executeCommand } from './deploy/command';
-import type { RunContext } from './context';
-import { noAudit, noTelemetry } from './report/telemetry-types';
+import { resolveCloud, type CloudEndpoints } from './identity/clouds';
+import { createTokenProvider } from './identity/credentials';
+import { Directory } from './identity/directory';
+import { SecretManager } from './identity/secrets';
 import type { DeploymentReport } from './report/model';
 import { renderSummary } from './report/summary';
+import { noAudit, noTelemetry } from './report/telemetry-types';
 import { resolveSettings, type RunSettings } from './settings/settings';
 import { userAgent } from './version';
-import { ConfigError } from './errors';
 
-const DEFAULT_FABRIC_API = 'https://api.fabric.microsoft.com/v1';
-
-/** One run of the tool on any host: settings → identity → plan/deploy → report. Never throws. */
+/** One run of the tool on any host: settings → identity → command → report. Never throws. */
 export async function run(host: Host): Promise<DeploymentReport | undefined> {
   const deploymentId = randomUUID();
   const startedAt = new Date();
-  let settings: RunSettings | undefined;
   try {
-    settings = await host.log.group('Settings', async () => resolveSettings(host));
-    const s = settings;
-    const tokens = await createTokens(s, host);
-    const client = new FabricClient({
-      baseUrl: fabricApiUrl(s),
-      tokens,
-      userAgent: userAgent(host.kind),
-      correlationId: deploymentId,
+    // Everything that can be checked without the network is checked here, before signing in.
+    const { settings, cloud } = await host.log.group('Settings', async () => {
+      const settings = resolveSettings(host);
+      const cloud = resolveCloud({
+        cloud: settings.inputs.cloud,
+        fabricApiUrl: settings.inputs.fabricApiUrl,
+        authorityHost: settings.inputs.authorityHost,
+      });
+      return { settings, cloud };
     });
-    const ctx: RunContext = {
-      host,
-      log: host.log,
-      settings: s,
-      deploymentId,
-      startedAt,
-      tokens,
-      client,
-      telemetry: noTelemetry,
-      audit: noAudit,
-    };
+    const ctx = await host.log.group('Sign in', () => connect(host, settings, cloud, deploymentId, startedAt));
     const report = await executeCommand(ctx);
     await publish(host, report);
     host.setResult(report.result === 'succeeded' ? 'succeeded' : 'failed', report.error);
     return report;
   } catch (err) {
-    const message = errorMessage(err);
     if (err instanceof UserError) {
-      host.log.error(err.message + (err.field ? ` [${err.field}]` : '') + (err.fix ? ` — fix: ${err.fix}` : ''), err.location);
+      const field = err.field ? ` [${err.field}]` : '';
+      const fix = err.fix ? ` — fix: ${err.fix}` : '';
+      host.log.error(err.message + field + fix, err.location);
     } else {
-      host.log.error(message);
+      host.log.error(errorMessage(err));
       if (err instanceof Error && err.stack) host.log.debug(err.stack);
     }
     host.setOutput('deployment-id', deploymentId);
     host.setOutput('result', 'failed');
-    host.setResult('failed', message);
+    host.setResult('failed', errorMessage(err));
     return undefined;
   }
 }
 
-async function createTokens(s: RunSettings, host: Host): Promise<TokenProvider> {
-  if (s.inputs.auth === 'token') {
-    if (!s.inputs.token) {
-      throw new ConfigError("auth is 'token' but no token was given", {
-        field: 'token',
-        fix: 'pass the token input (a bearer token for the Fabric API), or choose another auth kind',
-      });
-    }
-    return staticTokenProvider(s.inputs.token);
-  }
-  void host;
-  throw new ConfigError(`auth '${s.inputs.auth}' is not supported yet`, {
-    field: 'auth',
-    fix: "use 'auth: token' with a bearer token for now",
+/** Signs in and builds the context every command runs with. */
+async function connect(
+  host: Host,
+  settings: RunSettings,
+  cloud: CloudEndpoints,
+  deploymentId: string,
+  startedAt: Date,
+): Promise<RunContext> {
+  const i = settings.inputs;
+  const tokens = await createTokenProvider(
+    {
+      kind: i.auth,
+      tenantId: i.tenantId,
+      clientId: i.clientId,
+      clientSecret: i.clientSecret,
+      certificate: i.certificate,
+      certificatePassword: i.certificatePassword,
+      token: i.token,
+      audience: i.audience === 'api://AzureADTokenExchange' ? undefined : i.audience,
+      connectedServiceName: i.connectedServiceName,
+      cloud,
+      cwd: settings.loaded.dir,
+    },
+    host,
+  );
+  host.log.info(`signed in: ${tokens.description}`);
+  const secrets = new SecretManager({
+    keyVaultUrl: i.keyVaultUrl,
+    enabled: settings.features.keyVault,
+    required: settings.production,
+    credential: tokens.credential,
+    env: process.env,
+    dotenvPath: host.kind === 'cli' ? path.join(settings.loaded.dir, '.env') : undefined,
+    host,
   });
+  await resolveSecretReferences(settings, secrets);
+  const client = new FabricClient({
+    baseUrl: cloud.fabricApiUrl,
+    tokens,
+    userAgent: userAgent(host.kind),
+    correlationId: deploymentId,
+  });
+  const directory = new Directory({ graphUrl: i.graphUrl ?? cloud.graphUrl, tokenFor: (scope) => tokens.tokenFor(scope) });
+  return {
+    host,
+    log: host.log,
+    settings,
+    deploymentId,
+    startedAt,
+    tokens,
+    client,
+    telemetry: noTelemetry,
+    audit: noAudit,
+    directory,
+    secrets,
+  };
 }
 
-function fabricApiUrl(s: RunSettings): string {
-  const url = s.inputs.fabricApiUrl ?? DEFAULT_FABRIC_API;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new ConfigError(`input 'fabric-api-url' is not a URL: '${url}'`, { field: 'fabric-api-url', fix: 'use e.g. https://api.fabric.microsoft.com/v1' });
+/** `${secret:NAME}` in config strings and in the telemetry connection string, masked once resolved. */
+async function resolveSecretReferences(settings: RunSettings, secrets: SecretManager): Promise<void> {
+  const walk = async (value: unknown, at: (string | number)[]): Promise<unknown> => {
+    if (typeof value === 'string') {
+      return value.includes('${secret:')
+        ? secrets.resolveReferences(value, { field: at.join('.'), location: settings.loaded.locate(at) })
+        : value;
+    }
+    if (Array.isArray(value)) return Promise.all(value.map((v, n) => walk(v, [...at, n])));
+    if (value && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = await walk(v, [...at, k]);
+      return out;
+    }
+    return value;
+  };
+  settings.config = (await walk(settings.config, [])) as RunSettings['config'];
+  const cs = settings.inputs.telemetryConnectionString;
+  if (cs?.includes('${secret:')) {
+    settings.inputs.telemetryConnectionString = await secrets.resolveReferences(cs, { field: 'telemetry-connection-string' });
   }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname) || parsed.hostname.startsWith('127.');
-  if (parsed.protocol !== 'https:' && !loopback) {
-    throw new ConfigError(`input 'fabric-api-url' must use https: '${url}'`, { field: 'fabric-api-url', fix: 'use an https URL (http is allowed only for a loopback simulator)' });
-  }
-  return url.replace(/\/$/, '');
 }
 
 async function publish(host: Host, report: DeploymentReport): Promise<void> {

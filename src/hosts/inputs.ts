@@ -55,6 +55,7 @@ export const INPUTS: readonly InputSpec[] = [
   { name: 'cloud', description: 'Azure cloud: public, usgov or china.', default: 'public', options: CLOUDS, adoType: 'pickList', group: 'advanced' },
   { name: 'fabric-api-url', description: 'Fabric REST API base URL (overrides the cloud default; http only for loopback).', group: 'advanced' },
   { name: 'authority-host', description: 'Entra ID authority host (overrides the cloud default).', group: 'advanced' },
+  { name: 'graph-url', description: 'Microsoft Graph base URL for principal look-ups (overrides the cloud default).', group: 'advanced' },
   { name: 'key-vault-url', description: 'Azure Key Vault URL for ${secret:NAME} references.', group: 'advanced' },
   { name: 'features', description: 'Comma-separated flags to turn on (retry, circuit-breaker, rollback, telemetry, key-vault); a leading - turns one off.', group: 'advanced' },
   { name: 'telemetry-connection-string', description: 'Application Insights connection string (telemetry must also be turned on). Masked.', secret: true, group: 'advanced' },

@@ -34,6 +34,7 @@ export interface RunSettings {
     cloud: (typeof CLOUDS)[number];
     fabricApiUrl?: string;
     authorityHost?: string;
+    graphUrl?: string;
     keyVaultUrl?: string;
     telemetryConnectionString?: string;
   };
@@ -138,6 +139,7 @@ export function resolveSettings(host: Host, env: NodeJS.ProcessEnv = process.env
       cloud: get('cloud') as RunSettings['inputs']['cloud'],
       fabricApiUrl: get('fabric-api-url'),
       authorityHost: get('authority-host'),
+      graphUrl: get('graph-url'),
       keyVaultUrl: get('key-vault-url') ?? config.secrets?.keyVault,
       telemetryConnectionString: get('telemetry-connection-string') ?? config.telemetry?.connectionString,
     },
