@@ -86,8 +86,8 @@ export class CircuitBreakers {
   }
 
   private circuit(group: string): Circuit {
-    let c = this.circuits.get(group);
-    if (c) return c;
+    const existing = this.circuits.get(group);
+    if (existing) return existing;
     const breaker = new CircuitBreaker<[Action], PipelineResponse>((action: Action) => action(), {
       name: group,
       // Timeouts are the pipeline's job (per attempt); a retried call may legitimately take long.

@@ -90,13 +90,22 @@ export class FabricClient {
 
   /** Absolute URL for a path under the base URL (absolute URLs pass through). */
   url(pathOrUrl: string): string {
-    return /^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : this.baseUrl + (pathOrUrl.startsWith('/') ? '' : '/') + pathOrUrl;
+    return /^https?:\/\//i.test(pathOrUrl)
+      ? pathOrUrl
+      : this.baseUrl + (pathOrUrl.startsWith('/') ? '' : '/') + pathOrUrl;
   }
 
   /** One call through the pipeline. A POST that creates something is guarded against duplicates automatically. */
-  async send<T = unknown>(operation: string, method: string, pathOrUrl: string, body?: unknown, opts: SendOptions = {}): Promise<ApiResponse<T>> {
+  async send<T = unknown>(
+    operation: string,
+    method: string,
+    pathOrUrl: string,
+    body?: unknown,
+    opts: SendOptions = {},
+  ): Promise<ApiResponse<T>> {
     const url = this.url(pathOrUrl);
-    const findCreated = opts.findCreated ?? (method.toUpperCase() === 'POST' ? this.createFinder(url, body) : undefined);
+    const findCreated =
+      opts.findCreated ?? (method.toUpperCase() === 'POST' ? this.createFinder(url, body) : undefined);
     const res = await this.http.request(operation, method, url, { ...opts, body, findCreated });
     return { status: res.status, headers: res.headers, body: res.body as T };
   }
@@ -104,9 +113,16 @@ export class FabricClient {
   // ------------------------------------------------------------------ LRO
 
   /** Starts a call that may answer 202 and returns its poller (state inspectable, `pollUntilDone()`). */
-  async beginLro<T>(operation: string, method: string, path: string, body?: unknown, opts: LroOptions & SendOptions = {}): Promise<LroPoller<T>> {
+  async beginLro<T>(
+    operation: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    opts: LroOptions & SendOptions = {},
+  ): Promise<LroPoller<T>> {
     const url = this.url(path);
-    const findCreated = opts.findCreated ?? (method.toUpperCase() === 'POST' ? this.createFinder(url, body) : undefined);
+    const findCreated =
+      opts.findCreated ?? (method.toUpperCase() === 'POST' ? this.createFinder(url, body) : undefined);
     const first = await this.http.request(operation, method, url, { ...opts, body, findCreated });
     const lroOpts: LroOptions = {
       initialDelayMs: opts.initialDelayMs ?? this.lroDefaults.initialDelayMs,
@@ -119,7 +135,8 @@ export class FabricClient {
       {
         baseUrl: this.baseUrl,
         emit: this.http.emit,
-        get: (op, pollUrl, signal) => this.http.request(op, 'GET', pollUrl, { signal, timeoutMs: opts.timeoutMs }),
+        get: (op, pollUrl, signal) =>
+          this.http.request(op, 'GET', pollUrl, { signal, timeoutMs: opts.timeoutMs }),
       },
       operation,
       first,
@@ -128,7 +145,13 @@ export class FabricClient {
   }
 
   /** Runs a call that may answer 202: polls `Location` until done and returns the result, if any. */
-  async lro<T>(operation: string, method: string, path: string, body?: unknown, opts: LroOptions & SendOptions = {}): Promise<T | undefined> {
+  async lro<T>(
+    operation: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    opts: LroOptions & SendOptions = {},
+  ): Promise<T | undefined> {
     const poller = await this.beginLro<T>(operation, method, path, body, opts);
     return poller.pollUntilDone();
   }
@@ -136,7 +159,11 @@ export class FabricClient {
   // ------------------------------------------------------------------ paging
 
   /** Every item of a paged list, following continuationUri / continuationToken to the last page. */
-  async *paginate<T>(operation: string, path: string, opts: PageOptions & SendOptions = {}): AsyncGenerator<T> {
+  async *paginate<T>(
+    operation: string,
+    path: string,
+    opts: PageOptions & SendOptions = {},
+  ): AsyncGenerator<T> {
     const get = (url: string): Promise<PipelineResponse> => this.http.request(operation, 'GET', url, opts);
     for await (const page of pages(get, this.url(path), opts)) {
       for (const v of (page.body as Partial<Paged<T>> | undefined)?.value ?? []) yield v;
@@ -170,7 +197,8 @@ export class FabricClient {
   }
 
   async createWorkspace(req: CreateWorkspaceRequest): Promise<Workspace> {
-    return (await this.send<Workspace>(`create workspace '${req.displayName}'`, 'POST', '/workspaces', req)).body;
+    return (await this.send<Workspace>(`create workspace '${req.displayName}'`, 'POST', '/workspaces', req))
+      .body;
   }
 
   async updateWorkspace(id: string, req: UpdateWorkspaceRequest): Promise<Workspace> {
@@ -185,32 +213,64 @@ export class FabricClient {
    * Assigns the workspace to a capacity (202, not an LRO) and, unless `wait: false`, polls the workspace
    * until `capacityAssignmentProgress` leaves InProgress.
    */
-  async assignToCapacity(workspaceId: string, capacityId: string, opts: WaitOptions & { wait?: boolean } = {}): Promise<WorkspaceInfo | undefined> {
-    await this.send('assign workspace to capacity', 'POST', `/workspaces/${seg(workspaceId)}/assignToCapacity`, { capacityId });
+  async assignToCapacity(
+    workspaceId: string,
+    capacityId: string,
+    opts: WaitOptions & { wait?: boolean } = {},
+  ): Promise<WorkspaceInfo | undefined> {
+    await this.send(
+      'assign workspace to capacity',
+      'POST',
+      `/workspaces/${seg(workspaceId)}/assignToCapacity`,
+      { capacityId },
+    );
     if (opts.wait === false) return undefined;
-    return this.waitForCapacityAssignment(workspaceId, opts, (w) => w.capacityId?.toLowerCase() === capacityId.toLowerCase());
+    return this.waitForCapacityAssignment(
+      workspaceId,
+      opts,
+      (w) => w.capacityId?.toLowerCase() === capacityId.toLowerCase(),
+    );
   }
 
-  async unassignFromCapacity(workspaceId: string, opts: WaitOptions & { wait?: boolean } = {}): Promise<WorkspaceInfo | undefined> {
-    await this.send('unassign workspace from capacity', 'POST', `/workspaces/${seg(workspaceId)}/unassignFromCapacity`);
+  async unassignFromCapacity(
+    workspaceId: string,
+    opts: WaitOptions & { wait?: boolean } = {},
+  ): Promise<WorkspaceInfo | undefined> {
+    await this.send(
+      'unassign workspace from capacity',
+      'POST',
+      `/workspaces/${seg(workspaceId)}/unassignFromCapacity`,
+    );
     if (opts.wait === false) return undefined;
     return this.waitForCapacityAssignment(workspaceId, opts, (w) => !w.capacityId);
   }
 
   /** Polls `GET /workspaces/{id}` until the capacity assignment completes (or fails). */
-  async waitForCapacityAssignment(workspaceId: string, opts: WaitOptions = {}, isTarget: (w: WorkspaceInfo) => boolean = () => true): Promise<WorkspaceInfo> {
-    return this.waitFor('capacity assignment', () => this.getWorkspace(workspaceId), (w) => {
-      const p = w.capacityAssignmentProgress;
-      if (p === 'Failed') {
-        throw new FabricApiError({
-          operation: 'assign workspace to capacity',
-          status: 0,
-          body: { errorCode: 'AssignWorkspaceToCapacityFailed', message: `capacity assignment of workspace ${workspaceId} failed` },
-        });
-      }
-      // Absent progress means the service has nothing in flight.
-      return (p === undefined || p === 'Completed') && isTarget(w);
-    }, { timeoutMs: 5 * 60_000, ...opts });
+  async waitForCapacityAssignment(
+    workspaceId: string,
+    opts: WaitOptions = {},
+    isTarget: (w: WorkspaceInfo) => boolean = () => true,
+  ): Promise<WorkspaceInfo> {
+    return this.waitFor(
+      'capacity assignment',
+      () => this.getWorkspace(workspaceId),
+      (w) => {
+        const p = w.capacityAssignmentProgress;
+        if (p === 'Failed') {
+          throw new FabricApiError({
+            operation: 'assign workspace to capacity',
+            status: 0,
+            body: {
+              errorCode: 'AssignWorkspaceToCapacityFailed',
+              message: `capacity assignment of workspace ${workspaceId} failed`,
+            },
+          });
+        }
+        // Absent progress means the service has nothing in flight.
+        return (p === undefined || p === 'Completed') && isTarget(w);
+      },
+      { timeoutMs: 5 * 60_000, ...opts },
+    );
   }
 
   // ------------------------------------------------------------------ capacities
@@ -230,35 +290,62 @@ export class FabricClient {
   }
 
   async getRoleAssignment(workspaceId: string, id: string): Promise<RoleAssignment> {
-    return (await this.send<RoleAssignment>('get role assignment', 'GET', `/workspaces/${seg(workspaceId)}/roleAssignments/${seg(id)}`)).body;
+    return (
+      await this.send<RoleAssignment>(
+        'get role assignment',
+        'GET',
+        `/workspaces/${seg(workspaceId)}/roleAssignments/${seg(id)}`,
+      )
+    ).body;
   }
 
   async addRoleAssignment(workspaceId: string, req: AddRoleAssignmentRequest): Promise<RoleAssignment> {
     const op = `add ${req.role} role for ${req.principal.type} ${req.principal.id}`;
-    return (await this.send<RoleAssignment>(op, 'POST', `/workspaces/${seg(workspaceId)}/roleAssignments`, req)).body;
+    return (
+      await this.send<RoleAssignment>(op, 'POST', `/workspaces/${seg(workspaceId)}/roleAssignments`, req)
+    ).body;
   }
 
   async updateRoleAssignment(workspaceId: string, id: string, role: WorkspaceRole): Promise<RoleAssignment> {
-    return (await this.send<RoleAssignment>(`set role ${role} for ${id}`, 'PATCH', `/workspaces/${seg(workspaceId)}/roleAssignments/${seg(id)}`, { role })).body;
+    return (
+      await this.send<RoleAssignment>(
+        `set role ${role} for ${id}`,
+        'PATCH',
+        `/workspaces/${seg(workspaceId)}/roleAssignments/${seg(id)}`,
+        { role },
+      )
+    ).body;
   }
 
   async deleteRoleAssignment(workspaceId: string, id: string): Promise<void> {
-    await this.send(`remove role assignment ${id}`, 'DELETE', `/workspaces/${seg(workspaceId)}/roleAssignments/${seg(id)}`);
+    await this.send(
+      `remove role assignment ${id}`,
+      'DELETE',
+      `/workspaces/${seg(workspaceId)}/roleAssignments/${seg(id)}`,
+    );
   }
 
   // ------------------------------------------------------------------ items
 
-  listItems(workspaceId: string, type?: string, opts: { recursive?: boolean; rootFolderId?: string } = {}): Promise<Item[]> {
+  listItems(
+    workspaceId: string,
+    type?: string,
+    opts: { recursive?: boolean; rootFolderId?: string } = {},
+  ): Promise<Item[]> {
     const q = new URLSearchParams();
     if (type) q.set('type', type);
     if (opts.recursive !== undefined) q.set('recursive', String(opts.recursive));
     if (opts.rootFolderId) q.set('rootFolderId', opts.rootFolderId);
     const qs = q.toString();
-    return this.listAll(type ? `list ${type} items` : 'list items', `/workspaces/${seg(workspaceId)}/items${qs ? `?${qs}` : ''}`);
+    return this.listAll(
+      type ? `list ${type} items` : 'list items',
+      `/workspaces/${seg(workspaceId)}/items${qs ? `?${qs}` : ''}`,
+    );
   }
 
   async getItem(workspaceId: string, itemId: string): Promise<Item> {
-    return (await this.send<Item>('get item', 'GET', `/workspaces/${seg(workspaceId)}/items/${seg(itemId)}`)).body;
+    return (await this.send<Item>('get item', 'GET', `/workspaces/${seg(workspaceId)}/items/${seg(itemId)}`))
+      .body;
   }
 
   /** Creates an item (201, or 202 → poll → result). Never creates it twice, even when an answer is lost. */
@@ -267,26 +354,53 @@ export class FabricClient {
     const item = await this.lro<Item>(op, 'POST', `/workspaces/${seg(workspaceId)}/items`, req, opts);
     if (item && typeof item === 'object' && 'id' in item) return item;
     // An operation without a result: find what it made.
-    const found = (await this.listItems(workspaceId, req.type)).find((i) => sameName(i.displayName, req.displayName));
+    const found = (await this.listItems(workspaceId, req.type)).find((i) =>
+      sameName(i.displayName, req.displayName),
+    );
     if (!found) throw new Error(`${op} succeeded but the item is not in the workspace`);
     return found;
   }
 
   async updateItem(workspaceId: string, itemId: string, req: UpdateItemRequest): Promise<Item> {
-    return (await this.send<Item>(`update item ${req.displayName ?? itemId}`, 'PATCH', `/workspaces/${seg(workspaceId)}/items/${seg(itemId)}`, req)).body;
+    return (
+      await this.send<Item>(
+        `update item ${req.displayName ?? itemId}`,
+        'PATCH',
+        `/workspaces/${seg(workspaceId)}/items/${seg(itemId)}`,
+        req,
+      )
+    ).body;
   }
 
   /** Deletes an item: soft where the type supports it, hard (`hardDelete=true`, needs Admin) on request. */
-  async deleteItem(workspaceId: string, itemId: string, opts: { hardDelete?: boolean; operation?: string } = {}): Promise<void> {
+  async deleteItem(
+    workspaceId: string,
+    itemId: string,
+    opts: { hardDelete?: boolean; operation?: string } = {},
+  ): Promise<void> {
     const q = opts.hardDelete ? '?hardDelete=true' : '';
-    await this.send(opts.operation ?? `delete item ${itemId}`, 'DELETE', `/workspaces/${seg(workspaceId)}/items/${seg(itemId)}${q}`);
+    await this.send(
+      opts.operation ?? `delete item ${itemId}`,
+      'DELETE',
+      `/workspaces/${seg(workspaceId)}/items/${seg(itemId)}${q}`,
+    );
   }
 
   /** The item's definition (LRO; result fetched from `/result`). */
-  async getItemDefinition(workspaceId: string, itemId: string, opts: LroOptions & { format?: string; operation?: string } = {}): Promise<ItemDefinition> {
+  async getItemDefinition(
+    workspaceId: string,
+    itemId: string,
+    opts: LroOptions & { format?: string; operation?: string } = {},
+  ): Promise<ItemDefinition> {
     const q = opts.format ? `?format=${seg(opts.format)}` : '';
     const op = opts.operation ?? `get definition of item ${itemId}`;
-    const res = await this.lro<{ definition: ItemDefinition }>(op, 'POST', `/workspaces/${seg(workspaceId)}/items/${seg(itemId)}/getDefinition${q}`, undefined, opts);
+    const res = await this.lro<{ definition: ItemDefinition }>(
+      op,
+      'POST',
+      `/workspaces/${seg(workspaceId)}/items/${seg(itemId)}/getDefinition${q}`,
+      undefined,
+      opts,
+    );
     if (!res?.definition) throw new Error(`${op} returned no definition`);
     return res.definition;
   }
@@ -310,23 +424,44 @@ export class FabricClient {
   /** Moves an item (and its children) to a folder, or to the workspace root when `targetFolderId` is undefined. */
   async moveItem(workspaceId: string, itemId: string, targetFolderId?: string): Promise<Item[]> {
     const body = targetFolderId ? { targetFolderId } : {};
-    const res = await this.send<{ value?: Item[] }>(`move item ${itemId}`, 'POST', `/workspaces/${seg(workspaceId)}/items/${seg(itemId)}/move`, body);
+    const res = await this.send<{ value?: Item[] }>(
+      `move item ${itemId}`,
+      'POST',
+      `/workspaces/${seg(workspaceId)}/items/${seg(itemId)}/move`,
+      body,
+    );
     return res.body?.value ?? [];
   }
 
   async bulkMoveItems(workspaceId: string, itemIds: string[], targetFolderId?: string): Promise<Item[]> {
-    const res = await this.send<{ value?: Item[] }>(`move ${itemIds.length} items`, 'POST', `/workspaces/${seg(workspaceId)}/items/bulkMove`, {
-      items: itemIds,
-      ...(targetFolderId ? { targetFolderId } : {}),
-    });
+    const res = await this.send<{ value?: Item[] }>(
+      `move ${itemIds.length} items`,
+      'POST',
+      `/workspaces/${seg(workspaceId)}/items/bulkMove`,
+      {
+        items: itemIds,
+        ...(targetFolderId ? { targetFolderId } : {}),
+      },
+    );
     return res.body?.value ?? [];
   }
 
   // ------------------------------------------------------------------ typed item endpoints
 
   /** `GET /workspaces/{ws}/{collection}/{id}` (e.g. `lakehouses`); a 202 (provisioning warehouse) is polled. */
-  async getTypedItem<T extends Item>(workspaceId: string, collection: string, itemId: string, opts: LroOptions = {}): Promise<T> {
-    const res = await this.lro<T>(`get ${collection} ${itemId}`, 'GET', `/workspaces/${seg(workspaceId)}/${collection}/${seg(itemId)}`, undefined, opts);
+  async getTypedItem<T extends Item>(
+    workspaceId: string,
+    collection: string,
+    itemId: string,
+    opts: LroOptions = {},
+  ): Promise<T> {
+    const res = await this.lro<T>(
+      `get ${collection} ${itemId}`,
+      'GET',
+      `/workspaces/${seg(workspaceId)}/${collection}/${seg(itemId)}`,
+      undefined,
+      opts,
+    );
     return res as T;
   }
 
@@ -343,25 +478,38 @@ export class FabricClient {
   }
 
   /** Polls a lakehouse until its SQL endpoint is provisioned (bounded; fabric-cicd's loop is not). */
-  async waitForLakehouseSqlEndpoint(workspaceId: string, lakehouseId: string, opts: WaitOptions = {}): Promise<Lakehouse> {
-    return this.waitFor(`SQL endpoint of lakehouse ${lakehouseId}`, () => this.getLakehouse(workspaceId, lakehouseId), (lh) => {
-      const status = lh.properties?.sqlEndpointProperties?.provisioningStatus;
-      if (status === 'Failed') {
-        throw new FabricApiError({
-          operation: `provision SQL endpoint of lakehouse '${lh.displayName}'`,
-          status: 0,
-          body: { errorCode: 'SqlEndpointProvisioningFailed', message: 'provisioningStatus is Failed' },
-        });
-      }
-      return status === 'Success';
-    }, { timeoutMs: 5 * 60_000, ...opts });
+  async waitForLakehouseSqlEndpoint(
+    workspaceId: string,
+    lakehouseId: string,
+    opts: WaitOptions = {},
+  ): Promise<Lakehouse> {
+    return this.waitFor(
+      `SQL endpoint of lakehouse ${lakehouseId}`,
+      () => this.getLakehouse(workspaceId, lakehouseId),
+      (lh) => {
+        const status = lh.properties?.sqlEndpointProperties?.provisioningStatus;
+        if (status === 'Failed') {
+          throw new FabricApiError({
+            operation: `provision SQL endpoint of lakehouse '${lh.displayName}'`,
+            status: 0,
+            body: { errorCode: 'SqlEndpointProvisioningFailed', message: 'provisioningStatus is Failed' },
+          });
+        }
+        return status === 'Success';
+      },
+      { timeoutMs: 5 * 60_000, ...opts },
+    );
   }
 
   /**
    * Publishes an environment's staged changes (`staging/publish?beta=false`, LRO with a long deadline).
    * When the service gives nothing to poll, waits on `publishDetails.state` instead.
    */
-  async publishEnvironment(workspaceId: string, environmentId: string, opts: LroOptions = {}): Promise<Environment> {
+  async publishEnvironment(
+    workspaceId: string,
+    environmentId: string,
+    opts: LroOptions = {},
+  ): Promise<Environment> {
     const deadlineMs = opts.deadlineMs ?? this.options.environmentPublishDeadlineMs ?? 60 * 60_000;
     const poller = await this.beginLro<unknown>(
       `publish environment ${environmentId}`,
@@ -374,22 +522,35 @@ export class FabricClient {
     await poller.pollUntilDone();
     const env = () => this.getEnvironment(workspaceId, environmentId);
     if (hadOperation) return env();
-    return this.waitFor(`publish of environment ${environmentId}`, env, (e) => {
-      const state = e.properties?.publishDetails?.state;
-      if (state === 'Failed' || state === 'Cancelled') {
-        throw new FabricApiError({
-          operation: `publish environment '${e.displayName}'`,
-          status: 0,
-          body: { errorCode: `EnvironmentPublish${state}`, message: `publishDetails.state is ${state}` },
-        });
-      }
-      return state === undefined || state === 'Success';
-    }, { timeoutMs: deadlineMs, initialDelayMs: opts.initialDelayMs, maxIntervalMs: opts.maxIntervalMs, signal: opts.signal });
+    return this.waitFor(
+      `publish of environment ${environmentId}`,
+      env,
+      (e) => {
+        const state = e.properties?.publishDetails?.state;
+        if (state === 'Failed' || state === 'Cancelled') {
+          throw new FabricApiError({
+            operation: `publish environment '${e.displayName}'`,
+            status: 0,
+            body: { errorCode: `EnvironmentPublish${state}`, message: `publishDetails.state is ${state}` },
+          });
+        }
+        return state === undefined || state === 'Success';
+      },
+      {
+        timeoutMs: deadlineMs,
+        initialDelayMs: opts.initialDelayMs,
+        maxIntervalMs: opts.maxIntervalMs,
+        signal: opts.signal,
+      },
+    );
   }
 
   // ------------------------------------------------------------------ folders
 
-  listFolders(workspaceId: string, opts: { rootFolderId?: string; recursive?: boolean } = {}): Promise<Folder[]> {
+  listFolders(
+    workspaceId: string,
+    opts: { rootFolderId?: string; recursive?: boolean } = {},
+  ): Promise<Folder[]> {
     const q = new URLSearchParams();
     if (opts.rootFolderId) q.set('rootFolderId', opts.rootFolderId);
     if (opts.recursive !== undefined) q.set('recursive', String(opts.recursive));
@@ -398,30 +559,63 @@ export class FabricClient {
   }
 
   async getFolder(workspaceId: string, folderId: string): Promise<Folder> {
-    return (await this.send<Folder>('get folder', 'GET', `/workspaces/${seg(workspaceId)}/folders/${seg(folderId)}`)).body;
+    return (
+      await this.send<Folder>('get folder', 'GET', `/workspaces/${seg(workspaceId)}/folders/${seg(folderId)}`)
+    ).body;
   }
 
   async createFolder(workspaceId: string, req: CreateFolderRequest): Promise<Folder> {
-    return (await this.send<Folder>(`create folder '${req.displayName}'`, 'POST', `/workspaces/${seg(workspaceId)}/folders`, req)).body;
+    return (
+      await this.send<Folder>(
+        `create folder '${req.displayName}'`,
+        'POST',
+        `/workspaces/${seg(workspaceId)}/folders`,
+        req,
+      )
+    ).body;
   }
 
   async updateFolder(workspaceId: string, folderId: string, displayName: string): Promise<Folder> {
-    return (await this.send<Folder>(`rename folder to '${displayName}'`, 'PATCH', `/workspaces/${seg(workspaceId)}/folders/${seg(folderId)}`, { displayName })).body;
+    return (
+      await this.send<Folder>(
+        `rename folder to '${displayName}'`,
+        'PATCH',
+        `/workspaces/${seg(workspaceId)}/folders/${seg(folderId)}`,
+        { displayName },
+      )
+    ).body;
   }
 
   async deleteFolder(workspaceId: string, folderId: string): Promise<void> {
-    await this.send(`delete folder ${folderId}`, 'DELETE', `/workspaces/${seg(workspaceId)}/folders/${seg(folderId)}`);
+    await this.send(
+      `delete folder ${folderId}`,
+      'DELETE',
+      `/workspaces/${seg(workspaceId)}/folders/${seg(folderId)}`,
+    );
   }
 
   async moveFolder(workspaceId: string, folderId: string, targetFolderId?: string): Promise<Folder> {
     const body = targetFolderId ? { targetFolderId } : {};
-    return (await this.send<Folder>(`move folder ${folderId}`, 'POST', `/workspaces/${seg(workspaceId)}/folders/${seg(folderId)}/move`, body)).body;
+    return (
+      await this.send<Folder>(
+        `move folder ${folderId}`,
+        'POST',
+        `/workspaces/${seg(workspaceId)}/folders/${seg(folderId)}/move`,
+        body,
+      )
+    ).body;
   }
 
   // ------------------------------------------------------------------ git
 
   async getGitConnection(workspaceId: string): Promise<GitConnection> {
-    return (await this.send<GitConnection>('get Git connection', 'GET', `/workspaces/${seg(workspaceId)}/git/connection`)).body;
+    return (
+      await this.send<GitConnection>(
+        'get Git connection',
+        'GET',
+        `/workspaces/${seg(workspaceId)}/git/connection`,
+      )
+    ).body;
   }
 
   async connectGit(workspaceId: string, req: GitConnectRequest): Promise<void> {
@@ -429,40 +623,86 @@ export class FabricClient {
   }
 
   async disconnectGit(workspaceId: string): Promise<void> {
-    await this.send('disconnect workspace from Git', 'POST', `/workspaces/${seg(workspaceId)}/git/disconnect`);
+    await this.send(
+      'disconnect workspace from Git',
+      'POST',
+      `/workspaces/${seg(workspaceId)}/git/disconnect`,
+    );
   }
 
-  async initializeGitConnection(workspaceId: string, req?: InitializeGitConnectionRequest, opts: LroOptions = {}): Promise<InitializeGitConnectionResponse | undefined> {
-    return this.lro('initialize Git connection', 'POST', `/workspaces/${seg(workspaceId)}/git/initializeConnection`, req, opts);
+  async initializeGitConnection(
+    workspaceId: string,
+    req?: InitializeGitConnectionRequest,
+    opts: LroOptions = {},
+  ): Promise<InitializeGitConnectionResponse | undefined> {
+    return this.lro(
+      'initialize Git connection',
+      'POST',
+      `/workspaces/${seg(workspaceId)}/git/initializeConnection`,
+      req,
+      opts,
+    );
   }
 
   /** Git status (a GET that may answer 202 and be polled). */
   async getGitStatus(workspaceId: string, opts: LroOptions = {}): Promise<GitStatusResponse> {
-    const res = await this.lro<GitStatusResponse>('get Git status', 'GET', `/workspaces/${seg(workspaceId)}/git/status`, undefined, opts);
+    const res = await this.lro<GitStatusResponse>(
+      'get Git status',
+      'GET',
+      `/workspaces/${seg(workspaceId)}/git/status`,
+      undefined,
+      opts,
+    );
     if (!res) throw new Error('get Git status returned no status');
     return res;
   }
 
   async updateFromGit(workspaceId: string, req: UpdateFromGitRequest, opts: LroOptions = {}): Promise<void> {
-    await this.lro('update workspace from Git', 'POST', `/workspaces/${seg(workspaceId)}/git/updateFromGit`, req, opts);
+    await this.lro(
+      'update workspace from Git',
+      'POST',
+      `/workspaces/${seg(workspaceId)}/git/updateFromGit`,
+      req,
+      opts,
+    );
   }
 
   async commitToGit(workspaceId: string, req: CommitToGitRequest, opts: LroOptions = {}): Promise<void> {
-    await this.lro('commit workspace to Git', 'POST', `/workspaces/${seg(workspaceId)}/git/commitToGit`, req, opts);
+    await this.lro(
+      'commit workspace to Git',
+      'POST',
+      `/workspaces/${seg(workspaceId)}/git/commitToGit`,
+      req,
+      opts,
+    );
   }
 
   async getMyGitCredentials(workspaceId: string): Promise<GitCredentials> {
-    return (await this.send<GitCredentials>('get my Git credentials', 'GET', `/workspaces/${seg(workspaceId)}/git/myGitCredentials`)).body;
+    return (
+      await this.send<GitCredentials>(
+        'get my Git credentials',
+        'GET',
+        `/workspaces/${seg(workspaceId)}/git/myGitCredentials`,
+      )
+    ).body;
   }
 
   async updateMyGitCredentials(workspaceId: string, req: GitCredentials): Promise<GitCredentials> {
-    return (await this.send<GitCredentials>('set my Git credentials', 'PATCH', `/workspaces/${seg(workspaceId)}/git/myGitCredentials`, req)).body;
+    return (
+      await this.send<GitCredentials>(
+        'set my Git credentials',
+        'PATCH',
+        `/workspaces/${seg(workspaceId)}/git/myGitCredentials`,
+        req,
+      )
+    ).body;
   }
 
   // ------------------------------------------------------------------ operations
 
   async getOperationState(operationId: string): Promise<OperationState> {
-    return (await this.send<OperationState>('get operation state', 'GET', `/operations/${seg(operationId)}`)).body;
+    return (await this.send<OperationState>('get operation state', 'GET', `/operations/${seg(operationId)}`))
+      .body;
   }
 
   async getOperationResult<T = unknown>(operationId: string): Promise<T> {
@@ -472,10 +712,19 @@ export class FabricClient {
   // ------------------------------------------------------------------ internals
 
   /** Polls `get` until `done` says so (or throws), doubling the interval, bounded by `timeoutMs`. */
-  private async waitFor<T>(what: string, get: () => Promise<T>, done: (v: T) => boolean, opts: WaitOptions): Promise<T> {
+  private async waitFor<T>(
+    what: string,
+    get: () => Promise<T>,
+    done: (v: T) => boolean,
+    opts: WaitOptions,
+  ): Promise<T> {
     const timeoutMs = opts.timeoutMs ?? LRO_DEFAULTS.deadlineMs;
     const start = Date.now();
-    const schedule = { initialDelayMs: opts.initialDelayMs ?? 1000, minIntervalMs: 0, maxIntervalMs: opts.maxIntervalMs ?? 10_000 };
+    const schedule = {
+      initialDelayMs: opts.initialDelayMs ?? 1000,
+      minIntervalMs: 0,
+      maxIntervalMs: opts.maxIntervalMs ?? 10_000,
+    };
     for (let n = 0; ; n++) {
       const v = await get();
       if (done(v)) return v;
@@ -484,7 +733,10 @@ export class FabricClient {
         throw new FabricApiError({
           operation: `wait for ${what}`,
           status: 0,
-          body: { errorCode: 'OperationDeadlineExceeded', message: `not done after ${Math.round(timeoutMs / 1000)} s` },
+          body: {
+            errorCode: 'OperationDeadlineExceeded',
+            message: `not done after ${Math.round(timeoutMs / 1000)} s`,
+          },
         });
       }
       await abortableSleep(Math.min(pollDelay(n, schedule), remaining), opts.signal);
@@ -511,18 +763,28 @@ export class FabricClient {
     if (m && name) {
       const ws = decodeURIComponent(m[1]!);
       const type = typeof b.type === 'string' ? b.type : undefined;
-      return async () => (await this.listItems(ws, type)).find((i) => sameName(i.displayName, name) && (!type || i.type === type));
+      return async () =>
+        (await this.listItems(ws, type)).find(
+          (i) => sameName(i.displayName, name) && (!type || i.type === type),
+        );
     }
-    m = /^\/workspaces\/([^/]+)\/(lakehouses|notebooks|semanticModels|reports|dataPipelines|environments|warehouses|[A-Za-z]+s)$/.exec(rel);
+    m =
+      /^\/workspaces\/([^/]+)\/(lakehouses|notebooks|semanticModels|reports|dataPipelines|environments|warehouses|[A-Za-z]+s)$/.exec(
+        rel,
+      );
     if (m && name && !['folders', 'roleAssignments'].includes(m[2]!)) {
       const path = `/workspaces/${m[1]}/${m[2]}`;
-      return async () => (await this.listAll<Item>('look for created item', path)).find((i) => sameName(i.displayName, name));
+      return async () =>
+        (await this.listAll<Item>('look for created item', path)).find((i) => sameName(i.displayName, name));
     }
     m = /^\/workspaces\/([^/]+)\/folders$/.exec(rel);
     if (m && name) {
       const ws = decodeURIComponent(m[1]!);
       const parent = typeof b.parentFolderId === 'string' && b.parentFolderId ? b.parentFolderId : undefined;
-      return async () => (await this.listFolders(ws)).find((f) => sameName(f.displayName, name) && (f.parentFolderId || undefined) === parent);
+      return async () =>
+        (await this.listFolders(ws)).find(
+          (f) => sameName(f.displayName, name) && (f.parentFolderId || undefined) === parent,
+        );
     }
     m = /^\/workspaces\/([^/]+)\/roleAssignments$/.exec(rel);
     const principal = b.principal as { id?: string } | undefined;
@@ -530,7 +792,9 @@ export class FabricClient {
       const ws = decodeURIComponent(m[1]!);
       const role = b.role;
       return async () =>
-        (await this.listRoleAssignments(ws)).find((r) => r.principal.id.toLowerCase() === principal.id!.toLowerCase() && r.role === role);
+        (await this.listRoleAssignments(ws)).find(
+          (r) => r.principal.id.toLowerCase() === principal.id!.toLowerCase() && r.role === role,
+        );
     }
     return undefined;
   }

@@ -77,13 +77,17 @@ export class FabricApiError extends Error {
 
   /** Multi-line text for logs and the step summary: operation, code, request id, details, hint. */
   describe(): string {
-    const lines = [`${this.operation} failed: ${this.errorCode}${this.status ? ` (HTTP ${this.status})` : ''}`];
+    const lines = [
+      `${this.operation} failed: ${this.errorCode}${this.status ? ` (HTTP ${this.status})` : ''}`,
+    ];
     lines.push(`  message: ${this.serviceMessage}`);
     if (this.method && this.url) lines.push(`  request: ${this.method} ${this.url}`);
     if (this.requestId) lines.push(`  requestId: ${this.requestId}`);
     if (this.operationId) lines.push(`  operationId: ${this.operationId}`);
     for (const d of this.moreDetails) {
-      const rel = d.relatedResource ? ` (${d.relatedResource.resourceType} ${d.relatedResource.resourceId})` : '';
+      const rel = d.relatedResource
+        ? ` (${d.relatedResource.resourceType} ${d.relatedResource.resourceId})`
+        : '';
       lines.push(`  detail: ${d.errorCode}: ${d.message}${rel}`);
     }
     if (this.hint) lines.push(`  hint: ${this.hint}`);
@@ -102,11 +106,21 @@ export class FabricNetworkError extends Error {
   /** True when the request certainly never reached the server (refused, DNS): safe to resend even a create. */
   readonly notSent: boolean;
 
-  constructor(init: { operation: string; code: string; message?: string; method?: string; url?: string; cause?: unknown }) {
+  constructor(init: {
+    operation: string;
+    code: string;
+    message?: string;
+    method?: string;
+    url?: string;
+    cause?: unknown;
+  }) {
     const what = init.code === 'ETIMEDOUT' ? 'timed out' : `network error ${init.code}`;
-    super(`${init.operation} failed: ${what}${init.message ? `: ${init.message}` : ''}${init.url ? ` (${init.method ?? ''} ${init.url})` : ''}`, {
-      cause: init.cause,
-    });
+    super(
+      `${init.operation} failed: ${what}${init.message ? `: ${init.message}` : ''}${init.url ? ` (${init.method ?? ''} ${init.url})` : ''}`,
+      {
+        cause: init.cause,
+      },
+    );
     this.name = 'FabricNetworkError';
     this.code = init.code;
     this.operation = init.operation;
@@ -116,7 +130,14 @@ export class FabricNetworkError extends Error {
   }
 }
 
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 /** A circuit is open: the call was not attempted. */
 export class CircuitOpenError extends Error {
@@ -125,7 +146,13 @@ export class CircuitOpenError extends Error {
   readonly operation: string;
   readonly retriable = false;
 
-  constructor(init: { operation: string; group: string; retryAt: Date; failures: number; lastError?: string }) {
+  constructor(init: {
+    operation: string;
+    group: string;
+    retryAt: Date;
+    failures: number;
+    lastError?: string;
+  }) {
     const inSeconds = Math.max(0, Math.ceil((init.retryAt.getTime() - Date.now()) / 1000));
     super(
       `${init.operation} not attempted: the '${init.group}' circuit is open after ${init.failures} consecutive failures` +
@@ -176,9 +203,11 @@ export function normalizeErrorBody(body: unknown): Partial<FabricErrorBody> | un
     const e = inner as Record<string, unknown>;
     const innerError = e.innerError as Record<string, unknown> | undefined;
     return {
-      errorCode: typeof e.code === 'string' ? e.code : typeof e.errorCode === 'string' ? e.errorCode : undefined,
+      errorCode:
+        typeof e.code === 'string' ? e.code : typeof e.errorCode === 'string' ? e.errorCode : undefined,
       message: typeof e.message === 'string' ? e.message : undefined,
-      requestId: typeof innerError?.['request-id'] === 'string' ? (innerError['request-id'] as string) : undefined,
+      requestId:
+        typeof innerError?.['request-id'] === 'string' ? (innerError['request-id'] as string) : undefined,
     };
   }
   return undefined;
@@ -186,18 +215,30 @@ export function normalizeErrorBody(body: unknown): Partial<FabricErrorBody> | un
 
 function defaultCode(status: number): string {
   switch (status) {
-    case 400: return 'BadRequest';
-    case 401: return 'Unauthorized';
-    case 403: return 'Forbidden';
-    case 404: return 'NotFound';
-    case 408: return 'RequestTimeout';
-    case 409: return 'Conflict';
-    case 429: return 'TooManyRequests';
-    case 500: return 'InternalServerError';
-    case 502: return 'BadGateway';
-    case 503: return 'ServiceUnavailable';
-    case 504: return 'GatewayTimeout';
-    default: return status ? `Http${status}` : 'Unknown';
+    case 400:
+      return 'BadRequest';
+    case 401:
+      return 'Unauthorized';
+    case 403:
+      return 'Forbidden';
+    case 404:
+      return 'NotFound';
+    case 408:
+      return 'RequestTimeout';
+    case 409:
+      return 'Conflict';
+    case 429:
+      return 'TooManyRequests';
+    case 500:
+      return 'InternalServerError';
+    case 502:
+      return 'BadGateway';
+    case 503:
+      return 'ServiceUnavailable';
+    case 504:
+      return 'GatewayTimeout';
+    default:
+      return status ? `Http${status}` : 'Unknown';
   }
 }
 
@@ -262,7 +303,8 @@ export function hintFor(code: string, status: number, requiredRole?: string): st
     case 'RequestBlocked':
       return 'Fabric throttled this identity (200 calls/min): lower max-parallel or the client rate limit, or re-run later';
   }
-  if (status >= 500) return 'the Fabric service failed or is unavailable; it was retried; check https://support.fabric.microsoft.com/support and re-run';
+  if (status >= 500)
+    return 'the Fabric service failed or is unavailable; it was retried; check https://support.fabric.microsoft.com/support and re-run';
   return undefined;
 }
 
@@ -277,7 +319,8 @@ export function requiredRoleFor(method: string, path: string): string | undefine
     return "the tenant permission to create workspaces (for a service principal: 'Service principals can create workspaces…') and Contributor on the capacity";
   }
   if (/\/workspaces\/[^/]+$/.test(p) && (m === 'PATCH' || m === 'DELETE')) return 'workspace Admin';
-  if (/\/roleAssignments/.test(p)) return m === 'POST' || m === 'GET' ? 'workspace Member or Admin' : 'workspace Admin';
+  if (/\/roleAssignments/.test(p))
+    return m === 'POST' || m === 'GET' ? 'workspace Member or Admin' : 'workspace Admin';
   if (/\/git\/(connect|disconnect|initializeConnection)$/.test(p)) return 'workspace Admin';
   if (/\/git\//.test(p)) return 'workspace Contributor or higher';
   if (m === 'DELETE' && /hardDelete=true/i.test(path)) return 'workspace Admin';

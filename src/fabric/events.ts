@@ -18,7 +18,13 @@ export type ClientEvent =
   | { type: 'retry'; operation: string; group: string; attempt: number; delayMs: number; reason: string }
   | { type: 'throttled'; operation: string; group: string; retryAfter: number }
   | { type: 'rateLimited'; operation: string; bucket: string; waitMs: number }
-  | { type: 'circuit'; group: string; state: 'open' | 'halfOpen' | 'closed'; retryAt?: string; failures?: number }
+  | {
+      type: 'circuit';
+      group: string;
+      state: 'open' | 'halfOpen' | 'closed';
+      retryAt?: string;
+      failures?: number;
+    }
   | { type: 'tokenRefresh'; operation: string }
   | { type: 'lro'; operation: string; operationId?: string; status: string; percentComplete?: number | null }
   | { type: 'duplicateAvoided'; operation: string; reason: string };

@@ -13,8 +13,22 @@ import type { TokenProvider } from '../identity/token';
 import { breakerPolicy, CircuitBreakers, endpointGroup, type CircuitBreakerOptions } from './breaker';
 import { emitter, type ClientEvent, type EventListener } from './events';
 import { assertSafeUrl, createDispatcher, DEFAULT_TRUSTED_HOST_SUFFIXES, type ProxyOptions } from './http';
-import { Pipeline, undiciTransport, type PipelinePolicy, type PipelineRequest, type PipelineResponse, type SendRequest } from './pipeline';
-import { authPolicy, errorPolicy, headersPolicy, loggingPolicy, rateLimitPolicy, timeoutPolicy } from './policies';
+import {
+  Pipeline,
+  undiciTransport,
+  type PipelinePolicy,
+  type PipelineRequest,
+  type PipelineResponse,
+  type SendRequest,
+} from './pipeline';
+import {
+  authPolicy,
+  errorPolicy,
+  headersPolicy,
+  loggingPolicy,
+  rateLimitPolicy,
+  timeoutPolicy,
+} from './policies';
 import { ConcurrencyLimiter, RateLimiter, type RateBucket, type RateLimitOptions } from './rate-limit';
 import { retryPolicy, type RetryOptions } from './retry';
 
@@ -95,25 +109,41 @@ export class HttpClient {
   private readonly defaultGroup?: string;
   readonly emit: (e: ClientEvent) => void;
 
-  constructor(readonly options: HttpClientOptions, extraTrustedHosts: string[] = []) {
+  constructor(
+    readonly options: HttpClientOptions,
+    extraTrustedHosts: string[] = [],
+  ) {
     this.emit = emitter(options.onEvent);
     this.userAgent = options.userAgent ?? defaultUserAgent(options.version, options.hostName);
     this.timeoutMs = options.timeoutMs ?? 60_000;
     this.defaultGroup = options.defaultGroup;
-    this.trustedHosts = [...DEFAULT_TRUSTED_HOST_SUFFIXES, ...extraTrustedHosts, ...(options.trustedHosts ?? [])];
-    this.breakers = options.circuitBreaker === false ? undefined : new CircuitBreakers(options.circuitBreaker ?? {}, this.emit);
-    this.limiter = options.rateLimiter ?? (options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit ?? {}));
+    this.trustedHosts = [
+      ...DEFAULT_TRUSTED_HOST_SUFFIXES,
+      ...extraTrustedHosts,
+      ...(options.trustedHosts ?? []),
+    ];
+    this.breakers =
+      options.circuitBreaker === false
+        ? undefined
+        : new CircuitBreakers(options.circuitBreaker ?? {}, this.emit);
+    this.limiter =
+      options.rateLimiter ??
+      (options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit ?? {}));
     const maxConcurrency = options.maxConcurrency ?? 10;
     this.concurrency = maxConcurrency === false ? undefined : new ConcurrencyLimiter(maxConcurrency);
 
     let transport = options.transport;
     if (!transport) {
-      this.dispatcher = options.dispatcher ?? createDispatcher({ proxy: options.proxy, caCertificates: options.caCertificates });
+      this.dispatcher =
+        options.dispatcher ??
+        createDispatcher({ proxy: options.proxy, caCertificates: options.caCertificates });
       transport = undiciTransport(this.dispatcher);
     }
     this.ownsDispatcher = !options.dispatcher && !options.transport;
 
-    const policies: PipelinePolicy[] = [headersPolicy({ userAgent: this.userAgent, correlationId: options.correlationId })];
+    const policies: PipelinePolicy[] = [
+      headersPolicy({ userAgent: this.userAgent, correlationId: options.correlationId }),
+    ];
     policies.push(...(options.policies ?? []));
     if (this.breakers) policies.push(breakerPolicy(this.breakers));
     if (options.retry !== false) policies.push(retryPolicy({ retry: options.retry ?? {}, emit: this.emit }));
@@ -128,10 +158,19 @@ export class HttpClient {
   }
 
   /** Sends one logical call (with its retries) to an absolute URL. Throws FabricApiError on an error answer. */
-  request(operation: string, method: string, url: string, opts: RequestOptions = {}): Promise<PipelineResponse> {
+  request(
+    operation: string,
+    method: string,
+    url: string,
+    opts: RequestOptions = {},
+  ): Promise<PipelineResponse> {
     assertSafeUrl(url);
     const body =
-      opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+      opts.body === undefined
+        ? undefined
+        : typeof opts.body === 'string'
+          ? opts.body
+          : JSON.stringify(opts.body);
     const req: PipelineRequest = {
       operation,
       method: method.toUpperCase(),

@@ -36,11 +36,13 @@ export function createDispatcher(opts: DispatcherOptions = {}): Dispatcher {
   if (opts.proxy !== undefined) {
     const p = typeof opts.proxy === 'string' ? { url: opts.proxy } : opts.proxy;
     assertProxyUrl(p.url);
-    const extra = p.noProxy === undefined ? [] : ([] as string[]).concat(p.noProxy).flatMap((s) => s.split(/[,\s]+/));
+    const extra =
+      p.noProxy === undefined ? [] : ([] as string[]).concat(p.noProxy).flatMap((s) => s.split(/[,\s]+/));
     const noProxy = extra.filter(Boolean).join(',');
     return new EnvHttpProxyAgent({ ...agentOpts, httpProxy: p.url, httpsProxy: p.url, noProxy });
   }
-  const envProxy = process.env.https_proxy ?? process.env.HTTPS_PROXY ?? process.env.http_proxy ?? process.env.HTTP_PROXY;
+  const envProxy =
+    process.env.https_proxy ?? process.env.HTTPS_PROXY ?? process.env.http_proxy ?? process.env.HTTP_PROXY;
   if (!envProxy) return new Agent(agentOpts);
   assertProxyUrl(envProxy);
   const envNoProxy = process.env.no_proxy ?? process.env.NO_PROXY ?? '';
@@ -52,7 +54,10 @@ function assertProxyUrl(url: string): void {
     const u = new URL(url);
     if (!/^(https?|socks5?):$/.test(u.protocol)) throw new Error(u.protocol);
   } catch {
-    throw new FabricClientError('InvalidProxy', `invalid proxy URL '${redactUserInfo(url)}': expected http(s)://host:port`);
+    throw new FabricClientError(
+      'InvalidProxy',
+      `invalid proxy URL '${redactUserInfo(url)}': expected http(s)://host:port`,
+    );
   }
 }
 

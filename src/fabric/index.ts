@@ -1,6 +1,20 @@
 /** The resilient Fabric client: one request pipeline for every Fabric, Graph and Key Vault call. */
-export { FabricClient, type ApiResponse, type FabricClientOptions, type SendOptions, type WaitOptions } from './client';
-export { HttpClient, CLIENT_VERSION, defaultUserAgent, detectHostName, isOperationsUrl, type HttpClientOptions, type RequestOptions } from './http-client';
+export {
+  FabricClient,
+  type ApiResponse,
+  type FabricClientOptions,
+  type SendOptions,
+  type WaitOptions,
+} from './client';
+export {
+  HttpClient,
+  CLIENT_VERSION,
+  defaultUserAgent,
+  detectHostName,
+  isOperationsUrl,
+  type HttpClientOptions,
+  type RequestOptions,
+} from './http-client';
 export {
   CircuitOpenError,
   FabricApiError,
@@ -15,12 +29,40 @@ export {
   RETRIABLE_STATUSES,
 } from './errors';
 export { describeEvent, type ClientEvent, type EventListener } from './events';
-export { assertSafeUrl, createDispatcher, isLoopbackHost, isTrustedHost, redactUrl, DEFAULT_TRUSTED_HOST_SUFFIXES, type ProxyOptions } from './http';
+export {
+  assertSafeUrl,
+  createDispatcher,
+  isLoopbackHost,
+  isTrustedHost,
+  redactUrl,
+  DEFAULT_TRUSTED_HOST_SUFFIXES,
+  type ProxyOptions,
+} from './http';
 export { LroPoller, pollDelay, LRO_DEFAULTS, type LroOptions, type LroState } from './lro';
 export { nextPageUrl, pages, type PageOptions } from './paging';
-export { Pipeline, type PipelinePolicy, type PipelineRequest, type PipelineResponse, type SendRequest } from './pipeline';
+export {
+  Pipeline,
+  type PipelinePolicy,
+  type PipelineRequest,
+  type PipelineResponse,
+  type SendRequest,
+} from './pipeline';
 export { parseRetryAfter } from './policies';
 export { computeRetryDelay, RETRY_DEFAULTS, type RetryOptions } from './retry';
-export { BREAKER_DEFAULTS, CircuitBreakers, countsAsFailure, endpointGroup, type CircuitBreakerOptions, type CircuitState } from './breaker';
-export { bucketFor, ConcurrencyLimiter, RateLimiter, TokenBucket, RATE_LIMIT_DEFAULTS, type RateLimitOptions } from './rate-limit';
+export {
+  BREAKER_DEFAULTS,
+  CircuitBreakers,
+  countsAsFailure,
+  endpointGroup,
+  type CircuitBreakerOptions,
+  type CircuitState,
+} from './breaker';
+export {
+  bucketFor,
+  ConcurrencyLimiter,
+  RateLimiter,
+  TokenBucket,
+  RATE_LIMIT_DEFAULTS,
+  type RateLimitOptions,
+} from './rate-limit';
 export type * from './types';

@@ -22,7 +22,12 @@ export interface LroOptions {
   signal?: AbortSignal;
 }
 
-export const LRO_DEFAULTS = { initialDelayMs: 1000, minIntervalMs: 500, maxIntervalMs: 30_000, deadlineMs: 20 * 60_000 } as const;
+export const LRO_DEFAULTS = {
+  initialDelayMs: 1000,
+  minIntervalMs: 500,
+  maxIntervalMs: 30_000,
+  deadlineMs: 20 * 60_000,
+} as const;
 
 /**
  * Interval before poll number `poll` (0-based): short early polls doubling from `initialDelayMs`,
@@ -88,7 +93,9 @@ export class LroPoller<T> {
   }
 
   get isDone(): boolean {
-    return this.state.status === 'Succeeded' || this.state.status === 'Failed' || this.state.status === 'Undefined';
+    return (
+      this.state.status === 'Succeeded' || this.state.status === 'Failed' || this.state.status === 'Undefined'
+    );
   }
 
   /** Waits the next interval, polls once and updates `state`. */
@@ -97,7 +104,10 @@ export class LroPoller<T> {
     const deadlineMs = this.opts.deadlineMs ?? LRO_DEFAULTS.deadlineMs;
     const remaining = this.startedAt + deadlineMs - Date.now();
     if (remaining <= 0) throw this.deadlineError(deadlineMs);
-    await abortableSleep(Math.min(pollDelay(this.state.polls, this.opts, this.retryAfterMs), remaining), this.opts.signal);
+    await abortableSleep(
+      Math.min(pollDelay(this.state.polls, this.opts, this.retryAfterMs), remaining),
+      this.opts.signal,
+    );
     const pollUrl = this.state.pollUrl!;
     const res = await this.host.get(this.operation, pollUrl, this.opts.signal);
     this.state.polls++;
@@ -106,7 +116,13 @@ export class LroPoller<T> {
     this.state.status = body.status ?? 'Undefined';
     this.state.percentComplete = body.percentComplete;
     this.state.operationId ??= res.headers.get('x-ms-operation-id') ?? undefined;
-    this.host.emit({ type: 'lro', operation: this.operation, operationId: this.state.operationId, status: this.state.status, percentComplete: body.percentComplete });
+    this.host.emit({
+      type: 'lro',
+      operation: this.operation,
+      operationId: this.state.operationId,
+      status: this.state.status,
+      percentComplete: body.percentComplete,
+    });
 
     if (this.state.status === 'Succeeded') {
       const next = res.headers.get('location');
@@ -119,7 +135,10 @@ export class LroPoller<T> {
       return;
     }
     if (this.state.status === 'Failed' || this.state.status === 'Undefined') {
-      const error = body.error ?? { errorCode: 'OperationFailed', message: `the operation ended ${this.state.status} without an error` };
+      const error = body.error ?? {
+        errorCode: 'OperationFailed',
+        message: `the operation ended ${this.state.status} without an error`,
+      };
       this.state.error = new FabricApiError({
         operation: this.operation,
         status: 0,

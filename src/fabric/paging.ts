@@ -14,7 +14,11 @@ export interface PageOptions {
 }
 
 /** Next page URL, or undefined on the last page. */
-export function nextPageUrl(firstUrl: string, currentUrl: string, page: Partial<Paged<unknown>> | undefined): string | undefined {
+export function nextPageUrl(
+  firstUrl: string,
+  currentUrl: string,
+  page: Partial<Paged<unknown>> | undefined,
+): string | undefined {
   if (!page) return undefined;
   if (page.continuationUri) return new URL(page.continuationUri, currentUrl).toString();
   if (page.continuationToken) {
@@ -46,7 +50,8 @@ export async function* pages(
   let url: string | undefined = firstUrl;
   for (let n = 0; url; n++) {
     if (n >= max) throw new FabricClientError('TooManyPages', `stopped after ${max} pages of ${firstUrl}`);
-    if (seen.has(url)) throw new FabricClientError('PaginationLoop', `the service returned the same page link twice: ${url}`);
+    if (seen.has(url))
+      throw new FabricClientError('PaginationLoop', `the service returned the same page link twice: ${url}`);
     seen.add(url);
     opts.signal?.throwIfAborted();
     const res = await get(url);

@@ -125,5 +125,12 @@ export function toNetworkError(req: PipelineRequest, err: unknown): FabricNetwor
   const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e?.code ?? e?.cause?.code ?? 'ENETWORK';
   const message = e?.message && e.message !== 'fetch failed' ? e.message : e?.cause?.message;
-  return new FabricNetworkError({ operation: req.operation, code, message, method: req.method, url: redactUrl(req.url), cause: err });
+  return new FabricNetworkError({
+    operation: req.operation,
+    code,
+    message,
+    method: req.method,
+    url: redactUrl(req.url),
+    cause: err,
+  });
 }

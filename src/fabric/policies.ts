@@ -13,8 +13,13 @@ export function headersPolicy(opts: { userAgent: string; correlationId?: string 
   return {
     name: 'headers',
     send(req, next) {
-      const headers: Record<string, string> = { accept: 'application/json', 'user-agent': opts.userAgent, ...req.headers };
-      if (opts.correlationId && !headers['x-ms-correlation-id']) headers['x-ms-correlation-id'] = opts.correlationId;
+      const headers: Record<string, string> = {
+        accept: 'application/json',
+        'user-agent': opts.userAgent,
+        ...req.headers,
+      };
+      if (opts.correlationId && !headers['x-ms-correlation-id'])
+        headers['x-ms-correlation-id'] = opts.correlationId;
       if (req.body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
       return next({ ...req, headers });
     },
@@ -25,7 +30,11 @@ export function headersPolicy(opts: { userAgent: string; correlationId?: string 
  * Bearer token on every attempt. A `401` with `TokenExpired` refreshes the token once (forced) and
  * resends; any other 401 is final. The token is only ever sent over https (or loopback) to a trusted host.
  */
-export function authPolicy(opts: { tokens: TokenProvider; trustedHosts: readonly string[]; emit: Emit }): PipelinePolicy {
+export function authPolicy(opts: {
+  tokens: TokenProvider;
+  trustedHosts: readonly string[];
+  emit: Emit;
+}): PipelinePolicy {
   return {
     name: 'auth',
     async send(req, next) {
@@ -42,7 +51,8 @@ export function authPolicy(opts: { tokens: TokenProvider; trustedHosts: readonly
       try {
         return await next({ ...req, headers: { ...req.headers, authorization: `Bearer ${token}` } });
       } catch (err) {
-        if (!(err instanceof FabricApiError) || err.status !== 401 || err.errorCode !== 'TokenExpired') throw err;
+        if (!(err instanceof FabricApiError) || err.status !== 401 || err.errorCode !== 'TokenExpired')
+          throw err;
         opts.emit({ type: 'tokenRefresh', operation: req.operation });
         const fresh = await opts.tokens.getToken(true);
         return next({ ...req, headers: { ...req.headers, authorization: `Bearer ${fresh}` } });
@@ -67,7 +77,8 @@ export function rateLimitPolicy(opts: {
       try {
         if (opts.limiter) {
           const waitMs = await opts.limiter.take(req.bucket, req.signal);
-          if (waitMs >= 1) opts.emit({ type: 'rateLimited', operation: req.operation, bucket: req.bucket, waitMs });
+          if (waitMs >= 1)
+            opts.emit({ type: 'rateLimited', operation: req.operation, bucket: req.bucket, waitMs });
         }
         return await next(req);
       } finally {
@@ -90,7 +101,11 @@ export function errorPolicy(): PipelinePolicy {
         status: res.status,
         body: res.body && typeof res.body === 'object' ? (res.body as never) : undefined,
         headerErrorCode: res.headers.get('x-ms-public-api-error-code') ?? undefined,
-        requestId: res.headers.get('requestid') ?? res.headers.get('x-ms-request-id') ?? res.headers.get('request-id') ?? undefined,
+        requestId:
+          res.headers.get('requestid') ??
+          res.headers.get('x-ms-request-id') ??
+          res.headers.get('request-id') ??
+          undefined,
         retryAfterSeconds: parseRetryAfter(res.headers.get('retry-after')),
         method: req.method,
         url: redactUrl(req.url),
@@ -136,7 +151,14 @@ export function loggingPolicy(opts: { emit: Emit }): PipelinePolicy {
     name: 'logging',
     async send(req, next) {
       const start = performance.now();
-      const base = { type: 'request' as const, operation: req.operation, method: req.method, url: redactUrl(req.url), attempt: req.attempt, group: req.group };
+      const base = {
+        type: 'request' as const,
+        operation: req.operation,
+        method: req.method,
+        url: redactUrl(req.url),
+        attempt: req.attempt,
+        group: req.group,
+      };
       try {
         const res = await next(req);
         opts.emit({
@@ -145,12 +167,19 @@ export function loggingPolicy(opts: { emit: Emit }): PipelinePolicy {
           durationMs: performance.now() - start,
           success: res.status < 400,
           requestId: res.headers.get('requestid') ?? res.headers.get('x-ms-request-id') ?? undefined,
-          errorCode: res.status >= 400 ? (res.headers.get('x-ms-public-api-error-code') ?? undefined) : undefined,
+          errorCode:
+            res.status >= 400 ? (res.headers.get('x-ms-public-api-error-code') ?? undefined) : undefined,
         });
         return res;
       } catch (err) {
         const code = (err as { code?: string })?.code;
-        opts.emit({ ...base, status: 0, durationMs: performance.now() - start, success: false, errorCode: code });
+        opts.emit({
+          ...base,
+          status: 0,
+          durationMs: performance.now() - start,
+          success: false,
+          errorCode: code,
+        });
         throw err;
       }
     },

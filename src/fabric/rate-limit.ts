@@ -18,10 +18,13 @@ export const systemClock: Clock = {
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.max(0, ms),
+    );
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal!.reason);
@@ -177,7 +180,12 @@ export const RATE_LIMIT_DEFAULTS = { quota: 200, windowMs: 60_000, utilization: 
  * burst + refill·window ≤ utilization·quota. That holds whether the service counts with a
  * fixed window, a sliding window or its own token bucket.
  */
-export function bucketFor(quota: number, windowMs: number, utilization: number, burst?: number): TokenBucketOptions {
+export function bucketFor(
+  quota: number,
+  windowMs: number,
+  utilization: number,
+  burst?: number,
+): TokenBucketOptions {
   const budget = Math.max(1, Math.floor(quota * utilization));
   const capacity = Math.max(1, Math.min(budget - 1 || 1, burst ?? Math.min(10, Math.floor(quota * 0.05))));
   const perWindow = Math.max(1, budget - capacity);
@@ -195,10 +203,17 @@ export class RateLimiter {
     const windowMs = opts.windowMs ?? RATE_LIMIT_DEFAULTS.windowMs;
     const utilization = opts.utilization ?? RATE_LIMIT_DEFAULTS.utilization;
     if (!(quota >= 1)) throw new RangeError('rateLimit.quota must be at least 1');
-    if (!(utilization > 0 && utilization <= 1)) throw new RangeError('rateLimit.utilization must be in (0, 1]');
+    if (!(utilization > 0 && utilization <= 1))
+      throw new RangeError('rateLimit.utilization must be in (0, 1]');
     this.buckets = {
-      platform: new TokenBucket({ ...bucketFor(quota, windowMs, utilization, opts.burst), clock: opts.clock }),
-      lro: new TokenBucket({ ...bucketFor(opts.lroQuota ?? quota, windowMs, utilization, opts.burst), clock: opts.clock }),
+      platform: new TokenBucket({
+        ...bucketFor(quota, windowMs, utilization, opts.burst),
+        clock: opts.clock,
+      }),
+      lro: new TokenBucket({
+        ...bucketFor(opts.lroQuota ?? quota, windowMs, utilization, opts.burst),
+        clock: opts.clock,
+      }),
     };
   }
 

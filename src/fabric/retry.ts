@@ -22,12 +22,28 @@ export interface RetryOptions {
   jitter?: number;
   /** Gives up once this much time (ms) has passed since the first attempt (default: no limit). */
   maxRetryTimeMs?: number;
+  /**
+   * When a resent create meets "name already in use" after a lost answer, the first attempt is probably
+   * still being created (a pending LRO holds the name): look for it for up to this long (ms, default 60 000).
+   */
+  createRecoveryWaitMs?: number;
 }
 
-export const RETRY_DEFAULTS = { retries: 3, baseDelayMs: 2000, factor: 2, maxDelayMs: 60_000, jitter: 0 } as const;
+export const RETRY_DEFAULTS = {
+  retries: 3,
+  baseDelayMs: 2000,
+  factor: 2,
+  maxDelayMs: 60_000,
+  jitter: 0,
+} as const;
 
 /** Backoff before retry number `retry` (1-based), never shorter than `retryAfterMs`. */
-export function computeRetryDelay(retry: number, opts: RetryOptions = {}, retryAfterMs?: number, random = Math.random): number {
+export function computeRetryDelay(
+  retry: number,
+  opts: RetryOptions = {},
+  retryAfterMs?: number,
+  random = Math.random,
+): number {
   const base = opts.baseDelayMs ?? RETRY_DEFAULTS.baseDelayMs;
   const factor = opts.factor ?? RETRY_DEFAULTS.factor;
   const max = opts.maxDelayMs ?? RETRY_DEFAULTS.maxDelayMs;
@@ -51,7 +67,11 @@ const CONFLICT_CODES = new Set([
   'PrincipalAlreadyHasWorkspaceRolePermissions',
 ]);
 
-export function retryPolicy(opts: { retry: RetryOptions; emit: (e: ClientEvent) => void; clock?: Clock }): PipelinePolicy {
+export function retryPolicy(opts: {
+  retry: RetryOptions;
+  emit: (e: ClientEvent) => void;
+  clock?: Clock;
+}): PipelinePolicy {
   const clock = opts.clock ?? systemClock;
   const retries = opts.retry.retries ?? RETRY_DEFAULTS.retries;
   return {
@@ -68,20 +88,40 @@ export function retryPolicy(opts: { retry: RetryOptions; emit: (e: ClientEvent) 
       return pRetry(
         async (attemptNumber) => {
           if (attemptNumber > 1 && ambiguous && req.findCreated) {
-            const r = await recovered('an earlier attempt was applied before its answer was lost; not sending the create again');
+            const r = await recovered(
+              'an earlier attempt was applied before its answer was lost; not sending the create again',
+            );
             if (r) return r;
           }
           try {
             return await next({ ...req, attempt: attemptNumber });
           } catch (err) {
             // The resend collided with what the lost attempt created: that is the result.
-            if (ambiguous && req.findCreated && err instanceof FabricApiError && CONFLICT_CODES.has(err.errorCode)) {
-              const r = await recovered(`the resent create met ${err.errorCode}: the first attempt had been applied`);
-              if (r) return r;
+            if (
+              ambiguous &&
+              req.findCreated &&
+              err instanceof FabricApiError &&
+              CONFLICT_CODES.has(err.errorCode)
+            ) {
+              const why = `the resent create met ${err.errorCode}: the first attempt had been applied`;
+              const deadline = clock.now() + (opts.retry.createRecoveryWaitMs ?? 60_000);
+              for (let k = 0; ; k++) {
+                const r = await recovered(why);
+                if (r) return r;
+                const left = deadline - clock.now();
+                if (left <= 0) break;
+                await clock.sleep(Math.min(left, 250 * 2 ** k, 10_000), req.signal);
+              }
+              // Still nothing: a different item holds the name. Not retriable.
+              throw err;
             }
             // A resent DELETE that finds nothing: the lost attempt did the delete.
             if (ambiguous && req.method === 'DELETE' && err instanceof FabricApiError && err.status === 404) {
-              opts.emit({ type: 'duplicateAvoided', operation: req.operation, reason: 'the resent delete found nothing: the first attempt had been applied' });
+              opts.emit({
+                type: 'duplicateAvoided',
+                operation: req.operation,
+                reason: 'the resent delete found nothing: the first attempt had been applied',
+              });
               return { status: 200, headers: new Headers(), text: '', body: undefined, request: req };
             }
             if (isAmbiguousFailure(err)) ambiguous = true;
@@ -99,10 +139,26 @@ export function retryPolicy(opts: { retry: RetryOptions; emit: (e: ClientEvent) 
             if (!isRetriableError(error)) return false;
             const retryAfterSeconds = error instanceof FabricApiError ? error.retryAfterSeconds : undefined;
             if (error instanceof FabricApiError && error.status === 429) {
-              opts.emit({ type: 'throttled', operation: req.operation, group: req.group, retryAfter: retryAfterSeconds ?? 0 });
+              opts.emit({
+                type: 'throttled',
+                operation: req.operation,
+                group: req.group,
+                retryAfter: retryAfterSeconds ?? 0,
+              });
             }
-            const delayMs = computeRetryDelay(retriesConsumed + 1, opts.retry, retryAfterSeconds === undefined ? undefined : retryAfterSeconds * 1000);
-            opts.emit({ type: 'retry', operation: req.operation, group: req.group, attempt: retriesConsumed + 2, delayMs, reason: retryReason(error) });
+            const delayMs = computeRetryDelay(
+              retriesConsumed + 1,
+              opts.retry,
+              retryAfterSeconds === undefined ? undefined : retryAfterSeconds * 1000,
+            );
+            opts.emit({
+              type: 'retry',
+              operation: req.operation,
+              group: req.group,
+              attempt: retriesConsumed + 2,
+              delayMs,
+              reason: retryReason(error),
+            });
             await clock.sleep(delayMs, req.signal);
             return true;
           },
@@ -114,5 +170,11 @@ export function retryPolicy(opts: { retry: RetryOptions; emit: (e: ClientEvent) 
 
 function syntheticCreated(req: PipelineRequest, found: unknown): PipelineResponse {
   const text = JSON.stringify(found);
-  return { status: 201, headers: new Headers({ 'content-type': 'application/json', 'x-fabric-deploy-recovered': 'true' }), text, body: found, request: req };
+  return {
+    status: 201,
+    headers: new Headers({ 'content-type': 'application/json', 'x-fabric-deploy-recovered': 'true' }),
+    text,
+    body: found,
+    request: req,
+  };
 }

@@ -140,7 +140,11 @@ export interface UpdateWorkspaceRequest {
 }
 
 export interface AddRoleAssignmentRequest {
-  principal: { id: string; type: PrincipalType; servicePrincipalProfileDetails?: { parentPrincipal: { id: string; type: PrincipalType } } };
+  principal: {
+    id: string;
+    type: PrincipalType;
+    servicePrincipalProfileDetails?: { parentPrincipal: { id: string; type: PrincipalType } };
+  };
   role: WorkspaceRole;
 }
 
@@ -175,7 +179,11 @@ export interface InitializeGitConnectionResponse {
 }
 
 export interface ItemChange {
-  itemMetadata: { itemIdentifier: { objectId?: string; logicalId?: string }; itemType: string; displayName: string };
+  itemMetadata: {
+    itemIdentifier: { objectId?: string; logicalId?: string };
+    itemType: string;
+    displayName: string;
+  };
   workspaceChange?: 'Added' | 'Deleted' | 'Modified' | string | null;
   remoteChange?: 'Added' | 'Deleted' | 'Modified' | string | null;
   conflictType: 'None' | 'Conflict' | 'SameChanges' | string;
@@ -190,7 +198,10 @@ export interface GitStatusResponse {
 export interface UpdateFromGitRequest {
   remoteCommitHash: string;
   workspaceHead?: string | null;
-  conflictResolution?: { conflictResolutionType: 'Workspace'; conflictResolutionPolicy: 'PreferRemote' | 'PreferWorkspace' };
+  conflictResolution?: {
+    conflictResolutionType: 'Workspace';
+    conflictResolutionPolicy: 'PreferRemote' | 'PreferWorkspace';
+  };
   options?: { allowOverrideItems?: boolean };
 }
 
@@ -217,7 +228,12 @@ export interface Lakehouse extends Item {
 }
 
 export interface Warehouse extends Item {
-  properties?: { connectionString?: string; createdDate?: string; lastUpdatedTime?: string; collationType?: string };
+  properties?: {
+    connectionString?: string;
+    createdDate?: string;
+    lastUpdatedTime?: string;
+    collationType?: string;
+  };
 }
 
 export interface Environment extends Item {
