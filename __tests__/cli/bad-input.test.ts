@@ -142,6 +142,7 @@ describe('bad input is refused before any write', () => {
   it('auth: token without a token', async () => {
     const dir = project(GOOD_CONFIG, { 'A.Notebook': { '.platform': platform('Notebook', 'A', '55555555-5555-5555-5555-555555555555'), ...NB } });
     const r = await runWith(dir, { token: '' });
-    expectRejected(r, /no token was given/);
+    expectRejected(r, /auth token needs token/);
+    expect(r.error!.message).toMatch(/fix: .*token/);
   });
 });
