@@ -30,7 +30,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     authorityHost: sim.tlsUrl,
     keyVaultUrl: sim.tlsUrl,
     graphUrl: `${sim.tlsUrl}/graph/v1.0`,
-    appInsightsConnectionString: `InstrumentationKey=${ikey};IngestionEndpoint=${sim.url}/;LiveEndpoint=${sim.url}/`,
+    // The SDK rewrites http:// ingestion endpoints to https://, so ingestion goes to the TLS server.
+    appInsightsConnectionString: `InstrumentationKey=${ikey};IngestionEndpoint=${sim.tlsUrl}/;LiveEndpoint=${sim.tlsUrl}/`,
     managedIdentityEndpoint: `${sim.url}/msi/token`,
     caCertPath: sim.caCertPath,
     caCertPem: sim.caCertPem,
