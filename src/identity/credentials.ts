@@ -572,8 +572,7 @@ function signInError(err: unknown, built: Built, scope: string): UserError {
         : /az login/i.test(raw)
           ? 'Run `az login` (with --tenant if needed) and try again.'
           : 'Check that the Azure CLI is logged in (`az account show`).';
-    }
-    else if (built.kind === 'managed-identity')
+    } else if (built.kind === 'managed-identity')
       fix =
         'Run where a managed identity is assigned (Azure VM, App Service, Container Apps, self-hosted agent on Azure), or choose another auth kind.';
     else fix = 'Check network access to the authority host (proxy, firewall) and the cloud setting.';

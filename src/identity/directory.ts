@@ -160,9 +160,9 @@ export class Directory {
       }
       if (res.ok) return body as T;
       if ((res.status === 429 || res.status === 503 || res.status === 504) && attempt < attempts) {
-        const retryAfter = Number(res.headers.get('retry-after'));
+        const retryAfter = Number(res.headers.get('retry-after') ?? NaN);
         await sleep(
-          Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 1000 * 2 ** (attempt - 1),
+          Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : 1000 * 2 ** (attempt - 1),
         );
         continue;
       }

@@ -167,7 +167,11 @@ export class SecretManager {
         `Key Vault ${this.vaultUrl.origin} (secret "${kvName}"${this.vaultDown ? `: ${this.vaultDown}` : ' not found'})`,
       );
     } else if (this.opts.enabled) {
-      tried.push(`Key Vault (${this.vaultDown})`);
+      tried.push(
+        this.vaultUrl
+          ? `Key Vault ${this.vaultUrl.origin} (skipped: ${this.vaultDown})`
+          : `Key Vault (${this.vaultDown})`,
+      );
     }
 
     const names = envNames(name);
