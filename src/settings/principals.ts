@@ -49,7 +49,7 @@ export function parsePrincipals(text: string, file: string): PrincipalConfig[] {
     // A bare description with commas: id and role first, type last, the rest is the description.
     const [idF, roleF] = fields;
     const typeF = fields[fields.length - 1]!;
-    const description = fields.length === 4 ? fields[2]!.text : fields.slice(2, -1).map((f) => f.text).join(',');
+    const description = fields.length === 4 ? fields[2]!.text : raw.slice(fields[2]!.col - 1, raw.lastIndexOf(',', typeF.col - 1)).trim();
     const id = idF!.text;
     const role = ROLES.find((r) => r.toLowerCase() === roleF!.text.toLowerCase());
     const type = TYPES.find((t) => t.toLowerCase() === typeF.text.toLowerCase());
