@@ -168,7 +168,8 @@ export function fromRepoItems(repo: RepoItem[], opts: { folders: boolean; parame
 }
 
 async function payloadOf(r: RepoItem, repo: RepoItem[], b: BuildContext, opts: { parameters?: ParameterFile; environment?: string }): Promise<DesiredPayload> {
-  let logicalIds = b.logicalIds;
+  // A copy: the payload builder caches per map object, and the live map grows during the run.
+  let logicalIds: ReadonlyMap<string, string> = new Map(b.logicalIds);
   if (b.planning) {
     // Items this run will create have no id yet: a stand-in makes the comparison say "changes".
     const filled = new Map(logicalIds);

@@ -232,7 +232,7 @@ export class Transaction {
   }
 
   /** Undoes one step now (releasing the lock at the end of a run) and journals it as undone. */
-  async undoNow(ops: FabricOps, rec: StepRecord, apply: () => Promise<void> = () => applyUndo(ops, rec.undo)): Promise<void> {
+  async undoNow(ops: FabricOps, rec: StepRecord, apply: () => Promise<unknown> = () => applyUndo(ops, rec.undo)): Promise<void> {
     await apply();
     rec.status = 'undone';
     await this.write({ rec: 'undone', seq: rec.seq, time: now() });
@@ -289,8 +289,11 @@ export async function undoSteps(
       return { ...base(rec), result: 'skipped', error: 'another deployment holds the workspace; it was left in place' };
     }
     try {
-      await applyUndo(ops, rec.undo);
-      opts.log.info(`undid ${describeStep(rec)}`);
+      // A complete rollback restores the workspace exactly, so the lock just goes; after a failed
+      // undo it becomes the done-marker, telling other planners that the workspace changed.
+      const r = await applyUndo(ops, rec.undo, { lockAsMarker: outcomes.some((o) => o.result === 'failed') });
+      if (r === 'absent' && rec.status !== 'applied') return { ...base(rec), result: 'skipped', error: 'nothing to undo: it was never created' };
+      if (rec.undo.kind !== 'release-lock') opts.log.info(`undid ${describeStep(rec)}`);
       return { ...base(rec), result: 'undone' };
     } catch (err) {
       const o: UndoOutcome = { ...base(rec), result: 'failed', error: errorMessage(err) };
@@ -336,7 +339,7 @@ export function describeStep(rec: Pick<StepRecord, 'action' | 'target'>): string
 }
 
 /** Each undo is idempotent: a resource already gone counts as undone. */
-export async function applyUndo(ops: FabricOps, u: Undo): Promise<void> {
+export async function applyUndo(ops: FabricOps, u: Undo, opts: { lockAsMarker?: boolean } = { lockAsMarker: true }): Promise<'done' | 'absent'> {
   const gone = (err: unknown) => {
     if (!isNotFound(err)) throw err;
   };
@@ -347,21 +350,21 @@ export async function applyUndo(ops: FabricOps, u: Undo): Promise<void> {
         const found = (await ops.listItems(u.workspaceId).catch((e) => (isNotFound(e) ? [] : Promise.reject(e)))).find(
           (i) => i.type === u.type && i.displayName.toLowerCase() === u.name.toLowerCase(),
         );
-        if (!found) return;
+        if (!found) return 'absent';
         id = found.id;
       }
       await ops.deleteItem(u.workspaceId, id).catch(gone);
-      return;
+      return 'done';
     }
     case 'restore-definition':
       await ops.updateItemDefinition(u.workspaceId, { id: u.itemId, type: u.type, displayName: u.name }, u.definition);
-      return;
+      return 'done';
     case 'restore-item-metadata':
       await ops.updateItem(u.workspaceId, u.itemId, { description: u.description });
-      return;
+      return 'done';
     case 'move-item':
       await ops.moveItem(u.workspaceId, u.itemId, u.folderId);
-      return;
+      return 'done';
     case 'delete-folder':
     case 'release-lock': {
       let id = u.folderId;
@@ -369,36 +372,36 @@ export async function applyUndo(ops: FabricOps, u: Undo): Promise<void> {
         const found = (await ops.listFolders(u.workspaceId).catch((e) => (isNotFound(e) ? [] : Promise.reject(e)))).find(
           (f) => f.displayName === u.name && (u.kind === 'release-lock' || (f.parentFolderId ?? undefined) === u.parentFolderId),
         );
-        if (!found) return;
+        if (!found) return 'absent';
         id = found.id;
       }
-      if (u.kind === 'release-lock') await releaseLock(ops, u.workspaceId, id, u.name);
+      if (u.kind === 'release-lock') await releaseLock(ops, u.workspaceId, id, u.name, !opts.lockAsMarker);
       else await ops.deleteFolder(u.workspaceId, id).catch(gone);
-      return;
+      return 'done';
     }
     case 'remove-role':
       await ops.deleteRoleAssignment(u.workspaceId, u.principalId).catch(gone);
-      return;
+      return 'done';
     case 'restore-role':
       await ops.updateRoleAssignment(u.workspaceId, u.principalId, u.role);
-      return;
+      return 'done';
     case 'disconnect-git':
       await ops.disconnectGit(u.workspaceId).catch(gone);
-      return;
+      return 'done';
     case 'restore-capacity':
       await ops.assignCapacity(u.workspaceId, u.capacityId);
-      return;
+      return 'done';
     case 'restore-value-set':
       await ops.client.send('restore value set', 'PATCH', `/workspaces/${u.workspaceId}/variableLibraries/${u.itemId}`, { properties: { activeValueSetName: u.valueSet } });
-      return;
+      return 'done';
     case 'restore-workspace':
       await ops.updateWorkspace(u.workspaceId, { description: u.description });
-      return;
+      return 'done';
     case 'delete-workspace':
       await ops.deleteWorkspace(u.workspaceId).catch(gone);
-      return;
+      return 'done';
     case 'none':
-      return;
+      return 'absent';
   }
 }
 
