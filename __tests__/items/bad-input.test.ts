@@ -14,7 +14,8 @@ import { caught, lineContaining, makeRepo, platform } from './helpers';
 
 const NB_ID = '11111111-1111-4111-8111-111111111111';
 const LH_ID = '22222222-2222-4222-8222-222222222222';
-const NB = '# Fabric notebook source\n# META "default_lakehouse": "aaaaaaaa-0000-0000-0000-000000000001"\nprint("hi")\n';
+const NB =
+  '# Fabric notebook source\n# META "default_lakehouse": "aaaaaaaa-0000-0000-0000-000000000001"\nprint("hi")\n';
 
 /** A small repository (a notebook and a lakehouse) with `parameter.yml` holding `yaml`. */
 function withParams(yaml: string): { dir: string; file: string; text: string } {
@@ -81,7 +82,9 @@ describe('parameter.yml', () => {
     replace_value: { PPE: b }
 `);
     const err = await caught(() => loadParameterFile(file, { environment: 'PPE', repositoryDir: dir }));
-    expect(err.message).toMatch(/^key_value_replace\[1\]: bad JSONPath '\$\.variables\[\?\(@\.name==\)\]\.value': invalid expression/);
+    expect(err.message).toMatch(
+      /^key_value_replace\[1\]: bad JSONPath '\$\.variables\[\?\(@\.name==\)\]\.value': invalid expression/,
+    );
     expectAt(err, file, 4);
     expect(text.split('\n')[3]).toContain('@.name==)');
   });
@@ -104,7 +107,9 @@ describe('parameter.yml', () => {
       _all_: say
 `);
     const err = await caught(() => loadParameterFile(file, { environment: 'PPE', repositoryDir: dir }));
-    expect(err.message).toBe('find_replace[0].replace_value: _all_ must be the only environment (it applies to all of them), but PPE is also given');
+    expect(err.message).toBe(
+      'find_replace[0].replace_value: _all_ must be the only environment (it applies to all of them), but PPE is also given',
+    );
     expectAt(err, file, lineContaining(text, '_all_'));
   });
 
@@ -148,11 +153,17 @@ describe('parameter.yml', () => {
 `);
     const params = loadParameterFile(file, { environment: 'PPE', repositoryDir: dir });
     const { items } = await scanRepository(dir);
-    const err = await caught(() => validateItemReferences(params, items, [{ type: 'Lakehouse', displayName: 'Other' }]));
-    expect(err.message).toBe("$items.Lakehouse.lh.$id: no Lakehouse named 'lh' in the repository or the target workspace");
+    const err = await caught(() =>
+      validateItemReferences(params, items, [{ type: 'Lakehouse', displayName: 'Other' }]),
+    );
+    expect(err.message).toBe(
+      "$items.Lakehouse.lh.$id: no Lakehouse named 'lh' in the repository or the target workspace",
+    );
     expect(err.fix).toBe("write 'Lh' (names are case-sensitive)");
     expectAt(err, file, lineContaining(text, '$items'));
-    expect(() => validateItemReferences(params, items, [{ type: 'Lakehouse', displayName: 'lh' }])).not.toThrow();
+    expect(() =>
+      validateItemReferences(params, items, [{ type: 'Lakehouse', displayName: 'lh' }]),
+    ).not.toThrow();
   });
 
   test('extend naming a missing file', async () => {
@@ -167,7 +178,8 @@ describe('parameter.yml', () => {
 
 describe('principals file', () => {
   const file = '/config/principals/sales.csv';
-  const good = '# workspace principals\nprincipal_id,role,description,type\n9f0c2a4e-1b2c-4d5e-8f90-123456789abc,Admin,Data platform admins,Group\n';
+  const good =
+    '# workspace principals\nprincipal_id,role,description,type\n9f0c2a4e-1b2c-4d5e-8f90-123456789abc,Admin,Data platform admins,Group\n';
 
   test('a bad GUID', async () => {
     const err = await caught(() => parsePrincipals(good + '\n1234-not-a-guid,Member,Analysts,Group\n', file));
@@ -176,23 +188,36 @@ describe('principals file', () => {
   });
 
   test('a bad role', async () => {
-    const err = await caught(() => parsePrincipals(good + 'a1b2c3d4-0000-4000-8000-000000000001,Owner,Boss,User\n', file));
+    const err = await caught(() =>
+      parsePrincipals(good + 'a1b2c3d4-0000-4000-8000-000000000001,Owner,Boss,User\n', file),
+    );
     expect(err.message).toBe("principals line 4: 'Owner' is not a workspace role");
     expect(err.location).toEqual({ file, line: 4, col: 38 });
     expect(err.fix).toBe('use one of: Admin, Member, Contributor, Viewer');
   });
 
   test('a bad type', async () => {
-    const err = await caught(() => parsePrincipals(good + 'a1b2c3d4-0000-4000-8000-000000000001,Viewer,Readers,Team\n', file));
+    const err = await caught(() =>
+      parsePrincipals(good + 'a1b2c3d4-0000-4000-8000-000000000001,Viewer,Readers,Team\n', file),
+    );
     expect(err.message).toBe("principals line 4: 'Team' is not a principal type");
     expect(err.location?.line).toBe(4);
     expect(err.fix).toBe('use one of: User, Group, ServicePrincipal, ServicePrincipalProfile');
   });
 
   test('a line with too few fields, and a missing file', async () => {
-    const err = await caught(() => parsePrincipals(good + 'a1b2c3d4-0000-4000-8000-000000000001,Viewer\n', file));
-    expect(err.message).toMatch(/^principals line 4 has 2 fields; expected principal_id,role,description,type/);
-    const missing = await caught(() => readPrincipalsFile(path.join(os.tmpdir(), 'no-such-principals.csv'), { file: '/x/fabric-deploy.yml', line: 7 }));
+    const err = await caught(() =>
+      parsePrincipals(good + 'a1b2c3d4-0000-4000-8000-000000000001,Viewer\n', file),
+    );
+    expect(err.message).toMatch(
+      /^principals line 4 has 2 fields; expected principal_id,role,description,type/,
+    );
+    const missing = await caught(() =>
+      readPrincipalsFile(path.join(os.tmpdir(), 'no-such-principals.csv'), {
+        file: '/x/fabric-deploy.yml',
+        line: 7,
+      }),
+    );
     expect(missing.location).toEqual({ file: '/x/fabric-deploy.yml', line: 7 });
   });
 });
@@ -222,31 +247,48 @@ describe('repository', () => {
 
   test('a symbolic link leading outside the items directory', async () => {
     const outside = makeRepo({ 'secret.txt': 'not for Fabric' });
-    const dir = makeRepo({ 'A.Notebook/.platform': platform('Notebook', 'A', NB_ID), 'A.Notebook/notebook-content.py': NB });
+    const dir = makeRepo({
+      'A.Notebook/.platform': platform('Notebook', 'A', NB_ID),
+      'A.Notebook/notebook-content.py': NB,
+    });
     const link = path.join(dir, 'A.Notebook', 'extra.py');
     symlinkSync(path.join(outside, 'secret.txt'), link);
     const err = await caught(() => scanRepository(dir));
-    expect(err.message).toMatch(/^'A\.Notebook\/extra\.py' is a symbolic link to '.*secret\.txt', outside the items directory$/);
+    expect(err.message).toMatch(
+      /^'A\.Notebook\/extra\.py' is a symbolic link to '.*secret\.txt', outside the items directory$/,
+    );
     expect(err.location).toEqual({ file: link });
   });
 
   test('a file over the size limit', async () => {
-    const dir = makeRepo({ 'A.Notebook/.platform': platform('Notebook', 'A', NB_ID), 'A.Notebook/notebook-content.py': 'x'.repeat(2048) });
+    const dir = makeRepo({
+      'A.Notebook/.platform': platform('Notebook', 'A', NB_ID),
+      'A.Notebook/notebook-content.py': 'x'.repeat(2048),
+    });
     const err = await caught(() => scanRepository(dir, { maxFileBytes: 1024 }));
-    expect(err.message).toBe("'A.Notebook/notebook-content.py' is 2048 bytes, over the limit of 1024 bytes for one file");
+    expect(err.message).toBe(
+      "'A.Notebook/notebook-content.py' is 2048 bytes, over the limit of 1024 bytes for one file",
+    );
     expect(err.location).toEqual({ file: path.join(dir, 'A.Notebook/notebook-content.py') });
     expect(err.field).toBe('items.maxFileBytes');
   });
 
   test('an item folder without .platform', async () => {
-    const dir = makeRepo({ 'A.Notebook/.platform': platform('Notebook', 'A', NB_ID), 'sub/B.Notebook/notebook-content.py': NB });
+    const dir = makeRepo({
+      'A.Notebook/.platform': platform('Notebook', 'A', NB_ID),
+      'sub/B.Notebook/notebook-content.py': NB,
+    });
     const err = await caught(() => scanRepository(dir));
     expect(err.message).toBe("item folder 'sub/B.Notebook' has no .platform file");
     expect(err.location).toEqual({ file: path.join(dir, 'sub/B.Notebook') });
   });
 
   test('.platform without metadata.type', async () => {
-    const text = JSON.stringify({ metadata: { displayName: 'A' }, config: { version: '2.0', logicalId: NB_ID } }, null, 2);
+    const text = JSON.stringify(
+      { metadata: { displayName: 'A' }, config: { version: '2.0', logicalId: NB_ID } },
+      null,
+      2,
+    );
     const dir = makeRepo({ 'A.Notebook/.platform': text });
     const err = await caught(() => scanRepository(dir));
     expect(err.message).toBe('.platform has no metadata.type');
@@ -254,7 +296,11 @@ describe('repository', () => {
   });
 
   test('.platform without metadata.displayName', async () => {
-    const text = JSON.stringify({ metadata: { type: 'Notebook' }, config: { version: '2.0', logicalId: NB_ID } }, null, 2);
+    const text = JSON.stringify(
+      { metadata: { type: 'Notebook' }, config: { version: '2.0', logicalId: NB_ID } },
+      null,
+      2,
+    );
     const dir = makeRepo({ 'A.Notebook/.platform': text });
     const err = await caught(() => scanRepository(dir));
     expect(err.message).toBe('.platform has no metadata.displayName');
@@ -265,8 +311,15 @@ describe('repository', () => {
     const dir = makeRepo({ 'A.Notebook/.platform': platform('Notebook', 'A', 'nb-1') });
     const err = await caught(() => scanRepository(dir));
     expect(err.message).toBe("config.logicalId 'nb-1' is not a GUID");
-    expectAt(err, path.join(dir, 'A.Notebook/.platform'), lineContaining(platform('Notebook', 'A', 'nb-1'), 'logicalId'));
-    writeFileSync(path.join(dir, 'A.Notebook/.platform'), '{\n  "metadata": {\n    "type": "Notebook",\n  }\n}\n');
+    expectAt(
+      err,
+      path.join(dir, 'A.Notebook/.platform'),
+      lineContaining(platform('Notebook', 'A', 'nb-1'), 'logicalId'),
+    );
+    writeFileSync(
+      path.join(dir, 'A.Notebook/.platform'),
+      '{\n  "metadata": {\n    "type": "Notebook",\n  }\n}\n',
+    );
     const bad = await caught(() => scanRepository(dir));
     expect(bad.message).toMatch(/^\.platform is not valid JSON/);
     expect(bad.location?.line).toBe(4);
@@ -275,15 +328,23 @@ describe('repository', () => {
   test('a folder name Fabric refuses', async () => {
     const dir = makeRepo({ 'v1.0/A.Notebook/.platform': platform('Notebook', 'A', NB_ID) });
     const err = await caught(() => scanRepository(dir));
-    expect(err.message).toBe("folder 'v1.0' cannot become a workspace folder: '.' is not allowed in folder names");
+    expect(err.message).toBe(
+      "folder 'v1.0' cannot become a workspace folder: '.' is not allowed in folder names",
+    );
     expect(err.location).toEqual({ file: path.join(dir, 'v1.0') });
   });
 
   test('a report whose byPath names no semantic model of the repository', async () => {
-    const pbir = '{\n  "version": "4.0",\n  "datasetReference": {\n    "byPath": {\n      "path": "../Missing.SemanticModel"\n    }\n  }\n}\n';
-    const dir = makeRepo({ 'R.Report/.platform': platform('Report', 'R', NB_ID), 'R.Report/definition.pbir': pbir });
+    const pbir =
+      '{\n  "version": "4.0",\n  "datasetReference": {\n    "byPath": {\n      "path": "../Missing.SemanticModel"\n    }\n  }\n}\n';
+    const dir = makeRepo({
+      'R.Report/.platform': platform('Report', 'R', NB_ID),
+      'R.Report/definition.pbir': pbir,
+    });
     const err = await caught(() => scanRepository(dir));
-    expect(err.message).toBe("report 'R' refers to semantic model '../Missing.SemanticModel', which is not an item folder of the repository");
+    expect(err.message).toBe(
+      "report 'R' refers to semantic model '../Missing.SemanticModel', which is not an item folder of the repository",
+    );
     expectAt(err, path.join(dir, 'R.Report/definition.pbir'), 5);
   });
 });
@@ -314,12 +375,22 @@ test('a naming-rule violation', async () => {
   });
   const { items } = await scanRepository(dir);
   const config = '/repo/fabric-deploy.yml';
-  const err = await caught(() => checkNaming(items, { Notebook: '^nb_[a-z0-9_]+$' }, { locate: () => ({ file: config, line: 12, col: 13 }) }));
+  const err = await caught(() =>
+    checkNaming(
+      items,
+      { Notebook: '^nb_[a-z0-9_]+$' },
+      { locate: () => ({ file: config, line: 12, col: 13 }) },
+    ),
+  );
   expect(err.message).toBe("Notebook 'Bad Name' does not follow the naming rule ^nb_[a-z0-9_]+$");
   expect(err.field).toBe('naming.Notebook');
-  expect(err.fix).toBe('rename the item (metadata.displayName in its .platform) or change the rule at /repo/fabric-deploy.yml:12:13');
+  expect(err.fix).toBe(
+    'rename the item (metadata.displayName in its .platform) or change the rule at /repo/fabric-deploy.yml:12:13',
+  );
   const file = path.join(dir, 'Bad.Notebook/.platform');
   expectAt(err, file, lineContaining(readFileSync(file, 'utf8'), 'displayName'));
-  const badRule = await caught(() => checkNaming(items, { Notebook: '^nb_(' }, { locate: () => ({ file: config, line: 12 }) }));
+  const badRule = await caught(() =>
+    checkNaming(items, { Notebook: '^nb_(' }, { locate: () => ({ file: config, line: 12 }) }),
+  );
   expect(badRule.location).toEqual({ file: config, line: 12 });
 });

@@ -6,11 +6,17 @@ import { UserError } from '../../src/errors';
 export const SAMPLE = path.resolve('../shared/fixtures/fabric-cicd-sample');
 
 /** A `.platform` in the Git-integration format. */
-export function platform(type: string, displayName: string, logicalId: string, extra: Record<string, unknown> = {}): string {
+export function platform(
+  type: string,
+  displayName: string,
+  logicalId: string,
+  extra: Record<string, unknown> = {},
+): string {
   return (
     JSON.stringify(
       {
-        $schema: 'https://developer.microsoft.com/json-schemas/fabric/gitIntegration/platformProperties/2.0.0/schema.json',
+        $schema:
+          'https://developer.microsoft.com/json-schemas/fabric/gitIntegration/platformProperties/2.0.0/schema.json',
         metadata: { type, displayName, ...extra },
         config: { version: '2.0', logicalId },
       },

@@ -15,14 +15,29 @@ const NB_ID = '11111111-1111-4111-8111-111111111111';
 const ENV_ID = '33333333-3333-4333-8333-333333333333';
 const WS = 'aaaaaaaa-1111-2222-3333-444444444444';
 
-async function build(files: Record<string, string>, yaml: string, environment = 'dev', resolve?: (r: ResolvableRef) => string | undefined) {
+async function build(
+  files: Record<string, string>,
+  yaml: string,
+  environment = 'dev',
+  resolve?: (r: ResolvableRef) => string | undefined,
+) {
   const dir = makeRepo({ ...files, 'parameter.yml': yaml });
   const { items } = await scanRepository(dir);
   const params = loadParameterFile(path.join(dir, 'parameter.yml'), { environment, repositoryDir: dir });
   const out = new Map<string, Record<string, string>>();
   for (const item of items) {
-    const p = await buildItemPayload(item, { logicalIds: new Map(), workspaceId: WS, workspaceName: 'Sales & Marketing (dev)', parameters: params, resolve, items });
-    out.set(item.displayName, Object.fromEntries((p.definition?.parts ?? []).map((x) => [x.path, decode(x.payload)])));
+    const p = await buildItemPayload(item, {
+      logicalIds: new Map(),
+      workspaceId: WS,
+      workspaceName: 'Sales & Marketing (dev)',
+      parameters: params,
+      resolve,
+      items,
+    });
+    out.set(
+      item.displayName,
+      Object.fromEntries((p.definition?.parts ?? []).map((x) => [x.path, decode(x.payload)])),
+    );
   }
   return { dir, items, params, out };
 }
@@ -34,12 +49,20 @@ const notebook = (name: string, id: string, content: string) => ({
 
 describe('find_replace', () => {
   test('_ALL_ in any case applies to every environment; ignore_case; literal values with $-like text', async () => {
-    const { out } = await build(notebook('A', NB_ID, 'Server=DEV-SQL;\nserver=dev-sql;\n'), 'find_replace:\n  - find_value: dev-sql\n    replace_value: { _All_: "prod$&sql" }\n    ignore_case: "true"\n');
+    const { out } = await build(
+      notebook('A', NB_ID, 'Server=DEV-SQL;\nserver=dev-sql;\n'),
+      'find_replace:\n  - find_value: dev-sql\n    replace_value: { _All_: "prod$&sql" }\n    ignore_case: "true"\n',
+    );
     expect(out.get('A')!['notebook-content.py']).toBe('Server=prod$&sql;\nserver=prod$&sql;\n');
   });
 
   test('filters: item_name list, glob file_path, absolute file_path; other items untouched', async () => {
-    const files = { ...notebook('A', NB_ID, 'x=1\n'), ...notebook('B', ENV_ID, 'x=1\n'), 'sub/C.Notebook/.platform': platform('Notebook', 'C', '44444444-4444-4444-8444-444444444444'), 'sub/C.Notebook/notebook-content.py': 'x=1\n' };
+    const files = {
+      ...notebook('A', NB_ID, 'x=1\n'),
+      ...notebook('B', ENV_ID, 'x=1\n'),
+      'sub/C.Notebook/.platform': platform('Notebook', 'C', '44444444-4444-4444-8444-444444444444'),
+      'sub/C.Notebook/notebook-content.py': 'x=1\n',
+    };
     const { out } = await build(
       files,
       `find_replace:
@@ -57,7 +80,10 @@ describe('find_replace', () => {
   test('an absolute file_path inside the items directory is accepted', async () => {
     const dir = makeRepo({ ...notebook('A', NB_ID, 'x=1\n'), 'parameter.yml': '' });
     const yaml = `find_replace:\n  - find_value: "x=1"\n    replace_value: { dev: "x=3" }\n    file_path: "${path.join(dir, 'A.Notebook', 'notebook-content.py')}"\n`;
-    const params = loadParameterFile(path.join(makeRepo({ 'p.yml': yaml }), 'p.yml'), { environment: 'dev', repositoryDir: dir });
+    const params = loadParameterFile(path.join(makeRepo({ 'p.yml': yaml }), 'p.yml'), {
+      environment: 'dev',
+      repositoryDir: dir,
+    });
     expect(params.findReplace[0]!.filters.filePath![0]!.rel).toBe('A.Notebook/notebook-content.py');
   });
 
@@ -72,7 +98,9 @@ describe('find_replace', () => {
       'dev',
       (r) => (r.kind === 'item' ? 'deployed-lakehouse-id' : undefined),
     );
-    expect(out.get('A')!['notebook-content.py']).toBe('# META "default_lakehouse": "deployed-lakehouse-id",\n');
+    expect(out.get('A')!['notebook-content.py']).toBe(
+      '# META "default_lakehouse": "deployed-lakehouse-id",\n',
+    );
   });
 
   test('$workspace variables: $id, $name, $name_encoded, and as a find_value', async () => {
@@ -87,25 +115,43 @@ describe('find_replace', () => {
     replace_value: { dev: $workspace.$name_encoded }
 `,
     );
-    expect(out.get('A')!['notebook-content.py']).toBe(`id=${WS} name=Sales & Marketing (dev) enc=Sales%20%26%20Marketing%20%28dev%29 ws=00000000-0000-0000-0000-000000000000\n`);
+    expect(out.get('A')!['notebook-content.py']).toBe(
+      `id=${WS} name=Sales & Marketing (dev) enc=Sales%20%26%20Marketing%20%28dev%29 ws=00000000-0000-0000-0000-000000000000\n`,
+    );
   });
 
   test('an unresolvable $items variable is a ConfigError at the parameter line', async () => {
     const err = await caught(() =>
-      build(notebook('A', NB_ID, 'LH\n'), 'find_replace:\n  - find_value: LH\n    replace_value:\n      dev: $items.Lakehouse.Gone.$id\n', 'dev', () => undefined),
+      build(
+        notebook('A', NB_ID, 'LH\n'),
+        'find_replace:\n  - find_value: LH\n    replace_value:\n      dev: $items.Lakehouse.Gone.$id\n',
+        'dev',
+        () => undefined,
+      ),
     );
     expect(err.message).toBe("$items.Lakehouse.Gone.$id: no Lakehouse named 'Gone' in the target workspace");
     expect(err.location?.line).toBe(4);
   });
 
   test('a missing environment means no replacement and a warning', async () => {
-    const { out, params } = await build(notebook('A', NB_ID, 'x=1\n'), 'find_replace:\n  - find_value: x=1\n    replace_value: { prod: x=9 }\n', 'dev');
+    const { out, params } = await build(
+      notebook('A', NB_ID, 'x=1\n'),
+      'find_replace:\n  - find_value: x=1\n    replace_value: { prod: x=9 }\n',
+      'dev',
+    );
     expect(out.get('A')!['notebook-content.py']).toBe('x=1\n');
-    expect(params.warnings).toEqual([expect.stringMatching(/parameter\.yml:3:\d+: find_replace\[0\] has no value for environment 'dev' \(only prod\); it is not applied/)]);
+    expect(params.warnings).toEqual([
+      expect.stringMatching(
+        /parameter\.yml:3:\d+: find_replace\[0\] has no value for environment 'dev' \(only prod\); it is not applied/,
+      ),
+    ]);
   });
 
   test('.platform is never parameterized', async () => {
-    const { out } = await build(notebook('A', NB_ID, 'Notebook\n'), 'find_replace:\n  - find_value: Notebook\n    replace_value: { dev: Book }\n');
+    const { out } = await build(
+      notebook('A', NB_ID, 'Notebook\n'),
+      'find_replace:\n  - find_value: Notebook\n    replace_value: { dev: Book }\n',
+    );
     expect(out.get('A')!['.platform']).toContain('"type": "Notebook"');
     expect(out.get('A')!['notebook-content.py']).toBe('Book\n');
   });
@@ -114,8 +160,10 @@ describe('find_replace', () => {
 describe('key_value_replace', () => {
   const pipeline = {
     'P.DataPipeline/.platform': platform('DataPipeline', 'P', NB_ID),
-    'P.DataPipeline/pipeline-content.json': '{\n    "properties": {\n        "parameters": { "retries": 1, "target": "dev" }\n    }\n}\n',
-    'P.DataPipeline/settings.yml': '# schedule\nschedules:\n  - jobType: Execute # the only job\n    enabled: true\n',
+    'P.DataPipeline/pipeline-content.json':
+      '{\n    "properties": {\n        "parameters": { "retries": 1, "target": "dev" }\n    }\n}\n',
+    'P.DataPipeline/settings.yml':
+      '# schedule\nschedules:\n  - jobType: Execute # the only job\n    enabled: true\n',
   };
 
   test('JSON keeps its indentation, YAML keeps comments, values may be non-strings', async () => {
@@ -129,16 +177,30 @@ describe('key_value_replace', () => {
 `,
     );
     const p = out.get('P')!;
-    expect(p['pipeline-content.json']).toBe('{\n    "properties": {\n        "parameters": {\n            "retries": 3,\n            "target": "dev"\n        }\n    }\n}\n');
-    expect(p['settings.yml']).toBe('# schedule\nschedules:\n  - jobType: Execute # the only job\n    enabled: false\n');
+    expect(p['pipeline-content.json']).toBe(
+      '{\n    "properties": {\n        "parameters": {\n            "retries": 3,\n            "target": "dev"\n        }\n    }\n}\n',
+    );
+    expect(p['settings.yml']).toBe(
+      '# schedule\nschedules:\n  - jobType: Execute # the only job\n    enabled: false\n',
+    );
   });
 
   test('a JSONPath that finds nothing is a warning, not an error', async () => {
-    const dir = makeRepo({ ...pipeline, 'parameter.yml': 'key_value_replace:\n  - find_key: $.nothing.here\n    replace_value: { dev: 1 }\n' });
+    const dir = makeRepo({
+      ...pipeline,
+      'parameter.yml': 'key_value_replace:\n  - find_key: $.nothing.here\n    replace_value: { dev: 1 }\n',
+    });
     const { items } = await scanRepository(dir);
-    const params = loadParameterFile(path.join(dir, 'parameter.yml'), { environment: 'dev', repositoryDir: dir });
+    const params = loadParameterFile(path.join(dir, 'parameter.yml'), {
+      environment: 'dev',
+      repositoryDir: dir,
+    });
     const check = validateParameters(params, items);
-    expect(check.warnings).toEqual([expect.stringMatching(/key_value_replace\[0\] find_key '\$\.nothing\.here' is found in none of the 2 files it applies to/)]);
+    expect(check.warnings).toEqual([
+      expect.stringMatching(
+        /key_value_replace\[0\] find_key '\$\.nothing\.here' is found in none of the 2 files it applies to/,
+      ),
+    ]);
   });
 });
 
@@ -147,7 +209,8 @@ test('spark_pool: instance_pool_id of an Environment becomes the target pool id'
   const { out } = await build(
     {
       'World.Environment/.platform': platform('Environment', 'World', ENV_ID),
-      'World.Environment/Setting/Sparkcompute.yml': 'instance_pool_id: 72c68dbc-0775-4d59-909d-a47896f4573b\ndriver_cores: 8\n',
+      'World.Environment/Setting/Sparkcompute.yml':
+        'instance_pool_id: 72c68dbc-0775-4d59-909d-a47896f4573b\ndriver_cores: 8\n',
     },
     `spark_pool:
   - instance_pool_id: "72c68dbc-0775-4d59-909d-a47896f4573b"
@@ -161,7 +224,9 @@ test('spark_pool: instance_pool_id of an Environment becomes the target pool id'
       return 'target-pool-id';
     },
   );
-  expect(out.get('World')!['Setting/Sparkcompute.yml']).toBe('instance_pool_id: target-pool-id\ndriver_cores: 8\n');
+  expect(out.get('World')!['Setting/Sparkcompute.yml']).toBe(
+    'instance_pool_id: target-pool-id\ndriver_cores: 8\n',
+  );
   expect(asked).toEqual([{ kind: 'sparkPool', poolType: 'Capacity', name: 'Large' }]);
 });
 
@@ -184,8 +249,10 @@ test('semantic_model_binding: model entry first, else the default', () => {
 
 test('extend: nested templates merge in order; a loop is refused', async () => {
   const dir = makeRepo({
-    'parameter.yml': 'extend: [t/a.yml]\nfind_replace:\n  - find_value: one\n    replace_value: { _ALL_: "1" }\n',
-    't/a.yml': 'extend: ["../more/b.yml"]\nfind_replace:\n  - find_value: two\n    replace_value: { _ALL_: "2" }\n',
+    'parameter.yml':
+      'extend: [t/a.yml]\nfind_replace:\n  - find_value: one\n    replace_value: { _ALL_: "1" }\n',
+    't/a.yml':
+      'extend: ["../more/b.yml"]\nfind_replace:\n  - find_value: two\n    replace_value: { _ALL_: "2" }\n',
     'more/b.yml': 'find_replace:\n  - find_value: three\n    replace_value: { _ALL_: "3" }\n',
   });
   const params = loadParameterFile(path.join(dir, 'parameter.yml'));
@@ -199,11 +266,32 @@ test('extend: nested templates merge in order; a loop is refused', async () => {
 describe('syntax helpers', () => {
   test('dynamic variables', () => {
     expect(parseDynamicVariable('$workspace.id')).toEqual({ kind: 'workspaceId' });
-    expect(parseDynamicVariable('$items.Lakehouse.WithoutSchema.sqlendpoint')).toEqual({ kind: 'item', type: 'Lakehouse', name: 'WithoutSchema', attribute: 'sqlendpoint' });
-    expect(parseDynamicVariable('$items.Notebook.my.dotted.name.$id')).toEqual({ kind: 'item', type: 'Notebook', name: 'my.dotted.name', attribute: 'id' });
-    expect(parseDynamicVariable('$workspace.Shared Data.$id')).toEqual({ kind: 'workspace', name: 'Shared Data' });
-    expect(parseDynamicVariable('$workspace.Shared.$items.Lakehouse.Gold.$sqlendpointid')).toEqual({ kind: 'item', type: 'Lakehouse', name: 'Gold', attribute: 'sqlendpointid', workspace: 'Shared' });
-    expect(parseDynamicVariable('$items.notebook.A.$id')).toMatch(/unknown item type 'notebook'.*did you mean 'Notebook'/);
+    expect(parseDynamicVariable('$items.Lakehouse.WithoutSchema.sqlendpoint')).toEqual({
+      kind: 'item',
+      type: 'Lakehouse',
+      name: 'WithoutSchema',
+      attribute: 'sqlendpoint',
+    });
+    expect(parseDynamicVariable('$items.Notebook.my.dotted.name.$id')).toEqual({
+      kind: 'item',
+      type: 'Notebook',
+      name: 'my.dotted.name',
+      attribute: 'id',
+    });
+    expect(parseDynamicVariable('$workspace.Shared Data.$id')).toEqual({
+      kind: 'workspace',
+      name: 'Shared Data',
+    });
+    expect(parseDynamicVariable('$workspace.Shared.$items.Lakehouse.Gold.$sqlendpointid')).toEqual({
+      kind: 'item',
+      type: 'Lakehouse',
+      name: 'Gold',
+      attribute: 'sqlendpointid',
+      workspace: 'Shared',
+    });
+    expect(parseDynamicVariable('$items.notebook.A.$id')).toMatch(
+      /unknown item type 'notebook'.*did you mean 'Notebook'/,
+    );
     expect(parseDynamicVariable('$items.Lakehouse.A.$url')).toMatch(/unknown attribute 'url'/);
     expect(parseDynamicVariable('$secret')).toMatch(/is not a variable/);
   });
@@ -215,7 +303,16 @@ describe('syntax helpers', () => {
   });
 
   test('JSONPath checks', () => {
-    for (const ok of ['$', '$.a.b', '$..value', "$['a b'][0]", '$.a[*].b', '$.a[1:3]', '$.variables[?(@.name=="X")].value', '$.schedules[?(@.jobType=="Execute" && @.enabled)].enabled']) {
+    for (const ok of [
+      '$',
+      '$.a.b',
+      '$..value',
+      "$['a b'][0]",
+      '$.a[*].b',
+      '$.a[1:3]',
+      '$.variables[?(@.name=="X")].value',
+      '$.schedules[?(@.jobType=="Execute" && @.enabled)].enabled',
+    ]) {
       expect(jsonPathError(ok)).toBeUndefined();
     }
     expect(jsonPathError('$.a[')).toMatch(/never closed/);

@@ -45,18 +45,30 @@ describe('repository layout', () => {
     });
     const scan = await scanRepository(dir, { exclude: ['^scratch_'] });
     expect(scan.items.map((i) => i.displayName)).toEqual(['A', 'X']);
-    expect(scan.warnings).toEqual([expect.stringMatching(/^X\.FutureThing\/\.platform: item type 'FutureThing' is not one of the 29 known types/)]);
-    expect((await scanRepository(dir, { types: ['FutureThing'] })).items.map((i) => i.displayName)).toEqual(['X']);
+    expect(scan.warnings).toEqual([
+      expect.stringMatching(
+        /^X\.FutureThing\/\.platform: item type 'FutureThing' is not one of the 29 known types/,
+      ),
+    ]);
+    expect((await scanRepository(dir, { types: ['FutureThing'] })).items.map((i) => i.displayName)).toEqual([
+      'X',
+    ]);
     const wrong = makeRepo({ 'A.Notebook/.platform': platform('notebook', 'A', A) });
     const err = await caught(() => scanRepository(wrong));
     expect(err.message).toBe("unknown item type 'notebook'");
     expect(err.fix).toBe("spell it 'Notebook' (item types are case-sensitive)");
-    const badExclude = await caught(() => scanRepository(dir, { exclude: ['('], configLocation: { file: 'cfg.yml', line: 9 } }));
+    const badExclude = await caught(() =>
+      scanRepository(dir, { exclude: ['('], configLocation: { file: 'cfg.yml', line: 9 } }),
+    );
     expect(badExclude.location).toEqual({ file: 'cfg.yml', line: 9 });
   });
 
   test('symbolic links inside the items directory are followed', async () => {
-    const dir = makeRepo({ 'shared/lib.py': 'print(1)\n', 'A.Notebook/.platform': platform('Notebook', 'A', A), 'A.Notebook/notebook-content.py': '' });
+    const dir = makeRepo({
+      'shared/lib.py': 'print(1)\n',
+      'A.Notebook/.platform': platform('Notebook', 'A', A),
+      'A.Notebook/notebook-content.py': '',
+    });
     symlinkSync(path.join(dir, 'shared/lib.py'), path.join(dir, 'A.Notebook/lib.py'));
     const items = await readRepository(dir);
     expect(items[0]!.files.map((f) => [f.path, f.bytes.toString()])).toEqual([
@@ -66,7 +78,10 @@ describe('repository layout', () => {
   });
 
   test('shell types: Lakehouse creation payload from its metadata, no definition', async () => {
-    const dir = makeRepo({ 'L.Lakehouse/.platform': platform('Lakehouse', 'L', A), 'L.Lakehouse/lakehouse.metadata.json': '{"defaultSchema":"dbo"}' });
+    const dir = makeRepo({
+      'L.Lakehouse/.platform': platform('Lakehouse', 'L', A),
+      'L.Lakehouse/lakehouse.metadata.json': '{"defaultSchema":"dbo"}',
+    });
     const [lh] = await readRepository(dir);
     const p = await buildItemPayload(lh!, { logicalIds: new Map(), workspaceId: 'ws' });
     expect(p).toEqual({ creationPayload: { enableSchemas: true }, warnings: [] });
@@ -82,12 +97,22 @@ describe('logical ids', () => {
     });
     const items = await readRepository(dir);
     const nb = items.find((i) => i.type === 'Notebook')!;
-    const p = await buildItemPayload(nb, { logicalIds: new Map([[C, 'deployed-env']]), workspaceId: 'ws', items });
+    const p = await buildItemPayload(nb, {
+      logicalIds: new Map([[C, 'deployed-env']]),
+      workspaceId: 'ws',
+      items,
+    });
     expect(decode(p.definition!.parts[1]!.payload)).toBe(`env=deployed-env longer=${C}0 self=${A}\n`);
-    expect(p.warnings).toEqual(["Notebook 'A' refers to its own logical id; left as is until it has been deployed"]);
-    const err = await buildItemPayload(nb, { logicalIds: new Map(), workspaceId: 'ws', items }).catch((e) => e);
+    expect(p.warnings).toEqual([
+      "Notebook 'A' refers to its own logical id; left as is until it has been deployed",
+    ]);
+    const err = await buildItemPayload(nb, { logicalIds: new Map(), workspaceId: 'ws', items }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(UnresolvedReferenceError);
-    expect(err.message).toBe(`Notebook 'A' refers to Environment 'E' (logical id ${C}), which has no deployed id yet`);
+    expect(err.message).toBe(
+      `Notebook 'A' refers to Environment 'E' (logical id ${C}), which has no deployed id yet`,
+    );
   });
 });
 
@@ -99,21 +124,44 @@ describe('graph helpers', () => {
     expect(dependencyLevels(g)).toHaveLength(20000);
     g.get('n0')!.add('n19999');
     expect(findCycle(g)).toHaveLength(20000);
-    expect(findCycle(new Map([['a', new Set(['b'])], ['b', new Set(['c'])], ['c', new Set(['b'])]]))).toEqual(['b', 'c']);
+    expect(
+      findCycle(
+        new Map([
+          ['a', new Set(['b'])],
+          ['b', new Set(['c'])],
+          ['c', new Set(['b'])],
+        ]),
+      ),
+    ).toEqual(['b', 'c']);
   });
 });
 
 describe('normaliseDefinition', () => {
-  const part = (p: string, text: string | Buffer) => ({ path: p, payload: Buffer.from(text).toString('base64'), payloadType: 'InlineBase64' as const });
-  const plat = (extra: string) => `{"$schema":"x/2.0.0","metadata":{"type":"Notebook","displayName":"A"${extra}},"config":{"version":"2.0","logicalId":"${A}"}}`;
+  const part = (p: string, text: string | Buffer) => ({
+    path: p,
+    payload: Buffer.from(text).toString('base64'),
+    payloadType: 'InlineBase64' as const,
+  });
+  const plat = (extra: string) =>
+    `{"$schema":"x/2.0.0","metadata":{"type":"Notebook","displayName":"A"${extra}},"config":{"version":"2.0","logicalId":"${A}"}}`;
 
   test('ignores order, line endings, JSON formatting and .platform fields the service rewrites', () => {
-    const ours = { format: 'ipynb', parts: [part('.platform', plat(',"description":""')), part('a.json', '{\n  "b": 1,\n  "a": [1, 2]\n}\n'), part('nb.py', 'x = 1\nprint(x)\n')] };
+    const ours = {
+      format: 'ipynb',
+      parts: [
+        part('.platform', plat(',"description":""')),
+        part('a.json', '{\n  "b": 1,\n  "a": [1, 2]\n}\n'),
+        part('nb.py', 'x = 1\nprint(x)\n'),
+      ],
+    };
     const theirs = {
       parts: [
         part('/nb.py', '\uFEFFx = 1\r\nprint(x)'),
         part('a.json', '{"a":[1,2],"b":1}'),
-        part('.platform', '{"$schema":"x/2.1.0","metadata":{"type":"Notebook","displayName":"A"},"config":{"version":"2.0","logicalId":"00000000-0000-0000-0000-000000000000"}}'),
+        part(
+          '.platform',
+          '{"$schema":"x/2.1.0","metadata":{"type":"Notebook","displayName":"A"},"config":{"version":"2.0","logicalId":"00000000-0000-0000-0000-000000000000"}}',
+        ),
       ],
     };
     expect(normaliseDefinition(ours)).toBe(normaliseDefinition(theirs));
@@ -121,8 +169,21 @@ describe('normaliseDefinition', () => {
   });
 
   test('sees real changes: text, JSON values, binary bytes, renamed item, missing parts', () => {
-    const base = { parts: [part('.platform', plat('')), part('a.json', '{"a":1}'), part('img.png', Buffer.from([0, 1, 2]))] };
-    const changed = { parts: [part('.platform', plat(',"description":"new"')), part('a.json', '{"a":2}'), part('img.png', Buffer.from([0, 1, 3])), part('extra.py', '')] };
+    const base = {
+      parts: [
+        part('.platform', plat('')),
+        part('a.json', '{"a":1}'),
+        part('img.png', Buffer.from([0, 1, 2])),
+      ],
+    };
+    const changed = {
+      parts: [
+        part('.platform', plat(',"description":"new"')),
+        part('a.json', '{"a":2}'),
+        part('img.png', Buffer.from([0, 1, 3])),
+        part('extra.py', ''),
+      ],
+    };
     expect(normaliseDefinition(base)).not.toBe(normaliseDefinition(changed));
     expect(definitionDiff(base, changed)).toEqual(['.platform', 'a.json', 'extra.py', 'img.png']);
     expect(definitionDiff(base, { parts: base.parts.slice(1) }, { platform: 'ignore' })).toEqual([]);
@@ -140,20 +201,31 @@ describe('principals file and naming rules, accepted input', () => {
       'a1b2c3d4-0000-4000-8000-000000000001,Viewer,,ServicePrincipal',
     ].join('\n');
     expect(parsePrincipals(text, 'p.csv')).toEqual([
-      { id: '9f0c2a4e-1b2c-4d5e-8f90-123456789abc', role: 'Admin', type: 'Group', description: 'Data, platform admins' },
+      {
+        id: '9f0c2a4e-1b2c-4d5e-8f90-123456789abc',
+        role: 'Admin',
+        type: 'Group',
+        description: 'Data, platform admins',
+      },
       { upn: 'ana@contoso.com', role: 'Member', type: 'User', description: 'Analyst, EMEA' },
       { id: 'a1b2c3d4-0000-4000-8000-000000000001', role: 'Viewer', type: 'ServicePrincipal' },
     ]);
   });
 
   test('a duplicate principal names both lines', async () => {
-    const err = await caught(() => parsePrincipals(`${A},Admin,x,User\n${A.toUpperCase()},Viewer,y,User\n`, 'p.csv'));
+    const err = await caught(() =>
+      parsePrincipals(`${A},Admin,x,User\n${A.toUpperCase()},Viewer,y,User\n`, 'p.csv'),
+    );
     expect(err.message).toBe(`principals line 2: '${A.toUpperCase()}' is already given on line 1`);
   });
 
   test('naming rules pass for conforming items and warn about rules for unknown types', async () => {
-    const items = await readRepository(makeRepo({ 'nb_a.Notebook/.platform': platform('Notebook', 'nb_a', A) }));
-    expect(checkNaming(items, { Notebook: '^nb_', Widget: '^w_' })).toEqual(["naming rule for unknown item type 'Widget' matches no item"]);
+    const items = await readRepository(
+      makeRepo({ 'nb_a.Notebook/.platform': platform('Notebook', 'nb_a', A) }),
+    );
+    expect(checkNaming(items, { Notebook: '^nb_', Widget: '^w_' })).toEqual([
+      "naming rule for unknown item type 'Widget' matches no item",
+    ]);
     expect(checkNaming(items, undefined)).toEqual([]);
   });
 });

@@ -32,7 +32,18 @@ const resolve = (ref: ResolvableRef): string | undefined => {
 async function payloads(params: ParameterFile, environment: string): Promise<Map<RepoItem, ItemPayload>> {
   const out = new Map<RepoItem, ItemPayload>();
   for (const item of scan.items) {
-    out.set(item, await buildItemPayload(item, { logicalIds: deployedIds, workspaceId: WS, workspaceName: 'Sales PPE', environment, parameters: params, resolve, items: scan.items }));
+    out.set(
+      item,
+      await buildItemPayload(item, {
+        logicalIds: deployedIds,
+        workspaceId: WS,
+        workspaceName: 'Sales PPE',
+        environment,
+        parameters: params,
+        resolve,
+        items: scan.items,
+      }),
+    );
   }
   return out;
 }
@@ -46,7 +57,9 @@ function part(all: Map<RepoItem, ItemPayload>, type: string, name: string, file:
 
 beforeAll(async () => {
   scan = await scanRepository(SAMPLE);
-  deployedIds = new Map(scan.items.map((i, n) => [i.logicalId, `d0000000-0000-4000-8000-${String(n + 1).padStart(12, '0')}`]));
+  deployedIds = new Map(
+    scan.items.map((i, n) => [i.logicalId, `d0000000-0000-4000-8000-${String(n + 1).padStart(12, '0')}`]),
+  );
 });
 
 describe('repository layout of the sample', () => {
@@ -70,7 +83,11 @@ describe('repository layout of the sample', () => {
     const images = report.files.filter((f) => f.path.startsWith('StaticResources/RegisteredResources/'));
     expect(images).toHaveLength(5);
     expect(images.every((f) => f.binary)).toBe(true);
-    expect(report.files.filter((f) => !f.path.startsWith('StaticResources/RegisteredResources/')).every((f) => !f.binary)).toBe(true);
+    expect(
+      report.files
+        .filter((f) => !f.path.startsWith('StaticResources/RegisteredResources/'))
+        .every((f) => !f.binary),
+    ).toBe(true);
     expect(report.datasetByPath?.model.displayName).toBe('ABC');
   });
 
@@ -84,7 +101,10 @@ describe('parameter.yml for PPE', () => {
   let params: ParameterFile;
   let all: Map<RepoItem, ItemPayload>;
   beforeAll(async () => {
-    params = loadParameterFile(path.join(SAMPLE, 'parameter.yml'), { environment: 'PPE', repositoryDir: SAMPLE });
+    params = loadParameterFile(path.join(SAMPLE, 'parameter.yml'), {
+      environment: 'PPE',
+      repositoryDir: SAMPLE,
+    });
     all = await payloads(params, 'PPE');
   });
 
@@ -92,9 +112,13 @@ describe('parameter.yml for PPE', () => {
     expect(params.findReplace).toHaveLength(9);
     expect(params.keyValueReplace).toHaveLength(5);
     expect(params.sparkPool).toHaveLength(2);
-    expect(params.semanticModelBinding?.default?.byEnv.get('PPE')?.value).toEqual(['76e05dfe-9855-4e3d-a410-1dda048dbe99']);
+    expect(params.semanticModelBinding?.default?.byEnv.get('PPE')?.value).toEqual([
+      '76e05dfe-9855-4e3d-a410-1dda048dbe99',
+    ]);
     expect(params.warnings).toHaveLength(2);
-    expect(params.warnings[0]).toMatch(/parameter\.yml:96:\d+: key_value_replace\[2\] has no value for environment 'PPE'/);
+    expect(params.warnings[0]).toMatch(
+      /parameter\.yml:96:\d+: key_value_replace\[2\] has no value for environment 'PPE'/,
+    );
     const check = validateParameters(params, scan.items);
     // The sample's first entry names a GUID its notebooks do not contain: said, not silent.
     expect(check.warnings.some((w) => /find_replace\[0\].*db52be81.*none of the 2 files/.test(w))).toBe(true);
@@ -104,7 +128,18 @@ describe('parameter.yml for PPE', () => {
   test('every item gets a payload: 30 definitions, 10 shell items', () => {
     expect(all.size).toBe(40);
     const shells = [...all].filter(([, p]) => !p.definition);
-    expect(shells.map(([i]) => i.type).sort()).toEqual(['Lakehouse', 'Lakehouse', 'Lakehouse', 'Lakehouse', 'Lakehouse', 'Lakehouse', 'MLExperiment', 'SQLDatabase', 'Warehouse', 'Warehouse']);
+    expect(shells.map(([i]) => i.type).sort()).toEqual([
+      'Lakehouse',
+      'Lakehouse',
+      'Lakehouse',
+      'Lakehouse',
+      'Lakehouse',
+      'Lakehouse',
+      'MLExperiment',
+      'SQLDatabase',
+      'Warehouse',
+      'Warehouse',
+    ]);
     expect([...all].filter(([, p]) => p.definition)).toHaveLength(30);
   });
 
@@ -115,12 +150,20 @@ describe('parameter.yml for PPE', () => {
     expect(nb).toContain('This its SQL analytics endpoint: withoutschema.datawarehouse.fabric.test');
     expect(nb).toContain('This its eventhouse query URI: https://sampleeventhouse.kusto.fabric.test');
     expect(nb).not.toContain('f3b9c1e2-7d4a-4b3e-9f2a-1c6e8d9a7b3c",\n# META       "default_lakehouse_name"');
-    expect(asked).toContainEqual({ kind: 'item', type: 'Lakehouse', name: 'WithoutSchema', attribute: 'sqlendpoint' });
+    expect(asked).toContainEqual({
+      kind: 'item',
+      type: 'Lakehouse',
+      name: 'WithoutSchema',
+      attribute: 'sqlendpoint',
+    });
   });
 
   test('Run Hello World: notebookId is Hello World’s deployed id, schedule disabled by key_value_replace', () => {
     const pipeline = JSON.parse(part(all, 'DataPipeline', 'Run Hello World', 'pipeline-content.json'));
-    expect(pipeline.properties.activities[0].typeProperties).toEqual({ notebookId: idOf('Notebook', 'Hello World'), workspaceId: WS });
+    expect(pipeline.properties.activities[0].typeProperties).toEqual({
+      notebookId: idOf('Notebook', 'Hello World'),
+      workspaceId: WS,
+    });
     const schedules = JSON.parse(part(all, 'DataPipeline', 'Run Hello World', '.schedules'));
     expect(schedules.schedules[0].enabled).toBe(false);
     expect(schedules.schedules[0].configuration.interval).toBe(15);
@@ -160,7 +203,9 @@ describe('parameter.yml for PPE', () => {
     const report = scan.items.find((i) => i.type === 'Report' && i.displayName === 'ABC')!;
     const p = all.get(report)!;
     for (const f of report.files.filter((x) => x.binary)) {
-      expect(p.definition!.parts.find((x) => x.path === f.path)!.payload).toBe(readFileSync(f.absPath).toString('base64'));
+      expect(p.definition!.parts.find((x) => x.path === f.path)!.payload).toBe(
+        readFileSync(f.absPath).toString('base64'),
+      );
     }
   });
 
@@ -170,32 +215,53 @@ describe('parameter.yml for PPE', () => {
       { name: 'Environment', value: 'Prod' },
       { name: 'SQL_Server', value: 'contoso-prod.database.windows.net' },
     ]);
-    expect(part(all, 'VariableLibrary', 'Vars', 'valueSets/PROD.json')).toBe(readFileSync(path.join(SAMPLE, 'Vars.VariableLibrary/valueSets/PROD.json'), 'utf8'));
+    expect(part(all, 'VariableLibrary', 'Vars', 'valueSets/PROD.json')).toBe(
+      readFileSync(path.join(SAMPLE, 'Vars.VariableLibrary/valueSets/PROD.json'), 'utf8'),
+    );
     const vars = JSON.parse(part(all, 'VariableLibrary', 'Vars', 'variables.json'));
-    expect(vars.variables.find((v: any) => v.name === 'SQL_Server').value).toBe('contoso-ppe.database.windows.net');
+    expect(vars.variables.find((v: any) => v.name === 'SQL_Server').value).toBe(
+      'contoso-ppe.database.windows.net',
+    );
     const vars2 = scan.items.find((i) => i.type === 'VariableLibrary')!;
     expect(all.get(vars2)!.activeValueSetName).toBe('PPE');
   });
 
   test('KQL: queryset and dashboard get their database’s query URI and deployed id', () => {
     const qs = JSON.parse(part(all, 'KQLQueryset', 'SampleKQLQueryset', 'RealTimeQueryset.json'));
-    expect(qs.queryset.dataSources[0]).toMatchObject({ clusterUri: 'https://taxidb.kusto.fabric.test', databaseItemId: idOf('KQLDatabase', 'TaxiDB') });
+    expect(qs.queryset.dataSources[0]).toMatchObject({
+      clusterUri: 'https://taxidb.kusto.fabric.test',
+      databaseItemId: idOf('KQLDatabase', 'TaxiDB'),
+    });
     const dash = JSON.parse(part(all, 'KQLDashboard', 'NewRTDashboard_1', 'RealTimeDashboard.json'));
-    expect(dash.dataSources[0]).toMatchObject({ clusterUri: 'https://telemetrydataeh.kusto.fabric.test', database: idOf('KQLDatabase', 'TelemetryDataEH'), workspace: WS });
+    expect(dash.dataSources[0]).toMatchObject({
+      clusterUri: 'https://telemetrydataeh.kusto.fabric.test',
+      database: idOf('KQLDatabase', 'TelemetryDataEH'),
+      workspace: WS,
+    });
     const db = JSON.parse(part(all, 'KQLDatabase', 'TaxiDB', 'DatabaseProperties.json'));
     expect(JSON.stringify(db)).toContain(idOf('Eventhouse', 'SampleEventhouse'));
   });
 
   test('creation payloads, formats and part order', () => {
-    const get = (type: string, name: string) => [...all].find(([i]) => i.type === type && i.displayName === name)![1];
+    const get = (type: string, name: string) =>
+      [...all].find(([i]) => i.type === type && i.displayName === name)![1];
     expect(get('Lakehouse', 'WithSchema').creationPayload).toEqual({ enableSchemas: true });
     expect(get('Lakehouse', 'WithoutSchema').creationPayload).toBeUndefined();
-    expect(get('Warehouse', 'DefaultCaseInsensitive').creationPayload).toEqual({ defaultCollation: 'Latin1_General_100_CI_AS_KS_WS_SC_UTF8' });
+    expect(get('Warehouse', 'DefaultCaseInsensitive').creationPayload).toEqual({
+      defaultCollation: 'Latin1_General_100_CI_AS_KS_WS_SC_UTF8',
+    });
     expect(get('Warehouse', 'Default').creationPayload).toBeUndefined();
-    expect(get('SparkJobDefinition', 'SampleSparkJobDefinition').definition!.format).toBe('SparkJobDefinitionV2');
+    expect(get('SparkJobDefinition', 'SampleSparkJobDefinition').definition!.format).toBe(
+      'SparkJobDefinitionV2',
+    );
     expect(get('Notebook', 'Hello World').definition!.format).toBeUndefined();
-    expect(get('Notebook', 'Hello World').definition!.parts.map((p) => p.path)).toEqual(['.platform', 'notebook-content.py']);
-    const sjd = JSON.parse(part(all, 'SparkJobDefinition', 'SampleSparkJobDefinition', 'SparkJobDefinitionV1.json'));
+    expect(get('Notebook', 'Hello World').definition!.parts.map((p) => p.path)).toEqual([
+      '.platform',
+      'notebook-content.py',
+    ]);
+    const sjd = JSON.parse(
+      part(all, 'SparkJobDefinition', 'SampleSparkJobDefinition', 'SparkJobDefinitionV1.json'),
+    );
     expect(JSON.stringify(sjd)).toContain(idOf('Lakehouse', 'WithSchema'));
     expect(JSON.stringify(sjd)).toContain(idOf('Environment', 'World'));
   });
@@ -206,17 +272,30 @@ describe('parameter.yml for PPE', () => {
       for (const x of p.definition?.parts ?? []) {
         if (x.path === '.platform' || item.files.find((f) => f.path === x.path)?.binary) continue;
         const text = decode(x.payload);
-        for (const id of logical) if (id !== item.logicalId) expect(text.includes(id) ? `${item.displayName}/${x.path} still has ${id}` : '').toBe('');
-        expect(/"(?:workspaceId|workspace|default_lakehouse_workspace_id)"\s*:\s*"0{8}-0{4}-0{4}-0{4}-0{12}"/.test(text)).toBe(false);
+        for (const id of logical)
+          if (id !== item.logicalId)
+            expect(text.includes(id) ? `${item.displayName}/${x.path} still has ${id}` : '').toBe('');
+        expect(
+          /"(?:workspaceId|workspace|default_lakehouse_workspace_id)"\s*:\s*"0{8}-0{4}-0{4}-0{4}-0{12}"/.test(
+            text,
+          ),
+        ).toBe(false);
       }
     }
   });
 
   test('PROD: the same repository gets PROD values', async () => {
-    const prodParams = loadParameterFile(path.join(SAMPLE, 'parameter.yml'), { environment: 'PROD', repositoryDir: SAMPLE });
+    const prodParams = loadParameterFile(path.join(SAMPLE, 'parameter.yml'), {
+      environment: 'PROD',
+      repositoryDir: SAMPLE,
+    });
     const prod = await payloads(prodParams, 'PROD');
-    expect(JSON.parse(part(prod, 'DataPipeline', 'Run Hello World', '.schedules')).schedules[0].enabled).toBe(true);
-    expect(JSON.parse(part(prod, 'VariableLibrary', 'Vars', 'valueSets/PROD.json')).variableOverrides).toEqual([
+    expect(JSON.parse(part(prod, 'DataPipeline', 'Run Hello World', '.schedules')).schedules[0].enabled).toBe(
+      true,
+    );
+    expect(
+      JSON.parse(part(prod, 'VariableLibrary', 'Vars', 'valueSets/PROD.json')).variableOverrides,
+    ).toEqual([
       { name: 'Environment', value: 'PROD_ENV' },
       { name: 'SQL_Server', value: 'contoso-production-override.database.windows.net' },
     ]);
@@ -224,12 +303,25 @@ describe('parameter.yml for PPE', () => {
 });
 
 test('parameter template.yml with extend gives the Example Notebook the same values', async () => {
-  const params = loadParameterFile(path.join(SAMPLE, 'parameter template.yml'), { environment: 'PPE', repositoryDir: SAMPLE });
-  expect(params.files.map((f) => path.basename(f))).toEqual(['parameter template.yml', 'nb parameter template 1.yml', 'nb parameter template 2.yml']);
+  const params = loadParameterFile(path.join(SAMPLE, 'parameter template.yml'), {
+    environment: 'PPE',
+    repositoryDir: SAMPLE,
+  });
+  expect(params.files.map((f) => path.basename(f))).toEqual([
+    'parameter template.yml',
+    'nb parameter template 1.yml',
+    'nb parameter template 2.yml',
+  ]);
   expect(params.findReplace).toHaveLength(5);
   expect(params.findReplace[3]!.findAt.file).toMatch(/nb parameter template 2\.yml$/);
   const item = scan.items.find((i) => i.displayName === 'Example Notebook')!;
-  const p = await buildItemPayload(item, { logicalIds: deployedIds, workspaceId: WS, parameters: params, resolve, items: scan.items });
+  const p = await buildItemPayload(item, {
+    logicalIds: deployedIds,
+    workspaceId: WS,
+    parameters: params,
+    resolve,
+    items: scan.items,
+  });
   const nb = decode(p.definition!.parts.find((x) => x.path === 'notebook-content.py')!.payload);
   expect(nb).toContain(`"default_lakehouse": "${idOf('Lakehouse', 'WithoutSchema')}"`);
   expect(nb).toContain(`"default_lakehouse_workspace_id": "${WS}"`);
@@ -237,9 +329,13 @@ test('parameter template.yml with extend gives the Example Notebook the same val
 });
 
 test('dependency graph of the sample: references across types, no cycle', () => {
-  const params = loadParameterFile(path.join(SAMPLE, 'parameter.yml'), { environment: 'PPE', repositoryDir: SAMPLE });
+  const params = loadParameterFile(path.join(SAMPLE, 'parameter.yml'), {
+    environment: 'PPE',
+    repositoryDir: SAMPLE,
+  });
   const graph = dependencyGraph(scan.items, params);
-  const key = (type: string, name: string) => scan.items.find((i) => i.type === type && i.displayName === name)!.key;
+  const key = (type: string, name: string) =>
+    scan.items.find((i) => i.type === type && i.displayName === name)!.key;
   const deps = (type: string, name: string) => graph.get(key(type, name))!;
   expect(deps('DataPipeline', 'Run Hello World')).toEqual(new Set([key('Notebook', 'Hello World')]));
   expect(deps('Notebook', 'Hello World')).toEqual(new Set([key('Environment', 'World')]));
@@ -247,8 +343,12 @@ test('dependency graph of the sample: references across types, no cycle', () => 
   expect(deps('Report', 'ByConnection')).toEqual(new Set([key('SemanticModel', 'ABC')]));
   expect(deps('KQLDatabase', 'TaxiDB')).toEqual(new Set([key('Eventhouse', 'SampleEventhouse')]));
   expect(deps('KQLQueryset', 'SampleKQLQueryset')).toEqual(new Set([key('KQLDatabase', 'TaxiDB')]));
-  expect(deps('Notebook', 'Example Notebook')).toEqual(new Set([key('Lakehouse', 'WithoutSchema'), key('Eventhouse', 'SampleEventhouse')]));
-  expect(deps('SparkJobDefinition', 'SampleSparkJobDefinition')).toEqual(new Set([key('Lakehouse', 'WithSchema'), key('Environment', 'World')]));
+  expect(deps('Notebook', 'Example Notebook')).toEqual(
+    new Set([key('Lakehouse', 'WithoutSchema'), key('Eventhouse', 'SampleEventhouse')]),
+  );
+  expect(deps('SparkJobDefinition', 'SampleSparkJobDefinition')).toEqual(
+    new Set([key('Lakehouse', 'WithSchema'), key('Environment', 'World')]),
+  );
   expect(deps('Lakehouse', 'WithSchema').size).toBe(0);
   const levels = dependencyLevels(graph);
   const level = (type: string, name: string) => levels.findIndex((l) => l.includes(key(type, name)));

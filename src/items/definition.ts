@@ -16,7 +16,11 @@ export interface DefinitionContext {
  * Shell types get their files as a definition too; `buildItemPayload` (payload.ts) is the complete version.
  */
 export function buildDefinition(item: RepoItem, ctx: DefinitionContext): ItemDefinition {
-  const r = transformItem(item, { ...ctx, definitionForShell: true }, { dry: false, resolved: () => undefined });
+  const r = transformItem(
+    item,
+    { ...ctx, definitionForShell: true },
+    { dry: false, resolved: () => undefined },
+  );
   return r.definition!;
 }
 

@@ -35,12 +35,17 @@ export function normalisedParts(def: ItemDefinition, options: NormaliseOptions =
 /** A stable digest (SHA-256 hex) of a definition: equal digests mean nothing to update. */
 export function normaliseDefinition(def: ItemDefinition, options: NormaliseOptions = {}): string {
   const h = createHash('sha256');
-  for (const [p, content] of normalisedParts(def, options)) h.update(`${p.length}:${p}${content.length}:${content}`);
+  for (const [p, content] of normalisedParts(def, options))
+    h.update(`${p.length}:${p}${content.length}:${content}`);
   return h.digest('hex');
 }
 
 /** Paths whose content differs between two definitions (added, removed or changed), sorted. */
-export function definitionDiff(a: ItemDefinition, b: ItemDefinition, options: NormaliseOptions = {}): string[] {
+export function definitionDiff(
+  a: ItemDefinition,
+  b: ItemDefinition,
+  options: NormaliseOptions = {},
+): string[] {
   const pa = normalisedParts(a, options);
   const pb = normalisedParts(b, options);
   return [...new Set([...pa.keys(), ...pb.keys()])].filter((p) => pa.get(p) !== pb.get(p)).sort();
@@ -51,7 +56,10 @@ function canonical(bytes: Buffer): string {
   if (bytes.includes(0) || !Buffer.from(text, 'utf8').equals(bytes)) {
     return 'sha256:' + createHash('sha256').update(bytes).digest('hex');
   }
-  const clean = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/\s+$/, '');
+  const clean = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/\s+$/, '');
   if (/^[[{]/.test(clean)) {
     try {
       return stableJson(JSON.parse(clean));
@@ -65,7 +73,11 @@ function canonical(bytes: Buffer): string {
 function platformCanonical(bytes: Buffer): string {
   try {
     const meta = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''))?.metadata ?? {};
-    return stableJson({ type: meta.type, displayName: meta.displayName, description: meta.description || undefined });
+    return stableJson({
+      type: meta.type,
+      displayName: meta.displayName,
+      description: meta.description || undefined,
+    });
   } catch {
     return canonical(bytes);
   }

@@ -6,7 +6,15 @@ import { parseDocument } from 'yaml';
 import { ConfigError, formatLocation, type SourceLocation } from '../errors';
 import { readYamlFile, type YamlSource } from '../settings/yaml';
 import type { RepoItem } from './repository';
-import { GUID_RE, ITEM_ATTRIBUTES, ITEM_TYPES, isKnownType, itemTypeInfo, typeLike, type ItemAttribute } from './types';
+import {
+  GUID_RE,
+  ITEM_ATTRIBUTES,
+  ITEM_TYPES,
+  isKnownType,
+  itemTypeInfo,
+  typeLike,
+  type ItemAttribute,
+} from './types';
 
 /**
  * fabric-cicd `parameter.yml`: find_replace, key_value_replace, spark_pool, semantic_model_binding and extend,
@@ -31,9 +39,7 @@ export interface EnvMap<T> {
  * the resolver the deploy engine provides (`ResolvableRef`).
  */
 export type DynamicRef =
-  | { kind: 'workspaceId' }
-  | { kind: 'workspaceName'; encoded: boolean }
-  | ResolvableRef;
+  { kind: 'workspaceId' } | { kind: 'workspaceName'; encoded: boolean } | ResolvableRef;
 
 export type ResolvableRef =
   /** `$workspace.<name>` / `$workspace.<name>.$id`: another workspace's id. */
@@ -128,8 +134,23 @@ export interface LoadParameterOptions {
   extraTypes?: Iterable<string>;
 }
 
-const TOP_KEYS = ['find_replace', 'key_value_replace', 'spark_pool', 'semantic_model_binding', 'gateway_binding', 'extend'];
-const FIND_REPLACE_KEYS = ['find_value', 'replace_value', 'is_regex', 'ignore_case', 'item_type', 'item_name', 'file_path'];
+const TOP_KEYS = [
+  'find_replace',
+  'key_value_replace',
+  'spark_pool',
+  'semantic_model_binding',
+  'gateway_binding',
+  'extend',
+];
+const FIND_REPLACE_KEYS = [
+  'find_value',
+  'replace_value',
+  'is_regex',
+  'ignore_case',
+  'item_type',
+  'item_name',
+  'file_path',
+];
 const KEY_VALUE_KEYS = ['find_key', 'replace_value', 'item_type', 'item_name', 'file_path'];
 const SPARK_POOL_KEYS = ['instance_pool_id', 'replace_value', 'item_name'];
 
@@ -166,11 +187,14 @@ interface LoadCtx {
 
 function loadSource(ctx: LoadCtx, file: string, chain: string[], from: SourceLocation | undefined): void {
   if (chain.includes(file)) {
-    throw new ConfigError(`parameter files extend each other in a loop: ${[...chain, file].map((f) => path.basename(f)).join(' → ')}`, {
-      location: from,
-      field: 'extend',
-      fix: 'remove one of the extend entries',
-    });
+    throw new ConfigError(
+      `parameter files extend each other in a loop: ${[...chain, file].map((f) => path.basename(f)).join(' → ')}`,
+      {
+        location: from,
+        field: 'extend',
+        fix: 'remove one of the extend entries',
+      },
+    );
   }
   let src: YamlSource;
   try {
@@ -178,31 +202,57 @@ function loadSource(ctx: LoadCtx, file: string, chain: string[], from: SourceLoc
   } catch (err) {
     // A missing extended file is reported at the extend line that names it.
     if (from && err instanceof ConfigError && !err.location?.line) {
-      throw new ConfigError(`extended parameter file '${file}' not found`, { location: from, field: 'extend', fix: 'paths in extend are relative to the file that lists them' });
+      throw new ConfigError(`extended parameter file '${file}' not found`, {
+        location: from,
+        field: 'extend',
+        fix: 'paths in extend are relative to the file that lists them',
+      });
     }
     throw err;
   }
   ctx.out.files.push(file);
   const r = new Reader(src);
   const data = src.data;
-  if (data === null || data === undefined || (typeof data === 'object' && !Array.isArray(data) && Object.keys(data).length === 0)) {
+  if (
+    data === null ||
+    data === undefined ||
+    (typeof data === 'object' && !Array.isArray(data) && Object.keys(data).length === 0)
+  ) {
     ctx.out.warnings.push(`${file}: the parameter file is empty`);
     return;
   }
-  if (typeof data !== 'object' || Array.isArray(data)) r.fail([], 'a parameter file must be a YAML mapping (find_replace:, key_value_replace:, …)');
+  if (typeof data !== 'object' || Array.isArray(data))
+    r.fail([], 'a parameter file must be a YAML mapping (find_replace:, key_value_replace:, …)');
   const top = data as Record<string, unknown>;
   for (const key of Object.keys(top)) {
-    if (!TOP_KEYS.includes(key)) r.fail([key], `unknown key '${key}' in the parameter file`, `use one of: ${TOP_KEYS.filter((k) => k !== 'gateway_binding').join(', ')}`, true);
+    if (!TOP_KEYS.includes(key))
+      r.fail(
+        [key],
+        `unknown key '${key}' in the parameter file`,
+        `use one of: ${TOP_KEYS.filter((k) => k !== 'gateway_binding').join(', ')}`,
+        true,
+      );
   }
-  list(r, top, 'find_replace').forEach((raw, i) => ctx.out.findReplace.push(parseFindReplace(ctx, r, i, raw)));
-  list(r, top, 'key_value_replace').forEach((raw, i) => ctx.out.keyValueReplace.push(parseKeyValue(ctx, r, i, raw)));
+  list(r, top, 'find_replace').forEach((raw, i) =>
+    ctx.out.findReplace.push(parseFindReplace(ctx, r, i, raw)),
+  );
+  list(r, top, 'key_value_replace').forEach((raw, i) =>
+    ctx.out.keyValueReplace.push(parseKeyValue(ctx, r, i, raw)),
+  );
   list(r, top, 'spark_pool').forEach((raw, i) => ctx.out.sparkPool.push(parseSparkPool(ctx, r, i, raw)));
-  if (top.semantic_model_binding !== undefined && top.semantic_model_binding !== null) parseBinding(ctx, r, top.semantic_model_binding);
-  if (top.gateway_binding !== undefined && top.gateway_binding !== null) parseGatewayBinding(ctx, r, top.gateway_binding);
+  if (top.semantic_model_binding !== undefined && top.semantic_model_binding !== null)
+    parseBinding(ctx, r, top.semantic_model_binding);
+  if (top.gateway_binding !== undefined && top.gateway_binding !== null)
+    parseGatewayBinding(ctx, r, top.gateway_binding);
   if (top.extend !== undefined && top.extend !== null) {
     const ext = top.extend;
     const paths = typeof ext === 'string' ? [ext] : ext;
-    if (!Array.isArray(paths) || paths.some((p) => typeof p !== 'string')) r.fail(['extend'], 'extend must be a list of parameter file paths', 'e.g. extend: ["./templates/common.yml"]');
+    if (!Array.isArray(paths) || paths.some((p) => typeof p !== 'string'))
+      r.fail(
+        ['extend'],
+        'extend must be a list of parameter file paths',
+        'e.g. extend: ["./templates/common.yml"]',
+      );
     (paths as string[]).forEach((p, i) => {
       const at = r.at(typeof ext === 'string' ? ['extend'] : ['extend', i]);
       loadSource(ctx, path.resolve(path.dirname(file), p), [...chain, file], at);
@@ -231,11 +281,19 @@ function fieldName(p: readonly Seg[]): string {
   return p.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
 }
 
-function mapping(r: Reader, p: Seg[], raw: unknown, what: string, allowed: string[]): Record<string, unknown> {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) r.fail(p, `${fieldName(p)} must be a mapping (${what})`);
+function mapping(
+  r: Reader,
+  p: Seg[],
+  raw: unknown,
+  what: string,
+  allowed: string[],
+): Record<string, unknown> {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    r.fail(p, `${fieldName(p)} must be a mapping (${what})`);
   const obj = raw as Record<string, unknown>;
   for (const k of Object.keys(obj)) {
-    if (!allowed.includes(k)) r.fail([...p, k], `unknown key '${k}' in ${fieldName(p)}`, `use one of: ${allowed.join(', ')}`, true);
+    if (!allowed.includes(k))
+      r.fail([...p, k], `unknown key '${k}' in ${fieldName(p)}`, `use one of: ${allowed.join(', ')}`, true);
   }
   return obj;
 }
@@ -246,7 +304,10 @@ function parseFindReplace(ctx: LoadCtx, r: Reader, i: number, raw: unknown): Fin
   const label = fieldName(p);
   const fv = obj.find_value;
   if (fv === undefined || fv === null || fv === '' || typeof fv === 'object') {
-    r.fail(fv === undefined ? p : [...p, 'find_value'], `${label} needs a find_value (the text or regex to find)`);
+    r.fail(
+      fv === undefined ? p : [...p, 'find_value'],
+      `${label} needs a find_value (the text or regex to find)`,
+    );
   }
   const find = String(fv);
   const findAt = r.at([...p, 'find_value']);
@@ -255,27 +316,51 @@ function parseFindReplace(ctx: LoadCtx, r: Reader, i: number, raw: unknown): Fin
   let findRef: DynamicRef | undefined;
   let regex: RegExp | undefined;
   if (find.startsWith('$items.')) {
-    r.fail([...p, 'find_value'], `${label}: $items variables cannot be a find_value (they resolve to ids of the target workspace, which never appear in the repository)`, 'find the value as it is written in the repository and put the $items variable in replace_value');
+    r.fail(
+      [...p, 'find_value'],
+      `${label}: $items variables cannot be a find_value (they resolve to ids of the target workspace, which never appear in the repository)`,
+      'find the value as it is written in the repository and put the $items variable in replace_value',
+    );
   }
   if (find.startsWith('$workspace.')) {
-    if (isRegex) r.fail([...p, 'find_value'], `${label}: a $workspace variable cannot be a regex find_value`, "drop is_regex or write the pattern itself");
+    if (isRegex)
+      r.fail(
+        [...p, 'find_value'],
+        `${label}: a $workspace variable cannot be a regex find_value`,
+        'drop is_regex or write the pattern itself',
+      );
     findRef = dynamic(r, [...p, 'find_value'], find);
   }
   if (isRegex) {
     try {
       regex = compileFindRegex(find, ignoreCase);
     } catch (err) {
-      r.fail([...p, 'find_value'], `${label}: invalid regex: ${(err as Error).message}`, 'fix the pattern; it needs a capturing group (…) around the value to replace');
+      r.fail(
+        [...p, 'find_value'],
+        `${label}: invalid regex: ${(err as Error).message}`,
+        'fix the pattern; it needs a capturing group (…) around the value to replace',
+      );
     }
   }
   if (obj.replace_value === undefined) r.fail(p, `${label} needs a replace_value (environment → value)`);
   const values = envMap(r, [...p, 'replace_value'], obj.replace_value, (v, vp) => {
-    if (v === null || v === undefined) r.fail(vp, `${fieldName(vp)} has no value`, 'write the value, or remove the environment');
+    if (v === null || v === undefined)
+      r.fail(vp, `${fieldName(vp)} has no value`, 'write the value, or remove the environment');
     if (typeof v === 'object') r.fail(vp, `${fieldName(vp)} must be a text (find_replace replaces text)`);
     const s = String(v);
     return s.startsWith('$') ? { ref: dynamic(r, vp, s), raw: s } : { literal: s };
   });
-  const entry: FindReplaceEntry = { kind: 'find_replace', label, at: r.at(p), filters: filters(ctx, r, p, obj), find, findAt, isRegex, ignoreCase, values };
+  const entry: FindReplaceEntry = {
+    kind: 'find_replace',
+    label,
+    at: r.at(p),
+    filters: filters(ctx, r, p, obj),
+    find,
+    findAt,
+    isRegex,
+    ignoreCase,
+    values,
+  };
   if (findRef) entry.findRef = findRef;
   if (regex) entry.regex = regex;
   noteMissingEnv(ctx, entry.values, label);
@@ -286,15 +371,32 @@ function parseKeyValue(ctx: LoadCtx, r: Reader, i: number, raw: unknown): KeyVal
   const p: Seg[] = ['key_value_replace', i];
   const obj = mapping(r, p, raw, 'find_key, replace_value and optional filters', KEY_VALUE_KEYS);
   const label = fieldName(p);
-  if (typeof obj.find_key !== 'string' || obj.find_key.trim() === '') r.fail(obj.find_key === undefined ? p : [...p, 'find_key'], `${label} needs a find_key (a JSONPath such as $.variables[?(@.name=="X")].value)`);
+  if (typeof obj.find_key !== 'string' || obj.find_key.trim() === '')
+    r.fail(
+      obj.find_key === undefined ? p : [...p, 'find_key'],
+      `${label} needs a find_key (a JSONPath such as $.variables[?(@.name=="X")].value)`,
+    );
   const findKey = (obj.find_key as string).trim();
   const bad = jsonPathError(findKey);
-  if (bad) r.fail([...p, 'find_key'], `${label}: bad JSONPath '${findKey}': ${bad}`, 'write a JSONPath starting at $, e.g. $.schedules[?(@.jobType=="Execute")].enabled');
+  if (bad)
+    r.fail(
+      [...p, 'find_key'],
+      `${label}: bad JSONPath '${findKey}': ${bad}`,
+      'write a JSONPath starting at $, e.g. $.schedules[?(@.jobType=="Execute")].enabled',
+    );
   if (obj.replace_value === undefined) r.fail(p, `${label} needs a replace_value (environment → value)`);
   const values = envMap(r, [...p, 'replace_value'], obj.replace_value, (v, vp) =>
     typeof v === 'string' && v.startsWith('$') ? { ref: dynamic(r, vp, v), raw: v } : { literal: v },
   );
-  const entry: KeyValueEntry = { kind: 'key_value_replace', label, at: r.at(p), filters: filters(ctx, r, p, obj), findKey, keyAt: r.at([...p, 'find_key']), values };
+  const entry: KeyValueEntry = {
+    kind: 'key_value_replace',
+    label,
+    at: r.at(p),
+    filters: filters(ctx, r, p, obj),
+    findKey,
+    keyAt: r.at([...p, 'find_key']),
+    values,
+  };
   noteMissingEnv(ctx, entry.values, label);
   return entry;
 }
@@ -303,15 +405,31 @@ function parseSparkPool(ctx: LoadCtx, r: Reader, i: number, raw: unknown): Spark
   const p: Seg[] = ['spark_pool', i];
   const obj = mapping(r, p, raw, 'instance_pool_id, replace_value and optional item_name', SPARK_POOL_KEYS);
   const label = fieldName(p);
-  if (typeof obj.instance_pool_id !== 'string' || !obj.instance_pool_id) r.fail(obj.instance_pool_id === undefined ? p : [...p, 'instance_pool_id'], `${label} needs an instance_pool_id (the pool id written in Setting/Sparkcompute.yml)`);
-  if (obj.replace_value === undefined) r.fail(p, `${label} needs a replace_value (environment → {type, name})`);
+  if (typeof obj.instance_pool_id !== 'string' || !obj.instance_pool_id)
+    r.fail(
+      obj.instance_pool_id === undefined ? p : [...p, 'instance_pool_id'],
+      `${label} needs an instance_pool_id (the pool id written in Setting/Sparkcompute.yml)`,
+    );
+  if (obj.replace_value === undefined)
+    r.fail(p, `${label} needs a replace_value (environment → {type, name})`);
   const values = envMap(r, [...p, 'replace_value'], obj.replace_value, (v, vp) => {
     const m = mapping(r, vp, v, 'type: Capacity|Workspace and name', ['type', 'name']);
-    if (m.type !== 'Capacity' && m.type !== 'Workspace') r.fail(m.type === undefined ? vp : [...vp, 'type'], `${fieldName(vp)}.type must be Capacity or Workspace`);
-    if (typeof m.name !== 'string' || !m.name) r.fail(m.name === undefined ? vp : [...vp, 'name'], `${fieldName(vp)}.name must be the pool's name`);
+    if (m.type !== 'Capacity' && m.type !== 'Workspace')
+      r.fail(
+        m.type === undefined ? vp : [...vp, 'type'],
+        `${fieldName(vp)}.type must be Capacity or Workspace`,
+      );
+    if (typeof m.name !== 'string' || !m.name)
+      r.fail(m.name === undefined ? vp : [...vp, 'name'], `${fieldName(vp)}.name must be the pool's name`);
     return { type: m.type as 'Capacity' | 'Workspace', name: m.name as string };
   });
-  const entry: SparkPoolEntry = { kind: 'spark_pool', label, at: r.at(p), instancePoolId: obj.instance_pool_id as string, values };
+  const entry: SparkPoolEntry = {
+    kind: 'spark_pool',
+    label,
+    at: r.at(p),
+    instancePoolId: obj.instance_pool_id as string,
+    values,
+  };
   const names = strings(r, [...p, 'item_name'], obj.item_name);
   if (names) entry.itemName = names;
   noteMissingEnv(ctx, entry.values, label);
@@ -322,13 +440,20 @@ function parseBinding(ctx: LoadCtx, r: Reader, raw: unknown): void {
   const p: Seg[] = ['semantic_model_binding'];
   const b = (ctx.out.semanticModelBinding ??= { models: [] });
   if (Array.isArray(raw)) {
-    ctx.out.warnings.push(`${formatLocation(r.at(p))}: semantic_model_binding as a list is the legacy format; use default: and models:`);
+    ctx.out.warnings.push(
+      `${formatLocation(r.at(p))}: semantic_model_binding as a list is the legacy format; use default: and models:`,
+    );
     raw.forEach((m, i) => b.models.push(parseModelBinding(r, [...p, i], m)));
     return;
   }
   const obj = mapping(r, p, raw, 'default and models', ['default', 'models']);
   if (obj.default !== undefined && obj.default !== null) {
-    if (b.default) r.fail([...p, 'default'], 'semantic_model_binding.default is set twice (in this file and in a file it extends or that extends it)', 'keep one default');
+    if (b.default)
+      r.fail(
+        [...p, 'default'],
+        'semantic_model_binding.default is set twice (in this file and in a file it extends or that extends it)',
+        'keep one default',
+      );
     const d = mapping(r, [...p, 'default'], obj.default, 'connection_id', ['connection_id']);
     b.default = connectionIds(r, [...p, 'default', 'connection_id'], d.connection_id);
   }
@@ -339,7 +464,10 @@ function parseBinding(ctx: LoadCtx, r: Reader, raw: unknown): void {
 }
 
 function parseModelBinding(r: Reader, p: Seg[], raw: unknown): SemanticModelBinding['models'][number] {
-  const m = mapping(r, p, raw, 'semantic_model_name and connection_id', ['semantic_model_name', 'connection_id']);
+  const m = mapping(r, p, raw, 'semantic_model_name and connection_id', [
+    'semantic_model_name',
+    'connection_id',
+  ]);
   const names = strings(r, [...p, 'semantic_model_name'], m.semantic_model_name);
   if (!names?.length) r.fail(p, `${fieldName(p)} needs a semantic_model_name`);
   return { names, connectionIds: connectionIds(r, [...p, 'connection_id'], m.connection_id), at: r.at(p) };
@@ -347,24 +475,37 @@ function parseModelBinding(r: Reader, p: Seg[], raw: unknown): SemanticModelBind
 
 function parseGatewayBinding(ctx: LoadCtx, r: Reader, raw: unknown): void {
   const p: Seg[] = ['gateway_binding'];
-  ctx.out.warnings.push(`${formatLocation(r.at(p, true))}: gateway_binding is deprecated; it is read as semantic_model_binding models`);
+  ctx.out.warnings.push(
+    `${formatLocation(r.at(p, true))}: gateway_binding is deprecated; it is read as semantic_model_binding models`,
+  );
   if (!Array.isArray(raw)) r.fail(p, 'gateway_binding must be a list of {gateway_id, dataset_name}');
   const b = (ctx.out.semanticModelBinding ??= { models: [] });
   raw.forEach((e, i) => {
     const m = mapping(r, [...p, i], e, 'gateway_id and dataset_name', ['gateway_id', 'dataset_name']);
     const names = strings(r, [...p, i, 'dataset_name'], m.dataset_name);
     if (!names?.length) r.fail([...p, i], `${fieldName([...p, i])} needs a dataset_name`);
-    b.models.push({ names, connectionIds: connectionIds(r, [...p, i, 'gateway_id'], m.gateway_id), at: r.at([...p, i]) });
+    b.models.push({
+      names,
+      connectionIds: connectionIds(r, [...p, i, 'gateway_id'], m.gateway_id),
+      at: r.at([...p, i]),
+    });
   });
 }
 
 function connectionIds(r: Reader, p: Seg[], raw: unknown): EnvMap<string[]> {
-  if (raw === undefined || raw === null) r.fail(p, `${fieldName(p)} is required (environment → connection GUID)`);
+  if (raw === undefined || raw === null)
+    r.fail(p, `${fieldName(p)} is required (environment → connection GUID)`);
   return envMap(r, p, raw, (v, vp) => {
     const ids = typeof v === 'string' ? [v] : v;
-    if (!Array.isArray(ids) || ids.length === 0) r.fail(vp, `${fieldName(vp)} must be a connection GUID or a list of them`);
+    if (!Array.isArray(ids) || ids.length === 0)
+      r.fail(vp, `${fieldName(vp)} must be a connection GUID or a list of them`);
     ids.forEach((id, i) => {
-      if (typeof id !== 'string' || !GUID_RE.test(id)) r.fail(typeof v === 'string' ? vp : [...vp, i], `${fieldName(vp)}: '${String(id)}' is not a connection GUID`, 'copy the connection id from Fabric (Settings → Manage connections and gateways)');
+      if (typeof id !== 'string' || !GUID_RE.test(id))
+        r.fail(
+          typeof v === 'string' ? vp : [...vp, i],
+          `${fieldName(vp)}: '${String(id)}' is not a connection GUID`,
+          'copy the connection id from Fabric (Settings → Manage connections and gateways)',
+        );
     });
     return ids as string[];
   });
@@ -372,13 +513,22 @@ function connectionIds(r: Reader, p: Seg[], raw: unknown): EnvMap<string[]> {
 
 function envMap<T>(r: Reader, p: Seg[], raw: unknown, parse: (v: unknown, p: Seg[]) => T): EnvMap<T> {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw) || Object.keys(raw).length === 0) {
-    r.fail(p, `${fieldName(p)} must map environment names to values`, 'e.g. { PPE: "value for PPE", PROD: "value for PROD" } or { _ALL_: "value for every environment" }');
+    r.fail(
+      p,
+      `${fieldName(p)} must map environment names to values`,
+      'e.g. { PPE: "value for PPE", PROD: "value for PROD" } or { _ALL_: "value for every environment" }',
+    );
   }
   const obj = raw as Record<string, unknown>;
   const keys = Object.keys(obj);
   const allKey = keys.find((k) => k.toLowerCase() === '_all_');
   if (allKey && keys.length > 1) {
-    r.fail([...p, allKey], `${fieldName(p)}: ${allKey} must be the only environment (it applies to all of them), but ${keys.filter((k) => k !== allKey).join(', ')} ${keys.length > 2 ? 'are' : 'is'} also given`, `keep either ${allKey} alone or one key per environment`, true);
+    r.fail(
+      [...p, allKey],
+      `${fieldName(p)}: ${allKey} must be the only environment (it applies to all of them), but ${keys.filter((k) => k !== allKey).join(', ')} ${keys.length > 2 ? 'are' : 'is'} also given`,
+      `keep either ${allKey} alone or one key per environment`,
+      true,
+    );
   }
   const out: EnvMap<T> = { byEnv: new Map(), at: r.at(p) };
   for (const k of keys) {
@@ -392,7 +542,9 @@ function envMap<T>(r: Reader, p: Seg[], raw: unknown, parse: (v: unknown, p: Seg
 function noteMissingEnv(ctx: LoadCtx, m: EnvMap<unknown>, label: string): void {
   const env = ctx.options.environment;
   if (env === undefined || m.all || m.byEnv.has(env)) return;
-  ctx.out.warnings.push(`${formatLocation(m.at)}: ${label} has no value for environment '${env}' (only ${[...m.byEnv.keys()].join(', ')}); it is not applied`);
+  ctx.out.warnings.push(
+    `${formatLocation(m.at)}: ${label} has no value for environment '${env}' (only ${[...m.byEnv.keys()].join(', ')}); it is not applied`,
+  );
 }
 
 function bool(r: Reader, p: Seg[], v: unknown): boolean {
@@ -416,30 +568,60 @@ function filters(ctx: LoadCtx, r: Reader, p: Seg[], obj: Record<string, unknown>
     types.forEach((t, i) => {
       if (isKnownType(t) || ctx.extraTypes.has(t)) return;
       const like = typeLike(t);
-      r.fail(typeof obj.item_type === 'string' ? [...p, 'item_type'] : [...p, 'item_type', i], `unknown item type '${t}' in ${fieldName(p)}.item_type`, like ? `write '${like}' (item types are case-sensitive)` : `use one of: ${Object.keys(ITEM_TYPES).join(', ')}`);
+      r.fail(
+        typeof obj.item_type === 'string' ? [...p, 'item_type'] : [...p, 'item_type', i],
+        `unknown item type '${t}' in ${fieldName(p)}.item_type`,
+        like
+          ? `write '${like}' (item types are case-sensitive)`
+          : `use one of: ${Object.keys(ITEM_TYPES).join(', ')}`,
+      );
     });
     f.itemType = types;
   }
   const names = strings(r, [...p, 'item_name'], obj.item_name);
   if (names) f.itemName = names;
   const fp = strings(r, [...p, 'file_path'], obj.file_path);
-  if (fp) f.filePath = fp.map((raw, i) => pathFilter(ctx, r, typeof obj.file_path === 'string' ? [...p, 'file_path'] : [...p, 'file_path', i], raw));
+  if (fp)
+    f.filePath = fp.map((raw, i) =>
+      pathFilter(
+        ctx,
+        r,
+        typeof obj.file_path === 'string' ? [...p, 'file_path'] : [...p, 'file_path', i],
+        raw,
+      ),
+    );
   return f;
 }
 
 function pathFilter(ctx: LoadCtx, r: Reader, p: Seg[], raw: string): PathFilter {
   const at = r.at(p);
-  const repo = ctx.options.repositoryDir ? path.resolve(ctx.options.repositoryDir).split(path.sep).join('/') : undefined;
+  const repo = ctx.options.repositoryDir
+    ? path.resolve(ctx.options.repositoryDir).split(path.sep).join('/')
+    : undefined;
   let s = raw.trim().replace(/\\/g, '/');
   if (!s) r.fail(p, `${fieldName(p)} is empty`);
   if (repo && (s === repo || s.startsWith(repo + '/'))) s = s.slice(repo.length + 1);
-  else if (/^[A-Za-z]:\//.test(s)) r.fail(p, `file_path '${raw}' is outside the items directory${repo ? ` ${repo}` : ''}`, 'use a path relative to the items directory');
+  else if (/^[A-Za-z]:\//.test(s))
+    r.fail(
+      p,
+      `file_path '${raw}' is outside the items directory${repo ? ` ${repo}` : ''}`,
+      'use a path relative to the items directory',
+    );
   // Like fabric-cicd, a leading slash means "from the items directory", not the file-system root.
   s = path.posix.normalize(s.replace(/^\/+/, ''));
-  if (s === '..' || s.startsWith('../')) r.fail(p, `file_path '${raw}' leads outside the items directory`, 'use a path relative to the items directory');
+  if (s === '..' || s.startsWith('../'))
+    r.fail(
+      p,
+      `file_path '${raw}' leads outside the items directory`,
+      'use a path relative to the items directory',
+    );
   if (picomatch.scan(s).isGlob) return { raw, at, glob: picomatch(s, { dot: true }) };
   if (ctx.options.repositoryDir && !isFile(path.join(ctx.options.repositoryDir, s))) {
-    r.fail(p, `file_path '${raw}' is not a file of the items directory`, 'write the path relative to the items directory, e.g. "/My.Notebook/notebook-content.py", or use a glob such as "**/.schedules"');
+    r.fail(
+      p,
+      `file_path '${raw}' is not a file of the items directory`,
+      'write the path relative to the items directory, e.g. "/My.Notebook/notebook-content.py", or use a glob such as "**/.schedules"',
+    );
   }
   return { raw, at, rel: s };
 }
@@ -456,7 +638,11 @@ function isFile(p: string): boolean {
 function dynamic(r: Reader, p: Seg[], s: string): DynamicRef {
   const parsed = parseDynamicVariable(s);
   if (typeof parsed === 'string') {
-    r.fail(p, `${fieldName(p)}: ${parsed}`, 'use $items.<type>.<name>.$id|$sqlendpoint|$sqlendpointid|$queryserviceuri, $workspace.$id, $workspace.$name, $workspace.$name_encoded or $workspace.<name>.$id');
+    r.fail(
+      p,
+      `${fieldName(p)}: ${parsed}`,
+      'use $items.<type>.<name>.$id|$sqlendpoint|$sqlendpointid|$queryserviceuri, $workspace.$id, $workspace.$name, $workspace.$name_encoded or $workspace.<name>.$id',
+    );
   }
   return parsed;
 }
@@ -495,14 +681,20 @@ function parseItemVariable(s: string): Extract<ResolvableRef, { kind: 'item' }> 
   const cut = tail.lastIndexOf('.$') >= 0 ? tail.lastIndexOf('.$') : tail.lastIndexOf('.');
   if (cut <= 0) return `'${s}' must look like $items.<type>.<name>.$<attribute>`;
   const name = tail.slice(0, cut);
-  const attribute = tail.slice(cut + 1).replace(/^\$/, '').toLowerCase();
+  const attribute = tail
+    .slice(cut + 1)
+    .replace(/^\$/, '')
+    .toLowerCase();
   if (!isKnownType(type)) {
     const like = typeLike(type);
     return `unknown item type '${type}' in '${s}'${like ? ` (did you mean '${like}'?)` : ''}`;
   }
-  if (!(ITEM_ATTRIBUTES as readonly string[]).includes(attribute)) return `unknown attribute '${attribute}' in '${s}' (use ${ITEM_ATTRIBUTES.map((a) => '$' + a).join(', ')})`;
+  if (!(ITEM_ATTRIBUTES as readonly string[]).includes(attribute))
+    return `unknown attribute '${attribute}' in '${s}' (use ${ITEM_ATTRIBUTES.map((a) => '$' + a).join(', ')})`;
   if (attribute !== 'id' && !(attribute in itemTypeInfo(type).attributes)) {
-    const types = Object.entries(ITEM_TYPES).filter(([, i]) => attribute in i.attributes).map(([t]) => t);
+    const types = Object.entries(ITEM_TYPES)
+      .filter(([, i]) => attribute in i.attributes)
+      .map(([t]) => t);
     return `a ${type} has no ${attribute} (only ${types.join(', ')} have one) in '${s}'`;
   }
   return { kind: 'item', type, name, attribute: attribute as ItemAttribute };
@@ -525,10 +717,17 @@ export function compileFindRegex(pattern: string, ignoreCase: boolean): RegExp {
     for (const f of inline[1]!) if ('ims'.includes(f) && !flags.includes(f)) flags += f;
     src = src.slice(inline[0].length);
   }
-  src = src.replace(/\(\?P<([A-Za-z_]\w*)>/g, '(?<$1>').replace(/\(\?P=([A-Za-z_]\w*)\)/g, '\\k<$1>').replace(/\\A/g, '^').replace(/\\Z/g, '$');
+  src = src
+    .replace(/\(\?P<([A-Za-z_]\w*)>/g, '(?<$1>')
+    .replace(/\(\?P=([A-Za-z_]\w*)\)/g, '\\k<$1>')
+    .replace(/\\A/g, '^')
+    .replace(/\\Z/g, '$');
   const re = new RegExp(src, flags);
   const groups = new RegExp(`${src}|`, flags.replace('g', '')).exec('')!.length - 1;
-  if (groups < 1) throw new Error('it has no capturing group: put (…) around the part to replace (the value of group 1 is replaced)');
+  if (groups < 1)
+    throw new Error(
+      'it has no capturing group: put (…) around the part to replace (the value of group 1 is replaced)',
+    );
   return re;
 }
 
@@ -547,11 +746,14 @@ export function applyFindReplace(
       const span = m.indices?.[1];
       if (!span) continue; // group 1 did not take part in this match
       if (span[0] === span[1]) {
-        throw new ConfigError(`${entry.label}: the regex matched '${m[0].slice(0, 80)}' but captured an empty value`, {
-          location: entry.findAt,
-          field: `${entry.label}.find_value`,
-          fix: 'make capture group 1 match the value to replace (at least one character)',
-        });
+        throw new ConfigError(
+          `${entry.label}: the regex matched '${m[0].slice(0, 80)}' but captured an empty value`,
+          {
+            location: entry.findAt,
+            field: `${entry.label}.find_value`,
+            fix: 'make capture group 1 match the value to replace (at least one character)',
+          },
+        );
       }
       count++;
       if (replacement !== undefined) {
@@ -652,7 +854,13 @@ function selectorError(inner: string): string | undefined {
 /** Segments (property names and array indexes) of every node `expr` selects in `doc`. */
 export function jsonPathNodes(expr: string, doc: unknown): (string | number)[][] {
   if (doc === null || typeof doc !== 'object') return [];
-  const pointers = JSONPath({ path: expr, json: doc as object, resultType: 'pointer', ignoreEvalErrors: true, wrap: true }) as string[];
+  const pointers = JSONPath({
+    path: expr,
+    json: doc as object,
+    resultType: 'pointer',
+    ignoreEvalErrors: true,
+    wrap: true,
+  }) as string[];
   return pointers.map((ptr) => {
     const segs: (string | number)[] = [];
     let node: unknown = doc;
@@ -670,7 +878,12 @@ export function jsonPathNodes(expr: string, doc: unknown): (string | number)[][]
  * Sets every node `entry.findKey` selects to `value`. JSON files are re-serialised with their own indentation;
  * anything else is tried as YAML (e.g. `.schedules`) and edited in place, keeping comments.
  */
-export function applyKeyValue(entry: KeyValueEntry, text: string, value: unknown, replace: boolean): { text: string; count: number } {
+export function applyKeyValue(
+  entry: KeyValueEntry,
+  text: string,
+  value: unknown,
+  replace: boolean,
+): { text: string; count: number } {
   const body = text.replace(/^\uFEFF/, '');
   let json: unknown;
   let isJson = true;
@@ -693,7 +906,10 @@ export function applyKeyValue(entry: KeyValueEntry, text: string, value: unknown
       }
     }
     if (!changed) return { text, count: nodes.length };
-    return { text: JSON.stringify(json, null, indentOf(body)) + (body.endsWith('\n') ? '\n' : ''), count: nodes.length };
+    return {
+      text: JSON.stringify(json, null, indentOf(body)) + (body.endsWith('\n') ? '\n' : ''),
+      count: nodes.length,
+    };
   }
   const doc = parseDocument(body);
   if (doc.errors.length) return { text, count: 0 };
@@ -728,15 +944,28 @@ export function entryApplies(f: EntryFilters, item: RepoItem, filePath: string):
 }
 
 /** The spark_pool entry for an Environment's `instance_pool_id`, if any. */
-export function sparkPoolEntry(params: ParameterFile, item: RepoItem, poolId: string): SparkPoolEntry | undefined {
-  return params.sparkPool.find((e) => e.instancePoolId === poolId && (!e.itemName || e.itemName.includes(item.displayName)));
+export function sparkPoolEntry(
+  params: ParameterFile,
+  item: RepoItem,
+  poolId: string,
+): SparkPoolEntry | undefined {
+  return params.sparkPool.find(
+    (e) => e.instancePoolId === poolId && (!e.itemName || e.itemName.includes(item.displayName)),
+  );
 }
 
 /** semantic_model_binding: the connection ids for a semantic model in `environment` (model entry, else default). */
-export function connectionBinding(params: ParameterFile, modelName: string, environment = params.environment): { connectionIds: string[]; at: SourceLocation } | undefined {
+export function connectionBinding(
+  params: ParameterFile,
+  modelName: string,
+  environment = params.environment,
+): { connectionIds: string[]; at: SourceLocation } | undefined {
   const b = params.semanticModelBinding;
   if (!b) return undefined;
   const m = b.models.find((x) => x.names.includes(modelName));
-  const v = valueFor(m ? m.connectionIds : (b.default ?? { byEnv: new Map(), at: { file: params.file } }), environment);
+  const v = valueFor(
+    m ? m.connectionIds : (b.default ?? { byEnv: new Map(), at: { file: params.file } }),
+    environment,
+  );
   return v ? { connectionIds: v.value, at: v.at } : undefined;
 }

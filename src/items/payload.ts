@@ -2,7 +2,14 @@ import { ConfigError, formatLocation } from '../errors';
 import type { ItemDefinition } from '../fabric/types';
 import type { FindReplaceEntry, KeyValueEntry, ParameterFile, ResolvableRef } from './parameters';
 import type { RepoItem } from './repository';
-import { NeedValue, refKey, transformItem, unresolvedVariable, type TransformContext, type TransformHooks } from './transform';
+import {
+  NeedValue,
+  refKey,
+  transformItem,
+  unresolvedVariable,
+  type TransformContext,
+  type TransformHooks,
+} from './transform';
 import { ZERO_GUID } from './types';
 
 export { UnresolvedReferenceError } from './transform';
@@ -94,8 +101,19 @@ export function placeholder(ref: ResolvableRef): string {
 }
 
 /** A context for dry runs: no ids, placeholders for everything the target workspace would answer. */
-export function dryContext(items: readonly RepoItem[], parameters?: ParameterFile, environment?: string): TransformContext {
-  return { logicalIds: new Map(), workspaceId: ZERO_GUID, workspaceName: 'workspace', environment, parameters, items };
+export function dryContext(
+  items: readonly RepoItem[],
+  parameters?: ParameterFile,
+  environment?: string,
+): TransformContext {
+  return {
+    logicalIds: new Map(),
+    workspaceId: ZERO_GUID,
+    workspaceName: 'workspace',
+    environment,
+    parameters,
+    items,
+  };
 }
 
 export interface ParameterCheck {
@@ -109,7 +127,11 @@ export interface ParameterCheck {
  * regex that matches nothing in the files it applies to. Entries that select no file, or a literal / JSONPath
  * that finds nothing, are warnings (fabric-cicd skips them silently).
  */
-export function validateParameters(params: ParameterFile, items: readonly RepoItem[], environment = params.environment): ParameterCheck {
+export function validateParameters(
+  params: ParameterFile,
+  items: readonly RepoItem[],
+  environment = params.environment,
+): ParameterCheck {
   const usage: ParameterCheck['usage'] = new Map();
   for (const e of [...params.keyValueReplace, ...params.findReplace]) usage.set(e, { files: 0, matches: 0 });
   const ctx = dryContext(items, params, environment);
@@ -128,15 +150,22 @@ export function validateParameters(params: ParameterFile, items: readonly RepoIt
     const where = formatLocation(e.kind === 'find_replace' ? e.findAt : e.keyAt);
     const what = e.kind === 'find_replace' ? (e.isRegex ? 'regex' : 'find_value') : 'find_key';
     if (u.files === 0) {
-      warnings.push(`${where}: ${e.label} applies to no file of the items in scope (check item_type, item_name and file_path)`);
+      warnings.push(
+        `${where}: ${e.label} applies to no file of the items in scope (check item_type, item_name and file_path)`,
+      );
     } else if (u.matches === 0 && e.kind === 'find_replace' && e.isRegex) {
-      throw new ConfigError(`${e.label}: the regex matches nothing in the ${u.files} file${u.files === 1 ? '' : 's'} it applies to`, {
-        location: e.findAt,
-        field: `${e.label}.find_value`,
-        fix: 'check the pattern against the file (escaping, spaces, quotes) or narrow/fix its filters; a regex that finds nothing would leave a source value in the target',
-      });
+      throw new ConfigError(
+        `${e.label}: the regex matches nothing in the ${u.files} file${u.files === 1 ? '' : 's'} it applies to`,
+        {
+          location: e.findAt,
+          field: `${e.label}.find_value`,
+          fix: 'check the pattern against the file (escaping, spaces, quotes) or narrow/fix its filters; a regex that finds nothing would leave a source value in the target',
+        },
+      );
     } else if (u.matches === 0) {
-      warnings.push(`${where}: ${e.label} ${what} '${e.kind === 'find_replace' ? e.find : e.findKey}' is found in none of the ${u.files} files it applies to`);
+      warnings.push(
+        `${where}: ${e.label} ${what} '${e.kind === 'find_replace' ? e.find : e.findKey}' is found in none of the ${u.files} files it applies to`,
+      );
     }
   }
   return { warnings, usage };

@@ -34,17 +34,27 @@ export function analyseDependencies(items: readonly RepoItem[], params?: Paramet
       if (!r.has(to.key)) r.set(to.key, why);
       reasons.set(item.key, r);
     };
-    if (item.parentLogicalId) add(byLogical.get(item.parentLogicalId.toLowerCase()), 'lives in its .children folder');
-    if (item.datasetByPath) add(byLogical.get(item.datasetByPath.model.logicalId.toLowerCase()), `definition.pbir byPath ${item.datasetByPath.path}`);
+    if (item.parentLogicalId)
+      add(byLogical.get(item.parentLogicalId.toLowerCase()), 'lives in its .children folder');
+    if (item.datasetByPath)
+      add(
+        byLogical.get(item.datasetByPath.model.logicalId.toLowerCase()),
+        `definition.pbir byPath ${item.datasetByPath.path}`,
+      );
     transformItem(item, ctx, {
       dry: true,
       resolved: (ref, at) => {
-        if (ref.kind === 'item' && !ref.workspace) add(byName.get(`${ref.type}\u0000${ref.name}`), `$items.${ref.type}.${ref.name} (${formatLocation(at)})`);
+        if (ref.kind === 'item' && !ref.workspace)
+          add(
+            byName.get(`${ref.type}\u0000${ref.name}`),
+            `$items.${ref.type}.${ref.name} (${formatLocation(at)})`,
+          );
         return placeholder(ref);
       },
       onLogicalId: (id, f) => add(byLogical.get(id), `its logical id in ${f.path}`),
       onText: (f, text) => {
-        for (const [type, name] of namedReferences(item, f.path, text)) add(byName.get(`${type}\u0000${name}`), `${type} '${name}' named in ${f.path}`);
+        for (const [type, name] of namedReferences(item, f.path, text))
+          add(byName.get(`${type}\u0000${name}`), `${type} '${name}' named in ${f.path}`);
       },
     });
   }
@@ -82,7 +92,8 @@ function describe(i: RepoItem): string {
 function namedReferences(item: RepoItem, file: string, text: string): [string, string][] {
   const out: [string, string][] = [];
   if (item.type === 'Notebook') {
-    for (const m of text.matchAll(/"default_lakehouse_name"\s*:\s*"([^"]+)"/g)) out.push(['Lakehouse', m[1]!]);
+    for (const m of text.matchAll(/"default_lakehouse_name"\s*:\s*"([^"]+)"/g))
+      out.push(['Lakehouse', m[1]!]);
   } else if (item.type === 'Report' && file === 'definition.pbir') {
     for (const m of text.matchAll(/initial catalog=([^;"]+)/gi)) out.push(['SemanticModel', m[1]!.trim()]);
   } else if (item.type === 'KQLQueryset' || item.type === 'KQLDashboard') {
@@ -94,7 +105,8 @@ function namedReferences(item: RepoItem, file: string, text: string): [string, s
       return out;
     }
     const sources = item.type === 'KQLQueryset' ? json?.queryset?.dataSources : json?.dataSources;
-    if (Array.isArray(sources)) for (const ds of sources) if (typeof ds?.[key] === 'string') out.push(['KQLDatabase', ds[key]]);
+    if (Array.isArray(sources))
+      for (const ds of sources) if (typeof ds?.[key] === 'string') out.push(['KQLDatabase', ds[key]]);
   }
   return out;
 }
@@ -173,11 +185,18 @@ export function validateItemReferences(
     const ref = v.value.ref;
     if (ref.workspace) continue; // another workspace: only the resolver can tell
     if (known.has(`${ref.type}\u0000${ref.name}`)) continue;
-    const like = [...items, ...deployed].find((i) => i.type === ref.type && i.displayName.toLowerCase() === ref.name.toLowerCase());
-    throw new ConfigError(`${v.value.raw}: no ${ref.type} named '${ref.name}' in the repository or the target workspace`, {
-      location: v.at,
-      field: `${entry.label}.replace_value`,
-      fix: like ? `write '${like.displayName}' (names are case-sensitive)` : 'check the type and name, or add the item to the repository',
-    });
+    const like = [...items, ...deployed].find(
+      (i) => i.type === ref.type && i.displayName.toLowerCase() === ref.name.toLowerCase(),
+    );
+    throw new ConfigError(
+      `${v.value.raw}: no ${ref.type} named '${ref.name}' in the repository or the target workspace`,
+      {
+        location: v.at,
+        field: `${entry.label}.replace_value`,
+        fix: like
+          ? `write '${like.displayName}' (names are case-sensitive)`
+          : 'check the type and name, or add the item to the repository',
+      },
+    );
   }
 }

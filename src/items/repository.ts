@@ -98,11 +98,14 @@ export async function scanRepository(dir: string, options: ReadOptions = {}): Pr
     try {
       return new RegExp(r);
     } catch (err) {
-      throw new ConfigError(`items.exclude '${r}' is not a valid regular expression: ${(err as Error).message}`, {
-        location: options.configLocation,
-        field: 'items.exclude',
-        fix: 'escape special characters (e.g. \\. for a dot) or fix the pattern',
-      });
+      throw new ConfigError(
+        `items.exclude '${r}' is not a valid regular expression: ${(err as Error).message}`,
+        {
+          location: options.configLocation,
+          field: 'items.exclude',
+          fix: 'escape special characters (e.g. \\. for a dot) or fix the pattern',
+        },
+      );
     }
   });
   const st: WalkState = {
@@ -117,7 +120,10 @@ export async function scanRepository(dir: string, options: ReadOptions = {}): Pr
   await walk(st, root, [], undefined);
 
   const inScope = st.found
-    .filter((i) => (!options.types || options.types.includes(i.type)) && !excludes.some((r) => r.test(i.displayName)))
+    .filter(
+      (i) =>
+        (!options.types || options.types.includes(i.type)) && !excludes.some((r) => r.test(i.displayName)),
+    )
     .sort((a, b) => byCodePoint(a.relDir, b.relDir));
   checkUnique(inScope);
   for (const item of inScope) resolveByPath(st, item);
@@ -156,7 +162,8 @@ async function walk(st: WalkState, dir: string, segs: string[], parent: RepoItem
     // An Eventhouse's KQL databases are items of their own, in the Eventhouse's workspace folder.
     if (itemTypeInfo(item.type).excludes.includes('.children/')) {
       const children = entries.find((e) => e.name === '.children');
-      if (children && (await entryKind(st, dir, children)) === 'dir') await walk(st, path.join(dir, '.children'), [], item);
+      if (children && (await entryKind(st, dir, children)) === 'dir')
+        await walk(st, path.join(dir, '.children'), [], item);
     }
     return;
   }
@@ -191,21 +198,35 @@ async function entryKind(st: WalkState, dir: string, e: Dirent): Promise<'file' 
     });
   }
   if (target !== st.rootReal && !target.startsWith(st.rootReal + path.sep)) {
-    throw new ConfigError(`'${rel(st.root, abs)}' is a symbolic link to '${target}', outside the items directory`, {
-      location: { file: abs },
-      fix: 'copy the content into the repository instead of linking to it; only links inside the items directory are followed',
-    });
+    throw new ConfigError(
+      `'${rel(st.root, abs)}' is a symbolic link to '${target}', outside the items directory`,
+      {
+        location: { file: abs },
+        fix: 'copy the content into the repository instead of linking to it; only links inside the items directory are followed',
+      },
+    );
   }
   const s = await fs.stat(target);
   return s.isDirectory() ? 'dir' : s.isFile() ? 'file' : 'other';
 }
 
-async function readItem(st: WalkState, dir: string, folderPath: string, parent: RepoItem | undefined): Promise<RepoItem> {
+async function readItem(
+  st: WalkState,
+  dir: string,
+  folderPath: string,
+  parent: RepoItem | undefined,
+): Promise<RepoItem> {
   const platformFile = path.join(dir, '.platform');
   const text = (await readChecked(st, platformFile)).toString('utf8');
-  const platform = parseJson(text, platformFile, 'repair the JSON of .platform (a trailing comma or a missing quote is the usual cause)');
+  const platform = parseJson(
+    text,
+    platformFile,
+    'repair the JSON of .platform (a trailing comma or a missing quote is the usual cause)',
+  );
   if (!platform || typeof platform !== 'object' || Array.isArray(platform)) {
-    throw new ConfigError('.platform must be a JSON object with metadata and config', { location: { file: platformFile, line: 1 } });
+    throw new ConfigError('.platform must be a JSON object with metadata and config', {
+      location: { file: platformFile, line: 1 },
+    });
   }
   const meta = (platform as Record<string, any>).metadata ?? {};
   const config = (platform as Record<string, any>).config ?? {};
@@ -213,7 +234,10 @@ async function readItem(st: WalkState, dir: string, folderPath: string, parent: 
     if (typeof value !== 'string' || value.trim() === '') {
       throw new ConfigError(`.platform has no ${field}`, {
         // Missing key: point at its parent object.
-        location: { file: platformFile, line: lineOf(text, field.split('.')[1]!) ?? lineOf(text, field.split('.')[0]!) ?? 1 },
+        location: {
+          file: platformFile,
+          line: lineOf(text, field.split('.')[1]!) ?? lineOf(text, field.split('.')[0]!) ?? 1,
+        },
         field,
         fix: `set ${field} in ${rel(st.root, platformFile)} (Fabric Git integration writes it on export)`,
       });
@@ -268,7 +292,13 @@ async function readItem(st: WalkState, dir: string, folderPath: string, parent: 
   return item;
 }
 
-async function collectFiles(st: WalkState, itemDir: string, dir: string, excludes: readonly string[], out: RepoFile[]): Promise<void> {
+async function collectFiles(
+  st: WalkState,
+  itemDir: string,
+  dir: string,
+  excludes: readonly string[],
+  out: RepoFile[],
+): Promise<void> {
   for (const e of await fs.readdir(dir, { withFileTypes: true })) {
     const abs = path.join(dir, e.name);
     const relPath = rel(itemDir, abs);
@@ -286,11 +316,14 @@ async function collectFiles(st: WalkState, itemDir: string, dir: string, exclude
 async function readChecked(st: WalkState, file: string): Promise<Buffer> {
   const { size } = await fs.stat(file);
   if (size > st.maxFileBytes) {
-    throw new ConfigError(`'${rel(st.root, file)}' is ${size} bytes, over the limit of ${st.maxFileBytes} bytes for one file`, {
-      location: { file },
-      field: 'items.maxFileBytes',
-      fix: 'keep large data out of item folders (Fabric rejects oversized definition parts), or raise items.maxFileBytes',
-    });
+    throw new ConfigError(
+      `'${rel(st.root, file)}' is ${size} bytes, over the limit of ${st.maxFileBytes} bytes for one file`,
+      {
+        location: { file },
+        field: 'items.maxFileBytes',
+        fix: 'keep large data out of item folders (Fabric rejects oversized definition parts), or raise items.maxFileBytes',
+      },
+    );
   }
   return fs.readFile(file);
 }
@@ -312,11 +345,14 @@ function resolveByPath(st: WalkState, item: RepoItem): void {
   const target = path.resolve(item.dir, ref.path.replace(/\\/g, '/'));
   const where = { file: ref.file, line: ref.line };
   if (target !== st.root && !target.startsWith(st.root + path.sep)) {
-    throw new ConfigError(`report '${item.displayName}' refers to '${ref.path}', outside the items directory`, {
-      location: where,
-      field: 'datasetReference.byPath.path',
-      fix: 'keep the semantic model in the repository next to the report, or use a byConnection reference',
-    });
+    throw new ConfigError(
+      `report '${item.displayName}' refers to '${ref.path}', outside the items directory`,
+      {
+        location: where,
+        field: 'datasetReference.byPath.path',
+        fix: 'keep the semantic model in the repository next to the report, or use a byConnection reference',
+      },
+    );
   }
   const model = st.found.find((i) => i.dir === target);
   if (!model || model.type !== 'SemanticModel') {
@@ -374,21 +410,27 @@ function checkUnique(items: RepoItem[]): void {
     const id = item.logicalId.toLowerCase();
     const dup = byLogical.get(id);
     if (dup && id !== ZERO_GUID) {
-      throw new ConfigError(`two items have the same logicalId ${item.logicalId}: '${dup.relDir}' and '${item.relDir}'`, {
-        location: { file: item.platformFile, line: lineOf(item.platformText, 'logicalId') },
-        field: 'config.logicalId',
-        fix: 'give one of them a new GUID as config.logicalId (a copied item folder keeps the original id)',
-      });
+      throw new ConfigError(
+        `two items have the same logicalId ${item.logicalId}: '${dup.relDir}' and '${item.relDir}'`,
+        {
+          location: { file: item.platformFile, line: lineOf(item.platformText, 'logicalId') },
+          field: 'config.logicalId',
+          fix: 'give one of them a new GUID as config.logicalId (a copied item folder keeps the original id)',
+        },
+      );
     }
     byLogical.set(id, item);
     const key = `${item.type}/${item.displayName.toLowerCase()}`;
     const twin = byName.get(key);
     if (twin) {
-      throw new ConfigError(`two ${item.type} items are named '${item.displayName}': '${twin.relDir}' and '${item.relDir}'`, {
-        location: { file: item.platformFile, line: lineOf(item.platformText, 'displayName') },
-        field: 'metadata.displayName',
-        fix: 'rename one of them (Fabric keeps names unique per type in a workspace, whatever the folder)',
-      });
+      throw new ConfigError(
+        `two ${item.type} items are named '${item.displayName}': '${twin.relDir}' and '${item.relDir}'`,
+        {
+          location: { file: item.platformFile, line: lineOf(item.platformText, 'displayName') },
+          field: 'metadata.displayName',
+          fix: 'rename one of them (Fabric keeps names unique per type in a workspace, whatever the folder)',
+        },
+      );
     }
     byName.set(key, item);
   }
@@ -416,8 +458,33 @@ export function lineOf(text: string, key: string): number | undefined {
 }
 
 const BINARY_EXT = new Set([
-  'png', 'jpg', 'jpeg', 'gif', 'bmp', 'tif', 'tiff', 'ico', 'webp', 'zip', 'whl', 'jar', 'gz', 'tgz', 'pdf', 'abf', 'pbix',
-  'xlsx', 'docx', 'pptx', 'parquet', 'avro', 'orc', 'exe', 'dll', 'so', 'bin',
+  'png',
+  'jpg',
+  'jpeg',
+  'gif',
+  'bmp',
+  'tif',
+  'tiff',
+  'ico',
+  'webp',
+  'zip',
+  'whl',
+  'jar',
+  'gz',
+  'tgz',
+  'pdf',
+  'abf',
+  'pbix',
+  'xlsx',
+  'docx',
+  'pptx',
+  'parquet',
+  'avro',
+  'orc',
+  'exe',
+  'dll',
+  'so',
+  'bin',
 ]);
 
 /** Binary parts are sent byte for byte: known binary extensions, NUL bytes or invalid UTF-8. */

@@ -116,7 +116,11 @@ export function transformItem(item: RepoItem, ctx: TransformContext, h: Transfor
   const env = ctx.environment ?? ctx.parameters?.environment;
   const run: Run = { item, ctx, h, env, warnings, selfWarned: false };
   const parts: DefinitionPart[] = [
-    { path: '.platform', payload: Buffer.from(item.platformText, 'utf8').toString('base64'), payloadType: 'InlineBase64' },
+    {
+      path: '.platform',
+      payload: Buffer.from(item.platformText, 'utf8').toString('base64'),
+      payloadType: 'InlineBase64',
+    },
   ];
   for (const f of item.type === 'Notebook' ? notebookOrder(item.files) : item.files) {
     let bytes = f.bytes;
@@ -162,7 +166,8 @@ function creationPayload(item: RepoItem): Record<string, unknown> | undefined {
     return hasSchema ? { enableSchemas: true } : undefined;
   }
   const fromPlatform = item.platform?.metadata?.creationPayload;
-  if (item.type === 'Warehouse' && fromPlatform && typeof fromPlatform === 'object') return { ...fromPlatform };
+  if (item.type === 'Warehouse' && fromPlatform && typeof fromPlatform === 'object')
+    return { ...fromPlatform };
   return undefined;
 }
 
@@ -180,12 +185,16 @@ function activeValueSet(item: RepoItem, env: string | undefined, warnings: strin
   const settings = item.files.find((f) => f.path === 'settings.json');
   let sets: unknown;
   try {
-    sets = settings ? JSON.parse(settings.bytes.toString('utf8').replace(/^\uFEFF/, '')).valueSetsOrder : undefined;
+    sets = settings
+      ? JSON.parse(settings.bytes.toString('utf8').replace(/^\uFEFF/, '')).valueSetsOrder
+      : undefined;
   } catch {
     sets = undefined;
   }
   if (env !== undefined && Array.isArray(sets) && sets.includes(env)) return env;
-  warnings.push(`VariableLibrary '${item.displayName}': no value set named '${env ?? ''}' in settings.json; 'Default value set' stays active`);
+  warnings.push(
+    `VariableLibrary '${item.displayName}': no value set named '${env ?? ''}' in settings.json; 'Default value set' stays active`,
+  );
   return 'Default value set';
 }
 
@@ -193,7 +202,8 @@ function activeValueSet(item: RepoItem, env: string | undefined, warnings: strin
 
 function itemSpecific(run: Run, f: RepoFile, text: string): string {
   const { item } = run;
-  if (item.type === 'Report' && f.path === 'definition.pbir' && item.datasetByPath) return byPathToByConnection(run, text);
+  if (item.type === 'Report' && f.path === 'definition.pbir' && item.datasetByPath)
+    return byPathToByConnection(run, text);
   if (item.type === 'KQLQueryset' || item.type === 'KQLDashboard') return fillClusterUri(run, f, text);
   if (item.type === 'Environment' && f.path === 'Setting/Sparkcompute.yml') return replacePool(run, f, text);
   return text;
@@ -206,7 +216,8 @@ function itemSpecific(run: Run, f: RepoFile, text: string): string {
  */
 function byPathToByConnection(run: Run, text: string): string {
   const json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  json.$schema = 'https://developer.microsoft.com/json-schemas/fabric/item/report/definitionProperties/1.0.0/schema.json';
+  json.$schema =
+    'https://developer.microsoft.com/json-schemas/fabric/item/report/definitionProperties/1.0.0/schema.json';
   json.datasetReference = {
     byConnection: {
       connectionString: null,
@@ -228,16 +239,23 @@ function fillClusterUri(run: Run, f: RepoFile, text: string): string {
   } catch {
     return text;
   }
-  const sources: any[] | undefined = run.item.type === 'KQLQueryset' ? json?.queryset?.dataSources : json?.dataSources;
+  const sources: any[] | undefined =
+    run.item.type === 'KQLQueryset' ? json?.queryset?.dataSources : json?.dataSources;
   if (!Array.isArray(sources)) return text;
   let changed = false;
   for (const ds of sources) {
     if (!ds || ds.clusterUri !== '') continue;
     const name = run.item.type === 'KQLQueryset' ? ds.databaseItemName : ds.name;
     if (typeof name !== 'string' || !name) continue;
-    const uri = run.h.resolved({ kind: 'item', type: 'KQLDatabase', name, attribute: 'queryserviceuri' }, { file: f.absPath }, `clusterUri of KQL database '${name}'`);
+    const uri = run.h.resolved(
+      { kind: 'item', type: 'KQLDatabase', name, attribute: 'queryserviceuri' },
+      { file: f.absPath },
+      `clusterUri of KQL database '${name}'`,
+    );
     if (uri === undefined) {
-      run.warnings.push(`${run.item.type} '${run.item.displayName}': empty clusterUri for KQL database '${name}' left empty (no resolver)`);
+      run.warnings.push(
+        `${run.item.type} '${run.item.displayName}': empty clusterUri for KQL database '${name}' left empty (no resolver)`,
+      );
       continue;
     }
     ds.clusterUri = uri;
@@ -253,12 +271,18 @@ function replacePool(run: Run, f: RepoFile, text: string): string {
   if (typeof poolId !== 'string' || !poolId) return text;
   const entry = run.ctx.parameters ? sparkPoolEntry(run.ctx.parameters, run.item, poolId) : undefined;
   if (!entry) {
-    run.warnings.push(`Environment '${run.item.displayName}': instance_pool_id ${poolId} has no spark_pool entry in the parameter file; deployed unchanged`);
+    run.warnings.push(
+      `Environment '${run.item.displayName}': instance_pool_id ${poolId} has no spark_pool entry in the parameter file; deployed unchanged`,
+    );
     return text;
   }
   const v = valueFor(entry.values, run.env);
   if (!v) return text;
-  const id = run.h.resolved({ kind: 'sparkPool', poolType: v.value.type, name: v.value.name }, v.at, `spark_pool ${v.value.type} pool '${v.value.name}'`);
+  const id = run.h.resolved(
+    { kind: 'sparkPool', poolType: v.value.type, name: v.value.name },
+    v.at,
+    `spark_pool ${v.value.type} pool '${v.value.name}'`,
+  );
   if (id === undefined) return text;
   doc.set('instance_pool_id', id);
   return doc.toString();
@@ -315,7 +339,8 @@ function pyQuote(s: string): string {
  * GUID-shaped tokens (not inside a longer run of hex digits), each looked up once: O(text) per file whatever the
  * number of items, unlike a substring search per item.
  */
-const GUID_TOKEN = /(?<![0-9A-Fa-f])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f])/g;
+const GUID_TOKEN =
+  /(?<![0-9A-Fa-f])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f])/g;
 
 function rewriteLogicalIds(run: Run, f: RepoFile, text: string): string {
   const { item, ctx, h } = run;
@@ -332,13 +357,21 @@ function rewriteLogicalIds(run: Run, f: RepoFile, text: string): string {
     if (to !== undefined) return to;
     if (h.dry) return token;
     if (id === self) {
-      if (!run.selfWarned) run.warnings.push(`${item.type} '${item.displayName}' refers to its own logical id; left as is until it has been deployed`);
+      if (!run.selfWarned)
+        run.warnings.push(
+          `${item.type} '${item.displayName}' refers to its own logical id; left as is until it has been deployed`,
+        );
       run.selfWarned = true;
       return token;
     }
     if (target || id === model) {
-      const what = target ? `${target.type} '${target.displayName}'` : `semantic model '${item.datasetByPath!.path}'`;
-      throw new UnresolvedReferenceError(`${item.type} '${item.displayName}' refers to ${what} (logical id ${id}), which has no deployed id yet`, id);
+      const what = target
+        ? `${target.type} '${target.displayName}'`
+        : `semantic model '${item.datasetByPath!.path}'`;
+      throw new UnresolvedReferenceError(
+        `${item.type} '${item.displayName}' refers to ${what} (logical id ${id}), which has no deployed id yet`,
+        id,
+      );
     }
     return token;
   });
@@ -348,7 +381,9 @@ const WORKSPACE_REF = /("?(?:default_lakehouse_workspace_id|workspaceId|workspac
 
 /** The zero GUID in a workspace reference means "this workspace" in Fabric's Git format. */
 function rewriteWorkspaceIds(text: string, workspaceId: string): string {
-  return text.replace(WORKSPACE_REF, (m, head: string, value: string, tail: string) => (value === ZERO_GUID ? head + workspaceId + tail : m));
+  return text.replace(WORKSPACE_REF, (m, head: string, value: string, tail: string) =>
+    value === ZERO_GUID ? head + workspaceId + tail : m,
+  );
 }
 
 /** A ConfigError for a variable the resolver could not answer. */

@@ -6,7 +6,12 @@
 
 /** Attributes `$items.<type>.<name>.$<attribute>` can ask for. */
 export type ItemAttribute = 'id' | 'sqlendpoint' | 'sqlendpointid' | 'queryserviceuri';
-export const ITEM_ATTRIBUTES: readonly ItemAttribute[] = ['id', 'sqlendpoint', 'sqlendpointid', 'queryserviceuri'];
+export const ITEM_ATTRIBUTES: readonly ItemAttribute[] = [
+  'id',
+  'sqlendpoint',
+  'sqlendpointid',
+  'queryserviceuri',
+];
 
 export interface ItemTypeInfo {
   /** Position in fabric-cicd's fixed publish order. Informative (we order by the dependency graph) and a tie-break. */
@@ -50,16 +55,24 @@ export const ITEM_TYPES: Readonly<Record<string, ItemTypeInfo>> = {
   SQLDatabase: def(5, { shell: true, attributes: { sqlendpoint: 'properties.serverFqdn' } }),
   Environment: def(6),
   UserDataFunction: def(7),
-  Eventhouse: def(8, { excludes: ['.children/'], attributes: { queryserviceuri: 'properties.queryServiceUri' } }),
+  Eventhouse: def(8, {
+    excludes: ['.children/'],
+    attributes: { queryserviceuri: 'properties.queryServiceUri' },
+  }),
   SparkJobDefinition: def(9, { format: () => 'SparkJobDefinitionV2' }),
-  Notebook: def(10, { format: (paths) => (paths.some((p) => p.toLowerCase().endsWith('.ipynb')) ? 'ipynb' : undefined) }),
+  Notebook: def(10, {
+    format: (paths) => (paths.some((p) => p.toLowerCase().endsWith('.ipynb')) ? 'ipynb' : undefined),
+  }),
   SemanticModel: def(11, { excludes: ['.pbi/'] }),
   Report: def(12, { excludes: ['.pbi/'] }),
   PaginatedReport: def(13),
   CopyJob: def(14),
   DataBuildToolJob: def(15),
   // Not an $items attribute in fabric-cicd; used here to fill an empty KQL clusterUri.
-  KQLDatabase: def(16, { parentType: 'Eventhouse', attributes: { queryserviceuri: 'properties.queryServiceUri' } }),
+  KQLDatabase: def(16, {
+    parentType: 'Eventhouse',
+    attributes: { queryserviceuri: 'properties.queryServiceUri' },
+  }),
   KQLQueryset: def(17),
   Dataflow: def(18),
   DataPipeline: def(19),

@@ -14,7 +14,11 @@ export interface NamingOptions {
  * first offender's `.platform` (displayName line) and lists the others. Returns warnings (rules for types that are
  * neither known nor present).
  */
-export function checkNaming(items: readonly RepoItem[], rules: Record<string, string> | undefined, options: NamingOptions = {}): string[] {
+export function checkNaming(
+  items: readonly RepoItem[],
+  rules: Record<string, string> | undefined,
+  options: NamingOptions = {},
+): string[] {
   const warnings: string[] = [];
   if (!rules) return warnings;
   const present = new Set(items.map((i) => i.type));
@@ -23,13 +27,17 @@ export function checkNaming(items: readonly RepoItem[], rules: Record<string, st
     try {
       compiled.set(type, new RegExp(pattern));
     } catch (err) {
-      throw new ConfigError(`naming rule for ${type} is not a valid regular expression: ${(err as Error).message}`, {
-        location: options.locate?.(['naming', type]),
-        field: `naming.${type}`,
-        fix: 'fix the pattern (JavaScript regular expression syntax)',
-      });
+      throw new ConfigError(
+        `naming rule for ${type} is not a valid regular expression: ${(err as Error).message}`,
+        {
+          location: options.locate?.(['naming', type]),
+          field: `naming.${type}`,
+          fix: 'fix the pattern (JavaScript regular expression syntax)',
+        },
+      );
     }
-    if (!isKnownType(type) && !present.has(type)) warnings.push(`naming rule for unknown item type '${type}' matches no item`);
+    if (!isKnownType(type) && !present.has(type))
+      warnings.push(`naming rule for unknown item type '${type}' matches no item`);
   }
   const bad = items.filter((i) => compiled.get(i.type) && !compiled.get(i.type)!.test(i.displayName));
   if (bad.length === 0) return warnings;

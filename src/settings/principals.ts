@@ -20,11 +20,14 @@ export function readPrincipalsFile(file: string, from?: SourceLocation): Princip
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigError(`principals file '${file}' ${code === 'ENOENT' ? 'not found' : `cannot be read (${code})`}`, {
-      location: from ?? { file },
-      field: 'workspace.principalsFile',
-      fix: 'point workspace.principalsFile at a file relative to the config file',
-    });
+    throw new ConfigError(
+      `principals file '${file}' ${code === 'ENOENT' ? 'not found' : `cannot be read (${code})`}`,
+      {
+        location: from ?? { file },
+        field: 'workspace.principalsFile',
+        fix: 'point workspace.principalsFile at a file relative to the config file',
+      },
+    );
   }
   return parsePrincipals(text, file);
 }
@@ -41,30 +44,47 @@ export function parsePrincipals(text: string, file: string): PrincipalConfig[] {
     if (out.length === 0 && seen.size === 0 && fields[0]!.text.toLowerCase() === 'principal_id') return; // header
     const at = (n: number): SourceLocation => ({ file, line, col: fields[n]?.col ?? 1 });
     if (fields.length < 4) {
-      throw new ConfigError(`principals line ${line} has ${fields.length} field${fields.length === 1 ? '' : 's'}; expected principal_id,role,description,type`, {
-        location: { file, line, col: 1 },
-        fix: 'write e.g. 9f0c2a4e-1b2c-4d5e-8f90-123456789abc,Admin,Data platform admins,Group (the description may be empty)',
-      });
+      throw new ConfigError(
+        `principals line ${line} has ${fields.length} field${fields.length === 1 ? '' : 's'}; expected principal_id,role,description,type`,
+        {
+          location: { file, line, col: 1 },
+          fix: 'write e.g. 9f0c2a4e-1b2c-4d5e-8f90-123456789abc,Admin,Data platform admins,Group (the description may be empty)',
+        },
+      );
     }
     // A bare description with commas: id and role first, type last, the rest is the description.
     const [idF, roleF] = fields;
     const typeF = fields[fields.length - 1]!;
-    const description = fields.length === 4 ? fields[2]!.text : raw.slice(fields[2]!.col - 1, raw.lastIndexOf(',', typeF.col - 1)).trim();
+    const description =
+      fields.length === 4
+        ? fields[2]!.text
+        : raw.slice(fields[2]!.col - 1, raw.lastIndexOf(',', typeF.col - 1)).trim();
     const id = idF!.text;
     const role = ROLES.find((r) => r.toLowerCase() === roleF!.text.toLowerCase());
     const type = TYPES.find((t) => t.toLowerCase() === typeF.text.toLowerCase());
     if (!role) {
-      throw new ConfigError(`principals line ${line}: '${roleF!.text}' is not a workspace role`, { location: at(1), field: 'role', fix: `use one of: ${ROLES.join(', ')}` });
+      throw new ConfigError(`principals line ${line}: '${roleF!.text}' is not a workspace role`, {
+        location: at(1),
+        field: 'role',
+        fix: `use one of: ${ROLES.join(', ')}`,
+      });
     }
     if (!type) {
-      throw new ConfigError(`principals line ${line}: '${typeF.text}' is not a principal type`, { location: at(fields.length - 1), field: 'type', fix: `use one of: ${TYPES.join(', ')}` });
+      throw new ConfigError(`principals line ${line}: '${typeF.text}' is not a principal type`, {
+        location: at(fields.length - 1),
+        field: 'type',
+        fix: `use one of: ${TYPES.join(', ')}`,
+      });
     }
     const isGuid = GUID.test(id);
     if (!isGuid && !(type === 'User' && UPN.test(id))) {
       throw new ConfigError(`principals line ${line}: principal_id '${id}' is not a GUID`, {
         location: at(0),
         field: 'principal_id',
-        fix: type === 'User' ? "use the user's object id (GUID) or user principal name (name@domain)" : `use the ${type}'s object id (a GUID such as 9f0c2a4e-1b2c-4d5e-8f90-123456789abc)`,
+        fix:
+          type === 'User'
+            ? "use the user's object id (GUID) or user principal name (name@domain)"
+            : `use the ${type}'s object id (a GUID such as 9f0c2a4e-1b2c-4d5e-8f90-123456789abc)`,
       });
     }
     const key = id.toLowerCase();
@@ -99,7 +119,11 @@ function splitFields(line: string, file: string, lineNo: number): Field[] {
     if (line[i] === '"') {
       i++;
       for (;;) {
-        if (i >= line.length) throw new ConfigError(`principals line ${lineNo}: unterminated quote`, { location: { file, line: lineNo, col }, fix: 'close the quoted description with "' });
+        if (i >= line.length)
+          throw new ConfigError(`principals line ${lineNo}: unterminated quote`, {
+            location: { file, line: lineNo, col },
+            fix: 'close the quoted description with "',
+          });
         if (line[i] === '"' && line[i + 1] === '"') {
           text += '"';
           i += 2;
