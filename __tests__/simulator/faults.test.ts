@@ -1,6 +1,6 @@
 /** Fault injection (each kind observed by a client), throttling, the request log. */
 import { startSimulator, DEFAULTS, type FaultRule } from '../../src/simulator';
-import { useSimulator } from './support/sim';
+import { useSimulator, expectContract } from './support/sim';
 import { client } from './support/client';
 
 const getSim = useSimulator({ seed: 7 });
@@ -73,7 +73,7 @@ test('lroFail fault: the operation ends Failed and /result refuses', async () =>
 test('probability faults are reproducible with a seed', async () => {
   const rule: FaultRule = { method: 'GET', path: '/v1/capacities', action: { status: 500 }, probability: 0.5 };
   const pattern = async (seed: number) => {
-    const sim = await startSimulator({ seed, faults: [rule] });
+    const sim = await startSimulator({ seed, faults: [rule], recordExchanges: true });
     try {
       const c = client(sim);
       const out: number[] = [];
@@ -81,6 +81,7 @@ test('probability faults are reproducible with a seed', async () => {
       return out;
     } finally {
       await sim.close();
+      await expectContract(sim);
     }
   };
   const a = await pattern(11);
@@ -92,7 +93,7 @@ test('probability faults are reproducible with a seed', async () => {
 });
 
 test('throttling: per-identity bucket, 429 + Retry-After + RequestBlocked; operations have their own bucket', async () => {
-  const sim = await startSimulator({ rateLimitPerMinute: 5 });
+  const sim = await startSimulator({ rateLimitPerMinute: 5, recordExchanges: true });
   try {
     const c = client(sim);
     const statuses: number[] = [];
@@ -107,6 +108,7 @@ test('throttling: per-identity bucket, 429 + Retry-After + RequestBlocked; opera
     expect((await c.call('GET', '/operations/00000000-0000-4000-8000-000000000000')).body.errorCode).toBe('OperationNotFound');
   } finally {
     await sim.close();
+    await expectContract(sim);
   }
 });
 

@@ -39,6 +39,8 @@ export class Simulator {
   readonly throttle: Throttle;
   readonly faults: Faults;
   readonly random: () => number;
+  /** Latency jitter has its own generator so it never shifts the fault sequence. */
+  private jitter: () => number;
   readonly log: RequestLogEntry[] = [];
   readonly exchanges: Exchange[] = [];
   recordExchanges: boolean;
@@ -63,6 +65,7 @@ export class Simulator {
     this.state = createInitialState();
     this.key = processSigningKey();
     this.random = seededRandom(this.cfg.seed);
+    this.jitter = seededRandom(this.cfg.seed + 1);
     this.ops = new Operations(this);
     this.throttle = new Throttle(
       { platform: this.cfg.rateLimitPerMinute, lro: this.cfg.lroRateLimitPerMinute },
@@ -224,7 +227,7 @@ export class Simulator {
           if ('lroFail' in a) (req as any).__lroFail = { errorCode: a.lroFail.errorCode, message: a.lroFail.message ?? 'Injected failure.' };
         }
         const [lo, hi] = this.cfg.latencyMs;
-        if (hi > 0) await sleep(lo + this.random() * (hi - lo));
+        if (hi > 0) await sleep(lo + this.jitter() * (hi - lo));
       }
       rawBody = await readBody(req);
       if (isControl) reply = await handleControl(this, req, method, url, rawBody);
