@@ -4,7 +4,7 @@
  * the Azure CLI. The simulator's CA is passed in-process (network.ca), since NODE_EXTRA_CA_CERTS is
  * only read at start-up.
  */
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -475,6 +475,9 @@ describe('in a fresh process (the environment as CI gives it)', () => {
   let dist: string;
   beforeAll(() => {
     dist = transpileIdentity();
+  });
+  afterAll(() => {
+    rmSync(dist, { recursive: true, force: true });
   });
 
   function run(options: Record<string, unknown>, env: Record<string, string>): Promise<any> {

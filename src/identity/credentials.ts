@@ -581,8 +581,8 @@ function signInError(err: unknown, built: Built, scope: string): UserError {
 }
 
 /**
- * Creates the token provider for the resolved auth kind. Validates first (no network), logs one line
- * saying who we sign in as, and masks every secret, assertion and token before it could be logged.
+ * Creates the token provider for the resolved auth kind. Validates first (no network; sign-in happens on
+ * the first getToken), and masks every secret, assertion and token before it could be logged.
  */
 export async function createTokenProvider(o: AuthOptions, host: Host): Promise<FabricTokenProvider> {
   const prepared = prepare(o, host);
@@ -597,13 +597,15 @@ export async function createTokenProvider(o: AuthOptions, host: Host): Promise<F
     plan.kind === 'service-connection'
       ? await buildFromConnection(plan.requested, o, host, net)
       : await buildFromInputs(prepared, o, host, net);
-  if (o.kind === 'auto') host.log.debug(`auth auto chose ${built.kind}.`);
   if (o.kind === 'auto' && plan.kind === 'oidc' && (given(o.clientSecret) || given(o.certificate))) {
     host.log.warn(
       'auth auto uses OIDC because the job can request an ID token; the client-secret/certificate inputs are ignored (set auth to use them).',
     );
   }
-  host.log.info(`Authenticating with ${built.description}.`);
+  // Debug only: the caller prints `description` once it has signed in.
+  host.log.debug(
+    `Authenticating with ${built.description}${o.kind === 'auto' ? ` (auth auto chose ${built.kind})` : ''}.`,
+  );
   return makeProvider(built, o.cloud, host);
 }
 
