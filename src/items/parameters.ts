@@ -615,8 +615,10 @@ function pathFilter(ctx: LoadCtx, r: Reader, p: Seg[], raw: string): PathFilter 
       `file_path '${raw}' leads outside the items directory`,
       'use a path relative to the items directory',
     );
+  // An existing file wins over glob syntax: `My [old].Notebook/…` is a file name, not a character class.
+  if (repo && isFile(path.join(ctx.options.repositoryDir!, s))) return { raw, at, rel: s };
   if (picomatch.scan(s).isGlob) return { raw, at, glob: picomatch(s, { dot: true }) };
-  if (ctx.options.repositoryDir && !isFile(path.join(ctx.options.repositoryDir, s))) {
+  if (repo) {
     r.fail(
       p,
       `file_path '${raw}' is not a file of the items directory`,
