@@ -23,6 +23,11 @@ export interface RetryOptions {
   /** Gives up once this much time (ms) has passed since the first attempt (default: no limit). */
   maxRetryTimeMs?: number;
   /**
+   * A `Retry-After` longer than this (ms, default 300 000) is not waited out: the call fails at once with
+   * the throttling error, rather than a deploy hanging silently for an hour. Shorter ones are always honoured.
+   */
+  maxRetryAfterMs?: number;
+  /**
    * When a resent create meets "name already in use" after a lost answer, the first attempt is probably
    * still being created (a pending LRO holds the name): look for it for up to this long (ms, default 60 000).
    */
@@ -145,6 +150,12 @@ export function retryPolicy(opts: {
                 group: req.group,
                 retryAfter: retryAfterSeconds ?? 0,
               });
+            }
+            if (
+              retryAfterSeconds !== undefined &&
+              retryAfterSeconds * 1000 > (opts.retry.maxRetryAfterMs ?? 300_000)
+            ) {
+              return false;
             }
             const delayMs = computeRetryDelay(
               retriesConsumed + 1,
