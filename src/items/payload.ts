@@ -13,6 +13,7 @@ import {
 import { ZERO_GUID } from './types';
 
 export { UnresolvedReferenceError } from './transform';
+export { definitionDiff, normaliseDefinition } from './normalise';
 
 /**
  * Answers the variables only the target workspace knows, once the item they name is deployed:

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, type SourceLocation } from '../errors';
+import { GUID_RE } from '../items/types';
 import type { PrincipalConfig } from './config';
 
 /**
@@ -10,7 +11,6 @@ import type { PrincipalConfig } from './config';
 
 const ROLES = ['Admin', 'Member', 'Contributor', 'Viewer'] as const;
 const TYPES = ['User', 'Group', 'ServicePrincipal', 'ServicePrincipalProfile'] as const;
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const UPN = /^[^@\s,]+@[^@\s,]+\.[^@\s,]+$/;
 
 /** Reads a principals file; `from` is where the config names it (for a missing file). */
@@ -76,7 +76,7 @@ export function parsePrincipals(text: string, file: string): PrincipalConfig[] {
         fix: `use one of: ${TYPES.join(', ')}`,
       });
     }
-    const isGuid = GUID.test(id);
+    const isGuid = GUID_RE.test(id);
     if (!isGuid && !(type === 'User' && UPN.test(id))) {
       throw new ConfigError(`principals line ${line}: principal_id '${id}' is not a GUID`, {
         location: at(0),
