@@ -114,6 +114,25 @@ describe('pipeline', () => {
     await h.close();
   });
 
+  it('counts events for telemetry and writes log lines with levels', async () => {
+    const lines: string[] = [];
+    const t = scripted([{ status: 503 }, { status: 200 }]);
+    const h = new HttpClient({
+      tokens: { getToken: async () => 't' },
+      transport: t,
+      retry: { baseDelayMs: 1 },
+      onLog: (level, message) => lines.push(`${level}: ${message}`),
+    });
+    await h.request('list workspaces', 'GET', URL_);
+    expect(h.stats).toMatchObject({ requests: 2, failedRequests: 1, retries: 1 });
+    expect(lines).toEqual([
+      expect.stringMatching(/^debug: GET https:\/\/api.fabric.microsoft.com\/v1\/workspaces → 503/),
+      expect.stringMatching(/^warn: retrying list workspaces in 0.0 s \(attempt 2\): 503 ServiceUnavailable/),
+      expect.stringMatching(/^debug: GET .* → 200 .*attempt 2/),
+    ]);
+    await h.close();
+  });
+
   it('uses the Graph / Key Vault group given to the client', async () => {
     const t = scripted([{ status: 200 }]);
     const h = new HttpClient({ tokens: { getToken: async () => 't' }, transport: t, defaultGroup: 'graph' });

@@ -64,3 +64,83 @@ export function describeEvent(e: ClientEvent): string {
       return `${e.operation}: ${e.reason}`;
   }
 }
+
+export type LogLevel = 'debug' | 'info' | 'warn';
+
+/** How loud an event is in the host log: retries, throttling and open circuits are warnings. */
+export function logLevel(e: ClientEvent): LogLevel {
+  switch (e.type) {
+    case 'retry':
+    case 'throttled':
+    case 'duplicateAvoided':
+      return 'warn';
+    case 'circuit':
+      return e.state === 'open' ? 'warn' : 'info';
+    case 'tokenRefresh':
+      return 'info';
+    default:
+      return 'debug';
+  }
+}
+
+/** Counters for telemetry and the run report. */
+export interface ClientStats {
+  requests: number;
+  failedRequests: number;
+  retries: number;
+  throttled: number;
+  tokenRefreshes: number;
+  circuitsOpened: number;
+  duplicatesAvoided: number;
+  lroPolls: number;
+  /** Total time calls waited for the client-side rate limiter (ms). */
+  rateLimitedMs: number;
+  /** Total time of HTTP exchanges (ms). */
+  httpMs: number;
+}
+
+export function newStats(): ClientStats {
+  return {
+    requests: 0,
+    failedRequests: 0,
+    retries: 0,
+    throttled: 0,
+    tokenRefreshes: 0,
+    circuitsOpened: 0,
+    duplicatesAvoided: 0,
+    lroPolls: 0,
+    rateLimitedMs: 0,
+    httpMs: 0,
+  };
+}
+
+export function count(stats: ClientStats, e: ClientEvent): void {
+  switch (e.type) {
+    case 'request':
+      stats.requests++;
+      stats.httpMs += e.durationMs;
+      if (!e.success) stats.failedRequests++;
+      break;
+    case 'retry':
+      stats.retries++;
+      break;
+    case 'throttled':
+      stats.throttled++;
+      break;
+    case 'tokenRefresh':
+      stats.tokenRefreshes++;
+      break;
+    case 'circuit':
+      if (e.state === 'open') stats.circuitsOpened++;
+      break;
+    case 'duplicateAvoided':
+      stats.duplicatesAvoided++;
+      break;
+    case 'lro':
+      stats.lroPolls++;
+      break;
+    case 'rateLimited':
+      stats.rateLimitedMs += e.waitMs;
+      break;
+  }
+}

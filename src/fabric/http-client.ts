@@ -11,7 +11,17 @@
 import type { Dispatcher } from 'undici';
 import type { TokenProvider } from '../identity/token';
 import { breakerPolicy, CircuitBreakers, endpointGroup, type CircuitBreakerOptions } from './breaker';
-import { emitter, type ClientEvent, type EventListener } from './events';
+import {
+  count,
+  describeEvent,
+  emitter,
+  logLevel,
+  newStats,
+  type ClientEvent,
+  type ClientStats,
+  type EventListener,
+  type LogLevel,
+} from './events';
 import { assertSafeUrl, createDispatcher, DEFAULT_TRUSTED_HOST_SUFFIXES, type ProxyOptions } from './http';
 import {
   Pipeline,
@@ -62,8 +72,10 @@ export interface HttpClientOptions {
   caCertificates?: string | string[];
   /** Host suffixes, beyond Fabric/Graph/Key Vault's and the base URL's, that may receive the token. */
   trustedHosts?: string[];
-  /** Logs and telemetry hook. */
+  /** Logs and telemetry hook: every event, structured. */
   onEvent?: EventListener;
+  /** Convenience log hook: one line per event with a level (retries, throttling, open circuits are `warn`). */
+  onLog?: (level: LogLevel, message: string) => void;
   /** Bring your own undici dispatcher (then `proxy`/`caCertificates` are ignored and `close()` leaves it open). */
   dispatcher?: Dispatcher;
   /** Endpoint group for every call of this client (Graph, Key Vault clients); default: derived from the URL. */
@@ -108,12 +120,20 @@ export class HttpClient {
   private readonly timeoutMs: number;
   private readonly defaultGroup?: string;
   readonly emit: (e: ClientEvent) => void;
+  /** Counters since the client was made (requests, retries, throttled, circuits opened, …). */
+  readonly stats: ClientStats = newStats();
 
   constructor(
     readonly options: HttpClientOptions,
     extraTrustedHosts: string[] = [],
   ) {
-    this.emit = emitter(options.onEvent);
+    const listener = emitter(options.onEvent);
+    const log = options.onLog ? emitter((e) => options.onLog!(logLevel(e), describeEvent(e))) : undefined;
+    this.emit = (e) => {
+      count(this.stats, e);
+      listener(e);
+      log?.(e);
+    };
     this.userAgent = options.userAgent ?? defaultUserAgent(options.version, options.hostName);
     this.timeoutMs = options.timeoutMs ?? 60_000;
     this.defaultGroup = options.defaultGroup;

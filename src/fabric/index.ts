@@ -28,7 +28,14 @@ export {
   RETRIABLE_ERROR_CODES,
   RETRIABLE_STATUSES,
 } from './errors';
-export { describeEvent, type ClientEvent, type EventListener } from './events';
+export {
+  describeEvent,
+  logLevel,
+  type ClientEvent,
+  type ClientStats,
+  type EventListener,
+  type LogLevel,
+} from './events';
 export {
   assertSafeUrl,
   createDispatcher,
