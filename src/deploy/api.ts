@@ -34,6 +34,9 @@ export function errorCode(err: unknown): string | undefined {
 }
 
 export class FabricOps {
+  /** How long a create waits for a display name a recent delete still reserves (ItemDisplayNameNotAvailableYet). */
+  nameWaitMs = 5 * 60_000;
+
   constructor(readonly client: FabricClient) {}
 
   // ---- workspaces
@@ -81,8 +84,21 @@ export class FabricOps {
   listItems(workspaceId: string): Promise<Item[]> {
     return this.client.listItems(workspaceId);
   }
-  createItem(workspaceId: string, req: CreateItemRequest): Promise<Item> {
-    return this.client.createItem(workspaceId, req);
+  /**
+   * Creates an item. A name freed by a recent delete (a rollback, an orphan removal) stays reserved
+   * for a while: the service says ItemDisplayNameNotAvailableYet (retriable), so wait and try again.
+   */
+  async createItem(workspaceId: string, req: CreateItemRequest): Promise<Item> {
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.client.createItem(workspaceId, req);
+      } catch (err) {
+        if (errorCode(err) !== 'ItemDisplayNameNotAvailableYet' || Date.now() - started > this.nameWaitMs) throw err;
+        const delay = Math.min(30_000, 250 * 2 ** attempt, Math.max(0, this.nameWaitMs - (Date.now() - started)));
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
   }
   async updateItem(workspaceId: string, itemId: string, req: { displayName?: string; description?: string }): Promise<void> {
     await this.client.updateItem(workspaceId, itemId, req);

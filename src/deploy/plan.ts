@@ -275,6 +275,14 @@ export async function buildPlan(ops: FabricOps, ws: Workspace | undefined, input
 
   // ---- git
   let gitPlan: Plan['git'];
+  if (input.git && !input.capacity && !ws?.capacityId) {
+    // Fabric refuses Git integration without a capacity (WorkspaceHasNoCapacityAssigned): say so before any write.
+    throw new ConfigError('Git integration needs the workspace on a Fabric capacity, and it has none', {
+      location: input.gitLocation,
+      field: 'workspace.capacity',
+      fix: 'set workspace.capacity (name or id) in the config',
+    });
+  }
   if (input.git) {
     const connected = git && git.gitConnectionState !== 'NotConnected';
     if (connected && !sameGit(git!, input.git)) {
