@@ -63,18 +63,22 @@ describe('repository layout', () => {
     expect(badExclude.location).toEqual({ file: 'cfg.yml', line: 9 });
   });
 
-  test('symbolic links inside the items directory are followed', async () => {
+  test('symbolic links inside the items directory are followed, loops are not', async () => {
     const dir = makeRepo({
       'shared/lib.py': 'print(1)\n',
       'A.Notebook/.platform': platform('Notebook', 'A', A),
       'A.Notebook/notebook-content.py': '',
     });
     symlinkSync(path.join(dir, 'shared/lib.py'), path.join(dir, 'A.Notebook/lib.py'));
-    const items = await readRepository(dir);
-    expect(items[0]!.files.map((f) => [f.path, f.bytes.toString()])).toEqual([
+    symlinkSync(path.join(dir, 'shared'), path.join(dir, 'A.Notebook/shared'));
+    symlinkSync(dir, path.join(dir, 'A.Notebook/loop'));
+    const scan = await scanRepository(dir);
+    expect(scan.items[0]!.files.map((f) => [f.path, f.bytes.toString()])).toEqual([
       ['lib.py', 'print(1)\n'],
       ['notebook-content.py', ''],
+      ['shared/lib.py', 'print(1)\n'],
     ]);
+    expect(scan.warnings).toEqual(['A.Notebook/loop: a link to a folder above it, not followed']);
   });
 
   test('shell types: Lakehouse creation payload from its metadata, no definition', async () => {

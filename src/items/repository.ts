@@ -305,7 +305,14 @@ async function collectFiles(
     const kind = await entryKind(st, dir, e);
     if (kind === 'dir') {
       // Excluded parts are not even read: `.pbi/cache.abf` can be hundreds of megabytes.
-      if (!excludes.includes(relPath + '/')) await collectFiles(st, itemDir, abs, excludes, out);
+      if (excludes.includes(relPath + '/')) continue;
+      // A link to a directory above this one would repeat forever.
+      const [real, here] = await Promise.all([fs.realpath(abs), fs.realpath(dir)]);
+      if (here === real || here.startsWith(real + path.sep)) {
+        st.warnings.push(`${rel(st.root, abs)}: a link to a folder above it, not followed`);
+        continue;
+      }
+      await collectFiles(st, itemDir, abs, excludes, out);
     } else if (kind === 'file' && !(dir === itemDir && e.name === '.platform')) {
       const bytes = await readChecked(st, abs);
       out.push({ path: relPath, absPath: abs, bytes, binary: isBinary(relPath, bytes) });
