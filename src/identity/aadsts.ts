@@ -6,10 +6,13 @@ export interface AadstsHint {
   code: string;
   meaning: string;
   fix: string;
+  /** The input at fault, when the code points at one. */
+  field?: string;
 }
 
 const HINTS: Record<string, Omit<AadstsHint, 'code'>> = {
   '700016': {
+    field: 'client-id',
     meaning: 'the application (client-id) was not found in the tenant',
     fix: 'Check client-id and tenant-id: the app registration must exist in (or be consented to) that tenant, and in the same cloud.',
   },
@@ -26,6 +29,7 @@ const HINTS: Record<string, Omit<AadstsHint, 'code'>> = {
     fix: 'Set the federated credential issuer to the `iss` printed above (GitHub: https://token.actions.githubusercontent.com).',
   },
   '700212': {
+    field: 'audience',
     meaning: 'no federated identity credential matches the assertion audience',
     fix: 'Make the federated credential audience and the `audience` input equal (default api://AzureADTokenExchange).',
   },
@@ -34,26 +38,32 @@ const HINTS: Record<string, Omit<AadstsHint, 'code'>> = {
     fix: 'Set the federated credential subject to the `sub` printed above (e.g. repo:OWNER/REPO:environment:NAME or repo:OWNER/REPO:ref:refs/heads/main).',
   },
   '7000215': {
+    field: 'client-secret',
     meaning: 'the client secret is invalid',
     fix: "Use the secret's Value (not its Secret ID) from Certificates & secrets, and check it belongs to this client-id.",
   },
   '7000222': {
+    field: 'client-secret',
     meaning: 'the client secret has expired',
     fix: 'Create a new client secret (or switch to OIDC, which needs none) and update the pipeline secret.',
   },
   '700027': {
+    field: 'certificate',
     meaning: 'the client assertion failed signature validation',
     fix: 'Upload this certificate (public part) to the app registration under Certificates & secrets; the thumbprint must match.',
   },
   '50034': {
+    field: 'tenant-id',
     meaning: 'the account does not exist in the directory',
     fix: 'Check tenant-id: the identity belongs to another tenant.',
   },
   '90002': {
+    field: 'tenant-id',
     meaning: 'the tenant was not found',
     fix: 'Check tenant-id and cloud: the tenant must exist in the chosen cloud.',
   },
   '900023': {
+    field: 'tenant-id',
     meaning: 'the tenant identifier is neither a valid directory id nor a domain',
     fix: 'Set tenant-id to the Directory (tenant) ID GUID.',
   },

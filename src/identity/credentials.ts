@@ -10,7 +10,7 @@ import { AUTH_KINDS } from '../hosts/inputs';
 import { ConfigError, UserError } from '../errors';
 import { aadstsHint } from './aadsts';
 import { loadCertificate, type LoadedCertificate } from './certificate';
-import { cloudFromAdoEnvironment, isLoopbackUrl, type CloudEndpoints } from './clouds';
+import { cloudFromAdoEnvironment, type CloudEndpoints } from './clouds';
 import { maskSecret } from './masking';
 import { azureClientOptions, type NetworkOptions } from './network';
 import {
@@ -59,10 +59,7 @@ export interface FabricTokenProvider extends TokenProvider {
 }
 
 /** How the inputs will be satisfied; computed without network access. */
-type Plan =
-  | { kind: 'oidc'; via: 'github' }
-  | { kind: 'service-connection'; requested: AuthKind }
-  | { kind: 'client-secret' | 'certificate' | 'managed-identity' | 'azure-cli' | 'token' };
+type Plan = { kind: 'service-connection'; requested: AuthKind } | { kind: Exclude<AuthKind, 'auto'> };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TENANT = /^[A-Za-z0-9][A-Za-z0-9.-]*$/;
@@ -149,12 +146,12 @@ function choose(o: AuthOptions, host: Host): Plan {
             : 'Use client-secret, certificate, managed-identity, azure-cli or token on this host.',
       });
     }
-    return { kind: 'oidc', via: 'github' };
+    return { kind: 'oidc' };
   }
   if (kind !== 'auto') return { kind } as Plan;
 
   if (host.kind === 'github' && !githubOidcUnavailable(host, env) && given(o.tenantId) && given(o.clientId)) {
-    return { kind: 'oidc', via: 'github' };
+    return { kind: 'oidc' };
   }
   if (given(o.clientSecret)) return { kind: 'client-secret' };
   if (given(o.certificate)) return { kind: 'certificate' };
@@ -285,7 +282,7 @@ interface Built {
   field: string;
 }
 
-function short(id: string | undefined): string {
+function orNone(id: string | undefined): string {
   return id ? id.trim() : '(none)';
 }
 
@@ -295,9 +292,39 @@ function entraOptions(o: AuthOptions, net: NetworkOptions) {
     authorityHost,
     // Instance discovery asks the public cloud about the authority; a custom host (the simulator,
     // a private endpoint) is unknown there and would be refused.
-    disableInstanceDiscovery: !KNOWN_AUTHORITIES.has(authorityHost) || isLoopbackUrl(authorityHost),
+    disableInstanceDiscovery: !KNOWN_AUTHORITIES.has(authorityHost),
     ...azureClientOptions(net),
   };
+}
+
+/** The @azure/identity credentials we build, with the options every one of them shares. */
+function credentials(id: Identity, o: AuthOptions, net: NetworkOptions) {
+  const entra = () => entraOptions(o, net);
+  const client = azureClientOptions(net);
+  return {
+    secret: (tenantId: string, clientId: string, secret: string) => () =>
+      new id.ClientSecretCredential(tenantId, clientId, secret, entra()),
+    certificate: (tenantId: string, clientId: string, cert: LoadedCertificate) => () =>
+      new id.ClientCertificateCredential(tenantId, clientId, { certificate: cert.pem }, entra()),
+    assertion: (tenantId: string, clientId: string, source: AssertionSource) => () =>
+      new id.ClientAssertionCredential(tenantId, clientId, () => source.get(), entra()),
+    managedIdentity: (clientId: string | undefined) => () =>
+      clientId
+        ? new id.ManagedIdentityCredential({ clientId, ...client })
+        : new id.ManagedIdentityCredential(client),
+    azureCli: (tenantId: string | undefined) => () => new id.AzureCliCredential(tenantId ? { tenantId } : {}),
+  };
+}
+
+/** Masks the key material and warns about expiry before the certificate is used. */
+function useCertificate(host: Host, cert: LoadedCertificate): LoadedCertificate {
+  maskSecret(host, cert.pem);
+  const days = (cert.notAfter.getTime() - Date.now()) / 86_400_000;
+  const date = cert.notAfter.toISOString().slice(0, 10);
+  if (days < 0) host.log.warn(`Certificate ${cert.thumbprint} expired on ${date}; Entra ID may refuse it.`);
+  else if (days < 30)
+    host.log.warn(`Certificate ${cert.thumbprint} expires in ${Math.floor(days)} day(s) (${date}).`);
+  return cert;
 }
 
 async function buildFromInputs(
@@ -308,46 +335,34 @@ async function buildFromInputs(
 ): Promise<Built> {
   const tenantId = o.tenantId?.trim();
   const clientId = o.clientId?.trim();
-  const who = `client ${short(clientId)} in tenant ${short(tenantId)}`;
-  const load = async (): Promise<Identity> => import('@azure/identity');
+  const who = `client ${orNone(clientId)} in tenant ${orNone(tenantId)}`;
+  if (plan.kind === 'token') {
+    return {
+      kind: 'token',
+      description: 'a bearer token given as input',
+      staticToken: o.token!.trim(),
+      field: 'token',
+    };
+  }
+  const make = credentials(await import('@azure/identity'), o, net);
   switch (plan.kind) {
-    case 'token':
-      return {
-        kind: 'token',
-        description: 'a bearer token given as input',
-        staticToken: o.token!.trim(),
-        field: 'token',
-      };
-    case 'client-secret': {
-      const id = await load();
-      const secret = o.clientSecret!.trim();
+    case 'client-secret':
       return {
         kind: 'client-secret',
         description: `client secret as ${who}`,
         field: 'client-secret',
-        make: () => new id.ClientSecretCredential(tenantId!, clientId!, secret, entraOptions(o, net)),
+        make: make.secret(tenantId!, clientId!, o.clientSecret!.trim()),
       };
-    }
     case 'certificate': {
-      const cert = loaded!;
-      maskSecret(host, cert.pem);
-      warnExpiry(host, cert);
-      const id = await load();
+      const cert = useCertificate(host, loaded!);
       return {
         kind: 'certificate',
         description: `certificate ${cert.thumbprint} (${cert.subject}) as ${who}`,
         field: 'certificate',
-        make: () =>
-          new id.ClientCertificateCredential(
-            tenantId!,
-            clientId!,
-            { certificate: cert.pem },
-            entraOptions(o, net),
-          ),
+        make: make.certificate(tenantId!, clientId!, cert),
       };
     }
     case 'oidc': {
-      const id = await load();
       const audience = o.audience?.trim() || o.cloud.oidcAudience;
       const assertion = githubAssertion(host, audience);
       return {
@@ -355,55 +370,35 @@ async function buildFromInputs(
         description: `GitHub OIDC (audience ${audience}) as ${who}`,
         field: 'auth',
         assertion,
-        make: () =>
-          new id.ClientAssertionCredential(tenantId!, clientId!, () => assertion.get(), entraOptions(o, net)),
+        make: make.assertion(tenantId!, clientId!, assertion),
       };
     }
-    case 'managed-identity': {
-      const id = await load();
-      const net2 = azureClientOptions(net);
+    case 'managed-identity':
       return {
         kind: 'managed-identity',
         description: clientId
           ? `user-assigned managed identity ${clientId}`
           : 'system-assigned managed identity',
         field: 'auth',
-        make: () =>
-          clientId
-            ? new id.ManagedIdentityCredential({ clientId, ...net2 })
-            : new id.ManagedIdentityCredential(net2),
+        make: make.managedIdentity(clientId),
       };
-    }
-    case 'azure-cli': {
-      const id = await load();
+    case 'azure-cli':
       return {
         kind: 'azure-cli',
         description: `Azure CLI login${tenantId ? ` (tenant ${tenantId})` : ''}`,
         field: 'auth',
-        make: () => new id.AzureCliCredential(tenantId ? { tenantId } : {}),
+        make: make.azureCli(tenantId),
       };
-    }
     case 'service-connection':
-      throw new Error('unreachable');
+      throw new Error('unreachable: service connections are built by buildFromConnection');
   }
 }
 
-function warnExpiry(host: Host, cert: LoadedCertificate): void {
-  const days = (cert.notAfter.getTime() - Date.now()) / 86_400_000;
-  if (days < 0)
-    host.log.warn(
-      `Certificate ${cert.thumbprint} expired on ${cert.notAfter.toISOString().slice(0, 10)}; Entra ID may refuse it.`,
-    );
-  else if (days < 30)
-    host.log.warn(
-      `Certificate ${cert.thumbprint} expires in ${Math.floor(days)} day(s) (${cert.notAfter.toISOString().slice(0, 10)}).`,
-    );
-}
-
-const SCHEME_KIND: Record<string, Exclude<AuthKind, 'auto' | 'azure-cli' | 'token'>[]> = {
-  workloadidentityfederation: ['oidc'],
-  serviceprincipal: ['client-secret', 'certificate'],
-  managedserviceidentity: ['managed-identity'],
+/** What each Azure Resource Manager connection scheme stands for. */
+const SCHEMES: Record<string, 'oidc' | 'service-principal' | 'managed-identity'> = {
+  workloadidentityfederation: 'oidc',
+  serviceprincipal: 'service-principal',
+  managedserviceidentity: 'managed-identity',
 };
 
 async function buildFromConnection(
@@ -423,8 +418,8 @@ async function buildFromConnection(
   maskSecret(host, conn.clientSecret);
   maskSecret(host, conn.certificate);
   maskSecret(host, conn.idToken);
-  const kinds = SCHEME_KIND[conn.scheme.toLowerCase()];
-  if (!kinds) {
+  const scheme = SCHEMES[conn.scheme.toLowerCase()];
+  if (!scheme) {
     throw new ConfigError(
       `Service connection "${name}" uses the ${conn.scheme} scheme, which is not supported.`,
       {
@@ -453,10 +448,10 @@ async function buildFromConnection(
     }
   };
   const from = `service connection "${name}"`;
-  const who = `client ${short(clientId)} in tenant ${short(tenantId)}`;
-  const id = await import('@azure/identity');
+  const who = `client ${orNone(clientId)} in tenant ${orNone(tenantId)}`;
+  const make = credentials(await import('@azure/identity'), o, net);
   let built: Built;
-  if (kinds[0] === 'oidc') {
+  if (scheme === 'oidc') {
     needIds();
     const assertion = azureDevOpsAssertion(host, conn, envOf(o), net);
     built = {
@@ -464,53 +459,39 @@ async function buildFromConnection(
       description: `workload identity federation (${from}) as ${who}`,
       field: 'connected-service-name',
       assertion,
-      make: () =>
-        new id.ClientAssertionCredential(tenantId!, clientId!, () => assertion.get(), entraOptions(o, net)),
+      make: make.assertion(tenantId!, clientId!, assertion),
     };
-  } else if (kinds[0] === 'managed-identity') {
-    const net2 = azureClientOptions(net);
+  } else if (scheme === 'managed-identity') {
     built = {
       kind: 'managed-identity',
       description: `managed identity (${from})`,
       field: 'connected-service-name',
-      make: () =>
-        clientId
-          ? new id.ManagedIdentityCredential({ clientId, ...net2 })
-          : new id.ManagedIdentityCredential(net2),
+      make: make.managedIdentity(clientId),
     };
   } else if (given(conn.clientSecret)) {
     needIds();
-    const secret = conn.clientSecret.trim();
     built = {
       kind: 'client-secret',
       description: `client secret (${from}) as ${who}`,
       field: 'connected-service-name',
-      make: () => new id.ClientSecretCredential(tenantId!, clientId!, secret, entraOptions(o, net)),
+      make: make.secret(tenantId!, clientId!, conn.clientSecret.trim()),
     };
   } else if (given(conn.certificate)) {
     needIds();
     let cert: LoadedCertificate;
     try {
-      cert = loadCertificate(conn.certificate);
+      cert = useCertificate(host, loadCertificate(conn.certificate));
     } catch (err) {
       throw new ConfigError(`The certificate of ${from} cannot be used: ${(err as Error).message}`, {
         field: 'connected-service-name',
         fix: 'Upload a PEM with the private key and certificate to the service connection.',
       });
     }
-    maskSecret(host, cert.pem);
-    warnExpiry(host, cert);
     built = {
       kind: 'certificate',
       description: `certificate ${cert.thumbprint} (${from}) as ${who}`,
       field: 'connected-service-name',
-      make: () =>
-        new id.ClientCertificateCredential(
-          tenantId!,
-          clientId!,
-          { certificate: cert.pem },
-          entraOptions(o, net),
-        ),
+      make: make.certificate(tenantId!, clientId!, cert),
     };
   } else {
     throw new ConfigError(`Service connection "${name}" has neither a client secret nor a certificate.`, {
@@ -550,20 +531,7 @@ function signInError(err: unknown, built: Built, scope: string): UserError {
   const claims = describeAssertion(built.assertion?.last());
   if (claims) lines.push(`  ${built.assertion!.label} token presented: ${claims}`);
   if (hint) lines.push(`  Entra ID said: ${firstLine}`);
-  const field = hint
-    ? ((
-        {
-          '7000215': 'client-secret',
-          '7000222': 'client-secret',
-          '700016': 'client-id',
-          '90002': 'tenant-id',
-          '900023': 'tenant-id',
-          '50034': 'tenant-id',
-          '700027': 'certificate',
-          '700212': 'audience',
-        } as Record<string, string>
-      )[hint.code] ?? built.field)
-    : built.field;
+  const field = hint?.field ?? built.field;
   let fix = hint?.fix;
   if (!fix) {
     if (built.kind === 'azure-cli') {

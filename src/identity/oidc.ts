@@ -90,6 +90,7 @@ export function azureDevOpsAssertion(
   env: NodeJS.ProcessEnv,
   net: NetworkOptions,
 ): AssertionSource {
+  let fetcher: Promise<typeof fetch> | undefined;
   return assertionSource('Azure DevOps workload identity federation', host, async () => {
     const lateBound = conn.idToken;
     // Two minutes of slack: Entra refuses assertions that expire mid-request (AADSTS700024).
@@ -110,7 +111,8 @@ export function azureDevOpsAssertion(
     const url = requireSecureUrl(requestUri, 'SYSTEM_OIDCREQUESTURI');
     url.searchParams.set('api-version', '7.1');
     url.searchParams.set('serviceConnectionId', conn.id);
-    const doFetch = await networkFetch(net);
+    // One dispatcher for the whole run, not one per sign-in.
+    const doFetch = await (fetcher ??= networkFetch(net));
     let res: Response;
     try {
       res = await doFetch(url, {
