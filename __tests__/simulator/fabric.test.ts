@@ -38,7 +38,12 @@ describe('auth', () => {
 
   test('POST /_sim/token mints a usable token', async () => {
     const sim = getSim();
-    const t = (await (await fetch(`${sim.url}/_sim/token`, { method: "POST", body: JSON.stringify({ oid: DEFAULTS.otherUser.id }) })).json()) as { access_token: string };
+    const t = (await (
+      await fetch(`${sim.url}/_sim/token`, {
+        method: 'POST',
+        body: JSON.stringify({ oid: DEFAULTS.otherUser.id }),
+      })
+    ).json()) as { access_token: string };
     const r = await client(sim, t.access_token).call('GET', '/workspaces');
     expect(r.status).toBe(200);
   });
@@ -53,11 +58,19 @@ describe('workspaces', () => {
   test('CRUD and name conflicts', async () => {
     const c = admin();
     const ws = await newWorkspace('WS CRUD', { description: 'first' });
-    expect((await c.call('POST', '/workspaces', { displayName: 'ws crud' })).body.errorCode).toBe('WorkspaceNameAlreadyExists');
+    expect((await c.call('POST', '/workspaces', { displayName: 'ws crud' })).body.errorCode).toBe(
+      'WorkspaceNameAlreadyExists',
+    );
     const reserved = await c.call('POST', '/workspaces', { displayName: 'Admin monitoring' });
     expect([reserved.status, reserved.body.errorCode]).toEqual([409, 'WorkspaceNameAlreadyExists']);
     const g = await c.call('GET', `/workspaces/${ws.id}`);
-    expect(g.body).toMatchObject({ id: ws.id, displayName: 'WS CRUD', description: 'first', type: 'Workspace', capacityAssignmentProgress: 'Completed' });
+    expect(g.body).toMatchObject({
+      id: ws.id,
+      displayName: 'WS CRUD',
+      description: 'first',
+      type: 'Workspace',
+      capacityAssignmentProgress: 'Completed',
+    });
     const u = await c.call('PATCH', `/workspaces/${ws.id}`, { displayName: 'WS CRUD renamed' });
     expect([u.status, u.body.displayName]).toEqual([200, 'WS CRUD renamed']);
     expect((await c.call('DELETE', `/workspaces/${ws.id}`)).status).toBe(200);
@@ -77,11 +90,17 @@ describe('workspaces', () => {
   test('capacity assignment: progress, inactive and unknown capacities', async () => {
     const c = admin();
     const ws = await newWorkspace('WS Capacity');
-    const paused = await c.call('POST', `/workspaces/${ws.id}/assignToCapacity`, { capacityId: DEFAULTS.capacities.paused });
+    const paused = await c.call('POST', `/workspaces/${ws.id}/assignToCapacity`, {
+      capacityId: DEFAULTS.capacities.paused,
+    });
     expect([paused.status, paused.body.errorCode]).toEqual([400, 'CapacityNotInActiveState']);
-    const unknown = await c.call('POST', `/workspaces/${ws.id}/assignToCapacity`, { capacityId: '00000000-0000-4000-8000-00000000dead' });
+    const unknown = await c.call('POST', `/workspaces/${ws.id}/assignToCapacity`, {
+      capacityId: '00000000-0000-4000-8000-00000000dead',
+    });
     expect([unknown.status, unknown.body.errorCode]).toEqual([404, 'CapacityNotFound']);
-    const ok = await c.call('POST', `/workspaces/${ws.id}/assignToCapacity`, { capacityId: DEFAULTS.capacities.dev });
+    const ok = await c.call('POST', `/workspaces/${ws.id}/assignToCapacity`, {
+      capacityId: DEFAULTS.capacities.dev,
+    });
     expect(ok.status).toBe(202);
     expect(ok.body).toBeUndefined();
     expect(ok.headers.get('location')).toBeNull();
@@ -89,7 +108,10 @@ describe('workspaces', () => {
     expect(during.body.capacityAssignmentProgress).toBe('InProgress');
     await new Promise((r) => setTimeout(r, 40));
     const after = await c.call('GET', `/workspaces/${ws.id}`);
-    expect(after.body).toMatchObject({ capacityAssignmentProgress: 'Completed', capacityId: DEFAULTS.capacities.dev });
+    expect(after.body).toMatchObject({
+      capacityAssignmentProgress: 'Completed',
+      capacityId: DEFAULTS.capacities.dev,
+    });
     const caps = await c.call('GET', '/capacities');
     expect(caps.body.value.map((x: any) => x.displayName)).toEqual(['F64 Production', 'F2 Dev', 'F4 Paused']);
     expect(caps.body.continuationToken).toBeUndefined();
@@ -102,17 +124,38 @@ describe('roles', () => {
     const sim = getSim();
     const c = admin();
     const ws = await newWorkspace('WS Roles');
-    const again = await c.call('POST', `/workspaces/${ws.id}/roleAssignments`, { principal: { id: DEFAULTS.adminUser.id, type: 'User' }, role: 'Viewer' });
-    expect([again.status, again.body.errorCode]).toEqual([409, 'PrincipalAlreadyHasWorkspaceRolePermissions']);
-    const add = await c.call('POST', `/workspaces/${ws.id}/roleAssignments`, { principal: { id: DEFAULTS.viewerUser.id, type: 'User' }, role: 'Viewer' });
+    const again = await c.call('POST', `/workspaces/${ws.id}/roleAssignments`, {
+      principal: { id: DEFAULTS.adminUser.id, type: 'User' },
+      role: 'Viewer',
+    });
+    expect([again.status, again.body.errorCode]).toEqual([
+      409,
+      'PrincipalAlreadyHasWorkspaceRolePermissions',
+    ]);
+    const add = await c.call('POST', `/workspaces/${ws.id}/roleAssignments`, {
+      principal: { id: DEFAULTS.viewerUser.id, type: 'User' },
+      role: 'Viewer',
+    });
     expect(add.status).toBe(201);
-    expect(add.body).toMatchObject({ id: DEFAULTS.viewerUser.id, role: 'Viewer', principal: { type: 'User', userDetails: { userPrincipalName: DEFAULTS.viewerUser.userPrincipalName } } });
-    expect(add.headers.get('location')).toBe(`${sim.fabricApiUrl}/workspaces/${ws.id}/roleAssignments/${DEFAULTS.viewerUser.id}`);
+    expect(add.body).toMatchObject({
+      id: DEFAULTS.viewerUser.id,
+      role: 'Viewer',
+      principal: { type: 'User', userDetails: { userPrincipalName: DEFAULTS.viewerUser.userPrincipalName } },
+    });
+    expect(add.headers.get('location')).toBe(
+      `${sim.fabricApiUrl}/workspaces/${ws.id}/roleAssignments/${DEFAULTS.viewerUser.id}`,
+    );
 
-    const viewer = client(sim, sim.issueToken({ oid: DEFAULTS.viewerUser.id, upn: DEFAULTS.viewerUser.userPrincipalName }));
+    const viewer = client(
+      sim,
+      sim.issueToken({ oid: DEFAULTS.viewerUser.id, upn: DEFAULTS.viewerUser.userPrincipalName }),
+    );
     expect((await viewer.call('GET', `/workspaces/${ws.id}`)).status).toBe(200);
     expect((await viewer.call('GET', `/workspaces/${ws.id}/items`)).status).toBe(200);
-    const write = await viewer.call('POST', `/workspaces/${ws.id}/items`, { displayName: 'X', type: 'Notebook' });
+    const write = await viewer.call('POST', `/workspaces/${ws.id}/items`, {
+      displayName: 'X',
+      type: 'Notebook',
+    });
     expect([write.status, write.body.errorCode]).toEqual([403, 'InsufficientPrivileges']);
     expect((await viewer.call('GET', `/workspaces/${ws.id}/roleAssignments`)).status).toBe(403);
     expect((await viewer.call('PATCH', `/workspaces/${ws.id}`, { description: 'x' })).status).toBe(403);
@@ -120,16 +163,34 @@ describe('roles', () => {
     // A stranger sees the workspace neither in lists nor by id.
     const stranger = client(sim, sim.issueToken({ oid: '12345678-0000-4000-8000-000000000000' }));
     expect((await stranger.call('GET', '/workspaces')).body.value).toEqual([]);
-    expect((await stranger.call('GET', `/workspaces/${ws.id}`)).body.errorCode).toBe('InsufficientPrivileges');
+    expect((await stranger.call('GET', `/workspaces/${ws.id}`)).body.errorCode).toBe(
+      'InsufficientPrivileges',
+    );
 
     // Member through a group: may add a Contributor, not an Admin.
-    expect((await c.call('POST', `/workspaces/${ws.id}/roleAssignments`, { principal: { id: DEFAULTS.groups.engineers.id, type: 'Group' }, role: 'Member' })).status).toBe(201);
+    expect(
+      (
+        await c.call('POST', `/workspaces/${ws.id}/roleAssignments`, {
+          principal: { id: DEFAULTS.groups.engineers.id, type: 'Group' },
+          role: 'Member',
+        })
+      ).status,
+    ).toBe(201);
     const member = client(sim, sim.issueToken({ oid: DEFAULTS.otherUser.id }));
     const sp = { id: DEFAULTS.deployApp.servicePrincipalId, type: 'ServicePrincipal' };
-    expect((await member.call('POST', `/workspaces/${ws.id}/roleAssignments`, { principal: sp, role: 'Admin' })).body.errorCode).toBe('InsufficientPrivileges');
-    const spAdd = await member.call('POST', `/workspaces/${ws.id}/roleAssignments`, { principal: sp, role: 'Contributor' });
+    expect(
+      (await member.call('POST', `/workspaces/${ws.id}/roleAssignments`, { principal: sp, role: 'Admin' }))
+        .body.errorCode,
+    ).toBe('InsufficientPrivileges');
+    const spAdd = await member.call('POST', `/workspaces/${ws.id}/roleAssignments`, {
+      principal: sp,
+      role: 'Contributor',
+    });
     expect(spAdd.body.principal.servicePrincipalDetails.aadAppId).toBe(DEFAULTS.deployApp.clientId);
-    const byAppId = await c.call('POST', `/workspaces/${ws.id}/roleAssignments`, { principal: { id: DEFAULTS.managedIdentity.clientId, type: 'ServicePrincipal' }, role: 'Viewer' });
+    const byAppId = await c.call('POST', `/workspaces/${ws.id}/roleAssignments`, {
+      principal: { id: DEFAULTS.managedIdentity.clientId, type: 'ServicePrincipal' },
+      role: 'Viewer',
+    });
     expect(byAppId.body.errorCode).toBe('PrincipalNotFound');
 
     const list = await c.call('GET', `/workspaces/${ws.id}/roleAssignments`);
@@ -138,14 +199,27 @@ describe('roles', () => {
     const rest = await c.call('GET', list.body.continuationUri);
     expect(rest.body.value).toHaveLength(1);
 
-    const demote = await c.call('PATCH', `/workspaces/${ws.id}/roleAssignments/${DEFAULTS.adminUser.id}`, { role: 'Member' });
+    const demote = await c.call('PATCH', `/workspaces/${ws.id}/roleAssignments/${DEFAULTS.adminUser.id}`, {
+      role: 'Member',
+    });
     expect([demote.status, demote.body.errorCode]).toEqual([400, 'WorkspaceMustHaveAtLeastOneAdmin']);
-    expect((await c.call('DELETE', `/workspaces/${ws.id}/roleAssignments/${DEFAULTS.adminUser.id}`)).status).toBe(400);
-    const promote = await c.call('PATCH', `/workspaces/${ws.id}/roleAssignments/${DEFAULTS.viewerUser.id}`, { role: 'Contributor' });
+    expect(
+      (await c.call('DELETE', `/workspaces/${ws.id}/roleAssignments/${DEFAULTS.adminUser.id}`)).status,
+    ).toBe(400);
+    const promote = await c.call('PATCH', `/workspaces/${ws.id}/roleAssignments/${DEFAULTS.viewerUser.id}`, {
+      role: 'Contributor',
+    });
     expect(promote.body.role).toBe('Contributor');
-    expect((await c.call('GET', `/workspaces/${ws.id}/roleAssignments/${DEFAULTS.viewerUser.id}`)).body.role).toBe('Contributor');
-    expect((await c.call('DELETE', `/workspaces/${ws.id}/roleAssignments/${DEFAULTS.viewerUser.id}`)).status).toBe(200);
-    const bad = await c.call('POST', `/workspaces/${ws.id}/roleAssignments`, { principal: { id: DEFAULTS.viewerUser.id, type: 'User' }, role: 'Owner' });
+    expect(
+      (await c.call('GET', `/workspaces/${ws.id}/roleAssignments/${DEFAULTS.viewerUser.id}`)).body.role,
+    ).toBe('Contributor');
+    expect(
+      (await c.call('DELETE', `/workspaces/${ws.id}/roleAssignments/${DEFAULTS.viewerUser.id}`)).status,
+    ).toBe(200);
+    const bad = await c.call('POST', `/workspaces/${ws.id}/roleAssignments`, {
+      principal: { id: DEFAULTS.viewerUser.id, type: 'User' },
+      role: 'Owner',
+    });
     expect(bad.body.errorCode).toBe('InvalidInput');
   });
 });
@@ -155,7 +229,11 @@ describe('items', () => {
     const sim = getSim();
     const c = admin();
     const ws = await newWorkspace('WS Items');
-    const first = await c.call('POST', `/workspaces/${ws.id}/items`, { displayName: 'Hello', type: 'Notebook', definition: notebookDefinition() });
+    const first = await c.call('POST', `/workspaces/${ws.id}/items`, {
+      displayName: 'Hello',
+      type: 'Notebook',
+      definition: notebookDefinition(),
+    });
     expect(first.status).toBe(202);
     expect(first.body).toBeUndefined();
     const opId = first.headers.get('x-ms-operation-id');
@@ -163,17 +241,30 @@ describe('items', () => {
     expect(first.headers.get('retry-after')).toMatch(/^\d+$/);
     const done = await c.lro(first);
     expect(done.state).toMatchObject({ status: 'Succeeded', percentComplete: 100 });
-    expect(done.result).toMatchObject({ type: 'Notebook', displayName: 'Hello', workspaceId: ws.id, description: '' });
+    expect(done.result).toMatchObject({
+      type: 'Notebook',
+      displayName: 'Hello',
+      workspaceId: ws.id,
+      description: '',
+    });
     const noResult = await c.call('GET', `/operations/${opId}/result`);
     expect(noResult.status).toBe(200);
-    expect((await c.call('GET', '/operations/00000000-0000-4000-8000-000000000000')).body.errorCode).toBe('OperationNotFound');
+    expect((await c.call('GET', '/operations/00000000-0000-4000-8000-000000000000')).body.errorCode).toBe(
+      'OperationNotFound',
+    );
 
     // Another identity cannot poll someone else's operation.
     const other = client(sim, sim.issueToken({ oid: DEFAULTS.otherUser.id }));
     expect((await other.call('GET', `/operations/${opId}`)).status).toBe(404);
 
-    await fetch(`${sim.url}/_sim/config`, { method: 'PATCH', body: JSON.stringify({ syncCreateTypes: ['DataPipeline', 'Lakehouse'] }) });
-    const sync = await c.call('POST', `/workspaces/${ws.id}/items`, { displayName: 'PL', type: 'DataPipeline' });
+    await fetch(`${sim.url}/_sim/config`, {
+      method: 'PATCH',
+      body: JSON.stringify({ syncCreateTypes: ['DataPipeline', 'Lakehouse'] }),
+    });
+    const sync = await c.call('POST', `/workspaces/${ws.id}/items`, {
+      displayName: 'PL',
+      type: 'DataPipeline',
+    });
     expect(sync.status).toBe(201);
     expect(sync.body).toMatchObject({ type: 'DataPipeline', displayName: 'PL' });
     const lh = await c.call('POST', `/workspaces/${ws.id}/lakehouses`, { displayName: 'LH1' });
@@ -187,25 +278,56 @@ describe('items', () => {
     expect(lhGet.body.properties.oneLakeTablesPath).toContain(lh.body.id);
     await new Promise((r) => setTimeout(r, 40));
     const lhLater = await c.call('GET', `/workspaces/${ws.id}/lakehouses/${lh.body.id}`);
-    expect(lhLater.body.properties.sqlEndpointProperties).toMatchObject({ provisioningStatus: 'Success', id: eps.body.value[0].id });
+    expect(lhLater.body.properties.sqlEndpointProperties).toMatchObject({
+      provisioningStatus: 'Success',
+      id: eps.body.value[0].id,
+    });
   });
 
   test('create validation: both payloads, bad type, duplicate names, parts', async () => {
     const c = admin();
     const ws = await newWorkspace('WS Validation');
     const path = `/workspaces/${ws.id}/items`;
-    const both = await c.call('POST', path, { displayName: 'A', type: 'Lakehouse', definition: notebookDefinition(), creationPayload: { enableSchemas: true } });
+    const both = await c.call('POST', path, {
+      displayName: 'A',
+      type: 'Lakehouse',
+      definition: notebookDefinition(),
+      creationPayload: { enableSchemas: true },
+    });
     expect(both.body.errorCode).toBe('RequestWithDefinitionAndCreationPayloadNotSupported');
-    expect((await c.call('POST', path, { displayName: 'A', type: 'Frobnicator' })).body.errorCode).toBe('InvalidItemType');
-    expect((await c.call('POST', path, { displayName: 'A', type: 'Notebook', creationPayload: {} })).body.errorCode).toBe('ItemTypeDoesNotSupportCreationPayload');
-    expect((await c.call('POST', path, { displayName: 'SM', type: 'SemanticModel' })).body.errorCode).toBe('MissingDefinitionParts');
-    const badB64 = await c.call('POST', path, { displayName: 'A', type: 'Notebook', definition: { parts: [{ path: 'notebook-content.py', payload: '***', payloadType: 'InlineBase64' }] } });
+    expect((await c.call('POST', path, { displayName: 'A', type: 'Frobnicator' })).body.errorCode).toBe(
+      'InvalidItemType',
+    );
+    expect(
+      (await c.call('POST', path, { displayName: 'A', type: 'Notebook', creationPayload: {} })).body
+        .errorCode,
+    ).toBe('ItemTypeDoesNotSupportCreationPayload');
+    expect((await c.call('POST', path, { displayName: 'SM', type: 'SemanticModel' })).body.errorCode).toBe(
+      'MissingDefinitionParts',
+    );
+    const badB64 = await c.call('POST', path, {
+      displayName: 'A',
+      type: 'Notebook',
+      definition: { parts: [{ path: 'notebook-content.py', payload: '***', payloadType: 'InlineBase64' }] },
+    });
     expect([badB64.status, badB64.body.errorCode]).toEqual([400, 'InvalidDefinitionParts']);
-    const wrongType = await c.call('POST', path, { displayName: 'A', type: 'Notebook', definition: { parts: [{ path: 'notebook-content.py', payload: b64('x'), payloadType: 'Base64' }] } });
+    const wrongType = await c.call('POST', path, {
+      displayName: 'A',
+      type: 'Notebook',
+      definition: { parts: [{ path: 'notebook-content.py', payload: b64('x'), payloadType: 'Base64' }] },
+    });
     expect(wrongType.body.errorCode).toBe('InvalidInput');
-    const missing = await c.call('POST', path, { displayName: 'R', type: 'Report', definition: { parts: [{ path: 'definition.pbir', payload: b64('{}'), payloadType: 'InlineBase64' }] } });
+    const missing = await c.call('POST', path, {
+      displayName: 'R',
+      type: 'Report',
+      definition: { parts: [{ path: 'definition.pbir', payload: b64('{}'), payloadType: 'InlineBase64' }] },
+    });
     expect([missing.status, missing.body.errorCode]).toEqual([400, 'MissingDefinitionParts']);
-    const pipeline = await c.call('POST', path, { displayName: 'P', type: 'DataPipeline', definition: { parts: [{ path: 'other.json', payload: b64('{}'), payloadType: 'InlineBase64' }] } });
+    const pipeline = await c.call('POST', path, {
+      displayName: 'P',
+      type: 'DataPipeline',
+      definition: { parts: [{ path: 'other.json', payload: b64('{}'), payloadType: 'InlineBase64' }] },
+    });
     expect(pipeline.body.errorCode).toBe('MissingDefinitionParts');
 
     await createItem(ws.id, { displayName: 'Dup', type: 'Notebook' });
@@ -218,16 +340,26 @@ describe('items', () => {
   test('updateDefinition / getDefinition roundtrip, updateMetadata applies .platform', async () => {
     const c = admin();
     const ws = await newWorkspace('WS Definitions');
-    const nb = await createItem(ws.id, { displayName: 'NB', type: 'Notebook', definition: notebookDefinition('print(1)') });
+    const nb = await createItem(ws.id, {
+      displayName: 'NB',
+      type: 'Notebook',
+      definition: notebookDefinition('print(1)'),
+    });
     const logicalId = '11111111-2222-4333-8444-555555555555';
     const def = notebookDefinition('print(2)', {
       metadata: { type: 'Notebook', displayName: 'NB renamed', description: 'from platform' },
       config: { version: '2.0', logicalId },
     });
-    const noMeta = await c.call('POST', `/workspaces/${ws.id}/items/${nb.id}/updateDefinition`, { definition: def });
+    const noMeta = await c.call('POST', `/workspaces/${ws.id}/items/${nb.id}/updateDefinition`, {
+      definition: def,
+    });
     expect((await c.lro(noMeta)).state.status).toBe('Succeeded');
     expect((await c.call('GET', `/workspaces/${ws.id}/items/${nb.id}`)).body.displayName).toBe('NB');
-    const upd = await c.call('POST', `/workspaces/${ws.id}/items/${nb.id}/updateDefinition?updateMetadata=true`, { definition: def });
+    const upd = await c.call(
+      'POST',
+      `/workspaces/${ws.id}/items/${nb.id}/updateDefinition?updateMetadata=true`,
+      { definition: def },
+    );
     const updDone = await c.lro(upd);
     expect(updDone.state.status).toBe('Succeeded');
     expect(updDone.result).toBeUndefined(); // no result: Location left out on success
@@ -235,11 +367,17 @@ describe('items', () => {
     expect(item).toMatchObject({ displayName: 'NB renamed', description: 'from platform' });
     const got = await c.lro(await c.call('POST', `/workspaces/${ws.id}/notebooks/${nb.id}/getDefinition`));
     const parts = got.result.definition.parts;
-    expect(Buffer.from(parts.find((p: any) => p.path === 'notebook-content.py').payload, 'base64').toString()).toContain('print(2)');
-    const platform = JSON.parse(Buffer.from(parts.find((p: any) => p.path === '.platform').payload, 'base64').toString());
+    expect(
+      Buffer.from(parts.find((p: any) => p.path === 'notebook-content.py').payload, 'base64').toString(),
+    ).toContain('print(2)');
+    const platform = JSON.parse(
+      Buffer.from(parts.find((p: any) => p.path === '.platform').payload, 'base64').toString(),
+    );
     expect(platform.metadata).toMatchObject({ type: 'Notebook', displayName: 'NB renamed' });
     const wh = await createItem(ws.id, { displayName: 'WH', type: 'Warehouse' });
-    expect((await c.call('POST', `/workspaces/${ws.id}/items/${wh.id}/getDefinition`)).body.errorCode).toBe('OperationNotSupportedForItem');
+    expect((await c.call('POST', `/workspaces/${ws.id}/items/${wh.id}/getDefinition`)).body.errorCode).toBe(
+      'OperationNotSupportedForItem',
+    );
     const whGet = await c.call('GET', `/workspaces/${ws.id}/warehouses/${wh.id}`);
     expect(whGet.body.properties.connectionString).toMatch(/datawarehouse\.fabric\.microsoft\.com$/);
     const patch = await c.call('PATCH', `/workspaces/${ws.id}/items/${nb.id}`, { description: 'patched' });
@@ -249,10 +387,17 @@ describe('items', () => {
   test('pagination across 5+ pages keeps the type filter and rejects bad tokens', async () => {
     const c = admin();
     const ws = await newWorkspace('WS Paging');
-    await fetch(`${getSim().url}/_sim/config`, { method: 'PATCH', body: JSON.stringify({ syncCreateTypes: ['Notebook', 'DataPipeline'] }) });
-    for (let i = 0; i < 16; i++) await createItem(ws.id, { displayName: `NB${String(i).padStart(2, '0')}`, type: 'Notebook' });
+    await fetch(`${getSim().url}/_sim/config`, {
+      method: 'PATCH',
+      body: JSON.stringify({ syncCreateTypes: ['Notebook', 'DataPipeline'] }),
+    });
+    for (let i = 0; i < 16; i++)
+      await createItem(ws.id, { displayName: `NB${String(i).padStart(2, '0')}`, type: 'Notebook' });
     for (let i = 0; i < 4; i++) await createItem(ws.id, { displayName: `PL${i}`, type: 'DataPipeline' });
-    await fetch(`${getSim().url}/_sim/config`, { method: 'PATCH', body: JSON.stringify({ syncCreateTypes: [] }) });
+    await fetch(`${getSim().url}/_sim/config`, {
+      method: 'PATCH',
+      body: JSON.stringify({ syncCreateTypes: [] }),
+    });
     const names: string[] = [];
     let pages = 0;
     let r = await c.call('GET', `/workspaces/${ws.id}/items?type=Notebook`);
@@ -263,11 +408,17 @@ describe('items', () => {
         expect('continuationToken' in r.body).toBe(false);
         break;
       }
-      expect(r.body.continuationUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/workspaces\/.+\/items\?continuationToken=[A-Za-z0-9_-]+$/);
+      expect(r.body.continuationUri).toMatch(
+        /^http:\/\/127\.0\.0\.1:\d+\/v1\/workspaces\/.+\/items\?continuationToken=[A-Za-z0-9_-]+$/,
+      );
       // Alternate: follow continuationUri, or resend with the token (percent-encoded once).
-      r = pages % 2
-        ? await c.call('GET', r.body.continuationUri)
-        : await c.call('GET', `/workspaces/${ws.id}/items?continuationToken=${encodeURIComponent(encodeURIComponent(r.body.continuationToken))}`);
+      r =
+        pages % 2
+          ? await c.call('GET', r.body.continuationUri)
+          : await c.call(
+              'GET',
+              `/workspaces/${ws.id}/items?continuationToken=${encodeURIComponent(encodeURIComponent(r.body.continuationToken))}`,
+            );
     }
     expect(pages).toBeGreaterThanOrEqual(5);
     expect(names).toHaveLength(16);
@@ -283,8 +434,15 @@ describe('items', () => {
     const ws = await newWorkspace('WS Names');
     const nb = await createItem(ws.id, { displayName: 'Again', type: 'Notebook' });
     expect((await c.call('DELETE', `/workspaces/${ws.id}/items/${nb.id}`)).status).toBe(200);
-    const soon = await c.call('POST', `/workspaces/${ws.id}/items`, { displayName: 'Again', type: 'Notebook' });
-    expect([soon.status, soon.body.errorCode, soon.body.isRetriable]).toEqual([400, 'ItemDisplayNameNotAvailableYet', true]);
+    const soon = await c.call('POST', `/workspaces/${ws.id}/items`, {
+      displayName: 'Again',
+      type: 'Notebook',
+    });
+    expect([soon.status, soon.body.errorCode, soon.body.isRetriable]).toEqual([
+      400,
+      'ItemDisplayNameNotAvailableYet',
+      true,
+    ]);
     await new Promise((r) => setTimeout(r, 350));
     await createItem(ws.id, { displayName: 'Again', type: 'Notebook' });
   });
@@ -293,7 +451,10 @@ describe('items', () => {
     const sim = getSim();
     const c = admin();
     const ws = await newWorkspace('WS Delete');
-    await c.call('POST', `/workspaces/${ws.id}/roleAssignments`, { principal: { id: DEFAULTS.otherUser.id, type: 'User' }, role: 'Contributor' });
+    await c.call('POST', `/workspaces/${ws.id}/roleAssignments`, {
+      principal: { id: DEFAULTS.otherUser.id, type: 'User' },
+      role: 'Contributor',
+    });
     const contributor = client(sim, sim.issueToken({ oid: DEFAULTS.otherUser.id }));
     const a = await createItem(ws.id, { displayName: 'A', type: 'Notebook' });
     const hard = await contributor.call('DELETE', `/workspaces/${ws.id}/items/${a.id}?hardDelete=true`);
@@ -307,39 +468,72 @@ describe('items', () => {
     const ws = await newWorkspace('WS Folders');
     const f1 = await c.call('POST', `/workspaces/${ws.id}/folders`, { displayName: 'Sales' });
     expect(f1.status).toBe(201);
-    const f2 = (await c.call('POST', `/workspaces/${ws.id}/folders`, { displayName: 'Reports', parentFolderId: f1.body.id })).body;
-    expect((await c.call('POST', `/workspaces/${ws.id}/folders`, { displayName: 'bad/name' })).body.errorCode).toBe('InvalidFolderDisplayName');
-    expect((await c.call('POST', `/workspaces/${ws.id}/folders`, { displayName: 'sales' })).body.errorCode).toBe('FolderDisplayNameAlreadyInUse');
+    const f2 = (
+      await c.call('POST', `/workspaces/${ws.id}/folders`, {
+        displayName: 'Reports',
+        parentFolderId: f1.body.id,
+      })
+    ).body;
+    expect(
+      (await c.call('POST', `/workspaces/${ws.id}/folders`, { displayName: 'bad/name' })).body.errorCode,
+    ).toBe('InvalidFolderDisplayName');
+    expect(
+      (await c.call('POST', `/workspaces/${ws.id}/folders`, { displayName: 'sales' })).body.errorCode,
+    ).toBe('FolderDisplayNameAlreadyInUse');
     const nb = await createItem(ws.id, { displayName: 'In folder', type: 'Notebook', folderId: f2.id });
     const root = await createItem(ws.id, { displayName: 'At root', type: 'Notebook' });
     const sub = await c.call('GET', `/workspaces/${ws.id}/items?rootFolderId=${f1.body.id}`);
     expect(sub.body.value.map((i: any) => i.displayName)).toEqual(['In folder']);
     const flat = await c.call('GET', `/workspaces/${ws.id}/items?recursive=false`);
     expect(flat.body.value.map((i: any) => i.displayName)).toEqual(['At root']);
-    expect((await c.call('DELETE', `/workspaces/${ws.id}/folders/${f2.id}`)).body.errorCode).toBe('FolderNotEmpty');
-    const loop = await c.call('POST', `/workspaces/${ws.id}/folders/${f1.body.id}/move`, { targetFolderId: f2.id });
+    expect((await c.call('DELETE', `/workspaces/${ws.id}/folders/${f2.id}`)).body.errorCode).toBe(
+      'FolderNotEmpty',
+    );
+    const loop = await c.call('POST', `/workspaces/${ws.id}/folders/${f1.body.id}/move`, {
+      targetFolderId: f2.id,
+    });
     expect(loop.body.errorCode).toBe('InfiniteFolderHierarchyLoop');
     const mv = await c.call('POST', `/workspaces/${ws.id}/items/${nb.id}/move`, {});
     expect(mv.body.value[0].folderId).toBeUndefined();
-    const bulk = await c.call('POST', `/workspaces/${ws.id}/items/bulkMove`, { items: [root.id], targetFolderId: f1.body.id });
+    const bulk = await c.call('POST', `/workspaces/${ws.id}/items/bulkMove`, {
+      items: [root.id],
+      targetFolderId: f1.body.id,
+    });
     expect(bulk.body.value[0].folderId).toBe(f1.body.id);
     expect((await c.call('DELETE', `/workspaces/${ws.id}/folders/${f2.id}`)).status).toBe(200);
     const folders = await c.call('GET', `/workspaces/${ws.id}/folders`);
     expect(folders.body.value.map((f: any) => f.displayName)).toEqual(['Sales']);
-    expect((await c.call('PATCH', `/workspaces/${ws.id}/folders/${f1.body.id}`, { displayName: 'Sales 2' })).body.displayName).toBe('Sales 2');
+    expect(
+      (await c.call('PATCH', `/workspaces/${ws.id}/folders/${f1.body.id}`, { displayName: 'Sales 2' })).body
+        .displayName,
+    ).toBe('Sales 2');
   });
 
   test('typed collections and property look-ups', async () => {
     const c = admin();
     const ws = await newWorkspace('WS Typed', { capacityId: DEFAULTS.capacities.production });
-    const eh = await c.lro(await c.call('POST', `/workspaces/${ws.id}/items`, { displayName: 'EH', type: 'Eventhouse' }));
+    const eh = await c.lro(
+      await c.call('POST', `/workspaces/${ws.id}/items`, { displayName: 'EH', type: 'Eventhouse' }),
+    );
     const ehGet = await c.call('GET', `/workspaces/${ws.id}/eventhouses/${eh.result.id}`);
     expect(ehGet.body.properties.queryServiceUri).toMatch(/^https:\/\/trd-/);
-    const db = await createItem(ws.id, { displayName: 'KDB', type: 'KQLDatabase', creationPayload: { databaseType: 'ReadWrite', parentEventhouseItemId: eh.result.id } });
+    const db = await createItem(ws.id, {
+      displayName: 'KDB',
+      type: 'KQLDatabase',
+      creationPayload: { databaseType: 'ReadWrite', parentEventhouseItemId: eh.result.id },
+    });
     const dbGet = await c.call('GET', `/workspaces/${ws.id}/kqlDatabases/${db.id}`);
-    expect(dbGet.body.properties).toMatchObject({ parentEventhouseItemId: eh.result.id, queryServiceUri: ehGet.body.properties.queryServiceUri });
-    const env = await c.lro(await c.call('POST', `/workspaces/${ws.id}/environments`, { displayName: 'Env' }));
-    const pub = await c.call('POST', `/workspaces/${ws.id}/environments/${env.result.id}/staging/publish?beta=false`);
+    expect(dbGet.body.properties).toMatchObject({
+      parentEventhouseItemId: eh.result.id,
+      queryServiceUri: ehGet.body.properties.queryServiceUri,
+    });
+    const env = await c.lro(
+      await c.call('POST', `/workspaces/${ws.id}/environments`, { displayName: 'Env' }),
+    );
+    const pub = await c.call(
+      'POST',
+      `/workspaces/${ws.id}/environments/${env.result.id}/staging/publish?beta=false`,
+    );
     expect(pub.status).toBe(202);
     const pubDone = await c.lro(pub);
     expect(pubDone.result.publishDetails.state).toBe('Success');
@@ -355,7 +549,11 @@ describe('items', () => {
     const smDone = await c.lro(sm);
     expect(smDone.result.type).toBe('SemanticModel');
     expect((await c.call('GET', `/workspaces/${ws.id}/semanticModels`)).body.value).toHaveLength(1);
-    expect((await c.call('GET', `/workspaces/${ws.id}/frobnicators/${smDone.result.id}`)).body.errorCode).toBe('EntityNotFound');
-    expect((await c.call('GET', `/workspaces/${ws.id}/reports/${smDone.result.id}`)).body.errorCode).toBe('ItemNotFound');
+    expect(
+      (await c.call('GET', `/workspaces/${ws.id}/frobnicators/${smDone.result.id}`)).body.errorCode,
+    ).toBe('EntityNotFound');
+    expect((await c.call('GET', `/workspaces/${ws.id}/reports/${smDone.result.id}`)).body.errorCode).toBe(
+      'ItemNotFound',
+    );
   });
 });

@@ -50,28 +50,46 @@ test('hang fault: no answer until the client gives up', async () => {
   const sim = getSim();
   await addFault({ method: 'GET', path: '/v1/capacities', action: { hang: true }, times: 1 });
   await expect(
-    fetch(`${sim.fabricApiUrl}/capacities`, { headers: { Authorization: `Bearer ${sim.issueToken()}` }, signal: AbortSignal.timeout(200) }),
+    fetch(`${sim.fabricApiUrl}/capacities`, {
+      headers: { Authorization: `Bearer ${sim.issueToken()}` },
+      signal: AbortSignal.timeout(200),
+    }),
   ).rejects.toThrow();
 });
 
 test('lroFail fault: the operation ends Failed and /result refuses', async () => {
   const c = client(getSim());
   const ws = (await c.call('POST', '/workspaces', { displayName: 'Faulty' })).body;
-  await addFault({ method: 'POST', path: '/v1/workspaces/*/items', action: { lroFail: { errorCode: 'ItemProvisioningFailed', message: 'boom' } }, times: 1 });
+  await addFault({
+    method: 'POST',
+    path: '/v1/workspaces/*/items',
+    action: { lroFail: { errorCode: 'ItemProvisioningFailed', message: 'boom' } },
+    times: 1,
+  });
   const r = await c.call('POST', `/workspaces/${ws.id}/items`, { displayName: 'NB', type: 'Notebook' });
   expect(r.status).toBe(202);
   const done = await c.lro(r);
-  expect(done.state).toMatchObject({ status: 'Failed', error: { errorCode: 'ItemProvisioningFailed', message: 'boom' } });
+  expect(done.state).toMatchObject({
+    status: 'Failed',
+    error: { errorCode: 'ItemProvisioningFailed', message: 'boom' },
+  });
   expect(done.result).toBeUndefined();
   const res = await c.call('GET', `/operations/${r.headers.get('x-ms-operation-id')}/result`);
   expect(res.body.errorCode).toBe('OperationNotSucceeded');
   // The name was not consumed by the failed create.
-  const again = await c.lro(await c.call('POST', `/workspaces/${ws.id}/items`, { displayName: 'NB', type: 'Notebook' }));
+  const again = await c.lro(
+    await c.call('POST', `/workspaces/${ws.id}/items`, { displayName: 'NB', type: 'Notebook' }),
+  );
   expect(again.state.status).toBe('Succeeded');
 });
 
 test('probability faults are reproducible with a seed', async () => {
-  const rule: FaultRule = { method: 'GET', path: '/v1/capacities', action: { status: 500 }, probability: 0.5 };
+  const rule: FaultRule = {
+    method: 'GET',
+    path: '/v1/capacities',
+    action: { status: 500 },
+    probability: 0.5,
+  };
   const pattern = async (seed: number) => {
     const sim = await startSimulator({ seed, faults: [rule], recordExchanges: true });
     try {
@@ -103,9 +121,13 @@ test('throttling: per-identity bucket, 429 + Retry-After + RequestBlocked; opera
     expect(blocked.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
     expect(blocked.body).toMatchObject({ errorCode: 'RequestBlocked', isRetriable: true });
     // Another identity is not affected.
-    expect((await client(sim, sim.issueToken({ oid: DEFAULTS.otherUser.id })).call('GET', '/capacities')).status).toBe(200);
+    expect(
+      (await client(sim, sim.issueToken({ oid: DEFAULTS.otherUser.id })).call('GET', '/capacities')).status,
+    ).toBe(200);
     // Operation polling uses the LRO bucket: still available to the throttled identity.
-    expect((await c.call('GET', '/operations/00000000-0000-4000-8000-000000000000')).body.errorCode).toBe('OperationNotFound');
+    expect((await c.call('GET', '/operations/00000000-0000-4000-8000-000000000000')).body.errorCode).toBe(
+      'OperationNotFound',
+    );
   } finally {
     await sim.close();
     await expectContract(sim);
@@ -114,12 +136,19 @@ test('throttling: per-identity bucket, 429 + Retry-After + RequestBlocked; opera
 
 test('request log records method, path, status, duration, identity and faults', async () => {
   const sim = getSim();
-  const before = ((await (await fetch(`${sim.url}/_sim/requests`)).json()) as { value: { seq: number }[] }).value;
+  const before = ((await (await fetch(`${sim.url}/_sim/requests`)).json()) as { value: { seq: number }[] })
+    .value;
   const since = before.length ? before[before.length - 1]!.seq : 0;
-  await addFault({ method: 'GET', path: '/v1/capacities', action: { status: 500, errorCode: 'Boom' }, times: 1 });
+  await addFault({
+    method: 'GET',
+    path: '/v1/capacities',
+    action: { status: 500, errorCode: 'Boom' },
+    times: 1,
+  });
   await client(sim).call('GET', '/capacities');
   await client(sim).call('GET', '/capacities');
-  const log = ((await (await fetch(`${sim.url}/_sim/requests?since=${since}`)).json()) as { value: any[] }).value;
+  const log = ((await (await fetch(`${sim.url}/_sim/requests?since=${since}`)).json()) as { value: any[] })
+    .value;
   const caps = log.filter((e) => e.path === '/v1/capacities');
   expect(caps.map((e) => e.status)).toEqual([500, 200]);
   expect(caps[0]).toMatchObject({ method: 'GET', fault: 'status:500', errorCode: 'Boom' });
@@ -128,6 +157,9 @@ test('request log records method, path, status, duration, identity and faults', 
 });
 
 test('invalid fault rules are refused', async () => {
-  const r = await fetch(`${getSim().url}/_sim/faults`, { method: 'POST', body: JSON.stringify({ path: '/v1/x', action: { status: 500, reset: true } }) });
+  const r = await fetch(`${getSim().url}/_sim/faults`, {
+    method: 'POST',
+    body: JSON.stringify({ path: '/v1/x', action: { status: 500, reset: true } }),
+  });
   expect(r.status).toBe(400);
 });

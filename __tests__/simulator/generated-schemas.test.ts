@@ -6,6 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import * as prettier from 'prettier';
 import { loadSpec, buildRequestSchemas } from '../../src/simulator/contract';
 import { Router } from '../../src/simulator/router';
 import { registerFabricRoutes } from '../../src/simulator/fabric/routes';
@@ -17,11 +18,13 @@ test('requestSchemas.generated.ts is current', async () => {
   const r = new Router<Handler>();
   registerFabricRoutes(r);
   const schemas = buildRequestSchemas(await loadSpec(), r.keys());
-  const text =
+  const raw =
     '/* Generated from ../shared/fabric-api-spec by __tests__/simulator/generated-schemas.test.ts (UPDATE_SIM_SCHEMAS=1). Do not edit. */\n' +
-    '/* eslint-disable */\n' +
-    'import type { GeneratedRequestSchema } from \'./validationTypes\';\n\n' +
+    "import type { GeneratedRequestSchema } from './validationTypes';\n\n" +
     `export const REQUEST_SCHEMAS: Record<string, GeneratedRequestSchema> = ${JSON.stringify(schemas)};\n`;
+  // Formatted like the rest of the code base, so `prettier --check` stays quiet.
+  const options = (await prettier.resolveConfig(FILE)) ?? {};
+  const text = await prettier.format(raw, { ...options, filepath: FILE });
   if (process.env.UPDATE_SIM_SCHEMAS) writeFileSync(FILE, text);
   expect(readFileSync(FILE, 'utf8')).toBe(text);
   expect(Object.keys(schemas).length).toBeGreaterThan(40);

@@ -9,9 +9,19 @@ const getSim = useSimulator({ profile: 'realistic', timeScale: 0.01 });
 
 test('profile defaults', () => {
   const fast = resolveConfig({});
-  expect(fast).toMatchObject({ profile: 'fast', rateLimitPerMinute: Infinity, retryAfterSeconds: 0, syncCreateTypes: [], latencyMs: [0, 0] });
+  expect(fast).toMatchObject({
+    profile: 'fast',
+    rateLimitPerMinute: Infinity,
+    retryAfterSeconds: 0,
+    syncCreateTypes: [],
+    latencyMs: [0, 0],
+  });
   const real = resolveConfig({ profile: 'realistic' });
-  expect(real).toMatchObject({ rateLimitPerMinute: 200, retryAfterSeconds: 20, environmentPublishRetryAfterSeconds: 120 });
+  expect(real).toMatchObject({
+    rateLimitPerMinute: 200,
+    retryAfterSeconds: 20,
+    environmentPublishRetryAfterSeconds: 120,
+  });
   expect(real.syncCreateTypes).toEqual(expect.arrayContaining(['Lakehouse', 'DataPipeline']));
   expect(lroDurationMs(real, 'Notebook')).toBe(1000);
   expect(lroDurationMs(real, 'SemanticModel')).toBe(13100);
@@ -22,13 +32,21 @@ test('profile defaults', () => {
 
 test('Lakehouse and DataPipeline answer 201, Notebook and SemanticModel 202; durations differ by type', async () => {
   const c = client(getSim());
-  const ws = (await c.call('POST', '/workspaces', { displayName: 'Realistic', capacityId: DEFAULTS.capacities.production })).body;
+  const ws = (
+    await c.call('POST', '/workspaces', {
+      displayName: 'Realistic',
+      capacityId: DEFAULTS.capacities.production,
+    })
+  ).body;
   const lh = await c.call('POST', `/workspaces/${ws.id}/items`, { displayName: 'Lake', type: 'Lakehouse' });
   expect(lh.status).toBe(201);
   // The lakehouse's SQL endpoint provisions after 8 s × timeScale.
   const get = await c.call('GET', `/workspaces/${ws.id}/lakehouses/${lh.body.id}`);
   expect(get.body.properties.sqlEndpointProperties.provisioningStatus).toBe('InProgress');
-  expect((await c.call('POST', `/workspaces/${ws.id}/items`, { displayName: 'Pipe', type: 'DataPipeline' })).status).toBe(201);
+  expect(
+    (await c.call('POST', `/workspaces/${ws.id}/items`, { displayName: 'Pipe', type: 'DataPipeline' }))
+      .status,
+  ).toBe(201);
   const nb = await c.call('POST', `/workspaces/${ws.id}/items`, { displayName: 'NB', type: 'Notebook' });
   expect(nb.status).toBe(202);
   expect(nb.headers.get('retry-after')).toBe('0');

@@ -8,7 +8,10 @@ import { FabricError } from './errors';
 import type { IssueTokenClaims, SimState } from './types';
 import { DEFAULTS } from './state';
 
-export const FABRIC_AUDIENCES = ['https://api.fabric.microsoft.com', 'https://analysis.windows.net/powerbi/api'];
+export const FABRIC_AUDIENCES = [
+  'https://api.fabric.microsoft.com',
+  'https://analysis.windows.net/powerbi/api',
+];
 export const VAULT_AUDIENCE = 'https://vault.azure.net';
 export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
 
@@ -30,7 +33,9 @@ export function mintToken(key: SigningKey, tenantId: string, claims: Partial<Iss
   const tid = claims.tid ?? tenantId;
   const isApp = !!claims.appid && !claims.upn;
   const oid = claims.oid ?? (isApp ? claims.appid! : DEFAULTS.adminUser.id);
-  const upn = isApp ? undefined : (claims.upn ?? (oid === DEFAULTS.adminUser.id ? DEFAULTS.adminUser.userPrincipalName : undefined));
+  const upn = isApp
+    ? undefined
+    : (claims.upn ?? (oid === DEFAULTS.adminUser.id ? DEFAULTS.adminUser.userPrincipalName : undefined));
   const exp = now + (claims.expiresInSeconds ?? 3600);
   const payload: Record<string, unknown> = {
     aud: claims.aud ?? FABRIC_AUDIENCES[0],
@@ -57,21 +62,43 @@ export function authenticate(
   audiences: string[],
 ): Identity {
   const h = req.headers.authorization;
-  if (!h || !h.trim()) throw new FabricError(401, 'TokenIsMissing', 'Access token is missing. Provide a bearer token in the Authorization header.');
+  if (!h || !h.trim())
+    throw new FabricError(
+      401,
+      'TokenIsMissing',
+      'Access token is missing. Provide a bearer token in the Authorization header.',
+    );
   const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
   if (!m) throw new FabricError(401, 'InvalidToken', 'The Authorization header must use the Bearer scheme.');
   const parts = decodeJwt(m[1]!);
-  if (!parts || !verifyJwtSignature(parts, key.publicKey)) throw new FabricError(401, 'InvalidToken', 'Access token is invalid.');
+  if (!parts || !verifyJwtSignature(parts, key.publicKey))
+    throw new FabricError(401, 'InvalidToken', 'Access token is invalid.');
   const p = parts.payload;
   const now = Date.now() / 1000;
-  if (typeof p.exp !== 'number' || p.exp <= now) throw new FabricError(401, 'TokenExpired', 'Access token has expired, resubmit with a new access token.');
-  if (typeof p.nbf === 'number' && p.nbf > now + 300) throw new FabricError(401, 'InvalidToken', 'Access token is not yet valid.');
+  if (typeof p.exp !== 'number' || p.exp <= now)
+    throw new FabricError(401, 'TokenExpired', 'Access token has expired, resubmit with a new access token.');
+  if (typeof p.nbf === 'number' && p.nbf > now + 300)
+    throw new FabricError(401, 'InvalidToken', 'Access token is not yet valid.');
   const aud = String(p.aud ?? '').replace(/\/$/, '');
-  if (!audiences.includes(aud)) throw new FabricError(401, 'InvalidToken', `Access token audience '${aud}' is not valid for this resource.`);
-  if (p.tid !== state.tenantId) throw new FabricError(401, 'InvalidToken', 'Access token was issued for another tenant.');
+  if (!audiences.includes(aud))
+    throw new FabricError(
+      401,
+      'InvalidToken',
+      `Access token audience '${aud}' is not valid for this resource.`,
+    );
+  if (p.tid !== state.tenantId)
+    throw new FabricError(401, 'InvalidToken', 'Access token was issued for another tenant.');
   if (typeof p.oid !== 'string') throw new FabricError(401, 'InvalidToken', 'Access token has no oid claim.');
   const isServicePrincipal = p.idtyp === 'app';
-  if (isServicePrincipal && !state.tenantSettings.servicePrincipalsCanUseFabricApis && audiences.includes(FABRIC_AUDIENCES[0]!))
-    throw new FabricError(401, 'Unauthorized', 'Service principals are not allowed to use Fabric APIs in this tenant.');
+  if (
+    isServicePrincipal &&
+    !state.tenantSettings.servicePrincipalsCanUseFabricApis &&
+    audiences.includes(FABRIC_AUDIENCES[0]!)
+  )
+    throw new FabricError(
+      401,
+      'Unauthorized',
+      'Service principals are not allowed to use Fabric APIs in this tenant.',
+    );
   return { oid: p.oid, tid: p.tid, appid: p.appid, upn: p.upn, isServicePrincipal };
 }

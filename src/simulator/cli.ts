@@ -11,7 +11,8 @@ import type { FaultRule, RunningSimulator, SimulatorOptions } from './types';
 function int(name: string) {
   return (v: string) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a non-negative integer`);
+    if (!Number.isInteger(n) || n < 0)
+      throw new InvalidArgumentError(`${name} must be a non-negative integer`);
     return n;
   };
 }
@@ -38,7 +39,12 @@ export async function main(argv: string[], io: CliIo = {}): Promise<RunningSimul
   const program = new Command('simulate')
     .description('Run the Fabric API simulator on 127.0.0.1')
     .option('--port <n>', 'HTTP port (0 = ephemeral)', int('--port'), 0)
-    .option('--tls-port <n>', 'HTTPS port for Entra ID / Key Vault / Graph (0 = ephemeral)', int('--tls-port'), 0)
+    .option(
+      '--tls-port <n>',
+      'HTTPS port for Entra ID / Key Vault / Graph (0 = ephemeral)',
+      int('--tls-port'),
+      0,
+    )
     .option('--profile <name>', 'fast | realistic', 'fast')
     .option('--faults <file>', 'JSON or YAML list of fault rules')
     .option('--state <file>', 'persist state to this JSON file')
@@ -51,7 +57,8 @@ export async function main(argv: string[], io: CliIo = {}): Promise<RunningSimul
     .configureOutput({ writeOut: err, writeErr: err });
   program.parse(argv, { from: 'user' });
   const o = program.opts();
-  if (o.profile !== 'fast' && o.profile !== 'realistic') throw new InvalidArgumentError('--profile must be fast or realistic');
+  if (o.profile !== 'fast' && o.profile !== 'realistic')
+    throw new InvalidArgumentError('--profile must be fast or realistic');
   const options: SimulatorOptions = {
     port: o.port,
     tlsPort: o.tlsPort,
@@ -67,7 +74,9 @@ export async function main(argv: string[], io: CliIo = {}): Promise<RunningSimul
   const sim = await startSimulator(options);
   if (!o.quiet)
     sim.onRequest((e) =>
-      err(`${e.time} ${e.method} ${e.path}${e.query} ${e.status} ${e.durationMs}ms${e.errorCode ? ` ${e.errorCode}` : ''}${e.fault ? ` [fault ${e.fault}]` : ''}\n`),
+      err(
+        `${e.time} ${e.method} ${e.path}${e.query} ${e.status} ${e.durationMs}ms${e.errorCode ? ` ${e.errorCode}` : ''}${e.fault ? ` [fault ${e.fault}]` : ''}\n`,
+      ),
     );
   out(`READY ${sim.url}\n`);
   out(

@@ -26,14 +26,26 @@ import type { GeneratedRequestSchema } from './validationTypes';
 const Ajv: any = (AjvModule as any).default ?? AjvModule;
 const addFormats: any = (addFormatsModule as any).default ?? addFormatsModule;
 
-export const SPEC_ENTRIES = ['platform', 'lakehouse', 'notebook', 'semanticModel', 'report', 'dataPipeline', 'environment', 'warehouse'];
+export const SPEC_ENTRIES = [
+  'platform',
+  'lakehouse',
+  'notebook',
+  'semanticModel',
+  'report',
+  'dataPipeline',
+  'environment',
+  'warehouse',
+];
 
 export function findSpecDir(): string | undefined {
   const env = process.env.FABRIC_SPEC_DIR;
   if (env && existsSync(path.join(env, 'platform', 'swagger.json'))) return env;
   let dir = process.cwd();
   for (let i = 0; i < 6; i++) {
-    for (const c of [path.join(dir, '..', 'shared', 'fabric-api-spec'), path.join(dir, 'shared', 'fabric-api-spec')])
+    for (const c of [
+      path.join(dir, '..', 'shared', 'fabric-api-spec'),
+      path.join(dir, 'shared', 'fabric-api-spec'),
+    ])
       if (existsSync(path.join(c, 'platform', 'swagger.json'))) return path.resolve(c);
     dir = path.dirname(dir);
   }
@@ -128,7 +140,10 @@ let loading: Promise<LoadedSpec> | undefined;
 
 /** Load and dereference every entry swagger once per process. */
 export function loadSpec(specDir = findSpecDir()): Promise<LoadedSpec> {
-  if (!specDir) return Promise.reject(new Error('Fabric spec not found (set FABRIC_SPEC_DIR or keep ../shared/fabric-api-spec)'));
+  if (!specDir)
+    return Promise.reject(
+      new Error('Fabric spec not found (set FABRIC_SPEC_DIR or keep ../shared/fabric-api-spec)'),
+    );
   loading ??= doLoad(specDir);
   return loading;
 }
@@ -139,7 +154,8 @@ async function doLoad(specDir: string): Promise<LoadedSpec> {
   for (const entry of SPEC_ENTRIES) {
     const file = path.join(specDir, entry, 'swagger.json');
     const raw = JSON.parse(readFileSync(file, 'utf8'));
-    for (const p of Object.values<any>(raw.paths)) for (const op of Object.values<any>(p)) if (op && typeof op === 'object') delete op['x-ms-examples'];
+    for (const p of Object.values<any>(raw.paths))
+      for (const op of Object.values<any>(p)) if (op && typeof op === 'object') delete op['x-ms-examples'];
     // Pull every discriminator base and subtype into this document so dereferencing shares their objects.
     const rel = (k: string) => {
       const [f, name] = k.split('#');
@@ -163,7 +179,8 @@ async function doLoad(specDir: string): Promise<LoadedSpec> {
         file: {
           order: 1,
           canRead: true,
-          read: (f: { url: string }) => readCaseInsensitive(decodeURIComponent(f.url.replace(/^file:\/\//, ''))),
+          read: (f: { url: string }) =>
+            readCaseInsensitive(decodeURIComponent(f.url.replace(/^file:\/\//, ''))),
         },
         http: false,
       } as any,
@@ -176,7 +193,11 @@ async function doLoad(specDir: string): Promise<LoadedSpec> {
       const obj = objOf.get(baseKey);
       // Keyed by the `properties` object: a $ref with sibling keys (description) is dereferenced
       // into a shallow copy, so the base object itself is not shared, but its properties are.
-      if (obj?.properties) discMap.set(obj.properties, { prop: info.prop, subtypes: info.subtypes.map((s) => ({ value: s.value, schema: objOf.get(s.key) })) });
+      if (obj?.properties)
+        discMap.set(obj.properties, {
+          prop: info.prop,
+          subtypes: info.subtypes.map((s) => ({ value: s.value, schema: objOf.get(s.key) })),
+        });
     }
     for (const [key, item] of Object.entries<any>(api.paths)) {
       const [template, q] = key.split('?') as [string, string | undefined];
@@ -195,7 +216,10 @@ async function doLoad(specDir: string): Promise<LoadedSpec> {
           requestSchema: bodyParam ? expandDiscriminators(bodyParam.schema, discMap) : undefined,
           requestRequired: !!bodyParam?.required,
           responses: Object.fromEntries(
-            Object.entries<any>(op.responses ?? {}).map(([code, r]) => [code, { ...r, schema: r.schema ? expandDiscriminators(r.schema, discMap) : undefined }]),
+            Object.entries<any>(op.responses ?? {}).map(([code, r]) => [
+              code,
+              { ...r, schema: r.schema ? expandDiscriminators(r.schema, discMap) : undefined },
+            ]),
           ),
           lro: !!op['x-ms-fabric-sdk-long-running-operation'],
         });
@@ -220,7 +244,10 @@ async function doLoad(specDir: string): Promise<LoadedSpec> {
  * that inner occurrence is kept plain to stop the recursion. Cycles are broken
  * with an empty schema (the spec has none in scope, but never loop forever).
  */
-function expandDiscriminators(schema: any, disc: Map<any, { prop: string; subtypes: { value: string; schema: any }[] }>): any {
+function expandDiscriminators(
+  schema: any,
+  disc: Map<any, { prop: string; subtypes: { value: string; schema: any }[] }>,
+): any {
   const stack = new Set<any>();
   const expanding = new Set<any>();
   const visit = (s: any): any => {
@@ -269,7 +296,9 @@ export function requestView(schema: any, opts: { openItemType?: boolean } = {}):
     const out = { ...s };
     if (out.type === 'file') delete out.type;
     if (out.properties) {
-      const ro = Object.entries<any>(out.properties).filter(([, v]) => v && v.readOnly).map(([k]) => k);
+      const ro = Object.entries<any>(out.properties)
+        .filter(([, v]) => v && v.readOnly)
+        .map(([k]) => k);
       if (ro.length) {
         out.properties = { ...out.properties };
         for (const k of ro) out.properties[k] = {};
@@ -292,7 +321,10 @@ export function responseView(schema: any): any {
     if (out.properties) {
       const req = new Set<string>(out.required ?? []);
       out.properties = Object.fromEntries(
-        Object.entries<any>(out.properties).map(([k, v]) => [k, req.has(k) ? v : { anyOf: [v, { type: 'null' }] }]),
+        Object.entries<any>(out.properties).map(([k, v]) => [
+          k,
+          req.has(k) ? v : { anyOf: [v, { type: 'null' }] },
+        ]),
       );
     }
     return out;
@@ -308,9 +340,17 @@ function mapSchema(schema: any, f: (s: any) => any): any {
     const out: any = {};
     memo.set(s, out);
     for (const [k, v] of Object.entries<any>(s)) {
-      if (k === 'properties' && v && typeof v === 'object') out[k] = Object.fromEntries(Object.entries(v).map(([pk, pv]) => [pk, visit(pv)]));
+      if (k === 'properties' && v && typeof v === 'object')
+        out[k] = Object.fromEntries(Object.entries(v).map(([pk, pv]) => [pk, visit(pv)]));
       else if ((k === 'allOf' || k === 'anyOf' || k === 'oneOf') && Array.isArray(v)) out[k] = v.map(visit);
-      else if (k === 'items' || k === 'not' || k === 'if' || k === 'then' || k === 'else' || (k === 'additionalProperties' && typeof v === 'object'))
+      else if (
+        k === 'items' ||
+        k === 'not' ||
+        k === 'if' ||
+        k === 'then' ||
+        k === 'else' ||
+        (k === 'additionalProperties' && typeof v === 'object')
+      )
         out[k] = visit(v);
       else out[k] = v;
     }
@@ -384,23 +424,31 @@ export class ContractChecker {
     if (x.status < 400) {
       if (op.requestSchema && x.requestBody !== undefined) {
         const v = this.compile(op.requestSchema, requestView);
-        if (!v(x.requestBody)) problems.push(`request body accepted but invalid: ${this.ajv.errorsText(v.errors)}`);
-      } else if (op.requestRequired && x.requestBody === undefined) problems.push('required request body missing but request accepted');
+        if (!v(x.requestBody))
+          problems.push(`request body accepted but invalid: ${this.ajv.errorsText(v.errors)}`);
+      } else if (op.requestRequired && x.requestBody === undefined)
+        problems.push('required request body missing but request accepted');
       const resp = op.responses[String(x.status)];
       if (!resp) {
-        problems.push(`status ${x.status} not declared for ${op.operationId} (declared: ${Object.keys(op.responses).join(', ')})`);
+        problems.push(
+          `status ${x.status} not declared for ${op.operationId} (declared: ${Object.keys(op.responses).join(', ')})`,
+        );
         return problems;
       }
       if (x.status === 202 && op.lro) {
         for (const h of ['location', 'x-ms-operation-id', 'retry-after'])
           if (!hdr(x, h)) problems.push(`202 of LRO ${op.operationId} lacks ${h}`);
-        if (hdr(x, 'location') && !/^https?:\/\//.test(hdr(x, 'location')!)) problems.push('Location is not absolute');
+        if (hdr(x, 'location') && !/^https?:\/\//.test(hdr(x, 'location')!))
+          problems.push('Location is not absolute');
       }
       if (resp.schema && !isResultEndpoint(op)) {
         if (x.responseBody === undefined) problems.push(`${op.operationId} ${x.status} must have a body`);
         else {
           const v = this.compile(resp.schema, responseView);
-          if (!v(x.responseBody)) problems.push(`response body invalid for ${op.operationId} ${x.status}: ${this.ajv.errorsText(v.errors)}`);
+          if (!v(x.responseBody))
+            problems.push(
+              `response body invalid for ${op.operationId} ${x.status}: ${this.ajv.errorsText(v.errors)}`,
+            );
         }
       }
       const ra = hdr(x, 'retry-after');
@@ -411,22 +459,27 @@ export class ContractChecker {
 
   private checkError(x: Exchange, op?: SpecOperation): string[] {
     const problems: string[] = [];
-    const schema = op?.responses[String(x.status)]?.schema ?? op?.responses.default?.schema ?? this.errorSchema();
+    const schema =
+      op?.responses[String(x.status)]?.schema ?? op?.responses.default?.schema ?? this.errorSchema();
     if (schema) {
       const v = this.compile(schema, responseView);
       if (!v(x.responseBody)) problems.push(`error body invalid: ${this.ajv.errorsText(v.errors)}`);
     }
     const code = (x.responseBody as any)?.errorCode;
-    if (hdr(x, 'x-ms-public-api-error-code') !== code) problems.push('x-ms-public-api-error-code header missing or different from errorCode');
+    if (hdr(x, 'x-ms-public-api-error-code') !== code)
+      problems.push('x-ms-public-api-error-code header missing or different from errorCode');
     if (!hdr(x, 'requestid')) problems.push('RequestId header missing');
-    if (x.status === 429 && !/^\d+$/.test(hdr(x, 'retry-after') ?? '')) problems.push('429 without integer Retry-After');
+    if (x.status === 429 && !/^\d+$/.test(hdr(x, 'retry-after') ?? ''))
+      problems.push('429 without integer Retry-After');
     return problems;
   }
 
   private errorSchemaCache: any;
   private errorSchema(): any {
     if (this.errorSchemaCache === undefined) {
-      const op = this.spec.operations.find((o) => o.operationId === 'Workspaces_GetWorkspace' || o.responses.default?.schema);
+      const op = this.spec.operations.find(
+        (o) => o.operationId === 'Workspaces_GetWorkspace' || o.responses.default?.schema,
+      );
       this.errorSchemaCache = op?.responses.default?.schema ?? null;
     }
     return this.errorSchemaCache;
@@ -434,7 +487,9 @@ export class ContractChecker {
 
   checkAll(xs: Exchange[]): Violation[] {
     const out: Violation[] = [];
-    for (const x of xs) for (const p of x.fault && x.status >= 400 ? [] : this.check(x)) out.push({ exchange: `${x.method} ${x.path}${x.query} → ${x.status}`, problem: p });
+    for (const x of xs)
+      for (const p of x.fault && x.status >= 400 ? [] : this.check(x))
+        out.push({ exchange: `${x.method} ${x.path}${x.query} → ${x.status}`, problem: p });
     return out;
   }
 }
@@ -451,12 +506,14 @@ function isResultEndpoint(op: SpecOperation): boolean {
 
 // ------------------------------------------------------------- generation
 
-
 /**
  * Request schemas for the operations the simulator serves, keyed by
  * `METHOD template` exactly as the simulator's router registers them.
  */
-export function buildRequestSchemas(spec: LoadedSpec, routeKeys: string[]): Record<string, GeneratedRequestSchema> {
+export function buildRequestSchemas(
+  spec: LoadedSpec,
+  routeKeys: string[],
+): Record<string, GeneratedRequestSchema> {
   const wanted = new Set(routeKeys);
   const out: Record<string, GeneratedRequestSchema> = {};
   for (const op of spec.operations) {
@@ -464,7 +521,9 @@ export function buildRequestSchemas(spec: LoadedSpec, routeKeys: string[]): Reco
     const key = `${op.method} ${op.template}${q ? `?${q}` : ''}`;
     if (!wanted.has(key)) continue;
     out[key] = {
-      body: op.requestSchema ? stripAnnotations(requestView(op.requestSchema, { openItemType: true })) : undefined,
+      body: op.requestSchema
+        ? stripAnnotations(requestView(op.requestSchema, { openItemType: true }))
+        : undefined,
       bodyRequired: op.requestRequired,
       query: op.parameters
         .filter((p: any) => p.in === 'query' && (p.type === 'boolean' || p.type === 'integer'))
@@ -480,8 +539,19 @@ function stripAnnotations(schema: any): any {
     if (!s || typeof s !== 'object') return s;
     const o: any = {};
     for (const [k, v] of Object.entries(s)) {
-      if (k === 'x-ms-enum' || k === 'description' || k === 'readOnly' || k === 'x-ms-discriminator-value' || k === 'discriminator' || k === 'example') continue;
-      o[k] = k === 'properties' ? Object.fromEntries(Object.entries<any>(v as any).map(([pk, pv]) => [pk, visit(pv)])) : visit(v);
+      if (
+        k === 'x-ms-enum' ||
+        k === 'description' ||
+        k === 'readOnly' ||
+        k === 'x-ms-discriminator-value' ||
+        k === 'discriminator' ||
+        k === 'example'
+      )
+        continue;
+      o[k] =
+        k === 'properties'
+          ? Object.fromEntries(Object.entries<any>(v as any).map(([pk, pv]) => [pk, visit(pv)]))
+          : visit(v);
     }
     return o;
   };
@@ -490,7 +560,9 @@ function stripAnnotations(schema: any): any {
 
 /** Validate a SIM_CONTRACT_LOG file (JSON lines of exchanges written by simulators on close). */
 export async function checkContractLog(file: string, specDir?: string): Promise<Violation[]> {
-  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim());
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
   const checker = await ContractChecker.create(specDir);
   return checker.checkAll(lines.map((l) => JSON.parse(l) as Exchange));
 }

@@ -15,7 +15,13 @@ import { contentHash } from './fabric/definitions';
 const ok = (body: unknown = { ok: true }, status = 200): Reply => ({ status, body });
 const fail = (message: string, status = 400): Reply => ({ status, body: { error: message } });
 
-export async function handleControl(sim: Simulator, _req: IncomingMessage, method: string, url: URL, raw: Buffer): Promise<Reply> {
+export async function handleControl(
+  sim: Simulator,
+  _req: IncomingMessage,
+  method: string,
+  url: URL,
+  raw: Buffer,
+): Promise<Reply> {
   let body: any;
   try {
     body = parseJson(raw);
@@ -121,7 +127,8 @@ export async function handleControl(sim: Simulator, _req: IncomingMessage, metho
     m = /^\/_sim\/git\/remotes\/(.+)$/.exec(path);
     if (m) {
       const key = decodeURIComponent(m[1]!);
-      if (method === 'GET') return sim.state.gitRemotes[key] ? ok(sim.state.gitRemotes[key]) : fail('remote not found', 404);
+      if (method === 'GET')
+        return sim.state.gitRemotes[key] ? ok(sim.state.gitRemotes[key]) : fail('remote not found', 404);
       if (method === 'PUT' || method === 'POST') {
         const items: GitItemSnapshot[] = (body?.items ?? []).map((i: any) => ({
           logicalId: String(i.logicalId ?? uuid()).toLowerCase(),
@@ -129,7 +136,13 @@ export async function handleControl(sim: Simulator, _req: IncomingMessage, metho
           displayName: i.displayName,
           description: i.description ?? '',
           parts: i.parts,
-          hash: i.hash ?? contentHash({ displayName: i.displayName, description: i.description, definition: i.parts ? { parts: i.parts } : undefined }),
+          hash:
+            i.hash ??
+            contentHash({
+              displayName: i.displayName,
+              description: i.description,
+              definition: i.parts ? { parts: i.parts } : undefined,
+            }),
         }));
         sim.state.gitRemotes[key] = { head: body?.head ?? randomSha1(), items };
         sim.changed();

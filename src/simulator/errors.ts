@@ -25,11 +25,22 @@ export class FabricError extends Error {
   }
 }
 
-export const notFound = (code: 'WorkspaceNotFound' | 'ItemNotFound' | 'FolderNotFound' | 'EntityNotFound' | 'OperationNotFound' | 'CapacityNotFound' | 'PrincipalNotFound' | string, what: string) =>
-  new FabricError(404, code, `The requested ${what} was not found.`);
+export const notFound = (
+  code:
+    | 'WorkspaceNotFound'
+    | 'ItemNotFound'
+    | 'FolderNotFound'
+    | 'EntityNotFound'
+    | 'OperationNotFound'
+    | 'CapacityNotFound'
+    | 'PrincipalNotFound'
+    | string,
+  what: string,
+) => new FabricError(404, code, `The requested ${what} was not found.`);
 
-export const insufficient = (message = 'The caller does not have sufficient permissions to perform this operation.') =>
-  new FabricError(403, 'InsufficientPrivileges', message);
+export const insufficient = (
+  message = 'The caller does not have sufficient permissions to perform this operation.',
+) => new FabricError(403, 'InsufficientPrivileges', message);
 
 export const badRequest = (code: string, message: string, moreDetails?: MoreDetail[]) =>
   new FabricError(400, code, message, moreDetails ? { moreDetails } : {});

@@ -48,7 +48,8 @@ export function pathMatches(pattern: string, path: string): boolean {
 }
 
 function compilePattern(p: string): RegExp {
-  if (p.length > 1 && p.startsWith('/') && p.endsWith('/') && !p.includes('*')) return new RegExp(p.slice(1, -1));
+  if (p.length > 1 && p.startsWith('/') && p.endsWith('/') && !p.includes('*'))
+    return new RegExp(p.slice(1, -1));
   if (p.startsWith('^')) return new RegExp(p);
   // Glob: `**` spans segments, `*` stays within one; trailing slash optional.
   let src = '';
@@ -69,9 +70,12 @@ function validateRule(r: FaultRule): void {
   const a = r.action as Record<string, unknown> | undefined;
   if (!a || typeof a !== 'object') throw new Error('fault rule needs an "action"');
   const kinds = ['status', 'reset', 'delayMs', 'lroFail', 'hang'].filter((k) => k in a);
-  if (kinds.length !== 1) throw new Error('fault action must have exactly one of status, reset, delayMs, lroFail, hang');
-  if ('status' in a && (typeof a.status !== 'number' || a.status < 100 || a.status > 599)) throw new Error('fault status must be 100..599');
-  if (r.probability !== undefined && (r.probability < 0 || r.probability > 1)) throw new Error('probability must be within 0..1');
+  if (kinds.length !== 1)
+    throw new Error('fault action must have exactly one of status, reset, delayMs, lroFail, hang');
+  if ('status' in a && (typeof a.status !== 'number' || a.status < 100 || a.status > 599))
+    throw new Error('fault status must be 100..599');
+  if (r.probability !== undefined && (r.probability < 0 || r.probability > 1))
+    throw new Error('probability must be within 0..1');
   compilePattern(r.path);
 }
 

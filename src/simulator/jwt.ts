@@ -2,7 +2,16 @@
  * RS256 JWTs with node:crypto only. The simulator signs every token it issues with
  * its own key; Fabric, Key Vault and Graph accept only tokens that verify with it.
  */
-import { createSign, createVerify, generateKeyPairSync, createPrivateKey, createPublicKey, createHash, type KeyObject, X509Certificate } from 'node:crypto';
+import {
+  createSign,
+  createVerify,
+  generateKeyPairSync,
+  createPrivateKey,
+  createPublicKey,
+  createHash,
+  type KeyObject,
+  X509Certificate,
+} from 'node:crypto';
 
 export const b64url = (b: Buffer | string): string => Buffer.from(b).toString('base64url');
 
@@ -20,13 +29,22 @@ export function decodeJwt(token: string): JwtParts | undefined {
     const header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8'));
     const payload = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
     if (!header || typeof header !== 'object' || !payload || typeof payload !== 'object') return undefined;
-    return { header, payload, signingInput: `${parts[0]}.${parts[1]}`, signature: Buffer.from(parts[2]!, 'base64url') };
+    return {
+      header,
+      payload,
+      signingInput: `${parts[0]}.${parts[1]}`,
+      signature: Buffer.from(parts[2]!, 'base64url'),
+    };
   } catch {
     return undefined;
   }
 }
 
-export function signJwt(payload: Record<string, unknown>, key: KeyObject, header: Record<string, unknown> = {}): string {
+export function signJwt(
+  payload: Record<string, unknown>,
+  key: KeyObject,
+  header: Record<string, unknown> = {},
+): string {
   const h = b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', ...header }));
   const p = b64url(JSON.stringify(payload));
   const s = createSign('RSA-SHA256').update(`${h}.${p}`).sign(key);
@@ -37,7 +55,8 @@ export function signJwt(payload: Record<string, unknown>, key: KeyObject, header
 export function verifyJwtSignature(parts: JwtParts, key: KeyObject | string | X509Certificate): boolean {
   const pub = key instanceof X509Certificate ? key.publicKey : key;
   try {
-    if (parts.header.alg === 'RS256') return createVerify('RSA-SHA256').update(parts.signingInput).verify(pub, parts.signature);
+    if (parts.header.alg === 'RS256')
+      return createVerify('RSA-SHA256').update(parts.signingInput).verify(pub, parts.signature);
     if (parts.header.alg === 'PS256')
       return createVerify('RSA-SHA256')
         .update(parts.signingInput)
@@ -69,7 +88,10 @@ export function newSigningKey(pem?: string): SigningKey {
         return { privateKey: k, publicKey: createPublicKey(k) };
       })()
     : generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const kid = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('base64url').slice(0, 27);
+  const kid = createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('base64url')
+    .slice(0, 27);
   return { privateKey, publicKey, kid };
 }
 

@@ -68,7 +68,8 @@ export class Operations {
 
   /** Apply the work if its time has come (timers may lag behind a fast poller). */
   settle(op: OperationRec): void {
-    if ((op.status === 'NotStarted' || op.status === 'Running') && Date.now() >= op.doneAt) this.complete(op.id);
+    if ((op.status === 'NotStarted' || op.status === 'Running') && Date.now() >= op.doneAt)
+      this.complete(op.id);
   }
 
   complete(id: string): void {
@@ -89,7 +90,10 @@ export class Operations {
     } else if (!work) {
       // Lost across a restart: the work closure is not persisted.
       op.status = 'Failed';
-      op.error = { errorCode: 'OperationInterrupted', message: 'The simulator restarted while the operation was running.' };
+      op.error = {
+        errorCode: 'OperationInterrupted',
+        message: 'The simulator restarted while the operation was running.',
+      };
     } else {
       try {
         const result = work();
@@ -142,7 +146,11 @@ export class Operations {
     const op = this.find(ctx);
     this.settle(op);
     if (op.status !== 'Succeeded')
-      throw new FabricError(400, 'OperationNotSucceeded', `The operation is in state ${op.status}; it has no result.`);
+      throw new FabricError(
+        400,
+        'OperationNotSucceeded',
+        `The operation is in state ${op.status}; it has no result.`,
+      );
     if (!op.hasResult) throw new FabricError(400, 'OperationHasNoResult', 'The operation has no result.');
     return { status: 200, body: op.result ?? {}, headers: { 'x-ms-operation-id': op.id } };
   }

@@ -28,7 +28,8 @@ export function readPage(listKey: string, query: URLSearchParams, filterNames: s
     return { offset: 0, filters };
   }
   const body = decodeToken(raw);
-  if (!body || body.l !== listKey) throw badRequest('InvalidContinuationToken', 'The continuation token is not valid.');
+  if (!body || body.l !== listKey)
+    throw badRequest('InvalidContinuationToken', 'The continuation token is not valid.');
   return { offset: body.o, filters: body.f };
 }
 
@@ -41,7 +42,8 @@ function decodeToken(raw: string): TokenBody | undefined {
   for (const c of candidates) {
     try {
       const b = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as TokenBody;
-      if (b && Number.isInteger(b.o) && b.o >= 0 && typeof b.l === 'string' && b.f && typeof b.f === 'object') return b;
+      if (b && Number.isInteger(b.o) && b.o >= 0 && typeof b.l === 'string' && b.f && typeof b.f === 'object')
+        return b;
     } catch {}
   }
   return undefined;

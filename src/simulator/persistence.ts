@@ -25,9 +25,13 @@ export class Persistence {
     const text = readFileSync(this.path, 'utf8');
     if (!text.trim()) return undefined;
     const { _signingKey, ...data } = JSON.parse(text) as Partial<SimState> & { _signingKey?: string };
-    if (data.version !== 1) throw new Error(`${this.path}: unsupported simulator state version ${String(data.version)}`);
+    if (data.version !== 1)
+      throw new Error(`${this.path}: unsupported simulator state version ${String(data.version)}`);
     // Fill anything an older file lacks from a fresh state.
-    return { state: { ...createInitialState(), ...data, telemetry: [] } as SimState, signingKeyPem: _signingKey };
+    return {
+      state: { ...createInitialState(), ...data, telemetry: [] } as SimState,
+      signingKeyPem: _signingKey,
+    };
   }
 
   schedule(): void {

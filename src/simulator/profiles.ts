@@ -72,7 +72,8 @@ export function resolveConfig(o: SimulatorOptions): SimConfig {
     rateLimitPerMinute: rate,
     lroRateLimitPerMinute: o.lroRateLimitPerMinute ?? rate,
     retryAfterSeconds: o.retryAfterSeconds ?? (realistic ? Math.max(0, Math.round(20 * timeScale)) : 0),
-    environmentPublishRetryAfterSeconds: o.retryAfterSeconds ?? (realistic ? Math.max(0, Math.round(120 * timeScale)) : 0),
+    environmentPublishRetryAfterSeconds:
+      o.retryAfterSeconds ?? (realistic ? Math.max(0, Math.round(120 * timeScale)) : 0),
     syncCreateTypes: o.syncCreateTypes ?? (realistic ? [...REALISTIC_SYNC_CREATE_TYPES] : []),
     nameReservationMs: o.nameReservationMs ?? (realistic ? scaled(60_000) : 500),
     requireCapacity: o.requireCapacity ?? false,

@@ -45,7 +45,11 @@ export class Router<H> {
   }
 
   /** `allowed` lists the methods the path supports, for 405-ish answers. */
-  match(method: string, path: string, query: URLSearchParams): { match?: RouteMatch<H>; pathExists: boolean } {
+  match(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+  ): { match?: RouteMatch<H>; pathExists: boolean } {
     const segs = path.split('/').filter(Boolean).map(safeDecode);
     let pathExists = false;
     for (const r of this.routes) {

@@ -16,7 +16,14 @@ import { authenticate, mintToken, FABRIC_AUDIENCES, type Identity } from './auth
 import { newSigningKey, processSigningKey, type SigningKey } from './jwt';
 import { resolveConfig, type SimConfig } from './profiles';
 import { createInitialState } from './state';
-import type { Exchange, IssueTokenClaims, RequestLogEntry, SimState, SimulatorOptions, FaultRule } from './types';
+import type {
+  Exchange,
+  IssueTokenClaims,
+  RequestLogEntry,
+  SimState,
+  SimulatorOptions,
+  FaultRule,
+} from './types';
 import { Operations } from './operations';
 import { Throttle } from './throttle';
 import { Faults, describeFault } from './faults';
@@ -99,8 +106,9 @@ export class Simulator {
     }
     this.cert = simulatorCert();
     this.httpServer = http.createServer((req, res) => void this.onRequest(req, res, false));
-    this.httpsServer = https.createServer({ key: this.cert.keyPem, cert: this.cert.certPem }, (req, res) =>
-      void this.onRequest(req, res, true),
+    this.httpsServer = https.createServer(
+      { key: this.cert.keyPem, cert: this.cert.certPem },
+      (req, res) => void this.onRequest(req, res, true),
     );
     for (const s of [this.httpServer, this.httpsServer]) {
       s.keepAliveTimeout = 5000;
@@ -176,7 +184,11 @@ export class Simulator {
 
   // ------------------------------------------------------------------ pipeline
 
-  private async onRequest(req: http.IncomingMessage, res: http.ServerResponse, secure: boolean): Promise<void> {
+  private async onRequest(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    secure: boolean,
+  ): Promise<void> {
     const started = performance.now();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = (req.method ?? 'GET').toUpperCase();
@@ -208,7 +220,8 @@ export class Simulator {
           }
           if ('reset' in a) {
             // Drain nothing, answer nothing: the client sees ECONNRESET / socket hang up.
-            req.socket.resetAndDestroy?.() ?? req.socket.destroy();
+            if (typeof req.socket.resetAndDestroy === 'function') req.socket.resetAndDestroy();
+            else req.socket.destroy();
             this.finishLog(entry, started, 0);
             return;
           }
@@ -224,7 +237,11 @@ export class Simulator {
             this.finish(req, res, entry, started, reply, url, undefined);
             return;
           }
-          if ('lroFail' in a) (req as any).__lroFail = { errorCode: a.lroFail.errorCode, message: a.lroFail.message ?? 'Injected failure.' };
+          if ('lroFail' in a)
+            (req as any).__lroFail = {
+              errorCode: a.lroFail.errorCode,
+              message: a.lroFail.message ?? 'Injected failure.',
+            };
         }
         const [lo, hi] = this.cfg.latencyMs;
         if (hi > 0) await sleep(lo + this.jitter() * (hi - lo));
@@ -238,7 +255,9 @@ export class Simulator {
           jsonBody = undefined;
           rawBody = undefined;
           throw new FabricError(400, 'InvalidInput', 'The request body is not valid JSON.', {
-            moreDetails: [{ errorCode: 'InvalidJson', message: 'The request body could not be parsed as JSON.' }],
+            moreDetails: [
+              { errorCode: 'InvalidJson', message: 'The request body could not be parsed as JSON.' },
+            ],
           });
         }
         reply = await this.handleFabric(req, res, method, url, jsonBody, requestId, entry);
@@ -266,13 +285,23 @@ export class Simulator {
     const bucket = /^\/v1\/operations\//i.test(url.pathname) ? 'lro' : 'platform';
     const wait = this.throttle.take(identity.oid, bucket);
     if (wait > 0)
-      throw new FabricError(429, 'RequestBlocked', `Request is blocked by the upstream service until: ${new Date(Date.now() + wait * 1000).toISOString()} (UTC)`, {
-        isRetriable: true,
-        retryAfter: wait,
-      });
+      throw new FabricError(
+        429,
+        'RequestBlocked',
+        `Request is blocked by the upstream service until: ${new Date(Date.now() + wait * 1000).toISOString()} (UTC)`,
+        {
+          isRetriable: true,
+          retryAfter: wait,
+        },
+      );
     const sub = url.pathname.slice(3) || '/';
     const { match } = this.router.match(method, sub, url.searchParams);
-    if (!match) throw new FabricError(404, 'EntityNotFound', `The requested resource '${method} ${url.pathname}' was not found.`);
+    if (!match)
+      throw new FabricError(
+        404,
+        'EntityNotFound',
+        `The requested resource '${method} ${url.pathname}' was not found.`,
+      );
     if (this.cfg.validateRequests) validateRequest(method, match.template, body, url.searchParams);
     const ctx: Ctx = {
       sim: this,
@@ -297,7 +326,9 @@ export class Simulator {
       RequestId: requestId,
     };
     if (err.extra.retryAfter !== undefined) headers['Retry-After'] = String(err.extra.retryAfter);
-    if (err.status === 401) headers['WWW-Authenticate'] = `Bearer authorization_uri="${this.tlsUrl}/${this.tenantId}", error="invalid_token"`;
+    if (err.status === 401)
+      headers['WWW-Authenticate'] =
+        `Bearer authorization_uri="${this.tlsUrl}/${this.tenantId}", error="invalid_token"`;
     return { status: err.status, body: errorBody(err, requestId), headers };
   }
 
@@ -311,7 +342,8 @@ export class Simulator {
     requestBody: unknown,
   ): void {
     if (reply.status >= 400 && reply.body && typeof reply.body === 'object') {
-      const code = (reply.body as any).errorCode ?? (reply.body as any).error?.code ?? (reply.body as any).error;
+      const code =
+        (reply.body as any).errorCode ?? (reply.body as any).error?.code ?? (reply.body as any).error;
       if (typeof code === 'string') entry.errorCode = code;
     }
     writeReply(res, reply);
@@ -362,6 +394,7 @@ function toFabricError(e: unknown): FabricError {
   if (e instanceof FabricError) return e;
   const err = e as Error;
   if (!(e instanceof Error)) return new FabricError(500, 'InternalServerError', String(e));
-  if (/body too large/.test(err.message)) return new FabricError(413, 'RequestBodyTooLarge', 'The request body is too large.');
+  if (/body too large/.test(err.message))
+    return new FabricError(413, 'RequestBodyTooLarge', 'The request body is too large.');
   return new FabricError(500, 'InternalServerError', `Simulator error: ${err.message}`);
 }

@@ -60,9 +60,21 @@ export const ROLE_RANK: Record<WorkspaceRole, number> = { Viewer: 1, Contributor
 
 export function defaultCapacities(): Record<string, CapacityRec> {
   const list: CapacityRec[] = [
-    { id: DEFAULTS.capacities.production, displayName: 'F64 Production', sku: 'F64', region: 'West Europe', state: 'Active' },
+    {
+      id: DEFAULTS.capacities.production,
+      displayName: 'F64 Production',
+      sku: 'F64',
+      region: 'West Europe',
+      state: 'Active',
+    },
     { id: DEFAULTS.capacities.dev, displayName: 'F2 Dev', sku: 'F2', region: 'West Europe', state: 'Active' },
-    { id: DEFAULTS.capacities.paused, displayName: 'F4 Paused', sku: 'F4', region: 'North Europe', state: 'Inactive' },
+    {
+      id: DEFAULTS.capacities.paused,
+      displayName: 'F4 Paused',
+      sku: 'F4',
+      region: 'North Europe',
+      state: 'Inactive',
+    },
   ];
   return Object.fromEntries(list.map((c) => [c.id, c]));
 }
@@ -80,7 +92,11 @@ export function createInitialState(): SimState {
     nameReservations: [],
     gitRemotes: {},
     gitConnections: {
-      [d.gitConnections.github]: { id: d.gitConnections.github, displayName: 'GitHub PAT (sim)', gitProviderType: 'GitHub' },
+      [d.gitConnections.github]: {
+        id: d.gitConnections.github,
+        displayName: 'GitHub PAT (sim)',
+        gitProviderType: 'GitHub',
+      },
       [d.gitConnections.azureDevOps]: {
         id: d.gitConnections.azureDevOps,
         displayName: 'Azure DevOps Source Control (sim)',
@@ -103,8 +119,16 @@ export function createInitialState(): SimState {
         { ...d.groups.engineers, securityEnabled: true, mailEnabled: false, members: [d.otherUser.id] },
       ],
       servicePrincipals: [
-        { id: d.deployApp.servicePrincipalId, appId: d.deployApp.clientId, displayName: d.deployApp.displayName },
-        { id: d.managedIdentity.principalId, appId: d.managedIdentity.clientId, displayName: d.managedIdentity.displayName },
+        {
+          id: d.deployApp.servicePrincipalId,
+          appId: d.deployApp.clientId,
+          displayName: d.deployApp.displayName,
+        },
+        {
+          id: d.managedIdentity.principalId,
+          appId: d.managedIdentity.clientId,
+          displayName: d.managedIdentity.displayName,
+        },
       ],
     },
     apps: [
@@ -125,12 +149,17 @@ export function createInitialState(): SimState {
 }
 
 /** Effective workspace role of a caller: direct assignment or through group membership. */
-export function effectiveRole(state: SimState, ws: WorkspaceRec, oid: string | undefined): WorkspaceRole | undefined {
+export function effectiveRole(
+  state: SimState,
+  ws: WorkspaceRec,
+  oid: string | undefined,
+): WorkspaceRole | undefined {
   if (!oid) return undefined;
   let best: WorkspaceRole | undefined;
   const groupsOf = new Set(state.directory.groups.filter((g) => g.members.includes(oid)).map((g) => g.id));
   for (const ra of ws.roles) {
-    const applies = ra.principal.id === oid || (ra.principal.type === 'Group' && groupsOf.has(ra.principal.id));
+    const applies =
+      ra.principal.id === oid || (ra.principal.type === 'Group' && groupsOf.has(ra.principal.id));
     if (applies && (!best || ROLE_RANK[ra.role] > ROLE_RANK[best])) best = ra.role;
   }
   return best;
@@ -150,7 +179,8 @@ export function mergeSeed(state: SimState, seed: Record<string, any>): void {
     if (!v) continue;
     const target = state[k] as Record<string, any>;
     const entries: [string, any][] = Array.isArray(v) ? v.map((x: any) => [x.id, x]) : Object.entries(v);
-    for (const [id, rec] of entries) target[id] = { ...(target[id] ?? {}), ...rec, ...(rec.id || Array.isArray(v) ? {} : { id }) };
+    for (const [id, rec] of entries)
+      target[id] = { ...(target[id] ?? {}), ...rec, ...(rec.id || Array.isArray(v) ? {} : { id }) };
   }
   if (seed.directory) {
     mergeById(state.directory.users, seed.directory.users);
@@ -167,7 +197,11 @@ export function mergeSeed(state: SimState, seed: Record<string, any>): void {
       if (!app.servicePrincipalId) app.servicePrincipalId = a.clientId;
       mergeById(state.apps, [app], 'clientId');
       if (!state.directory.servicePrincipals.some((s) => s.appId === app.clientId)) {
-        state.directory.servicePrincipals.push({ id: app.servicePrincipalId, appId: app.clientId, displayName: app.displayName });
+        state.directory.servicePrincipals.push({
+          id: app.servicePrincipalId,
+          appId: app.clientId,
+          displayName: app.displayName,
+        });
       }
     }
   }

@@ -19,7 +19,8 @@ function len(n: number): Buffer {
   }
   return Buffer.from([0x80 | bytes.length, ...bytes]);
 }
-const tlv = (tag: number, content: Buffer): Buffer => Buffer.concat([Buffer.from([tag]), len(content.length), content]);
+const tlv = (tag: number, content: Buffer): Buffer =>
+  Buffer.concat([Buffer.from([tag]), len(content.length), content]);
 const seq = (...items: Buffer[]) => tlv(0x30, Buffer.concat(items));
 const set = (...items: Buffer[]) => tlv(0x31, Buffer.concat(items));
 const int = (b: Buffer) => tlv(0x02, b[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), b]) : b);
@@ -49,7 +50,9 @@ function time(d: Date): Buffer {
   const y = d.getUTCFullYear();
   const body = `${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}Z`;
   // UTCTime up to 2049, GeneralizedTime after (RFC 5280 4.1.2.5).
-  return y < 2050 ? tlv(0x17, Buffer.from(`${String(y).slice(2)}${body}`)) : tlv(0x18, Buffer.from(`${y}${body}`));
+  return y < 2050
+    ? tlv(0x17, Buffer.from(`${String(y).slice(2)}${body}`))
+    : tlv(0x18, Buffer.from(`${y}${body}`));
 }
 
 const ext = (id: string, critical: boolean, value: Buffer) =>
@@ -78,7 +81,10 @@ export function generateSelfSignedCert(commonName = 'Fabric Deploy Simulator'): 
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const spki = publicKey.export({ type: 'spki', format: 'der' });
   const sigAlg = seq(oid('1.2.840.113549.1.1.11'), tlv(0x05, Buffer.alloc(0)));
-  const name = seq(set(seq(oid('2.5.4.3'), utf8(commonName))), set(seq(oid('2.5.4.10'), utf8('Fabric Deploy'))));
+  const name = seq(
+    set(seq(oid('2.5.4.3'), utf8(commonName))),
+    set(seq(oid('2.5.4.10'), utf8('Fabric Deploy'))),
+  );
   const serial = randomBytes(16);
   serial[0] = serial[0]! & 0x7f;
   const now = Date.now();
@@ -104,11 +110,15 @@ export function generateSelfSignedCert(commonName = 'Fabric Deploy Simulator'): 
   );
   const signature = createSign('RSA-SHA256').update(tbs).sign(privateKey);
   const der = seq(tbs, sigAlg, bitString(signature));
-  const certPem = `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
+  const certPem = `-----BEGIN CERTIFICATE-----\n${der
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
   const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   // Sanity check with Node's own parser: fails loudly if the encoding is wrong.
   const x = new X509Certificate(certPem);
-  if (!x.checkIP('127.0.0.1') || !x.checkHost('localhost')) throw new Error('generated certificate does not cover 127.0.0.1/localhost');
+  if (!x.checkIP('127.0.0.1') || !x.checkHost('localhost'))
+    throw new Error('generated certificate does not cover 127.0.0.1/localhost');
   const dir = mkdtempSync(join(tmpdir(), 'fabric-sim-'));
   const certPath = join(dir, 'ca.pem');
   writeFileSync(certPath, certPem);

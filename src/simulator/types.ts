@@ -187,7 +187,10 @@ export interface WorkspaceRec {
   roles: RoleAssignmentRec[];
   git?: WorkspaceGitRec;
   /** Per-identity Git credentials (myGitCredentials), keyed by oid. */
-  gitCredentials: Record<string, { source: 'ConfiguredConnection' | 'Automatic' | 'None'; connectionId?: string }>;
+  gitCredentials: Record<
+    string,
+    { source: 'ConfiguredConnection' | 'Automatic' | 'None'; connectionId?: string }
+  >;
   createdTime: string;
 }
 
@@ -348,7 +351,10 @@ export interface SimState {
   /** Key Vault secrets: vault name → secret name → versions (oldest first). */
   vaults: Record<string, Record<string, SecretVersionRec[]>>;
   /** Tenant settings that gate service principals. */
-  tenantSettings: { servicePrincipalsCanUseFabricApis: boolean; servicePrincipalsCanCreateWorkspaces: boolean };
+  tenantSettings: {
+    servicePrincipalsCanUseFabricApis: boolean;
+    servicePrincipalsCanCreateWorkspaces: boolean;
+  };
   /** App Insights envelopes received (not persisted). */
   telemetry: unknown[];
 }

@@ -30,15 +30,26 @@ function validatorFor(key: string, schema: unknown): any {
   return v;
 }
 
-export function validateRequest(method: string, template: string, body: unknown, query: URLSearchParams): void {
+export function validateRequest(
+  method: string,
+  template: string,
+  body: unknown,
+  query: URLSearchParams,
+): void {
   const key = `${method} ${template}`;
   const s = (REQUEST_SCHEMAS as Record<string, GeneratedRequestSchema>)[key];
   if (!s) return;
   for (const q of s.query) {
     const v = query.get(q.name);
     if (v === null || v === '') continue;
-    const ok = q.type === 'boolean' ? /^(true|false)$/i.test(v) : q.type === 'integer' ? /^-?\d+$/.test(v) : true;
-    if (!ok) throw new FabricError(400, 'InvalidParameter', `The value '${v}' of query parameter '${q.name}' is not a valid ${q.type}.`);
+    const ok =
+      q.type === 'boolean' ? /^(true|false)$/i.test(v) : q.type === 'integer' ? /^-?\d+$/.test(v) : true;
+    if (!ok)
+      throw new FabricError(
+        400,
+        'InvalidParameter',
+        `The value '${v}' of query parameter '${q.name}' is not a valid ${q.type}.`,
+      );
   }
   if (!s.body) return;
   if (body === undefined) {
@@ -55,7 +66,8 @@ export function validateRequest(method: string, template: string, body: unknown,
       .slice(0, 20)
       .map((e) => ({
         errorCode: 'InvalidParameter',
-        message: `${e.instancePath || '(body)'} ${e.message}${e.params?.allowedValues ? `: ${e.params.allowedValues.join(', ')}` : ''}`.trim(),
+        message:
+          `${e.instancePath || '(body)'} ${e.message}${e.params?.allowedValues ? `: ${e.params.allowedValues.join(', ')}` : ''}`.trim(),
       }));
     throw new FabricError(400, 'InvalidInput', 'The request has an invalid input.', { moreDetails: details });
   }

@@ -1,7 +1,6 @@
 // Runs the real Azure SDK clients against the simulator. Started as a child process with
 // NODE_EXTRA_CA_CERTS pointing at the simulator's certificate (read only at process start).
 // Input: env SIM_INFO (JSON); output: one JSON line of results on stdout.
-import { readFileSync } from 'node:fs';
 import {
   ClientSecretCredential,
   ClientCertificateCredential,
@@ -29,18 +28,39 @@ await attempt('secret', async () => {
   const t = await cred.getToken(FABRIC);
   return { claims: claims(t.token), expiresOnTimestamp: t.expiresOnTimestamp, token: t.token };
 });
-await attempt('badSecret', () => new ClientSecretCredential(info.tenantId, info.clientId, 'wrong', common).getToken(FABRIC));
-await attempt('unknownClient', () => new ClientSecretCredential(info.tenantId, '00000000-0000-4000-8000-0000000000aa', 'x', common).getToken(FABRIC));
+await attempt('badSecret', () =>
+  new ClientSecretCredential(info.tenantId, info.clientId, 'wrong', common).getToken(FABRIC),
+);
+await attempt('unknownClient', () =>
+  new ClientSecretCredential(info.tenantId, '00000000-0000-4000-8000-0000000000aa', 'x', common).getToken(
+    FABRIC,
+  ),
+);
 await attempt('certificate', async () => {
-  const cred = new ClientCertificateCredential(info.tenantId, info.certClientId, { certificatePath: info.certPath }, common);
+  const cred = new ClientCertificateCredential(
+    info.tenantId,
+    info.certClientId,
+    { certificatePath: info.certPath },
+    common,
+  );
   return { claims: claims((await cred.getToken(FABRIC)).token) };
 });
 await attempt('assertion', async () => {
-  const cred = new ClientAssertionCredential(info.tenantId, info.clientId, async () => info.oidcToken, common);
+  const cred = new ClientAssertionCredential(
+    info.tenantId,
+    info.clientId,
+    async () => info.oidcToken,
+    common,
+  );
   return { claims: claims((await cred.getToken(FABRIC)).token) };
 });
 await attempt('assertionWrongSubject', () =>
-  new ClientAssertionCredential(info.tenantId, info.clientId, async () => info.oidcTokenWrongSubject, common).getToken(FABRIC),
+  new ClientAssertionCredential(
+    info.tenantId,
+    info.clientId,
+    async () => info.oidcTokenWrongSubject,
+    common,
+  ).getToken(FABRIC),
 );
 await attempt('managedIdentity', async () => {
   const cred = new ManagedIdentityCredential();
@@ -61,7 +81,14 @@ await attempt('keyVault', async () => {
   } catch (e) {
     missing = { code: e.code, statusCode: e.statusCode };
   }
-  return { latest: latest.value, old: old.value, contentType: v2.properties.contentType, versions: versions.length, missing, name: latest.name };
+  return {
+    latest: latest.value,
+    old: old.value,
+    contentType: v2.properties.contentType,
+    versions: versions.length,
+    missing,
+    name: latest.name,
+  };
 });
 await attempt('appInsights', async () => {
   const ai = await import('applicationinsights');

@@ -9,7 +9,12 @@ export interface Res<T = any> {
 
 export function client(sim: RunningSimulator, token?: string) {
   const tok = token ?? sim.issueToken();
-  async function call<T = any>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Res<T>> {
+  async function call<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<Res<T>> {
     const url = path.startsWith('http') ? path : `${sim.fabricApiUrl}${path}`;
     const r = await fetch(url, {
       method,
@@ -33,7 +38,8 @@ export function client(sim: RunningSimulator, token?: string) {
   }
   /** Follow an LRO to its end (Location + Retry-After), returning the final state and the /result body. */
   async function lro(first: Res): Promise<{ state: any; result?: any; polls: number }> {
-    if (first.status !== 202) throw new Error(`expected 202, got ${first.status} ${JSON.stringify(first.body)}`);
+    if (first.status !== 202)
+      throw new Error(`expected 202, got ${first.status} ${JSON.stringify(first.body)}`);
     let location = first.headers.get('location')!;
     let polls = 0;
     for (;;) {
@@ -56,7 +62,14 @@ export function client(sim: RunningSimulator, token?: string) {
 export const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 export function notebookDefinition(code = 'print("hello")', platform?: Record<string, unknown>) {
-  const parts = [{ path: 'notebook-content.py', payload: b64(`# Fabric notebook source\n${code}\n`), payloadType: 'InlineBase64' }];
-  if (platform) parts.push({ path: '.platform', payload: b64(JSON.stringify(platform)), payloadType: 'InlineBase64' });
+  const parts = [
+    {
+      path: 'notebook-content.py',
+      payload: b64(`# Fabric notebook source\n${code}\n`),
+      payloadType: 'InlineBase64',
+    },
+  ];
+  if (platform)
+    parts.push({ path: '.platform', payload: b64(JSON.stringify(platform)), payloadType: 'InlineBase64' });
   return { parts };
 }

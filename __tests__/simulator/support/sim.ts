@@ -7,7 +7,10 @@
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../../src/simulator';
 import { ContractChecker } from '../../../src/simulator/contract';
 
-export function useSimulator(options: SimulatorOptions = {}, { contract = true } = {}): () => RunningSimulator {
+export function useSimulator(
+  options: SimulatorOptions = {},
+  { contract = true } = {},
+): () => RunningSimulator {
   let sim: RunningSimulator | undefined;
   beforeAll(async () => {
     sim = await startSimulator({ recordExchanges: true, ...options });
@@ -23,6 +26,9 @@ export function useSimulator(options: SimulatorOptions = {}, { contract = true }
 export async function expectContract(sim: RunningSimulator): Promise<void> {
   const checker = await ContractChecker.create();
   const violations = checker.checkAll(sim.exchanges);
-  if (violations.length) throw new Error(`contract violations:\n${violations.map((v) => `  ${v.exchange}: ${v.problem}`).join('\n')}`);
+  if (violations.length)
+    throw new Error(
+      `contract violations:\n${violations.map((v) => `  ${v.exchange}: ${v.problem}`).join('\n')}`,
+    );
   expect(sim.exchanges.length).toBeGreaterThan(0);
 }

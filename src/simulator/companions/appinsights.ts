@@ -28,7 +28,8 @@ export function handleAppInsights(sim: Simulator, r: CompanionRequest): Reply | 
   const p = r.url.pathname.replace(/\/+$/, '');
   if (p !== '/v2.1/track' && p !== '/v2/track') {
     // The SDK's live-metrics ping: say "not subscribed" so it stays quiet.
-    if (/QuickPulseService\.svc/i.test(p)) return { status: 200, headers: { 'x-ms-qps-subscribed': 'false' }, body: {} };
+    if (/QuickPulseService\.svc/i.test(p))
+      return { status: 200, headers: { 'x-ms-qps-subscribed': 'false' }, body: {} };
     return undefined;
   }
   if (r.method !== 'POST') return { status: 405, body: { itemsReceived: 0, itemsAccepted: 0, errors: [] } };
@@ -36,14 +37,22 @@ export function handleAppInsights(sim: Simulator, r: CompanionRequest): Reply | 
   try {
     envelopes = parseEnvelopes(r.body.toString('utf8'));
   } catch {
-    return { status: 400, body: { itemsReceived: 0, itemsAccepted: 0, errors: [{ index: 0, statusCode: 400, message: 'Invalid JSON' }] } };
+    return {
+      status: 400,
+      body: {
+        itemsReceived: 0,
+        itemsAccepted: 0,
+        errors: [{ index: 0, statusCode: 400, message: 'Invalid JSON' }],
+      },
+    };
   }
   const errors: { index: number; statusCode: number; message: string }[] = [];
   envelopes.forEach((e, index) => {
     const env = e as Record<string, unknown>;
     if (!env || typeof env !== 'object' || typeof env.name !== 'string' || typeof env.time !== 'string')
       errors.push({ index, statusCode: 400, message: 'Field name and time are required' });
-    else if (!env.iKey && !env.instrumentationKey) errors.push({ index, statusCode: 400, message: 'Invalid instrumentation key' });
+    else if (!env.iKey && !env.instrumentationKey)
+      errors.push({ index, statusCode: 400, message: 'Invalid instrumentation key' });
   });
   const accepted = envelopes.filter((_, i) => !errors.some((x) => x.index === i));
   const t = sim.state.telemetry;

@@ -30,5 +30,8 @@ export async function handleCompanion(sim: Simulator, r: CompanionRequest): Prom
     handleKeyVault(sim, r) ??
     handleEntra(sim, r);
   if (reply) return reply;
-  return { status: 404, body: { error: { code: 'NotFound', message: `No route for ${r.method} ${r.url.pathname}` } } };
+  return {
+    status: 404,
+    body: { error: { code: 'NotFound', message: `No route for ${r.method} ${r.url.pathname}` } },
+  };
 }

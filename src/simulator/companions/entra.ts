@@ -15,10 +15,19 @@ import type { CompanionRequest } from './dispatch';
 
 const JSON_HDR = { 'Cache-Control': 'no-store' };
 
-export function entraError(status: number, error: string, code: number, message: string, correlationId?: string): Reply {
+export function entraError(
+  status: number,
+  error: string,
+  code: number,
+  message: string,
+  correlationId?: string,
+): Reply {
   const trace = randomUUID();
   const corr = correlationId ?? randomUUID();
-  const ts = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  const ts = new Date()
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
   return {
     status,
     headers: JSON_HDR,
@@ -85,7 +94,8 @@ export function handleEntra(sim: Simulator, r: CompanionRequest): Reply | undefi
   const p = r.url.pathname;
   let m: RegExpExecArray | null;
   if ((m = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(p)) && r.method === 'GET') {
-    if (!tenantMatches(sim, m[1]!)) return entraError(400, 'invalid_tenant', 90002, `Tenant '${m[1]}' not found.`);
+    if (!tenantMatches(sim, m[1]!))
+      return entraError(400, 'invalid_tenant', 90002, `Tenant '${m[1]}' not found.`);
     return { status: 200, body: openIdConfiguration(sim, m[1]!) };
   }
   if (/^\/common\/discovery\/instance$/.test(p) && r.method === 'GET') {
@@ -102,7 +112,8 @@ export function handleEntra(sim: Simulator, r: CompanionRequest): Reply | undefi
   if ((m = /^\/([^/]+)\/discovery\/(v2\.0\/)?keys$/.exec(p)) && r.method === 'GET')
     return { status: 200, body: { keys: [publicJwk(sim.key)] } };
   if ((m = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(p))) {
-    if (r.method !== 'POST') return entraError(405, 'invalid_request', 900561, 'The endpoint only accepts POST requests.');
+    if (r.method !== 'POST')
+      return entraError(405, 'invalid_request', 900561, 'The endpoint only accepts POST requests.');
     return tokenEndpoint(sim, r, m[1]!);
   }
   return undefined;
@@ -112,10 +123,22 @@ function tokenEndpoint(sim: Simulator, r: CompanionRequest, tenant: string): Rep
   const form = new URLSearchParams(r.body.toString('utf8'));
   const corr = String(r.req.headers['client-request-id'] ?? '') || undefined;
   if (!tenantMatches(sim, tenant) || tenant === 'common' || tenant === 'organizations')
-    return entraError(400, 'invalid_request', 90002, `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID.`, corr);
+    return entraError(
+      400,
+      'invalid_request',
+      90002,
+      `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID.`,
+      corr,
+    );
   const grant = form.get('grant_type');
   if (grant !== 'client_credentials')
-    return entraError(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grant ?? ''}'.`, corr);
+    return entraError(
+      400,
+      'unsupported_grant_type',
+      70003,
+      `The app requested an unsupported grant type '${grant ?? ''}'.`,
+      corr,
+    );
   let clientId = form.get('client_id') ?? '';
   // client_secret_basic
   const auth = r.req.headers.authorization;
@@ -127,46 +150,118 @@ function tokenEndpoint(sim: Simulator, r: CompanionRequest, tenant: string): Rep
   }
   const app = sim.state.apps.find((a) => a.clientId.toLowerCase() === clientId.toLowerCase());
   if (!app)
-    return entraError(400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${sim.tenantId}'.`, corr);
+    return entraError(
+      400,
+      'unauthorized_client',
+      700016,
+      `Application with identifier '${clientId}' was not found in the directory '${sim.tenantId}'.`,
+      corr,
+    );
   const resource = resourceOf(form.get('scope') ?? '');
-  if (!resource) return entraError(400, 'invalid_scope', 1002012, `The provided value for scope '${form.get('scope') ?? ''}' is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.`, corr);
+  if (!resource)
+    return entraError(
+      400,
+      'invalid_scope',
+      1002012,
+      `The provided value for scope '${form.get('scope') ?? ''}' is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.`,
+      corr,
+    );
   const assertion = form.get('client_assertion');
   if (secret !== null && secret !== undefined) {
     if (!app.secrets.includes(secret))
-      return entraError(401, 'invalid_client', 7000215, 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.', corr);
+      return entraError(
+        401,
+        'invalid_client',
+        7000215,
+        'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.',
+        corr,
+      );
   } else if (assertion) {
     if (form.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer')
-      return entraError(400, 'invalid_request', 7000219, "'client_assertion_type' must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'.", corr);
+      return entraError(
+        400,
+        'invalid_request',
+        7000219,
+        "'client_assertion_type' must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'.",
+        corr,
+      );
     const bad = checkAssertion(sim, app, assertion, `${sim.tlsUrl}/${tenant}/oauth2/v2.0/token`, corr);
     if (bad) return bad;
-  } else return entraError(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.", corr);
+  } else
+    return entraError(
+      401,
+      'invalid_client',
+      7000218,
+      "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+      corr,
+    );
   const lifetime = sim.tokenLifetimeSeconds;
-  const access_token = mintToken(sim.key, sim.tenantId, { oid: app.servicePrincipalId, appid: app.clientId, aud: resource, expiresInSeconds: lifetime });
-  return { status: 200, headers: JSON_HDR, body: { token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, access_token } };
+  const access_token = mintToken(sim.key, sim.tenantId, {
+    oid: app.servicePrincipalId,
+    appid: app.clientId,
+    aud: resource,
+    expiresInSeconds: lifetime,
+  });
+  return {
+    status: 200,
+    headers: JSON_HDR,
+    body: { token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, access_token },
+  };
 }
 
-function checkAssertion(sim: Simulator, app: AppRegistration, assertion: string, tokenEndpoint: string, corr?: string): Reply | undefined {
+function checkAssertion(
+  sim: Simulator,
+  app: AppRegistration,
+  assertion: string,
+  tokenEndpoint: string,
+  corr?: string,
+): Reply | undefined {
   const jwt = decodeJwt(assertion);
   if (!jwt) return entraError(400, 'invalid_client', 50027, 'JWT token is invalid or malformed.', corr);
   const { header, payload } = jwt;
   const now = Date.now() / 1000;
   if (typeof payload.exp !== 'number' || payload.exp < now - 300)
-    return entraError(400, 'invalid_client', 700024, 'Client assertion is not within its valid time range.', corr);
+    return entraError(
+      400,
+      'invalid_client',
+      700024,
+      'Client assertion is not within its valid time range.',
+      corr,
+    );
   const thumb = header['x5t#S256'] ?? header.x5t;
   if (thumb) {
     // Certificate credential: iss = sub = client id, aud = the token endpoint, signed by a registered certificate.
     if (payload.iss !== app.clientId || payload.sub !== app.clientId)
-      return entraError(401, 'invalid_client', 700021, "Client assertion application identifier doesn't match 'client_id' parameter.", corr);
+      return entraError(
+        401,
+        'invalid_client',
+        700021,
+        "Client assertion application identifier doesn't match 'client_id' parameter.",
+        corr,
+      );
     const cert = app.certificates.find((pem) => {
       const t = thumbprints(pem);
       return header['x5t#S256'] ? t.sha256 === header['x5t#S256'] : t.sha1 === header.x5t;
     });
-    if (!cert) return entraError(401, 'invalid_client', 700027, `Client assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used by client: '${thumb}']`, corr);
+    if (!cert)
+      return entraError(
+        401,
+        'invalid_client',
+        700027,
+        `Client assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used by client: '${thumb}']`,
+        corr,
+      );
     if (!verifyJwtSignature(jwt, new X509Certificate(cert)))
       return entraError(401, 'invalid_client', 700027, 'Client assertion failed signature validation.', corr);
     const aud = String(payload.aud ?? '');
     if (aud.replace(/\/$/, '') !== tokenEndpoint && !aud.startsWith(sim.tlsUrl))
-      return entraError(401, 'invalid_client', 700027, `Client assertion audience '${aud}' does not match the token endpoint.`, corr);
+      return entraError(
+        401,
+        'invalid_client',
+        700027,
+        `Client assertion audience '${aud}' does not match the token endpoint.`,
+        corr,
+      );
     return undefined;
   }
   // Federated credential: issuer, subject and audience must match a registered record.
@@ -175,12 +270,31 @@ function checkAssertion(sim: Simulator, app: AppRegistration, assertion: string,
   const auds = (Array.isArray(payload.aud) ? payload.aud : [payload.aud]).map(String);
   const byIssuer = app.federatedCredentials.filter((f) => f.issuer === iss);
   const detail = `Assertion Issuer: '${iss}'. Assertion Subject: '${sub}'. Assertion Audience: '${auds.join(',')}'.`;
-  if (!byIssuer.length) return entraError(400, 'invalid_client', 70021, `No matching federated identity record found for presented assertion. ${detail}`, corr);
+  if (!byIssuer.length)
+    return entraError(
+      400,
+      'invalid_client',
+      70021,
+      `No matching federated identity record found for presented assertion. ${detail}`,
+      corr,
+    );
   const bySubject = byIssuer.filter((f) => f.subject === sub);
   if (!bySubject.length)
-    return entraError(400, 'invalid_client', 700213, `No matching federated identity record found for presented assertion subject '${sub}'. Check your federated identity credential Subject, Audience and Issuer against the presented assertion.`, corr);
+    return entraError(
+      400,
+      'invalid_client',
+      700213,
+      `No matching federated identity record found for presented assertion subject '${sub}'. Check your federated identity credential Subject, Audience and Issuer against the presented assertion.`,
+      corr,
+    );
   if (!bySubject.some((f) => auds.includes(f.audience)))
-    return entraError(400, 'invalid_client', 700212, `No matching federated identity record found for presented assertion audience '${auds.join(',')}'.`, corr);
+    return entraError(
+      400,
+      'invalid_client',
+      700212,
+      `No matching federated identity record found for presented assertion audience '${auds.join(',')}'.`,
+      corr,
+    );
   // Assertions minted by the simulator (its GitHub OIDC stand-in) must carry its signature;
   // third-party issuers cannot be verified offline and are trusted on their claims.
   if (jwt.header.kid === sim.key.kid && !verifyJwtSignature(jwt, sim.key.publicKey))
@@ -194,20 +308,44 @@ export function handleManagedIdentity(sim: Simulator, r: CompanionRequest): Repl
   const q = r.url.searchParams;
   const imds = p === '/metadata/identity/oauth2/token';
   if (!imds && p !== '/msi/token') return undefined;
-  if (r.method !== 'GET' && r.method !== 'POST') return { status: 405, body: { error: 'invalid_request', error_description: 'GET only' } };
+  if (r.method !== 'GET' && r.method !== 'POST')
+    return { status: 405, body: { error: 'invalid_request', error_description: 'GET only' } };
   if (imds && String(r.req.headers.metadata ?? '').toLowerCase() !== 'true')
-    return { status: 400, body: { error: 'invalid_request', error_description: 'Required metadata header not specified' } };
+    return {
+      status: 400,
+      body: { error: 'invalid_request', error_description: 'Required metadata header not specified' },
+    };
   if (!imds && !r.req.headers['x-identity-header'] && !r.req.headers.secret)
     return { status: 401, body: { statusCode: 401, message: 'X-IDENTITY-HEADER is missing.' } };
   const resource = (q.get('resource') ?? '').replace(/\/\.default$/, '').replace(/\/$/, '');
-  if (!resource) return { status: 400, body: { error: 'invalid_request', error_description: 'Required query variable resource is missing' } };
-  const wanted = q.get('client_id') ?? q.get('clientid') ?? q.get('object_id') ?? q.get('principal_id') ?? q.get('mi_res_id') ?? q.get('msi_res_id');
+  if (!resource)
+    return {
+      status: 400,
+      body: { error: 'invalid_request', error_description: 'Required query variable resource is missing' },
+    };
+  const wanted =
+    q.get('client_id') ??
+    q.get('clientid') ??
+    q.get('object_id') ??
+    q.get('principal_id') ??
+    q.get('mi_res_id') ??
+    q.get('msi_res_id');
   const mi = wanted
-    ? sim.state.managedIdentities.find((m) => [m.clientId, m.principalId].includes(wanted.toLowerCase()) || wanted.toLowerCase().endsWith(`/${m.displayName.toLowerCase()}`))
+    ? sim.state.managedIdentities.find(
+        (m) =>
+          [m.clientId, m.principalId].includes(wanted.toLowerCase()) ||
+          wanted.toLowerCase().endsWith(`/${m.displayName.toLowerCase()}`),
+      )
     : sim.state.managedIdentities[0];
-  if (!mi) return { status: 400, body: { error: 'invalid_request', error_description: 'Identity not found' } };
+  if (!mi)
+    return { status: 400, body: { error: 'invalid_request', error_description: 'Identity not found' } };
   const lifetime = sim.tokenLifetimeSeconds;
-  const token = mintToken(sim.key, sim.tenantId, { oid: mi.principalId, appid: mi.clientId, aud: resource, expiresInSeconds: lifetime });
+  const token = mintToken(sim.key, sim.tenantId, {
+    oid: mi.principalId,
+    appid: mi.clientId,
+    aud: resource,
+    expiresInSeconds: lifetime,
+  });
   const expiresOn = Math.floor(Date.now() / 1000) + lifetime;
   const body: Record<string, string> = {
     access_token: token,
@@ -216,6 +354,12 @@ export function handleManagedIdentity(sim: Simulator, r: CompanionRequest): Repl
     token_type: 'Bearer',
     client_id: mi.clientId,
   };
-  if (imds) Object.assign(body, { refresh_token: '', expires_in: String(lifetime), ext_expires_in: String(lifetime), not_before: String(expiresOn - lifetime) });
+  if (imds)
+    Object.assign(body, {
+      refresh_token: '',
+      expires_in: String(lifetime),
+      ext_expires_in: String(lifetime),
+      not_before: String(expiresOn - lifetime),
+    });
   return { status: 200, body };
 }

@@ -12,7 +12,17 @@ function graphError(status: number, code: string, message: string, requestId: st
   return {
     status,
     headers: { 'request-id': requestId, 'client-request-id': requestId },
-    body: { error: { code, message, innerError: { date: new Date().toISOString().replace(/\.\d+Z$/, ''), 'request-id': requestId, 'client-request-id': requestId } } },
+    body: {
+      error: {
+        code,
+        message,
+        innerError: {
+          date: new Date().toISOString().replace(/\.\d+Z$/, ''),
+          'request-id': requestId,
+          'client-request-id': requestId,
+        },
+      },
+    },
   };
 }
 
@@ -30,16 +40,21 @@ export function parseFilter(filter: string, allowed: string[]): ((o: Obj) => boo
   const eq = /^\s*(\w+)\s+eq\s+'((?:[^']|'')*)'\s*$/i.exec(filter);
   if (eq) {
     const [, prop, raw] = eq;
-    if (!allowed.includes(prop!)) return `Unsupported or invalid query filter clause specified for property '${prop}' of resource.`;
+    if (!allowed.includes(prop!))
+      return `Unsupported or invalid query filter clause specified for property '${prop}' of resource.`;
     const value = raw!.replace(/''/g, "'");
     return (o) => String(o[prop!] ?? '').toLowerCase() === value.toLowerCase();
   }
   const sw = /^\s*startswith\(\s*(\w+)\s*,\s*'((?:[^']|'')*)'\s*\)\s*$/i.exec(filter);
   if (sw) {
     const [, prop, raw] = sw;
-    if (!allowed.includes(prop!)) return `Unsupported or invalid query filter clause specified for property '${prop}' of resource.`;
+    if (!allowed.includes(prop!))
+      return `Unsupported or invalid query filter clause specified for property '${prop}' of resource.`;
     const value = raw!.replace(/''/g, "'").toLowerCase();
-    return (o) => String(o[prop!] ?? '').toLowerCase().startsWith(value);
+    return (o) =>
+      String(o[prop!] ?? '')
+        .toLowerCase()
+        .startsWith(value);
   }
   return `Invalid filter clause: syntax error in '${filter}'.`;
 }
@@ -52,18 +67,48 @@ export function handleGraph(sim: Simulator, r: CompanionRequest): Reply | undefi
     authenticate(r.req, sim.key, sim.state, [GRAPH_AUDIENCE]);
   } catch (e) {
     const msg = (e as Error).message;
-    return graphError(401, /expired/i.test(msg) ? 'InvalidAuthenticationToken' : 'InvalidAuthenticationToken', msg, rid);
+    return graphError(
+      401,
+      /expired/i.test(msg) ? 'InvalidAuthenticationToken' : 'InvalidAuthenticationToken',
+      msg,
+      rid,
+    );
   }
-  if (r.method !== 'GET') return graphError(405, 'Request_BadRequest', 'Only GET is supported by the simulator.', rid);
+  if (r.method !== 'GET')
+    return graphError(405, 'Request_BadRequest', 'Only GET is supported by the simulator.', rid);
   const path = decodeURIComponent(m[1]!);
   const q = r.url.searchParams;
   const dir = sim.state.directory;
   const ctxUrl = `https://graph.microsoft.com/v1.0/$metadata`;
-  const users = dir.users.map((u) => ({ id: u.id, userPrincipalName: u.userPrincipalName, displayName: u.displayName, mail: u.mail ?? null }) as Obj);
-  const groups = dir.groups.map((g) => ({ id: g.id, displayName: g.displayName, securityEnabled: g.securityEnabled, mailEnabled: g.mailEnabled }) as Obj);
-  const sps = dir.servicePrincipals.map((s) => ({ id: s.id, appId: s.appId, displayName: s.displayName, servicePrincipalType: 'Application' }) as Obj);
+  const users = dir.users.map(
+    (u) =>
+      ({
+        id: u.id,
+        userPrincipalName: u.userPrincipalName,
+        displayName: u.displayName,
+        mail: u.mail ?? null,
+      }) as Obj,
+  );
+  const groups = dir.groups.map(
+    (g) =>
+      ({
+        id: g.id,
+        displayName: g.displayName,
+        securityEnabled: g.securityEnabled,
+        mailEnabled: g.mailEnabled,
+      }) as Obj,
+  );
+  const sps = dir.servicePrincipals.map(
+    (s) =>
+      ({ id: s.id, appId: s.appId, displayName: s.displayName, servicePrincipalType: 'Application' }) as Obj,
+  );
   const notFound = (what: string) =>
-    graphError(404, 'Request_ResourceNotFound', `Resource '${what}' does not exist or one of its queried reference-property objects are not present.`, rid);
+    graphError(
+      404,
+      'Request_ResourceNotFound',
+      `Resource '${what}' does not exist or one of its queried reference-property objects are not present.`,
+      rid,
+    );
   const list = (coll: string, all: Obj[], allowed: string[]): Reply => {
     let value = all;
     const f = q.get('$filter');
@@ -74,28 +119,44 @@ export function handleGraph(sim: Simulator, r: CompanionRequest): Reply | undefi
     }
     const top = Number(q.get('$top') ?? 0);
     if (top > 0) value = value.slice(0, top);
-    return { status: 200, body: { '@odata.context': `${ctxUrl}#${coll}`, value: value.map((o) => select(o, q)) } };
+    return {
+      status: 200,
+      body: { '@odata.context': `${ctxUrl}#${coll}`, value: value.map((o) => select(o, q)) },
+    };
   };
   let mm: RegExpExecArray | null;
   if (path === '/users') return list('users', users, ['userPrincipalName', 'displayName', 'mail', 'id']);
   if ((mm = /^\/users(?:\('(.+)'\)|\/(.+))$/.exec(path))) {
     const key = (mm[1] ?? mm[2]!).replace(/''/g, "'").toLowerCase();
     const u = users.find((x) => x.id === key || String(x.userPrincipalName).toLowerCase() === key);
-    return u ? { status: 200, body: { '@odata.context': `${ctxUrl}#users/$entity`, ...select(u, q) } } : notFound(mm[1] ?? mm[2]!);
+    return u
+      ? { status: 200, body: { '@odata.context': `${ctxUrl}#users/$entity`, ...select(u, q) } }
+      : notFound(mm[1] ?? mm[2]!);
   }
   if (path === '/groups') return list('groups', groups, ['displayName', 'id', 'mailNickname']);
   if ((mm = /^\/groups\/(.+)$/.exec(path))) {
     const g = groups.find((x) => x.id === mm![1]!.toLowerCase());
-    return g ? { status: 200, body: { '@odata.context': `${ctxUrl}#groups/$entity`, ...select(g, q) } } : notFound(mm[1]!);
+    return g
+      ? { status: 200, body: { '@odata.context': `${ctxUrl}#groups/$entity`, ...select(g, q) } }
+      : notFound(mm[1]!);
   }
   if (path === '/servicePrincipals') return list('servicePrincipals', sps, ['appId', 'displayName', 'id']);
   if ((mm = /^\/servicePrincipals\(appId='(.+)'\)$/.exec(path))) {
     const s = sps.find((x) => String(x.appId).toLowerCase() === mm![1]!.toLowerCase());
-    return s ? { status: 200, body: { '@odata.context': `${ctxUrl}#servicePrincipals/$entity`, ...select(s, q) } } : notFound(mm[1]!);
+    return s
+      ? { status: 200, body: { '@odata.context': `${ctxUrl}#servicePrincipals/$entity`, ...select(s, q) } }
+      : notFound(mm[1]!);
   }
   if ((mm = /^\/servicePrincipals\/(.+)$/.exec(path))) {
     const s = sps.find((x) => x.id === mm![1]!.toLowerCase());
-    return s ? { status: 200, body: { '@odata.context': `${ctxUrl}#servicePrincipals/$entity`, ...select(s, q) } } : notFound(mm[1]!);
+    return s
+      ? { status: 200, body: { '@odata.context': `${ctxUrl}#servicePrincipals/$entity`, ...select(s, q) } }
+      : notFound(mm[1]!);
   }
-  return graphError(400, 'BadRequest', `Resource not found for the segment '${path.split('/')[1] ?? ''}'.`, rid);
+  return graphError(
+    400,
+    'BadRequest',
+    `Resource not found for the segment '${path.split('/')[1] ?? ''}'.`,
+    rid,
+  );
 }

@@ -15,7 +15,12 @@ import { DEFAULTS } from '../state';
 import type { SecretVersionRec } from '../types';
 import type { CompanionRequest } from './dispatch';
 
-const kvError = (status: number, code: string, message: string, headers: Record<string, string> = {}): Reply => ({
+const kvError = (
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): Reply => ({
   status,
   headers,
   body: { error: { code, message } },
@@ -26,10 +31,21 @@ function vault(sim: Simulator): Record<string, SecretVersionRec[]> {
   return sim.state.vaults[DEFAULTS.vaultName]!;
 }
 
-function bundle(sim: Simulator, name: string, v: SecretVersionRec, withValue = true): Record<string, unknown> {
+function bundle(
+  sim: Simulator,
+  name: string,
+  v: SecretVersionRec,
+  withValue = true,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {
     id: `${sim.tlsUrl}/secrets/${name}/${v.version}`,
-    attributes: { enabled: v.enabled, created: v.created, updated: v.updated, recoveryLevel: 'Recoverable+Purgeable', recoverableDays: 90 },
+    attributes: {
+      enabled: v.enabled,
+      created: v.created,
+      updated: v.updated,
+      recoveryLevel: 'Recoverable+Purgeable',
+      recoverableDays: 90,
+    },
   };
   if (withValue) out.value = v.value;
   if (v.contentType) out.contentType = v.contentType;
@@ -73,7 +89,12 @@ export function handleKeyVault(sim: Simulator, r: CompanionRequest): Reply | und
       });
     return { status: 200, body: { value, nextLink: null } };
   }
-  if (!/^[0-9a-zA-Z-]{1,127}$/.test(name)) return kvError(400, 'BadParameter', `The secret name '${name}' is invalid; use alphanumerics and dashes.`);
+  if (!/^[0-9a-zA-Z-]{1,127}$/.test(name))
+    return kvError(
+      400,
+      'BadParameter',
+      `The secret name '${name}' is invalid; use alphanumerics and dashes.`,
+    );
   const versions = secrets[name];
   if (r.method === 'PUT' && !version) {
     let body: any;
@@ -82,7 +103,8 @@ export function handleKeyVault(sim: Simulator, r: CompanionRequest): Reply | und
     } catch {
       return kvError(400, 'BadParameter', 'The request body is not valid JSON.');
     }
-    if (!body || typeof body.value !== 'string') return kvError(400, 'BadParameter', 'Property value is required.');
+    if (!body || typeof body.value !== 'string')
+      return kvError(400, 'BadParameter', 'Property value is required.');
     const now = Math.floor(Date.now() / 1000);
     const rec: SecretVersionRec = {
       version: randomBytes(16).toString('hex'),
@@ -98,29 +120,54 @@ export function handleKeyVault(sim: Simulator, r: CompanionRequest): Reply | und
     return { status: 200, body: bundle(sim, name, rec) };
   }
   if (r.method === 'GET' && version === 'versions') {
-    if (!versions?.length) return kvError(404, 'SecretNotFound', `A secret with (name/id) ${name} was not found in this key vault.`);
+    if (!versions?.length)
+      return kvError(
+        404,
+        'SecretNotFound',
+        `A secret with (name/id) ${name} was not found in this key vault.`,
+      );
     return { status: 200, body: { value: versions.map((v) => bundle(sim, name, v, false)), nextLink: null } };
   }
   if (r.method === 'GET') {
     const v = version ? versions?.find((x) => x.version === version) : versions?.[versions.length - 1];
-    if (!v) return kvError(404, 'SecretNotFound', `A secret with (name/id) ${name}${version ? `/${version}` : ''} was not found in this key vault. If you recently deleted this secret you may be able to recover it using the correct recovery command.`);
+    if (!v)
+      return kvError(
+        404,
+        'SecretNotFound',
+        `A secret with (name/id) ${name}${version ? `/${version}` : ''} was not found in this key vault. If you recently deleted this secret you may be able to recover it using the correct recovery command.`,
+      );
     if (!v.enabled) return kvError(403, 'Forbidden', `Operation get is not allowed on a disabled secret.`);
     return { status: 200, body: bundle(sim, name, v) };
   }
   if (r.method === 'DELETE' && !version) {
-    if (!versions?.length) return kvError(404, 'SecretNotFound', `A secret with (name/id) ${name} was not found in this key vault.`);
+    if (!versions?.length)
+      return kvError(
+        404,
+        'SecretNotFound',
+        `A secret with (name/id) ${name} was not found in this key vault.`,
+      );
     const last = versions[versions.length - 1]!;
     delete secrets[name];
     sim.changed();
     const now = Math.floor(Date.now() / 1000);
     return {
       status: 200,
-      body: { ...bundle(sim, name, last, false), recoveryId: `${sim.tlsUrl}/deletedsecrets/${name}`, deletedDate: now, scheduledPurgeDate: now + 90 * 86400 },
+      body: {
+        ...bundle(sim, name, last, false),
+        recoveryId: `${sim.tlsUrl}/deletedsecrets/${name}`,
+        deletedDate: now,
+        scheduledPurgeDate: now + 90 * 86400,
+      },
     };
   }
   if (r.method === 'PATCH' && version) {
     const v = versions?.find((x) => x.version === version);
-    if (!v) return kvError(404, 'SecretNotFound', `A secret with (name/id) ${name}/${version} was not found in this key vault.`);
+    if (!v)
+      return kvError(
+        404,
+        'SecretNotFound',
+        `A secret with (name/id) ${name}/${version} was not found in this key vault.`,
+      );
     const body = (parseJson(r.body) ?? {}) as any;
     if (body.contentType !== undefined) v.contentType = body.contentType;
     if (body.attributes?.enabled !== undefined) v.enabled = body.attributes.enabled;

@@ -8,14 +8,20 @@ import { FabricError, insufficient, notFound } from '../errors';
 import { effectiveRole, ROLE_RANK } from '../state';
 import type { WorkspaceRec, WorkspaceRole, ItemRec, FolderRec } from '../types';
 
-export function workspaceFor(ctx: Ctx, minRole: WorkspaceRole, what = 'perform this operation'): { ws: WorkspaceRec; role: WorkspaceRole } {
+export function workspaceFor(
+  ctx: Ctx,
+  minRole: WorkspaceRole,
+  what = 'perform this operation',
+): { ws: WorkspaceRec; role: WorkspaceRole } {
   const ws = ctx.sim.state.workspaces[(ctx.params.workspaceId ?? '').toLowerCase()];
   if (!ws) throw notFound('WorkspaceNotFound', 'workspace');
   settleWorkspace(ctx, ws);
   const role = effectiveRole(ctx.sim.state, ws, ctx.identity.oid);
   if (!role) throw insufficient('The caller does not have access to the workspace.');
   if (ROLE_RANK[role] < ROLE_RANK[minRole])
-    throw insufficient(`The caller's workspace role '${role}' is not sufficient to ${what}; '${minRole}' or higher is required.`);
+    throw insufficient(
+      `The caller's workspace role '${role}' is not sufficient to ${what}; '${minRole}' or higher is required.`,
+    );
   return { ws, role };
 }
 
@@ -30,7 +36,8 @@ export function settleWorkspace(ctx: Ctx, ws: WorkspaceRec): void {
 
 export function itemIn(ctx: Ctx, ws: WorkspaceRec, id: string | undefined, type?: string): ItemRec {
   const item = ctx.sim.state.items[(id ?? '').toLowerCase()];
-  if (!item || item.workspaceId !== ws.id || (type && item.type !== type)) throw notFound('ItemNotFound', 'item');
+  if (!item || item.workspaceId !== ws.id || (type && item.type !== type))
+    throw notFound('ItemNotFound', 'item');
   return item;
 }
 
@@ -56,4 +63,5 @@ export function parseBool(ctx: Ctx, name: string, dflt: boolean): boolean {
   throw new FabricError(400, 'InvalidParameter', `The value '${v}' of parameter '${name}' is not a boolean.`);
 }
 
-export const sameName = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
+export const sameName = (a: string, b: string) =>
+  a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;

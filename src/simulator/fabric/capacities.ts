@@ -5,13 +5,24 @@ import { notFound } from '../errors';
 import { page, readPage } from '../paging';
 import type { CapacityRec } from '../types';
 
-const json = (c: CapacityRec) => ({ id: c.id, displayName: c.displayName, sku: c.sku, region: c.region, state: c.state });
+const json = (c: CapacityRec) => ({
+  id: c.id,
+  displayName: c.displayName,
+  sku: c.sku,
+  region: c.region,
+  state: c.state,
+});
 const visible = (ctx: Ctx, c: CapacityRec) => !c.admins || c.admins.includes(ctx.identity.oid);
 
 const list: Handler = (ctx) => {
   const pr = readPage('capacities', ctx.query, []);
-  const all = Object.values(ctx.sim.state.capacities).filter((c) => visible(ctx, c)).map(json);
-  return { status: 200, body: page(all, pr, ctx.sim.cfg.pageSize, 'capacities', `${ctx.sim.url}/v1/capacities`) };
+  const all = Object.values(ctx.sim.state.capacities)
+    .filter((c) => visible(ctx, c))
+    .map(json);
+  return {
+    status: 200,
+    body: page(all, pr, ctx.sim.cfg.pageSize, 'capacities', `${ctx.sim.url}/v1/capacities`),
+  };
 };
 
 const get: Handler = (ctx) => {

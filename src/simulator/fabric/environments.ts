@@ -12,7 +12,8 @@ import { itemProperties, markPublished } from './properties';
 const publish: Handler = (ctx) => {
   const { ws } = workspaceFor(ctx, 'Contributor', 'publish environments');
   const item = itemIn(ctx, ws, ctx.params.environmentId, 'Environment');
-  if (item.readyAt && item.readyAt > Date.now()) throw badRequest('EnvironmentPublishInProgress', 'A publish is already running for this environment.');
+  if (item.readyAt && item.readyAt > Date.now())
+    throw badRequest('EnvironmentPublishInProgress', 'A publish is already running for this environment.');
   const d = ctx.sim.cfg.environmentPublishMs;
   item.readyAt = Date.now() + d;
   item.properties = { ...(item.properties ?? {}), publishVersion: uuid(), publishStart: nowIso() };

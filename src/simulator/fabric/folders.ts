@@ -33,13 +33,28 @@ function isDescendant(ctx: Ctx, candidate: string | undefined, ancestor: string)
   return false;
 }
 
-function checkName(ctx: Ctx, ws: WorkspaceRec, name: unknown, parent: string | undefined, exceptId?: string): string {
+function checkName(
+  ctx: Ctx,
+  ws: WorkspaceRec,
+  name: unknown,
+  parent: string | undefined,
+  exceptId?: string,
+): string {
   if (typeof name !== 'string' || !name.trim() || name.length > 255 || INVALID_NAME.test(name))
     throw badRequest('InvalidFolderDisplayName', `Folder name '${String(name)}' is not valid.`);
   const clash = Object.values(ctx.sim.state.folders).some(
-    (f) => f.workspaceId === ws.id && f.id !== exceptId && (f.parentFolderId ?? undefined) === parent && sameName(f.displayName, name),
+    (f) =>
+      f.workspaceId === ws.id &&
+      f.id !== exceptId &&
+      (f.parentFolderId ?? undefined) === parent &&
+      sameName(f.displayName, name),
   );
-  if (clash) throw new FabricError(409, 'FolderDisplayNameAlreadyInUse', `A folder named '${name}' already exists here.`);
+  if (clash)
+    throw new FabricError(
+      409,
+      'FolderDisplayNameAlreadyInUse',
+      `A folder named '${name}' already exists here.`,
+    );
   return name;
 }
 
@@ -49,13 +64,23 @@ const list: Handler = (ctx) => {
   const pr = readPage(key, ctx.query, ['recursive', 'rootFolderId']);
   const recursive = pr.filters.recursive === undefined || /^true$/i.test(pr.filters.recursive);
   if (pr.filters.recursive !== undefined && !/^(true|false)$/i.test(pr.filters.recursive))
-    throw badRequest('InvalidParameter', `The value '${pr.filters.recursive}' of parameter 'recursive' is not a boolean.`);
+    throw badRequest(
+      'InvalidParameter',
+      `The value '${pr.filters.recursive}' of parameter 'recursive' is not a boolean.`,
+    );
   const root = pr.filters.rootFolderId ? folderIn(ctx, ws, pr.filters.rootFolderId).id : undefined;
   const all = Object.values(ctx.sim.state.folders)
     .filter((f) => f.workspaceId === ws.id)
-    .filter((f) => (recursive ? !root || (f.id !== root && isDescendant(ctx, f.parentFolderId, root)) : (f.parentFolderId ?? undefined) === root))
+    .filter((f) =>
+      recursive
+        ? !root || (f.id !== root && isDescendant(ctx, f.parentFolderId, root))
+        : (f.parentFolderId ?? undefined) === root,
+    )
     .map(folderJson);
-  return { status: 200, body: page(all, pr, ctx.sim.cfg.pageSize, key, `${ctx.sim.url}/v1/workspaces/${ws.id}/folders`) };
+  return {
+    status: 200,
+    body: page(all, pr, ctx.sim.cfg.pageSize, key, `${ctx.sim.url}/v1/workspaces/${ws.id}/folders`),
+  };
 };
 
 const create: Handler = (ctx) => {
@@ -63,11 +88,16 @@ const create: Handler = (ctx) => {
   const b = requireObjectBody(ctx);
   const parent = b.parentFolderId ? folderIn(ctx, ws, b.parentFolderId).id : undefined;
   const name = checkName(ctx, ws, b.displayName, parent);
-  if (depth(ctx, parent) + 1 > MAX_DEPTH) throw badRequest('FolderDepthOutOfRange', `Folders nest at most ${MAX_DEPTH} levels.`);
+  if (depth(ctx, parent) + 1 > MAX_DEPTH)
+    throw badRequest('FolderDepthOutOfRange', `Folders nest at most ${MAX_DEPTH} levels.`);
   const f: FolderRec = { id: uuid(), workspaceId: ws.id, displayName: name, parentFolderId: parent };
   ctx.sim.state.folders[f.id] = f;
   ctx.sim.changed();
-  return { status: 201, body: folderJson(f), headers: { Location: `${ctx.sim.url}/v1/workspaces/${ws.id}/folders/${f.id}` } };
+  return {
+    status: 201,
+    body: folderJson(f),
+    headers: { Location: `${ctx.sim.url}/v1/workspaces/${ws.id}/folders/${f.id}` },
+  };
 };
 
 const get: Handler = (ctx) => {
@@ -87,7 +117,10 @@ const remove: Handler = (ctx) => {
   const { ws } = workspaceFor(ctx, 'Contributor', 'delete folders');
   const f = folderIn(ctx, ws, ctx.params.folderId);
   const st = ctx.sim.state;
-  if (Object.values(st.folders).some((x) => x.parentFolderId === f.id) || Object.values(st.items).some((i) => i.folderId === f.id))
+  if (
+    Object.values(st.folders).some((x) => x.parentFolderId === f.id) ||
+    Object.values(st.items).some((i) => i.folderId === f.id)
+  )
     throw badRequest('FolderNotEmpty', 'Only empty folders can be deleted.');
   delete st.folders[f.id];
   ctx.sim.changed();
@@ -99,11 +132,19 @@ const move: Handler = (ctx) => {
   const f = folderIn(ctx, ws, ctx.params.folderId);
   const b = (ctx.body ?? {}) as Record<string, any>;
   const target = b.targetFolderId ? folderIn(ctx, ws, b.targetFolderId).id : undefined;
-  if (target && isDescendant(ctx, target, f.id)) throw badRequest('InfiniteFolderHierarchyLoop', 'A folder cannot move into itself or its subfolders.');
+  if (target && isDescendant(ctx, target, f.id))
+    throw badRequest('InfiniteFolderHierarchyLoop', 'A folder cannot move into itself or its subfolders.');
   checkName(ctx, ws, f.displayName, target, f.id);
   const subtreeDepth = (id: string): number =>
-    1 + Math.max(0, ...Object.values(ctx.sim.state.folders).filter((x) => x.parentFolderId === id).map((x) => subtreeDepth(x.id)));
-  if (depth(ctx, target) + subtreeDepth(f.id) > MAX_DEPTH) throw badRequest('FolderDepthOutOfRange', `Folders nest at most ${MAX_DEPTH} levels.`);
+    1 +
+    Math.max(
+      0,
+      ...Object.values(ctx.sim.state.folders)
+        .filter((x) => x.parentFolderId === id)
+        .map((x) => subtreeDepth(x.id)),
+    );
+  if (depth(ctx, target) + subtreeDepth(f.id) > MAX_DEPTH)
+    throw badRequest('FolderDepthOutOfRange', `Folders nest at most ${MAX_DEPTH} levels.`);
   f.parentFolderId = target;
   ctx.sim.changed();
   return { status: 200, body: folderJson(f) };

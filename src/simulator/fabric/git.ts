@@ -11,7 +11,13 @@ import type { Reply } from '../http';
 import { FabricError, badRequest, notFound } from '../errors';
 import { nowIso, randomSha1 } from '../ids';
 import { lroDurationMs } from '../profiles';
-import type { GitItemSnapshot, GitProviderDetailsRec, ItemRec, WorkspaceGitRec, WorkspaceRec } from '../types';
+import type {
+  GitItemSnapshot,
+  GitProviderDetailsRec,
+  ItemRec,
+  WorkspaceGitRec,
+  WorkspaceRec,
+} from '../types';
 import { requireObjectBody, workspaceFor } from './access';
 import { contentHash } from './definitions';
 import { createItemNow, deleteItemCascade } from './items';
@@ -33,18 +39,25 @@ function remoteOf(ctx: Ctx, git: WorkspaceGitRec) {
 function connected(ctx: Ctx, ws: WorkspaceRec, initialized = false): WorkspaceGitRec {
   if (!ws.git) throw badRequest('WorkspaceNotConnectedToGit', 'Workspace is not connected to git.');
   if (initialized && ws.git.state !== 'ConnectedAndInitialized')
-    throw badRequest('WorkspaceGitConnectionNotInitialized', 'The Git connection of the workspace is not initialized.');
+    throw badRequest(
+      'WorkspaceGitConnectionNotInitialized',
+      'The Git connection of the workspace is not initialized.',
+    );
   return ws.git;
 }
 
 function requireCapacity(ws: WorkspaceRec): void {
-  if (!ws.capacityId) throw badRequest('WorkspaceHasNoCapacityAssigned', 'No capacity assigned to workspace.');
+  if (!ws.capacityId)
+    throw badRequest('WorkspaceHasNoCapacityAssigned', 'No capacity assigned to workspace.');
 }
 
 function requireCredentials(ctx: Ctx, ws: WorkspaceRec): void {
   const c = ws.gitCredentials[ctx.identity.oid];
   if (!c || c.source === 'None')
-    throw badRequest('GitCredentialsNotConfigured', "The caller's Git credentials are not configured; use Update My Git Credentials first.");
+    throw badRequest(
+      'GitCredentialsNotConfigured',
+      "The caller's Git credentials are not configured; use Update My Git Credentials first.",
+    );
 }
 
 function snapshotOf(item: ItemRec): GitItemSnapshot {
@@ -60,7 +73,9 @@ function snapshotOf(item: ItemRec): GitItemSnapshot {
 
 function workspaceItems(ctx: Ctx, ws: WorkspaceRec): ItemRec[] {
   // System items (a lakehouse's SQL endpoint) are not tracked by Git.
-  return Object.values(ctx.sim.state.items).filter((i) => i.workspaceId === ws.id && !SYSTEM_TYPES.has(i.type) && !i.parentItemId);
+  return Object.values(ctx.sim.state.items).filter(
+    (i) => i.workspaceId === ws.id && !SYSTEM_TYPES.has(i.type) && !i.parentItemId,
+  );
 }
 
 interface Change {
@@ -92,7 +107,8 @@ function changes(ctx: Ctx, ws: WorkspaceRec, git: WorkspaceGitRec): Change[] {
     const remoteChange = diff(b, r);
     if (!workspaceChange && !remoteChange) continue;
     let conflictType: Change['conflictType'] = 'None';
-    if (workspaceChange && remoteChange) conflictType = (w?.hash ?? '') === (r?.hash ?? '') ? 'SameChanges' : 'Conflict';
+    if (workspaceChange && remoteChange)
+      conflictType = (w?.hash ?? '') === (r?.hash ?? '') ? 'SameChanges' : 'Conflict';
     out.push({ logicalId: id, item, remote: r, base: b, workspaceChange, remoteChange, conflictType });
   }
   return out;
@@ -117,21 +133,42 @@ function maybeLro(ctx: Ctx, kind: string, hasResult: boolean, apply: () => unkno
     const result = apply();
     return hasResult ? { status: okStatus, body: result } : { status: okStatus };
   }
-  return ctx.sim.ops.start(ctx, { kind, durationMs: lroDurationMs(ctx.sim.cfg, undefined) / 2, retryAfter: ctx.sim.cfg.retryAfterSeconds, hasResult, apply });
+  return ctx.sim.ops.start(ctx, {
+    kind,
+    durationMs: lroDurationMs(ctx.sim.cfg, undefined) / 2,
+    retryAfter: ctx.sim.cfg.retryAfterSeconds,
+    hasResult,
+    apply,
+  });
 }
 
-function validateCredentials(ctx: Ctx, cred: any, provider: string | undefined): WorkspaceGitRec['credentials'] {
+function validateCredentials(
+  ctx: Ctx,
+  cred: any,
+  provider: string | undefined,
+): WorkspaceGitRec['credentials'] {
   const source = cred?.source;
   if (source === 'ConfiguredConnection') {
     const conn = ctx.sim.state.gitConnections[String(cred.connectionId ?? '').toLowerCase()];
     if (!conn) throw notFound('ConnectionNotFound', 'connection');
     if (provider && conn.gitProviderType !== provider)
-      throw badRequest('ConnectionMismatch', `Connection '${conn.displayName}' is for ${conn.gitProviderType}, not ${provider}.`);
+      throw badRequest(
+        'ConnectionMismatch',
+        `Connection '${conn.displayName}' is for ${conn.gitProviderType}, not ${provider}.`,
+      );
     return { source, connectionId: conn.id };
   }
   if (source === 'Automatic') {
-    if (ctx.identity.isServicePrincipal) throw badRequest('PrincipalTypeNotSupported', 'Automatic Git credentials are not supported for service principals.');
-    if (provider === 'GitHub') throw badRequest('InvalidInput', 'Automatic Git credentials are not supported for GitHub; use a ConfiguredConnection.');
+    if (ctx.identity.isServicePrincipal)
+      throw badRequest(
+        'PrincipalTypeNotSupported',
+        'Automatic Git credentials are not supported for service principals.',
+      );
+    if (provider === 'GitHub')
+      throw badRequest(
+        'InvalidInput',
+        'Automatic Git credentials are not supported for GitHub; use a ConfiguredConnection.',
+      );
     return { source };
   }
   if (source === 'None') return { source };
@@ -141,14 +178,22 @@ function validateCredentials(ctx: Ctx, cred: any, provider: string | undefined):
 const connect: Handler = (ctx) => {
   const { ws } = workspaceFor(ctx, 'Admin', 'connect the workspace to Git');
   const b = requireObjectBody(ctx);
-  if (ws.git) throw new FabricError(409, 'WorkspaceAlreadyConnectedToGit', 'Workspace is already connected to git.');
+  if (ws.git)
+    throw new FabricError(409, 'WorkspaceAlreadyConnectedToGit', 'Workspace is already connected to git.');
   requireCapacity(ws);
   const p = b.gitProviderDetails ?? {};
   if (p.gitProviderType === 'GitHub' && !b.myGitCredentials)
-    throw badRequest('InvalidInput', 'myGitCredentials is required for GitHub.', [{ errorCode: 'InvalidParameter', message: 'myGitCredentials' }]);
-  const cred = b.myGitCredentials ? validateCredentials(ctx, b.myGitCredentials, p.gitProviderType) : { source: 'Automatic' as const };
+    throw badRequest('InvalidInput', 'myGitCredentials is required for GitHub.', [
+      { errorCode: 'InvalidParameter', message: 'myGitCredentials' },
+    ]);
+  const cred = b.myGitCredentials
+    ? validateCredentials(ctx, b.myGitCredentials, p.gitProviderType)
+    : { source: 'Automatic' as const };
   if (cred.source === 'Automatic' && ctx.identity.isServicePrincipal)
-    throw badRequest('PrincipalTypeNotSupported', 'Service principals can connect only with ConfiguredConnection credentials.');
+    throw badRequest(
+      'PrincipalTypeNotSupported',
+      'Service principals can connect only with ConfiguredConnection credentials.',
+    );
   const provider: GitProviderDetailsRec = {
     gitProviderType: p.gitProviderType,
     repositoryName: p.repositoryName,
@@ -183,7 +228,8 @@ const getConnection: Handler = (ctx) => {
     gitConnectionState: g.state,
     gitConnectionType: g.connectionType,
   };
-  if (g.workspaceHead && g.lastSyncTime) body.gitSyncDetails = { head: g.workspaceHead, lastSyncTime: g.lastSyncTime };
+  if (g.workspaceHead && g.lastSyncTime)
+    body.gitSyncDetails = { head: g.workspaceHead, lastSyncTime: g.lastSyncTime };
   return { status: 200, body };
 };
 
@@ -191,7 +237,10 @@ const initialize: Handler = (ctx) => {
   const { ws } = workspaceFor(ctx, 'Admin', 'initialize the Git connection');
   const git = connected(ctx, ws);
   if (git.state === 'ConnectedAndInitialized')
-    throw badRequest('WorkspaceGitConnectionAlreadyInitialized', 'The Git connection is already initialized.');
+    throw badRequest(
+      'WorkspaceGitConnectionAlreadyInitialized',
+      'The Git connection is already initialized.',
+    );
   requireCapacity(ws);
   requireCredentials(ctx, ws);
   const strategy: string = (ctx.body as any)?.initializationStrategy ?? 'None';
@@ -203,7 +252,11 @@ const initialize: Handler = (ctx) => {
   else if (!local.length) action = 'UpdateFromGit';
   else if (strategy === 'PreferRemote') action = 'UpdateFromGit';
   else if (strategy === 'PreferWorkspace') action = 'CommitToGit';
-  else throw badRequest('MissingInitializationPolicy', 'Both the workspace and the branch have content; an initialization strategy is required.');
+  else
+    throw badRequest(
+      'MissingInitializationPolicy',
+      'Both the workspace and the branch have content; an initialization strategy is required.',
+    );
   return maybeLro(ctx, 'initializeGitConnection', true, () => {
     git.state = 'ConnectedAndInitialized';
     git.pendingAction = action;
@@ -227,13 +280,18 @@ const status: Handler = (ctx) => {
   requireCredentials(ctx, ws);
   return maybeLro(ctx, 'gitStatus', true, () => {
     const remote = remoteOf(ctx, git);
-    return { workspaceHead: git.workspaceHead ?? '', remoteCommitHash: remote.head, changes: changes(ctx, ws, git).map(changeJson) };
+    return {
+      workspaceHead: git.workspaceHead ?? '',
+      remoteCommitHash: remote.head,
+      changes: changes(ctx, ws, git).map(changeJson),
+    };
   });
 };
 
 function checkHead(git: WorkspaceGitRec, given: unknown): void {
   if (git.workspaceHead === undefined) return; // right after initializeConnection
-  if (given !== git.workspaceHead) throw badRequest('WorkspaceHeadMismatch', "Head in the request doesn't match the head in the system.");
+  if (given !== git.workspaceHead)
+    throw badRequest('WorkspaceHeadMismatch', "Head in the request doesn't match the head in the system.");
 }
 
 const updateFromGit: Handler = (ctx) => {
@@ -245,32 +303,49 @@ const updateFromGit: Handler = (ctx) => {
   const remote = remoteOf(ctx, git);
   checkHead(git, b.workspaceHead ?? undefined);
   if (b.remoteCommitHash !== remote.head)
-    throw badRequest('RemoteCommitHashMismatch', "The remote commit hash in the request doesn't match the head of the branch.");
+    throw badRequest(
+      'RemoteCommitHashMismatch',
+      "The remote commit hash in the request doesn't match the head of the branch.",
+    );
   const all = changes(ctx, ws, git);
   const conflicts = all.filter((c) => c.conflictType === 'Conflict');
   const policy: string | undefined = b.conflictResolution?.conflictResolutionPolicy;
   if (conflicts.length && !policy)
-    throw badRequest('WorkspaceHasConflicts', 'There are conflicts between the workspace and the branch; specify a conflict resolution.');
-  const incoming = all.filter((c) => c.remoteChange && (c.conflictType !== 'Conflict' || policy === 'PreferRemote'));
+    throw badRequest(
+      'WorkspaceHasConflicts',
+      'There are conflicts between the workspace and the branch; specify a conflict resolution.',
+    );
+  const incoming = all.filter(
+    (c) => c.remoteChange && (c.conflictType !== 'Conflict' || policy === 'PreferRemote'),
+  );
   const overrides = incoming.filter((c) => c.workspaceChange);
   if (overrides.length && b.options?.allowOverrideItems !== true)
-    throw badRequest('ItemsOverrideNotAllowed', 'The update would override workspace items; set options.allowOverrideItems to true.', overrides.map((c) => ({
-      errorCode: 'ItemOverride',
-      message: `${c.item?.displayName ?? c.remote?.displayName} would be overridden.`,
-    })));
+    throw badRequest(
+      'ItemsOverrideNotAllowed',
+      'The update would override workspace items; set options.allowOverrideItems to true.',
+      overrides.map((c) => ({
+        errorCode: 'ItemOverride',
+        message: `${c.item?.displayName ?? c.remote?.displayName} would be overridden.`,
+      })),
+    );
   // Duplicate name and type check before starting (PotentialDuplicateDisplayNameAndType).
   const names = new Map<string, string>();
-  for (const it of workspaceItems(ctx, ws)) names.set(`${it.type}|${it.displayName.toLowerCase()}`, it.logicalId);
+  for (const it of workspaceItems(ctx, ws))
+    names.set(`${it.type}|${it.displayName.toLowerCase()}`, it.logicalId);
   for (const c of incoming)
     if (c.remote && c.remoteChange !== 'Deleted') {
       const k = `${c.remote.type}|${c.remote.displayName.toLowerCase()}`;
       const owner = names.get(k);
       if (owner && owner !== c.logicalId)
-        throw badRequest('PotentialDuplicateDisplayNameAndType', `Update would create a duplicate ${c.remote.type} named '${c.remote.displayName}'.`);
+        throw badRequest(
+          'PotentialDuplicateDisplayNameAndType',
+          `Update would create a duplicate ${c.remote.type} named '${c.remote.displayName}'.`,
+        );
     }
   const remoteHead = remote.head;
   return maybeLro(ctx, 'updateFromGit', false, () => {
-    if (remoteOf(ctx, git).head !== remoteHead) throw badRequest('WorkspacePreviousOperationInProgress', 'The branch moved during the update.');
+    if (remoteOf(ctx, git).head !== remoteHead)
+      throw badRequest('WorkspacePreviousOperationInProgress', 'The branch moved during the update.');
     for (const c of incoming) {
       if (c.remoteChange === 'Deleted') {
         if (c.item) deleteItemCascade(ctx, c.item, false);
@@ -313,13 +388,21 @@ const commitToGit: Handler = (ctx) => {
     const wanted: { objectId?: string; logicalId?: string }[] = b.items ?? [];
     if (!wanted.length) throw badRequest('NoItemsSelected', 'Selective commit needs at least one item.');
     selected = selected.filter((c) =>
-      wanted.some((w) => (w.objectId && c.item?.id === w.objectId.toLowerCase()) || (w.logicalId && c.logicalId === w.logicalId.toLowerCase())),
+      wanted.some(
+        (w) =>
+          (w.objectId && c.item?.id === w.objectId.toLowerCase()) ||
+          (w.logicalId && c.logicalId === w.logicalId.toLowerCase()),
+      ),
     );
-    if (!selected.length) throw badRequest('NoItemsSelected', 'None of the selected items has changes to commit.');
+    if (!selected.length)
+      throw badRequest('NoItemsSelected', 'None of the selected items has changes to commit.');
   }
   if (!selected.length) throw badRequest('NoChangesToCommit', 'There are no changes to commit.');
   if (selected.some((c) => c.conflictType === 'Conflict'))
-    throw badRequest('WorkspaceHasConflicts', 'Some selected items changed on the branch too; update from Git first.');
+    throw badRequest(
+      'WorkspaceHasConflicts',
+      'Some selected items changed on the branch too; update from Git first.',
+    );
   return maybeLro(ctx, 'commitToGit', false, () => {
     const remote = remoteOf(ctx, git);
     const upToDate = git.workspaceHead === remote.head;
@@ -371,4 +454,3 @@ export function registerGit(r: Router<Handler>): void {
     .add('GET', `${g}/myGitCredentials`, getMyCredentials)
     .add('PATCH', `${g}/myGitCredentials`, updateMyCredentials);
 }
-

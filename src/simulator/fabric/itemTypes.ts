@@ -4,14 +4,57 @@
  */
 
 export const ITEM_TYPES = [
-  'Dashboard', 'Report', 'SemanticModel', 'PaginatedReport', 'Datamart', 'Lakehouse', 'Eventhouse', 'Environment',
-  'KQLDatabase', 'KQLQueryset', 'KQLDashboard', 'DataPipeline', 'Notebook', 'SparkJobDefinition', 'MLExperiment',
-  'MLModel', 'Warehouse', 'Eventstream', 'SQLEndpoint', 'MirroredWarehouse', 'MirroredDatabase', 'Reflex', 'GraphQLApi',
-  'MountedDataFactory', 'SQLDatabase', 'CopyJob', 'VariableLibrary', 'Dataflow', 'ApacheAirflowJob', 'WarehouseSnapshot',
-  'DigitalTwinBuilder', 'DigitalTwinBuilderFlow', 'MirroredAzureDatabricksCatalog', 'Map', 'AnomalyDetector',
-  'UserDataFunction', 'GraphModel', 'GraphQuerySet', 'SnowflakeDatabase', 'OperationsAgent', 'CosmosDBDatabase',
-  'Ontology', 'EventSchemaSet', 'DataAgent', 'MirroredCatalog', 'AppBackend', 'OrgApp', 'OrgAppAudience',
-  'DataBuildToolJob', 'AzureDatabricksStorage', 'Plan',
+  'Dashboard',
+  'Report',
+  'SemanticModel',
+  'PaginatedReport',
+  'Datamart',
+  'Lakehouse',
+  'Eventhouse',
+  'Environment',
+  'KQLDatabase',
+  'KQLQueryset',
+  'KQLDashboard',
+  'DataPipeline',
+  'Notebook',
+  'SparkJobDefinition',
+  'MLExperiment',
+  'MLModel',
+  'Warehouse',
+  'Eventstream',
+  'SQLEndpoint',
+  'MirroredWarehouse',
+  'MirroredDatabase',
+  'Reflex',
+  'GraphQLApi',
+  'MountedDataFactory',
+  'SQLDatabase',
+  'CopyJob',
+  'VariableLibrary',
+  'Dataflow',
+  'ApacheAirflowJob',
+  'WarehouseSnapshot',
+  'DigitalTwinBuilder',
+  'DigitalTwinBuilderFlow',
+  'MirroredAzureDatabricksCatalog',
+  'Map',
+  'AnomalyDetector',
+  'UserDataFunction',
+  'GraphModel',
+  'GraphQuerySet',
+  'SnowflakeDatabase',
+  'OperationsAgent',
+  'CosmosDBDatabase',
+  'Ontology',
+  'EventSchemaSet',
+  'DataAgent',
+  'MirroredCatalog',
+  'AppBackend',
+  'OrgApp',
+  'OrgAppAudience',
+  'DataBuildToolJob',
+  'AzureDatabricksStorage',
+  'Plan',
 ] as const;
 
 const BY_LOWER = new Map(ITEM_TYPES.map((t) => [t.toLowerCase(), t as string]));
@@ -22,19 +65,47 @@ export function canonicalType(t: string): string | undefined {
 }
 
 /** Power BI items live without a Fabric capacity and keep a workspace unassignable. */
-export const POWER_BI_TYPES = new Set(['Report', 'SemanticModel', 'Dashboard', 'PaginatedReport', 'Datamart']);
+export const POWER_BI_TYPES = new Set([
+  'Report',
+  'SemanticModel',
+  'Dashboard',
+  'PaginatedReport',
+  'Datamart',
+]);
 
 /** Created only as a side effect of another item (a lakehouse's SQL endpoint, …). */
 export const SYSTEM_TYPES = new Set(['SQLEndpoint', 'MirroredWarehouse', 'Dashboard', 'Datamart']);
 
 /** Types that have no item definition (getDefinition → OperationNotSupportedForItem). */
-export const NO_DEFINITION_TYPES = new Set(['Warehouse', 'SQLEndpoint', 'Dashboard', 'Datamart', 'MirroredWarehouse', 'WarehouseSnapshot', 'MLExperiment', 'MLModel']);
+export const NO_DEFINITION_TYPES = new Set([
+  'Warehouse',
+  'SQLEndpoint',
+  'Dashboard',
+  'Datamart',
+  'MirroredWarehouse',
+  'WarehouseSnapshot',
+  'MLExperiment',
+  'MLModel',
+]);
 
 /** Types accepting a creationPayload. */
-export const CREATION_PAYLOAD_TYPES = new Set(['Lakehouse', 'Warehouse', 'KQLDatabase', 'Eventhouse', 'SQLDatabase', 'WarehouseSnapshot', 'MirroredAzureDatabricksCatalog']);
+export const CREATION_PAYLOAD_TYPES = new Set([
+  'Lakehouse',
+  'Warehouse',
+  'KQLDatabase',
+  'Eventhouse',
+  'SQLDatabase',
+  'WarehouseSnapshot',
+  'MirroredAzureDatabricksCatalog',
+]);
 
 /** Types that cannot be created without a definition. */
-export const DEFINITION_REQUIRED_TYPES = new Set(['SemanticModel', 'Report', 'MirroredDatabase', 'PaginatedReport']);
+export const DEFINITION_REQUIRED_TYPES = new Set([
+  'SemanticModel',
+  'Report',
+  'MirroredDatabase',
+  'PaginatedReport',
+]);
 
 /** The typed collections with their own swagger in the spec snapshot. */
 export const TYPED_COLLECTIONS: Record<string, string> = {
@@ -72,7 +143,14 @@ const has = (re: RegExp) => (paths: string[]) => paths.some((p) => re.test(p));
 
 /** Required definition parts per type (the deploy-relevant ones; others only need well-formed parts). */
 export const REQUIRED_PARTS: Record<string, PartRule> = {
-  Notebook: { required: [{ description: 'notebook-content.(py|ipynb|scala|r|sql)', test: has(/^notebook-content\.(py|ipynb|scala|r|sql)$/i) }] },
+  Notebook: {
+    required: [
+      {
+        description: 'notebook-content.(py|ipynb|scala|r|sql)',
+        test: has(/^notebook-content\.(py|ipynb|scala|r|sql)$/i),
+      },
+    ],
+  },
   SemanticModel: {
     required: [
       { description: 'definition.pbism', test: has(/^definition\.pbism$/i) },
@@ -82,10 +160,15 @@ export const REQUIRED_PARTS: Record<string, PartRule> = {
   Report: {
     required: [
       { description: 'definition.pbir', test: has(/^definition\.pbir$/i) },
-      { description: 'report.json or definition/report.json', test: has(/^(report\.json|definition\/report\.json)$/i) },
+      {
+        description: 'report.json or definition/report.json',
+        test: has(/^(report\.json|definition\/report\.json)$/i),
+      },
     ],
   },
-  DataPipeline: { required: [{ description: 'pipeline-content.json', test: has(/^pipeline-content\.json$/i) }] },
+  DataPipeline: {
+    required: [{ description: 'pipeline-content.json', test: has(/^pipeline-content\.json$/i) }],
+  },
 };
 
 /** Definition formats the service accepts per type (absent = any). */

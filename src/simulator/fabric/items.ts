@@ -59,15 +59,25 @@ export function assertNameFree(ctx: Ctx, wsId: string, type: string, name: strin
   const now = Date.now();
   st.nameReservations = st.nameReservations.filter((r) => r.until > now);
   if (st.nameReservations.some((r) => r.workspaceId === wsId && r.type === type && sameName(r.name, name)))
-    throw new FabricError(400, 'ItemDisplayNameNotAvailableYet', `Requested '${name}' is not available yet and is expected to become available in the upcoming minutes.`, {
-      isRetriable: true,
-    });
+    throw new FabricError(
+      400,
+      'ItemDisplayNameNotAvailableYet',
+      `Requested '${name}' is not available yet and is expected to become available in the upcoming minutes.`,
+      {
+        isRetriable: true,
+      },
+    );
 }
 
 function checkDisplayName(name: unknown): string {
   if (typeof name !== 'string' || !name.trim())
-    throw badRequest('InvalidInput', 'The item display name must not be empty.', [{ errorCode: 'InvalidParameter', message: 'displayName is empty.' }]);
-  if (name.length > 256) throw badRequest('InvalidInput', 'The item display name is too long.', [{ errorCode: 'InvalidParameter', message: 'displayName exceeds 256 characters.' }]);
+    throw badRequest('InvalidInput', 'The item display name must not be empty.', [
+      { errorCode: 'InvalidParameter', message: 'displayName is empty.' },
+    ]);
+  if (name.length > 256)
+    throw badRequest('InvalidInput', 'The item display name is too long.', [
+      { errorCode: 'InvalidParameter', message: 'displayName exceeds 256 characters.' },
+    ]);
   return name;
 }
 
@@ -85,34 +95,52 @@ interface CreateSpec {
 /** Validate a create request (everything that answers synchronously with an error). */
 function validateCreate(ctx: Ctx, ws: WorkspaceRec, b: Record<string, any>, fixedType?: string): CreateSpec {
   if (b.definition !== undefined && b.creationPayload !== undefined)
-    throw badRequest('RequestWithDefinitionAndCreationPayloadNotSupported', 'A request cannot contain both a definition and a creation payload.');
+    throw badRequest(
+      'RequestWithDefinitionAndCreationPayloadNotSupported',
+      'A request cannot contain both a definition and a creation payload.',
+    );
   let type = fixedType;
   if (!type) {
     type = canonicalType(String(b.type ?? ''));
     if (!type) throw badRequest('InvalidItemType', `Item type '${String(b.type)}' is not valid.`);
   }
-  if (SYSTEM_TYPES.has(type)) throw badRequest('UnsupportedItemType', `Items of type '${type}' cannot be created through this API.`);
+  if (SYSTEM_TYPES.has(type))
+    throw badRequest('UnsupportedItemType', `Items of type '${type}' cannot be created through this API.`);
   const displayName = checkDisplayName(b.displayName);
   if (typeof b.description === 'string' && b.description.length > 256)
-    throw badRequest('InvalidInput', 'The description is too long.', [{ errorCode: 'InvalidParameter', message: 'description exceeds 256 characters.' }]);
+    throw badRequest('InvalidInput', 'The description is too long.', [
+      { errorCode: 'InvalidParameter', message: 'description exceeds 256 characters.' },
+    ]);
   if (b.creationPayload !== undefined && !CREATION_PAYLOAD_TYPES.has(type))
-    throw badRequest('ItemTypeDoesNotSupportCreationPayload', `Item type '${type}' does not support a creation payload.`);
+    throw badRequest(
+      'ItemTypeDoesNotSupportCreationPayload',
+      `Item type '${type}' does not support a creation payload.`,
+    );
   if (b.definition === undefined && DEFINITION_REQUIRED_TYPES.has(type))
     throw badRequest('MissingDefinitionParts', `Creating a ${type} requires a definition.`);
   if (b.definition !== undefined && NO_DEFINITION_TYPES.has(type))
     throw badRequest('OperationNotSupportedForItem', `Item type '${type}' does not accept a definition.`);
   if (type === 'Lakehouse' && b.creationPayload && b.creationPayload.enableSchemas !== true)
-    throw badRequest('InvalidInput', 'creationPayload.enableSchemas must be true.', [{ errorCode: 'InvalidParameter', message: 'Only true is allowed for enableSchemas.' }]);
+    throw badRequest('InvalidInput', 'creationPayload.enableSchemas must be true.', [
+      { errorCode: 'InvalidParameter', message: 'Only true is allowed for enableSchemas.' },
+    ]);
   if (type === 'KQLDatabase' && b.definition === undefined) {
     const p = b.creationPayload;
-    if (!p || typeof p !== 'object') throw badRequest('InvalidInput', 'A KQL database needs a creationPayload with databaseType and parentEventhouseItemId.');
+    if (!p || typeof p !== 'object')
+      throw badRequest(
+        'InvalidInput',
+        'A KQL database needs a creationPayload with databaseType and parentEventhouseItemId.',
+      );
     const parent = ctx.sim.state.items[String(p.parentEventhouseItemId ?? '').toLowerCase()];
     if (!parent || parent.workspaceId !== ws.id || parent.type !== 'Eventhouse')
       throw notFound('ItemNotFound', 'parent eventhouse');
   }
   if (b.folderId) folderIn(ctx, ws, String(b.folderId));
   if (ctx.sim.cfg.requireCapacity && !POWER_BI_TYPES.has(type) && !ws.capacityId)
-    throw badRequest('WorkspaceHasNoCapacityAssigned', 'The workspace has no capacity assigned; Fabric items need a Fabric capacity.');
+    throw badRequest(
+      'WorkspaceHasNoCapacityAssigned',
+      'The workspace has no capacity assigned; Fabric items need a Fabric capacity.',
+    );
   const definition = b.definition !== undefined ? validateDefinition(type, b.definition) : undefined;
   assertNameFree(ctx, ws.id, type, displayName);
   return {
@@ -154,9 +182,15 @@ export function createItemNow(ctx: Ctx, ws: WorkspaceRec, spec: CreateSpec): Ite
 export function deleteItemCascade(ctx: Ctx, item: ItemRec, reserve = true): void {
   const st = ctx.sim.state;
   delete st.items[item.id];
-  for (const child of Object.values(st.items)) if (child.parentItemId === item.id) deleteItemCascade(ctx, child, reserve);
+  for (const child of Object.values(st.items))
+    if (child.parentItemId === item.id) deleteItemCascade(ctx, child, reserve);
   if (reserve && ctx.sim.cfg.nameReservationMs > 0)
-    st.nameReservations.push({ workspaceId: item.workspaceId, type: item.type, name: item.displayName, until: Date.now() + ctx.sim.cfg.nameReservationMs });
+    st.nameReservations.push({
+      workspaceId: item.workspaceId,
+      type: item.type,
+      name: item.displayName,
+      until: Date.now() + ctx.sim.cfg.nameReservationMs,
+    });
   ctx.sim.changed();
 }
 
@@ -168,7 +202,13 @@ function typeFilter(raw: string | undefined): string | undefined {
 }
 
 /** Items under a folder (recursive) or directly in it; root = undefined folder. */
-function inScope(ctx: Ctx, ws: WorkspaceRec, item: ItemRec, rootFolderId: string | undefined, recursive: boolean): boolean {
+function inScope(
+  ctx: Ctx,
+  ws: WorkspaceRec,
+  item: ItemRec,
+  rootFolderId: string | undefined,
+  recursive: boolean,
+): boolean {
   if (!recursive) return (item.folderId ?? undefined) === rootFolderId;
   if (!rootFolderId) return true;
   let f = item.folderId;
@@ -184,12 +224,19 @@ function inScope(ctx: Ctx, ws: WorkspaceRec, item: ItemRec, rootFolderId: string
 export function listHandler(fixedType?: string, listKey = 'items'): Handler {
   return (ctx) => {
     const { ws } = workspaceFor(ctx, 'Viewer');
-    const pr = readPage(`${listKey}:${ws.id}`, ctx.query, fixedType ? ['recursive', 'rootFolderId'] : ['type', 'recursive', 'rootFolderId']);
+    const pr = readPage(
+      `${listKey}:${ws.id}`,
+      ctx.query,
+      fixedType ? ['recursive', 'rootFolderId'] : ['type', 'recursive', 'rootFolderId'],
+    );
     const type = fixedType ?? typeFilter(pr.filters.type);
-    const recursive = pr.filters.recursive === undefined ? true : parseBoolValue(pr.filters.recursive, 'recursive');
+    const recursive =
+      pr.filters.recursive === undefined ? true : parseBoolValue(pr.filters.recursive, 'recursive');
     const root = pr.filters.rootFolderId ? folderIn(ctx, ws, pr.filters.rootFolderId).id : undefined;
     const all = Object.values(ctx.sim.state.items)
-      .filter((i) => i.workspaceId === ws.id && (!type || i.type === type) && inScope(ctx, ws, i, root, recursive))
+      .filter(
+        (i) => i.workspaceId === ws.id && (!type || i.type === type) && inScope(ctx, ws, i, root, recursive),
+      )
       .map((i) => itemJson(i, !!fixedType));
     const self = `${ctx.sim.url}/v1${ctx.path}`;
     return { status: 200, body: page(all, pr, ctx.sim.cfg.pageSize, `${listKey}:${ws.id}`, self) };
@@ -209,7 +256,11 @@ export function createHandler(fixedType?: string): Handler {
     const typed = !!fixedType;
     if (isSync(ctx, spec.type) && !ctx.lroFail) {
       const item = createItemNow(ctx, ws, spec);
-      return { status: 201, body: itemJson(item, typed), headers: { Location: `${ctx.sim.url}/v1/workspaces/${ws.id}/items/${item.id}` } };
+      return {
+        status: 201,
+        body: itemJson(item, typed),
+        headers: { Location: `${ctx.sim.url}/v1/workspaces/${ws.id}/items/${item.id}` },
+      };
     }
     const key = pendingKey(ws.id, spec.type, spec.displayName);
     ctx.sim.pendingNames.set(key, { workspaceId: ws.id, type: spec.type, name: spec.displayName });
@@ -243,9 +294,11 @@ export function updateHandler(fixedType?: string): Handler {
     const b = requireObjectBody(ctx);
     if (b.displayName !== undefined) {
       const name = checkDisplayName(b.displayName);
-      if (!sameName(name, item.displayName) || name !== item.displayName) assertNameFree(ctx, ws.id, item.type, name, item.id);
+      if (!sameName(name, item.displayName) || name !== item.displayName)
+        assertNameFree(ctx, ws.id, item.type, name, item.id);
       item.displayName = name;
-      for (const c of Object.values(ctx.sim.state.items)) if (c.parentItemId === item.id && c.type === 'SQLEndpoint') c.displayName = name;
+      for (const c of Object.values(ctx.sim.state.items))
+        if (c.parentItemId === item.id && c.type === 'SQLEndpoint') c.displayName = name;
     }
     if (b.description !== undefined) item.description = String(b.description);
     item.lastUpdatedTime = nowIso();
@@ -257,10 +310,17 @@ export function updateHandler(fixedType?: string): Handler {
 export function deleteHandler(fixedType?: string): Handler {
   return (ctx) => {
     const hard = parseBool(ctx, 'hardDelete', false);
-    const { ws } = workspaceFor(ctx, hard ? 'Admin' : 'Contributor', hard ? 'hard-delete items' : 'delete items');
+    const { ws } = workspaceFor(
+      ctx,
+      hard ? 'Admin' : 'Contributor',
+      hard ? 'hard-delete items' : 'delete items',
+    );
     const item = itemIn(ctx, ws, ctx.params.itemId, fixedType);
     if (item.parentItemId && item.type === 'SQLEndpoint')
-      throw badRequest('OperationNotSupportedForItem', 'A SQL analytics endpoint is deleted together with its lakehouse.');
+      throw badRequest(
+        'OperationNotSupportedForItem',
+        'A SQL analytics endpoint is deleted together with its lakehouse.',
+      );
     deleteItemCascade(ctx, item);
     return { status: 200 };
   };
@@ -271,7 +331,10 @@ export function getDefinitionHandler(fixedType?: string): Handler {
     const { ws } = workspaceFor(ctx, 'Contributor', 'read item definitions');
     const item = itemIn(ctx, ws, ctx.params.itemId, fixedType);
     if (NO_DEFINITION_TYPES.has(item.type))
-      throw badRequest('OperationNotSupportedForItem', `Item type '${item.type}' does not support getDefinition.`);
+      throw badRequest(
+        'OperationNotSupportedForItem',
+        `Item type '${item.type}' does not support getDefinition.`,
+      );
     const format = ctx.query.get('format');
     const build = () => {
       const cur = ctx.sim.state.items[item.id];
@@ -303,7 +366,8 @@ export function updateDefinitionHandler(fixedType?: string): Handler {
     if (updateMetadata && platform) {
       if (platform.displayName !== undefined) {
         newName = checkDisplayName(platform.displayName);
-        if (newName.toLowerCase() !== item.displayName.toLowerCase()) assertNameFree(ctx, ws.id, item.type, newName, item.id);
+        if (newName.toLowerCase() !== item.displayName.toLowerCase())
+          assertNameFree(ctx, ws.id, item.type, newName, item.id);
       }
       if (platform.description !== undefined) newDescription = String(platform.description);
     }
@@ -335,7 +399,8 @@ function moveItems(ctx: Ctx, ws: WorkspaceRec, ids: string[], targetFolderId: st
   const target = targetFolderId ? folderIn(ctx, ws, targetFolderId).id : undefined;
   const items = ids.map((id) => itemIn(ctx, ws, id));
   for (const it of items)
-    if (it.parentItemId) throw badRequest('CannotMoveChildOnly', `Item '${it.displayName}' moves together with its parent.`);
+    if (it.parentItemId)
+      throw badRequest('CannotMoveChildOnly', `Item '${it.displayName}' moves together with its parent.`);
   const moved: ItemRec[] = [];
   for (const it of items) {
     it.folderId = target;
@@ -376,7 +441,12 @@ function typed(h: Handler, idParam: string): Handler {
 function genericCollection(h: (type: string) => Handler): Handler {
   return (ctx) => {
     const type = typeOfCollection(ctx.params.collection ?? '');
-    if (!type) throw new FabricError(404, 'EntityNotFound', `The requested resource '${ctx.method} /v1${ctx.path}' was not found.`);
+    if (!type)
+      throw new FabricError(
+        404,
+        'EntityNotFound',
+        `The requested resource '${ctx.method} /v1${ctx.path}' was not found.`,
+      );
     return h(type)(ctx);
   };
 }
@@ -408,6 +478,13 @@ export function registerItems(r: Router<Handler>): void {
     }
   }
   // Property look-ups for any other type: /workspaces/{ws}/{camelCaseType}s[/{id}]
-  r.add('GET', '/workspaces/{workspaceId}/{collection}', genericCollection((t) => listHandler(t, `typed-${t}`)))
-    .add('GET', '/workspaces/{workspaceId}/{collection}/{itemId}', genericCollection((t) => getHandler(t)));
+  r.add(
+    'GET',
+    '/workspaces/{workspaceId}/{collection}',
+    genericCollection((t) => listHandler(t, `typed-${t}`)),
+  ).add(
+    'GET',
+    '/workspaces/{workspaceId}/{collection}/{itemId}',
+    genericCollection((t) => getHandler(t)),
+  );
 }

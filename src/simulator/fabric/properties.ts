@@ -100,7 +100,8 @@ export function itemProperties(item: ItemRec): Record<string, unknown> | undefin
         minimumConsumptionUnits: 0,
       };
     case 'KQLDatabase': {
-      const parent = item.parentItemId ?? (item.creationPayload?.parentEventhouseItemId as string | undefined) ?? item.id;
+      const parent =
+        item.parentItemId ?? (item.creationPayload?.parentEventhouseItemId as string | undefined) ?? item.id;
       return {
         parentEventhouseItemId: parent,
         queryServiceUri: `https://trd-${short(parent)}.z0.kusto.fabric.microsoft.com`,
@@ -115,7 +116,10 @@ export function itemProperties(item: ItemRec): Record<string, unknown> | undefin
         serverFqdn: `${short(item.id)}.database.fabric.microsoft.com,1433`,
       };
     case 'SQLEndpoint':
-      return { connectionString: `${short(ws)}.datawarehouse.fabric.microsoft.com`, provisioningStatus: 'Success' };
+      return {
+        connectionString: `${short(ws)}.datawarehouse.fabric.microsoft.com`,
+        provisioningStatus: 'Success',
+      };
     case 'Environment': {
       const running = item.readyAt !== undefined && item.readyAt > Date.now();
       const state = running ? 'Running' : p.published ? 'Success' : 'Success';

@@ -20,42 +20,77 @@ export function roleAssignmentJson(ra: RoleAssignmentRec): Record<string, unknow
   const d = p.details ?? {};
   if (p.type === 'User') principal.userDetails = { userPrincipalName: d.userPrincipalName ?? '' };
   else if (p.type === 'Group') principal.groupDetails = { groupType: d.groupType ?? 'SecurityGroup' };
-  else if (p.type === 'ServicePrincipal') principal.servicePrincipalDetails = { aadAppId: d.aadAppId ?? p.id };
-  else if (p.type === 'ServicePrincipalProfile' && d.parentPrincipal) principal.servicePrincipalProfileDetails = { parentPrincipal: d.parentPrincipal };
+  else if (p.type === 'ServicePrincipal')
+    principal.servicePrincipalDetails = { aadAppId: d.aadAppId ?? p.id };
+  else if (p.type === 'ServicePrincipalProfile' && d.parentPrincipal)
+    principal.servicePrincipalProfileDetails = { parentPrincipal: d.parentPrincipal };
   return { id: p.id, principal, role: ra.role };
 }
 
 /** Resolve a principal against the directory (PrincipalNotFound otherwise). */
-function resolvePrincipal(ctx: Ctx, p: { id?: string; type?: string; servicePrincipalProfileDetails?: any }): RoleAssignmentRec['principal'] {
+function resolvePrincipal(
+  ctx: Ctx,
+  p: { id?: string; type?: string; servicePrincipalProfileDetails?: any },
+): RoleAssignmentRec['principal'] {
   const id = String(p.id ?? '').toLowerCase();
   const dir = ctx.sim.state.directory;
   switch (p.type as PrincipalType) {
     case 'User': {
       const u = dir.users.find((x) => x.id === id);
-      if (u) return { id, type: 'User', displayName: u.displayName, details: { userPrincipalName: u.userPrincipalName } };
+      if (u)
+        return {
+          id,
+          type: 'User',
+          displayName: u.displayName,
+          details: { userPrincipalName: u.userPrincipalName },
+        };
       break;
     }
     case 'Group': {
       const g = dir.groups.find((x) => x.id === id);
-      if (g) return { id, type: 'Group', displayName: g.displayName, details: { groupType: g.securityEnabled ? 'SecurityGroup' : 'DistributionList' } };
+      if (g)
+        return {
+          id,
+          type: 'Group',
+          displayName: g.displayName,
+          details: { groupType: g.securityEnabled ? 'SecurityGroup' : 'DistributionList' },
+        };
       break;
     }
     case 'ServicePrincipal': {
       const s = dir.servicePrincipals.find((x) => x.id === id);
-      if (s) return { id, type: 'ServicePrincipal', displayName: s.displayName, details: { aadAppId: s.appId } };
+      if (s)
+        return { id, type: 'ServicePrincipal', displayName: s.displayName, details: { aadAppId: s.appId } };
       if (dir.servicePrincipals.some((x) => x.appId === id))
-        throw badRequest('PrincipalNotFound', `'${id}' is an application (client) id; use the service principal object id.`);
+        throw badRequest(
+          'PrincipalNotFound',
+          `'${id}' is an application (client) id; use the service principal object id.`,
+        );
       break;
     }
     case 'ServicePrincipalProfile': {
       const parent = p.servicePrincipalProfileDetails?.parentPrincipal;
-      if (!parent?.id) throw badRequest('ServicePrincipalProfileMissingParentPrincipalInformation', 'The parent principal of the profile is missing.');
-      return { id, type: 'ServicePrincipalProfile', details: { parentPrincipal: { id: parent.id, type: parent.type ?? 'ServicePrincipal' } } };
+      if (!parent?.id)
+        throw badRequest(
+          'ServicePrincipalProfileMissingParentPrincipalInformation',
+          'The parent principal of the profile is missing.',
+        );
+      return {
+        id,
+        type: 'ServicePrincipalProfile',
+        details: { parentPrincipal: { id: parent.id, type: parent.type ?? 'ServicePrincipal' } },
+      };
     }
     default:
-      throw badRequest('InvalidPrincipalType', `Principal type '${String(p.type)}' is not supported for workspace roles.`);
+      throw badRequest(
+        'InvalidPrincipalType',
+        `Principal type '${String(p.type)}' is not supported for workspace roles.`,
+      );
   }
-  throw badRequest('PrincipalNotFound', `Principal '${id}' of type ${String(p.type)} was not found in the directory.`);
+  throw badRequest(
+    'PrincipalNotFound',
+    `Principal '${id}' of type ${String(p.type)} was not found in the directory.`,
+  );
 }
 
 function assignmentIn(ctx: Ctx, ws: WorkspaceRec): RoleAssignmentRec {
@@ -67,7 +102,10 @@ function assignmentIn(ctx: Ctx, ws: WorkspaceRec): RoleAssignmentRec {
 
 function parseRole(v: unknown): WorkspaceRole {
   const r = ROLES.find((x) => x === v);
-  if (!r) throw badRequest('InvalidInput', `Invalid workspace role '${String(v)}'.`, [{ errorCode: 'InvalidParameter', message: 'role' }]);
+  if (!r)
+    throw badRequest('InvalidInput', `Invalid workspace role '${String(v)}'.`, [
+      { errorCode: 'InvalidParameter', message: 'role' },
+    ]);
   return r;
 }
 
@@ -81,7 +119,11 @@ const add: Handler = (ctx) => {
     throw insufficient(`A ${callerRole} can grant at most the ${callerRole} role.`);
   const principal = resolvePrincipal(ctx, b.principal ?? {});
   if (ws.roles.some((r) => r.principal.id === principal.id))
-    throw new FabricError(409, 'PrincipalAlreadyHasWorkspaceRolePermissions', `Principal '${principal.id}' already has a role in this workspace.`);
+    throw new FabricError(
+      409,
+      'PrincipalAlreadyHasWorkspaceRolePermissions',
+      `Principal '${principal.id}' already has a role in this workspace.`,
+    );
   const ra: RoleAssignmentRec = { principal, role };
   ws.roles.push(ra);
   ctx.sim.changed();
@@ -97,7 +139,10 @@ const list: Handler = (ctx) => {
   const key = `roles:${ws.id}`;
   const pr = readPage(key, ctx.query, []);
   const all = ws.roles.map(roleAssignmentJson);
-  return { status: 200, body: page(all, pr, ctx.sim.cfg.pageSize, key, `${ctx.sim.url}/v1/workspaces/${ws.id}/roleAssignments`) };
+  return {
+    status: 200,
+    body: page(all, pr, ctx.sim.cfg.pageSize, key, `${ctx.sim.url}/v1/workspaces/${ws.id}/roleAssignments`),
+  };
 };
 
 const get: Handler = (ctx) => {

@@ -14,14 +14,20 @@ const RESERVED_NAMES = ['Admin monitoring'];
 const ROLES: WorkspaceRole[] = ['Admin', 'Member', 'Contributor', 'Viewer'];
 
 export function workspaceJson(ctx: Ctx, ws: WorkspaceRec, info = false): Record<string, unknown> {
-  const out: Record<string, unknown> = { id: ws.id, displayName: ws.displayName, description: ws.description, type: ws.type };
+  const out: Record<string, unknown> = {
+    id: ws.id,
+    displayName: ws.displayName,
+    description: ws.description,
+    type: ws.type,
+  };
   if (ws.capacityId) {
     out.capacityId = ws.capacityId;
     const cap = ctx.sim.state.capacities[ws.capacityId];
     if (cap) out.capacityRegion = cap.region;
   }
   if (ws.domainId) out.domainId = ws.domainId;
-  if (/^true$/i.test(ctx.query.get('preferWorkspaceSpecificEndpoints') ?? '')) out.apiEndpoint = `${ctx.sim.url}/v1`;
+  if (/^true$/i.test(ctx.query.get('preferWorkspaceSpecificEndpoints') ?? ''))
+    out.apiEndpoint = `${ctx.sim.url}/v1`;
   if (info) {
     out.capacityAssignmentProgress = ws.capacityAssignmentProgress;
     if (ws.capacityId) {
@@ -36,15 +42,19 @@ export function workspaceJson(ctx: Ctx, ws: WorkspaceRec, info = false): Record<
 }
 
 function checkName(ctx: Ctx, name: string, exceptId?: string): void {
-  if (!name.trim()) throw badRequest('InvalidInput', 'The workspace display name must not be empty.', [
-    { errorCode: 'InvalidParameter', message: 'displayName is empty.' },
-  ]);
+  if (!name.trim())
+    throw badRequest('InvalidInput', 'The workspace display name must not be empty.', [
+      { errorCode: 'InvalidParameter', message: 'displayName is empty.' },
+    ]);
   if (name.length > 256)
-    throw badRequest('InvalidInput', 'The workspace display name is too long.', [{ errorCode: 'InvalidParameter', message: 'displayName exceeds 256 characters.' }]);
+    throw badRequest('InvalidInput', 'The workspace display name is too long.', [
+      { errorCode: 'InvalidParameter', message: 'displayName exceeds 256 characters.' },
+    ]);
   const taken =
     RESERVED_NAMES.some((r) => sameName(r, name)) ||
     Object.values(ctx.sim.state.workspaces).some((w) => w.id !== exceptId && sameName(w.displayName, name));
-  if (taken) throw new FabricError(409, 'WorkspaceNameAlreadyExists', `Workspace name '${name}' already exists.`);
+  if (taken)
+    throw new FabricError(409, 'WorkspaceNameAlreadyExists', `Workspace name '${name}' already exists.`);
 }
 
 /** Capacity usable by the caller for assignment (exists, accessible, active). */
@@ -52,8 +62,17 @@ export function capacityForAssignment(ctx: Ctx, capacityId: string): CapacityRec
   const cap = ctx.sim.state.capacities[capacityId.toLowerCase()];
   if (!cap) throw notFound('CapacityNotFound', 'capacity');
   if (cap.admins && !cap.admins.includes(ctx.identity.oid))
-    throw new FabricError(403, 'InsufficientPermissionsOverCapacity', 'The caller does not have contributor or admin permissions on the capacity.');
-  if (cap.state !== 'Active') throw new FabricError(400, 'CapacityNotInActiveState', `Capacity '${cap.displayName}' is not in active state.`);
+    throw new FabricError(
+      403,
+      'InsufficientPermissionsOverCapacity',
+      'The caller does not have contributor or admin permissions on the capacity.',
+    );
+  if (cap.state !== 'Active')
+    throw new FabricError(
+      400,
+      'CapacityNotInActiveState',
+      `Capacity '${cap.displayName}' is not in active state.`,
+    );
   return cap;
 }
 
@@ -61,7 +80,10 @@ const list: Handler = (ctx) => {
   const pr = readPage('workspaces', ctx.query, ['roles']);
   let wanted: WorkspaceRole[] | undefined;
   if (pr.filters.roles) {
-    const parts = pr.filters.roles.split(',').map((s) => s.trim()).filter(Boolean);
+    const parts = pr.filters.roles
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     wanted = parts.map((p) => {
       const r = ROLES.find((x) => x.toLowerCase() === p.toLowerCase());
       if (!r) throw badRequest('InvalidParameter', 'Invalid workspace role.');
@@ -73,7 +95,13 @@ const list: Handler = (ctx) => {
     return role && (!wanted || wanted.includes(role));
   });
   for (const ws of all) settleWorkspace(ctx, ws);
-  const p = page(all.map((w) => workspaceJson(ctx, w)), pr, ctx.sim.cfg.pageSize, 'workspaces', `${ctx.sim.url}/v1/workspaces`);
+  const p = page(
+    all.map((w) => workspaceJson(ctx, w)),
+    pr,
+    ctx.sim.cfg.pageSize,
+    'workspaces',
+    `${ctx.sim.url}/v1/workspaces`,
+  );
   return { status: 200, body: p };
 };
 
@@ -104,7 +132,11 @@ const create: Handler = (ctx) => {
   };
   ctx.sim.state.workspaces[ws.id] = ws;
   ctx.sim.changed();
-  return { status: 201, body: workspaceJson(ctx, ws), headers: { Location: `${ctx.sim.url}/v1/workspaces/${ws.id}` } };
+  return {
+    status: 201,
+    body: workspaceJson(ctx, ws),
+    headers: { Location: `${ctx.sim.url}/v1/workspaces/${ws.id}` },
+  };
 };
 
 /** The caller as a role-assignment principal (the creator becomes Admin). */
@@ -156,9 +188,15 @@ const assign: Handler = (ctx) => {
   const cap = capacityForAssignment(ctx, String(b.capacityId));
   if (ws.capacityId && ws.capacityId !== cap.id) {
     const old = ctx.sim.state.capacities[ws.capacityId];
-    const hasFabricItems = Object.values(ctx.sim.state.items).some((i) => i.workspaceId === ws.id && !POWER_BI_TYPES.has(i.type));
+    const hasFabricItems = Object.values(ctx.sim.state.items).some(
+      (i) => i.workspaceId === ws.id && !POWER_BI_TYPES.has(i.type),
+    );
     if (old && hasFabricItems && old.region !== cap.region)
-      throw new FabricError(400, 'TargetCapacityIncompatibleRegion', 'Fabric items cannot move to a capacity in another region.');
+      throw new FabricError(
+        400,
+        'TargetCapacityIncompatibleRegion',
+        'Fabric items cannot move to a capacity in another region.',
+      );
   }
   ws.capacityId = cap.id;
   ws.capacityAssignmentProgress = 'InProgress';
@@ -169,9 +207,15 @@ const assign: Handler = (ctx) => {
 
 const unassign: Handler = (ctx) => {
   const { ws } = workspaceFor(ctx, 'Admin', 'unassign the workspace from its capacity');
-  const hasFabricItems = Object.values(ctx.sim.state.items).some((i) => i.workspaceId === ws.id && !POWER_BI_TYPES.has(i.type));
+  const hasFabricItems = Object.values(ctx.sim.state.items).some(
+    (i) => i.workspaceId === ws.id && !POWER_BI_TYPES.has(i.type),
+  );
   if (hasFabricItems)
-    throw new FabricError(400, 'WorkspaceItemsCanNotBeUnassignedFromCapacity', 'The workspace contains Fabric items and cannot be unassigned from its capacity.');
+    throw new FabricError(
+      400,
+      'WorkspaceItemsCanNotBeUnassignedFromCapacity',
+      'The workspace contains Fabric items and cannot be unassigned from its capacity.',
+    );
   delete ws.capacityId;
   ws.capacityAssignmentProgress = 'InProgress';
   ws.capacityAssignmentDoneAt = Date.now() + ctx.sim.cfg.capacityAssignMs;
