@@ -29,7 +29,8 @@ export interface CommandOptions {
 
 /** Runs `deploy` / `plan` / `destroy` and describes what happened; `main` publishes the report. */
 export async function executeCommand(ctx: RunContext, options: CommandOptions = {}): Promise<DeploymentReport> {
-  const opts = { ...optionsFromInputs(ctx), ...options };
+  const fromInputs = optionsFromInputs(ctx);
+  const opts: CommandOptions = { ...fromInputs, ...options, lock: { ...fromInputs.lock, ...options.lock } };
   switch (ctx.settings.command) {
     case 'plan':
       return runPlan(ctx);
