@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../../src/errors';
@@ -26,9 +26,16 @@ export function platform(
   );
 }
 
+const made: string[] = [];
+// Registered in every test file that imports the helpers.
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 /** Writes `files` (path → content) under a new temporary directory and returns it. */
 export function makeRepo(files: Record<string, string | Buffer>): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'fd-items-'));
+  made.push(dir);
   for (const [rel, content] of Object.entries(files)) {
     const abs = path.join(dir, rel);
     mkdirSync(path.dirname(abs), { recursive: true });
