@@ -217,6 +217,16 @@ describe('authentication', () => {
     await c.close();
   });
 
+  it('calls in flight when the token expires share one refresh', async () => {
+    const tokens = simTokens(sim, 1);
+    const { c } = client(sim, { tokens });
+    const ws = await newWorkspace(c);
+    await sleep(1300);
+    await Promise.all(Array.from({ length: 6 }, () => c.getWorkspace(ws.id)));
+    expect(tokens.calls.forced).toBe(1);
+    await c.close();
+  });
+
   it('does not loop when the fresh token is refused too', async () => {
     const tokens = { getToken: async () => sim.issueToken({ expiresInSeconds: -10 }) };
     const { c } = client(sim, { tokens });

@@ -35,6 +35,21 @@ export function authPolicy(opts: {
   trustedHosts: readonly string[];
   emit: Emit;
 }): PipelinePolicy {
+  // Calls in flight when the token expires all get a 401 together: they share one forced refresh.
+  let refresh: { from: string; promise: Promise<string> } | undefined;
+  const refreshed = (expired: string, operation: string): Promise<string> => {
+    if (refresh?.from !== expired) {
+      opts.emit({ type: 'tokenRefresh', operation });
+      const promise = opts.tokens.getToken(true);
+      const current = { from: expired, promise };
+      refresh = current;
+      // A failed refresh must not be reused by the next expiry.
+      promise.catch(() => {
+        if (refresh === current) refresh = undefined;
+      });
+    }
+    return refresh!.promise;
+  };
   return {
     name: 'auth',
     async send(req, next) {
@@ -53,8 +68,7 @@ export function authPolicy(opts: {
       } catch (err) {
         if (!(err instanceof FabricApiError) || err.status !== 401 || err.errorCode !== 'TokenExpired')
           throw err;
-        opts.emit({ type: 'tokenRefresh', operation: req.operation });
-        const fresh = await opts.tokens.getToken(true);
+        const fresh = await refreshed(token, req.operation);
         return next({ ...req, headers: { ...req.headers, authorization: `Bearer ${fresh}` } });
       }
     },
