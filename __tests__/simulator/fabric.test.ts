@@ -3,7 +3,7 @@ import { DEFAULTS } from '../../src/simulator';
 import { useSimulator } from './support/sim';
 import { b64, client, notebookDefinition } from './support/client';
 
-const getSim = useSimulator({ pageSize: 3, nameReservationMs: 300 });
+const getSim = useSimulator({ pageSize: 3, nameReservationMs: 600 });
 const admin = () => client(getSim());
 
 async function newWorkspace(name: string, body: Record<string, unknown> = {}) {
@@ -98,6 +98,11 @@ describe('workspaces', () => {
       capacityId: '00000000-0000-4000-8000-00000000dead',
     });
     expect([unknown.status, unknown.body.errorCode]).toEqual([404, 'CapacityNotFound']);
+    // Long enough to observe InProgress even on a busy machine.
+    await fetch(`${getSim().url}/_sim/config`, {
+      method: 'PATCH',
+      body: JSON.stringify({ capacityAssignMs: 300 }),
+    });
     const ok = await c.call('POST', `/workspaces/${ws.id}/assignToCapacity`, {
       capacityId: DEFAULTS.capacities.dev,
     });
@@ -106,7 +111,11 @@ describe('workspaces', () => {
     expect(ok.headers.get('location')).toBeNull();
     const during = await c.call('GET', `/workspaces/${ws.id}`);
     expect(during.body.capacityAssignmentProgress).toBe('InProgress');
-    await new Promise((r) => setTimeout(r, 40));
+    await new Promise((r) => setTimeout(r, 320));
+    await fetch(`${getSim().url}/_sim/config`, {
+      method: 'PATCH',
+      body: JSON.stringify({ capacityAssignMs: 20 }),
+    });
     const after = await c.call('GET', `/workspaces/${ws.id}`);
     expect(after.body).toMatchObject({
       capacityAssignmentProgress: 'Completed',
@@ -443,7 +452,7 @@ describe('items', () => {
       'ItemDisplayNameNotAvailableYet',
       true,
     ]);
-    await new Promise((r) => setTimeout(r, 350));
+    await new Promise((r) => setTimeout(r, 650));
     await createItem(ws.id, { displayName: 'Again', type: 'Notebook' });
   });
 

@@ -38,6 +38,11 @@ test('Lakehouse and DataPipeline answer 201, Notebook and SemanticModel 202; dur
       capacityId: DEFAULTS.capacities.production,
     })
   ).body;
+  // 8 s × 0.01 would be 80 ms; stretch it so InProgress is observable on a busy machine.
+  await fetch(`${getSim().url}/_sim/config`, {
+    method: 'PATCH',
+    body: JSON.stringify({ sqlEndpointProvisionMs: 400 }),
+  });
   const lh = await c.call('POST', `/workspaces/${ws.id}/items`, { displayName: 'Lake', type: 'Lakehouse' });
   expect(lh.status).toBe(201);
   // The lakehouse's SQL endpoint provisions after 8 s × timeScale.
@@ -58,7 +63,7 @@ test('Lakehouse and DataPipeline answer 201, Notebook and SemanticModel 202; dur
   expect((await c.lro(wh)).state.status).toBe('Succeeded');
   expect(Date.now() - t1).toBeGreaterThan(nbMs);
   expect(Date.now() - t1).toBeGreaterThanOrEqual(100);
-  await new Promise((r) => setTimeout(r, 100));
+  await new Promise((r) => setTimeout(r, 450));
   const later = await c.call('GET', `/workspaces/${ws.id}/lakehouses/${lh.body.id}`);
   expect(later.body.properties.sqlEndpointProperties.provisioningStatus).toBe('Success');
 });
