@@ -69,7 +69,7 @@ async function connect(
       certificate: i.certificate,
       certificatePassword: i.certificatePassword,
       token: i.token,
-      audience: i.audience === 'api://AzureADTokenExchange' ? undefined : i.audience,
+      audience: i.audience,
       connectedServiceName: i.connectedServiceName,
       cloud,
       cwd: settings.loaded.dir,

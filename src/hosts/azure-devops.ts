@@ -32,6 +32,15 @@ export async function createAzureDevOpsHost(): Promise<Host> {
       }
     },
   };
+  // Workload identity federation asks the agent for fresh OIDC tokens with the job's access token, which
+  // tasks receive through the SystemVssConnection endpoint rather than the environment.
+  if (!process.env.SYSTEM_ACCESSTOKEN) {
+    const token = tl.getEndpointAuthorizationParameter('SystemVssConnection', 'AccessToken', true);
+    if (token) {
+      for (const p of masker.add(token)) tl.setSecret(p);
+      process.env.SYSTEM_ACCESSTOKEN = token;
+    }
+  }
   const tempDir = () => tl.getVariable('Agent.TempDirectory') || process.env.AGENT_TEMPDIRECTORY || os.tmpdir();
   return {
     kind: 'azure-devops',

@@ -51,7 +51,7 @@ export const INPUTS: readonly InputSpec[] = [
   { name: 'certificate', description: 'Path to a PEM or PFX certificate, or the PEM itself. Masked.', secret: true, group: 'auth' },
   { name: 'certificate-password', description: 'Password of a PFX certificate. Masked.', secret: true, group: 'auth' },
   { name: 'token', description: 'A bearer token for the Fabric API (auth: token). Masked.', secret: true, group: 'auth' },
-  { name: 'audience', description: 'Audience of the OIDC token requested from the host.', default: 'api://AzureADTokenExchange', group: 'auth' },
+  { name: 'audience', description: "Audience of the OIDC token requested from the host (default: the cloud's, api://AzureADTokenExchange on the public cloud).", group: 'auth' },
   { name: 'cloud', description: 'Azure cloud: public, usgov or china.', default: 'public', options: CLOUDS, adoType: 'pickList', group: 'advanced' },
   { name: 'fabric-api-url', description: 'Fabric REST API base URL (overrides the cloud default; http only for loopback).', group: 'advanced' },
   { name: 'authority-host', description: 'Entra ID authority host (overrides the cloud default).', group: 'advanced' },
