@@ -4,10 +4,10 @@
  * failure stops new work and is thrown after what was running has settled.
  */
 import { errorMessage } from '../errors';
-import type { Item, Workspace } from '../fabric/types';
+import type { Item, ItemDefinition, Workspace } from '../fabric/types';
 import type { Logger } from '../hosts/host';
 import type { ItemOutcome } from '../report/model';
-import { FabricOps } from './api';
+import { FabricOps, errorCode } from './api';
 import type { BuildContext, DesiredItem } from './desired';
 import { runGraph } from './graph';
 import type { Transaction } from './journal';
@@ -246,23 +246,30 @@ async function deployItem(
   if (payload) warnings.push(...payload.warnings);
   if (p.action === 'create') {
     const definition = payload?.definition;
-    const made = await tx.step(
-      {
-        action: 'item.create',
-        target,
-        undo: { kind: 'delete-item', workspaceId: ws.id, type: d.type, name: d.displayName },
-        after: { folder: d.folderPath || undefined, logicalId: d.logicalId },
-      },
-      () =>
-        ops.createItem(ws.id, {
-          displayName: d.displayName,
-          type: d.type,
-          description: d.description,
-          folderId,
-          ...(definition ? { definition } : payload?.creationPayload ? { creationPayload: payload.creationPayload } : {}),
-        }),
-      (it: Item) => ({ target: { id: it.id }, undo: { kind: 'delete-item', workspaceId: ws.id, itemId: it.id, type: d.type, name: d.displayName } }),
-    );
+    let made: Item;
+    try {
+      made = await tx.step(
+        {
+          action: 'item.create',
+          target,
+          undo: { kind: 'delete-item', workspaceId: ws.id, type: d.type, name: d.displayName },
+          after: { folder: d.folderPath || undefined, logicalId: d.logicalId },
+        },
+        () =>
+          ops.createItem(ws.id, {
+            displayName: d.displayName,
+            type: d.type,
+            description: d.description,
+            folderId,
+            ...(definition ? { definition } : payload?.creationPayload ? { creationPayload: payload.creationPayload } : {}),
+          }),
+        (it: Item) => ({ target: { id: it.id }, undo: { kind: 'delete-item', workspaceId: ws.id, itemId: it.id, type: d.type, name: d.displayName } }),
+      );
+    } catch (err) {
+      const adopted = await adoptSideEffect(env, ws, d, definition, err);
+      if (!adopted) throw err;
+      made = adopted;
+    }
     log.info(`created ${d.type} '${d.displayName}' (${made.id})`);
     await activateValueSet(env, ws, d, made.id, payload?.activeValueSetName, true, warnings);
     return made.id;
@@ -315,6 +322,30 @@ async function deployItem(
   }
   if (p.action === 'update') await activateValueSet(env, ws, d, existing.id, payload?.activeValueSetName, false, warnings);
   return existing.id;
+}
+
+/**
+ * Some creates make a second item as a side effect (an Eventhouse makes its KQL database of the
+ * same name). The plan saw no such item and the workspace is locked, so an item of that name that
+ * now exists came from this run: take it over (update its definition) and undo it by deleting it.
+ */
+async function adoptSideEffect(env: ExecEnv, ws: Workspace, d: DesiredItem, definition: ItemDefinition | undefined, err: unknown): Promise<Item | undefined> {
+  if (errorCode(err) !== 'ItemDisplayNameAlreadyInUse') return undefined;
+  const found = (await env.ops.client.listItems(ws.id, d.type)).find((i) => i.displayName.toLowerCase() === d.displayName.toLowerCase());
+  if (!found) return undefined;
+  await env.tx.step(
+    {
+      action: 'item.adopt',
+      target: { type: d.type, name: d.displayName, id: found.id },
+      undo: { kind: 'delete-item', workspaceId: ws.id, itemId: found.id, type: d.type, name: d.displayName },
+      after: { reason: 'created by the service along with another item of this run' },
+    },
+    async () => {
+      if (definition) await env.ops.updateItemDefinition(ws.id, found, definition);
+    },
+  );
+  env.log.info(`took over ${d.type} '${d.displayName}' (${found.id}), created along with its parent`);
+  return found;
 }
 
 /**
