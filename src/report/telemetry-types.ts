@@ -2,7 +2,19 @@
 export interface Telemetry {
   event(name: string, properties?: Record<string, string | number | boolean | undefined>): void;
   metric(name: string, value: number, properties?: Record<string, string>): void;
-  dependency(d: { name: string; target: string; durationMs: number; resultCode: number | string; success: boolean; data?: string }): void;
+  dependency(d: {
+    name: string;
+    target: string;
+    durationMs: number;
+    resultCode: number | string;
+    success: boolean;
+    /** The URL called; its query string is never sent. */
+    data?: string;
+    method?: string;
+    properties?: Record<string, string | number | boolean | undefined>;
+    /** When the call started (default: now − duration). */
+    time?: Date;
+  }): void;
   exception(err: unknown, properties?: Record<string, string>): void;
   /** Sends what is buffered; bounded (never delays the run by more than ~2 s) and never throws. */
   flush(): Promise<void>;
