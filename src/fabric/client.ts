@@ -3,6 +3,7 @@
  * (auth, timeout, retry, circuit breaker, rate limit, logging); long-running operations through
  * LroPoller; lists through the paging iterator.
  */
+import type { TokenProvider } from '../identity/token';
 import { FabricApiError } from './errors';
 import { HttpClient, type HttpClientOptions, type RequestOptions } from './http-client';
 import { assertSafeUrl } from './http';
@@ -41,6 +42,7 @@ import type {
 } from './types';
 
 export interface FabricClientOptions extends HttpClientOptions {
+  tokens: TokenProvider;
   /** e.g. https://api.fabric.microsoft.com/v1 (https only, except loopback). */
   baseUrl: string;
   /** Upper bound for one long-running operation (ms); same as `lro.deadlineMs`. */

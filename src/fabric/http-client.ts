@@ -45,7 +45,8 @@ import { retryPolicy, type RetryOptions } from './retry';
 export const CLIENT_VERSION = '0.1.0';
 
 export interface HttpClientOptions {
-  tokens: TokenProvider;
+  /** Bearer tokens; without it every call is anonymous (e.g. the identity layer's calls to a token endpoint). */
+  tokens?: TokenProvider;
   /** Full User-Agent; default `fabric-deploy/<version> (<host>)`. */
   userAgent?: string;
   /** Product version for the default User-Agent. */
@@ -168,7 +169,9 @@ export class HttpClient {
     if (this.breakers) policies.push(breakerPolicy(this.breakers));
     if (options.retry !== false) policies.push(retryPolicy({ retry: options.retry ?? {}, emit: this.emit }));
     policies.push(
-      authPolicy({ tokens: options.tokens, trustedHosts: this.trustedHosts, emit: this.emit }),
+      ...(options.tokens
+        ? [authPolicy({ tokens: options.tokens, trustedHosts: this.trustedHosts, emit: this.emit })]
+        : []),
       rateLimitPolicy({ limiter: this.limiter, concurrency: this.concurrency, emit: this.emit }),
       errorPolicy(),
       timeoutPolicy(),
