@@ -1,8 +1,6 @@
 import type { ItemDefinition } from '../fabric/types';
-import type { RepoItem } from './repository';
+import { isBinary, type RepoItem } from './repository';
 import { transformItem } from './transform';
-
-export { isBinary } from './repository';
 
 export interface DefinitionContext {
   /** logicalId → deployed item id, for items already deployed in this run or found in the workspace. */
@@ -26,5 +24,7 @@ export function buildDefinition(item: RepoItem, ctx: DefinitionContext): ItemDef
 
 /** Text files are UTF-8 without NUL bytes; everything else is sent unchanged. */
 export function isText(bytes: Buffer): boolean {
-  return !bytes.includes(0) && Buffer.from(bytes.toString('utf8'), 'utf8').equals(bytes);
+  return !isBinary('', bytes);
 }
+
+export { isBinary };

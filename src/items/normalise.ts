@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ItemDefinition } from '../fabric/types';
-import { byCodePoint } from './repository';
+import { byCodePoint, isBinary } from './repository';
 
 /**
  * Comparing what Fabric has (getDefinition) with what a deploy would send, so that re-deploying an unchanged
@@ -27,7 +27,7 @@ export function normalisedParts(def: ItemDefinition, options: NormaliseOptions =
     const p = part.path.replace(/\\/g, '/').replace(/^(\.\/|\/)+/, '');
     if (p === '.platform' && options.platform === 'ignore') continue;
     const bytes = Buffer.from(part.payload, 'base64');
-    out.set(p, p === '.platform' ? platformCanonical(bytes) : canonical(bytes));
+    out.set(p, p === '.platform' ? platformCanonical(bytes) : canonical(p, bytes));
   }
   return new Map([...out].sort(([a], [b]) => byCodePoint(a, b)));
 }
@@ -51,12 +51,10 @@ export function definitionDiff(
   return [...new Set([...pa.keys(), ...pb.keys()])].filter((p) => pa.get(p) !== pb.get(p)).sort();
 }
 
-function canonical(bytes: Buffer): string {
-  const text = bytes.toString('utf8');
-  if (bytes.includes(0) || !Buffer.from(text, 'utf8').equals(bytes)) {
-    return 'sha256:' + createHash('sha256').update(bytes).digest('hex');
-  }
-  const clean = text
+function canonical(p: string, bytes: Buffer): string {
+  if (isBinary(p, bytes)) return 'sha256:' + createHash('sha256').update(bytes).digest('hex');
+  const clean = bytes
+    .toString('utf8')
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
     .replace(/\s+$/, '');
@@ -79,7 +77,7 @@ function platformCanonical(bytes: Buffer): string {
       description: meta.description || undefined,
     });
   } catch {
-    return canonical(bytes);
+    return canonical('.platform', bytes);
   }
 }
 

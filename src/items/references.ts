@@ -2,7 +2,7 @@ import { ConfigError, formatLocation } from '../errors';
 import { valueFor, type ParameterFile } from './parameters';
 import { dryContext, placeholder } from './payload';
 import type { RepoItem } from './repository';
-import { repoByLogicalId, transformItem } from './transform';
+import { repoByLogicalId, transformItem, tryJson } from './transform';
 
 /** item key → keys of the items it needs deployed first (keys: `RepoItem.key`, the lower-case logicalId). */
 export type DependencyGraph = Map<string, Set<string>>;
@@ -98,12 +98,7 @@ function namedReferences(item: RepoItem, file: string, text: string): [string, s
     for (const m of text.matchAll(/initial catalog=([^;"]+)/gi)) out.push(['SemanticModel', m[1]!.trim()]);
   } else if (item.type === 'KQLQueryset' || item.type === 'KQLDashboard') {
     const key = item.type === 'KQLQueryset' ? 'databaseItemName' : 'name';
-    let json: any;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      return out;
-    }
+    const json = tryJson(text);
     const sources = item.type === 'KQLQueryset' ? json?.queryset?.dataSources : json?.dataSources;
     if (Array.isArray(sources))
       for (const ds of sources) if (typeof ds?.[key] === 'string') out.push(['KQLDatabase', ds[key]]);

@@ -141,6 +141,15 @@ export function transformItem(item: RepoItem, ctx: TransformContext, h: Transfor
   return result;
 }
 
+/** JSON.parse tolerating a BOM; undefined when the text is not JSON. */
+export function tryJson(text: string): any {
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return undefined;
+  }
+}
+
 interface Run {
   item: RepoItem;
   ctx: TransformContext;
@@ -156,13 +165,11 @@ function creationPayload(item: RepoItem): Record<string, unknown> | undefined {
     const meta = item.files.find((f) => f.path === 'lakehouse.metadata.json');
     if (!meta) return undefined;
     const text = meta.bytes.toString('utf8');
-    let hasSchema: boolean;
-    try {
-      const json = JSON.parse(text.replace(/^\uFEFF/, ''));
-      hasSchema = !!json && typeof json === 'object' && 'defaultSchema' in json;
-    } catch {
-      hasSchema = text.includes('defaultSchema');
-    }
+    const json = tryJson(text);
+    const hasSchema =
+      json === undefined
+        ? text.includes('defaultSchema')
+        : !!json && typeof json === 'object' && 'defaultSchema' in json;
     return hasSchema ? { enableSchemas: true } : undefined;
   }
   const fromPlatform = item.platform?.metadata?.creationPayload;
@@ -183,14 +190,7 @@ function notebookOrder(files: RepoFile[]): RepoFile[] {
 
 function activeValueSet(item: RepoItem, env: string | undefined, warnings: string[]): string {
   const settings = item.files.find((f) => f.path === 'settings.json');
-  let sets: unknown;
-  try {
-    sets = settings
-      ? JSON.parse(settings.bytes.toString('utf8').replace(/^\uFEFF/, '')).valueSetsOrder
-      : undefined;
-  } catch {
-    sets = undefined;
-  }
+  const sets: unknown = settings ? tryJson(settings.bytes.toString('utf8'))?.valueSetsOrder : undefined;
   if (env !== undefined && Array.isArray(sets) && sets.includes(env)) return env;
   warnings.push(
     `VariableLibrary '${item.displayName}': no value set named '${env ?? ''}' in settings.json; 'Default value set' stays active`,
@@ -215,7 +215,7 @@ function itemSpecific(run: Run, f: RepoFile, text: string): string {
  * step then turns into the deployed id.
  */
 function byPathToByConnection(run: Run, text: string): string {
-  const json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  const json = tryJson(text); // parsed once already when the repository was read
   json.$schema =
     'https://developer.microsoft.com/json-schemas/fabric/item/report/definitionProperties/1.0.0/schema.json';
   json.datasetReference = {
@@ -233,12 +233,7 @@ function byPathToByConnection(run: Run, text: string): string {
 
 /** An empty `clusterUri` of a KQL data source gets the query URI of the KQL database it names. */
 function fillClusterUri(run: Run, f: RepoFile, text: string): string {
-  let json: any;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    return text;
-  }
+  const json = tryJson(text);
   const sources: any[] | undefined =
     run.item.type === 'KQLQueryset' ? json?.queryset?.dataSources : json?.dataSources;
   if (!Array.isArray(sources)) return text;
