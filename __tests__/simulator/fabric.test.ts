@@ -518,6 +518,32 @@ describe('items', () => {
     ).toBe('Sales 2');
   });
 
+  test('variable library: PATCH properties.activeValueSetName through the typed collection', async () => {
+    const c = admin();
+    const ws = await newWorkspace('WS Variables');
+    const vl = await createItem(ws.id, {
+      displayName: 'Config',
+      type: 'VariableLibrary',
+      definition: {
+        parts: [
+          { path: 'variables.json', payload: b64('{"variables":[]}'), payloadType: 'InlineBase64' },
+          {
+            path: 'valueSets/prod.json',
+            payload: b64('{"name":"prod","variableOverrides":[]}'),
+            payloadType: 'InlineBase64',
+          },
+        ],
+      },
+    });
+    const base = `/workspaces/${ws.id}/variableLibraries/${vl.id}`;
+    expect((await c.call('GET', base)).body.properties).toEqual({ activeValueSetName: 'Default value set' });
+    const ok = await c.call('PATCH', base, { properties: { activeValueSetName: 'prod' } });
+    expect([ok.status, ok.body.properties.activeValueSetName]).toEqual([200, 'prod']);
+    const bad = await c.call('PATCH', base, { properties: { activeValueSetName: 'dev' } });
+    expect([bad.status, bad.body.errorCode]).toEqual([400, 'ValueSetNotFound']);
+    expect((await c.call('DELETE', base)).status).toBe(200);
+  });
+
   test('typed collections and property look-ups', async () => {
     const c = admin();
     const ws = await newWorkspace('WS Typed', { capacityId: DEFAULTS.capacities.production });

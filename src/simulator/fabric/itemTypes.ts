@@ -122,6 +122,9 @@ export const TYPED_COLLECTIONS: Record<string, string> = {
 export function collectionName(type: string): string {
   const m = /^([A-Z]+)([A-Z][a-z].*)$/.exec(type);
   const camel = m ? m[1]!.toLowerCase() + m[2] : type[0]!.toLowerCase() + type.slice(1);
+  // English plurals as the service spells them: variableLibraries, ontologies, reflexes.
+  if (/[^aeiou]y$/.test(camel)) return `${camel.slice(0, -1)}ies`;
+  if (/(x|s|ch|sh)$/.test(camel)) return `${camel}es`;
   return `${camel}s`;
 }
 

@@ -22,7 +22,7 @@ import {
   typeOfCollection,
 } from './itemTypes';
 import { definitionOut, validateDefinition } from './definitions';
-import { itemProperties, onItemCreated } from './properties';
+import { itemProperties, onItemCreated, updateProperties } from './properties';
 
 export function itemJson(item: ItemRec, withProperties = false): Record<string, unknown> {
   const out: Record<string, unknown> = {
@@ -301,6 +301,7 @@ export function updateHandler(fixedType?: string): Handler {
         if (c.parentItemId === item.id && c.type === 'SQLEndpoint') c.displayName = name;
     }
     if (b.description !== undefined) item.description = String(b.description);
+    if (b.properties !== undefined) updateProperties(item, b.properties);
     item.lastUpdatedTime = nowIso();
     ctx.sim.changed();
     return { status: 200, body: itemJson(item, !!fixedType) };
@@ -486,5 +487,15 @@ export function registerItems(r: Router<Handler>): void {
     'GET',
     '/workspaces/{workspaceId}/{collection}/{itemId}',
     genericCollection((t) => getHandler(t)),
+  );
+  r.add(
+    'PATCH',
+    '/workspaces/{workspaceId}/{collection}/{itemId}',
+    genericCollection((t) => updateHandler(t)),
+  );
+  r.add(
+    'DELETE',
+    '/workspaces/{workspaceId}/{collection}/{itemId}',
+    genericCollection((t) => deleteHandler(t)),
   );
 }

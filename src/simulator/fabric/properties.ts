@@ -6,6 +6,7 @@
 import type { Simulator } from '../simulator';
 import type { ItemRec } from '../types';
 import { nowIso, uuid } from '../ids';
+import { badRequest } from '../errors';
 
 const short = (id: string) => id.replace(/-/g, '').slice(0, 20);
 
@@ -120,6 +121,8 @@ export function itemProperties(item: ItemRec): Record<string, unknown> | undefin
         connectionString: `${short(ws)}.datawarehouse.fabric.microsoft.com`,
         provisioningStatus: 'Success',
       };
+    case 'VariableLibrary':
+      return { activeValueSetName: (p.activeValueSetName as string) ?? DEFAULT_VALUE_SET };
     case 'Environment': {
       const running = item.readyAt !== undefined && item.readyAt > Date.now();
       const state = running ? 'Running' : p.published ? 'Success' : 'Success';
@@ -139,4 +142,38 @@ export function itemProperties(item: ItemRec): Record<string, unknown> | undefin
 
 export function markPublished(item: ItemRec): void {
   item.properties = { ...(item.properties ?? {}), published: true, publishEnd: nowIso() };
+}
+
+const DEFAULT_VALUE_SET = 'Default value set';
+
+/** Value sets a variable library defines: the default one plus valueSets/<file>.json (its `name`, else the file name). */
+function valueSetNames(item: ItemRec): string[] {
+  const names = [DEFAULT_VALUE_SET];
+  for (const part of item.definition?.parts ?? []) {
+    const m = /^valueSets\/(.+)\.json$/i.exec(part.path);
+    if (!m) continue;
+    try {
+      const j = JSON.parse(Buffer.from(part.payload, 'base64').toString('utf8'));
+      names.push(typeof j?.name === 'string' ? j.name : m[1]!);
+    } catch {
+      names.push(m[1]!);
+    }
+  }
+  return names;
+}
+
+/** PATCH `properties` (type-specific): VariableLibrary activeValueSetName. */
+export function updateProperties(item: ItemRec, props: unknown): void {
+  if (!props || typeof props !== 'object') throw badRequest('InvalidInput', 'properties must be an object.');
+  const p = props as Record<string, unknown>;
+  if (item.type === 'VariableLibrary' && p.activeValueSetName !== undefined) {
+    const name = String(p.activeValueSetName);
+    const known = valueSetNames(item);
+    if (!known.some((n) => n.toLowerCase() === name.toLowerCase()))
+      throw badRequest(
+        'ValueSetNotFound',
+        `Value set '${name}' is not defined; known value sets: ${known.join(', ')}.`,
+      );
+    item.properties = { ...(item.properties ?? {}), activeValueSetName: name };
+  }
 }
