@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { Annotation, Host, Logger, RunResult, ServiceConnection } from './host';
-import { adoName } from './inputs';
+import { adoName, INPUTS } from './inputs';
 import { Masker } from './masker';
 
 /**
@@ -10,8 +10,16 @@ import { Masker } from './masker';
  * moves INPUT_* variables out of the environment), so the GitHub and CLI hosts never load it.
  */
 export async function createAzureDevOpsHost(): Promise<Host> {
+  // Inputs are read from a snapshot taken before the import: task-lib moves them into its vault and its
+  // getInput writes every value, secrets included, to the debug log before we could mask it.
+  const inputs = new Map<string, string>();
+  for (const [k, v] of Object.entries(process.env)) if (k.startsWith('INPUT_') && v !== undefined) inputs.set(k, v);
   const tl = await import('azure-pipelines-task-lib/task.js');
   const masker = new Masker();
+  for (const spec of INPUTS) {
+    const v = inputs.get(inputKey(adoName(spec.name)));
+    if (spec.secret && v) for (const p of masker.add(v)) tl.setSecret(p);
+  }
   const issue = (type: 'error' | 'warning', m: string, a?: Annotation) => {
     const text = masker.mask(m);
     if (a) tl.logIssue(type === 'error' ? tl.IssueType.Error : tl.IssueType.Warning, text, a.file, a.line, a.col);
@@ -47,7 +55,7 @@ export async function createAzureDevOpsHost(): Promise<Host> {
     log,
     getInput: (name) => {
       // Azure DevOps names are camelCase; accept the kebab form too for hand-written YAML.
-      const v = tl.getInput(adoName(name), false) || tl.getInput(name, false);
+      const v = inputs.get(inputKey(adoName(name))) || inputs.get(inputKey(name));
       return v ? v : undefined;
     },
     setOutput: (name, value) => tl.setVariable(adoName(name), masker.mask(value), false, true),
@@ -86,4 +94,9 @@ export async function createAzureDevOpsHost(): Promise<Host> {
       else tl.setResult(tl.TaskResult.Succeeded, m);
     },
   };
+}
+
+/** How the agent names an input's variable (task-lib's rule: upper case, '.' and ' ' become '_'). */
+function inputKey(name: string): string {
+  return 'INPUT_' + name.replace(/[. ]/g, '_').toUpperCase();
 }

@@ -1,0 +1,88 @@
+/**
+ * Whole deploys through the bundle on both CI hosts with a client secret (the simulator's Entra ID over
+ * TLS, trusted through NODE_EXTRA_CA_CERTS): stdout, stderr, summary, outputs and audit log are scanned
+ * for the secret and for any token.
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { RunningSimulator } from '../../src/simulator';
+import { DEFAULTS } from '../../src/simulator';
+import { parseGitHubOutputs, parseVso, runBundle } from '../support/bundle';
+import { ROOT } from '../support/paths';
+import { withSimulator } from '../support/sim';
+
+const CONFIG = path.join(ROOT, 'examples', 'fabric-deploy.yml');
+const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/;
+
+let sim: RunningSimulator;
+beforeAll(async () => {
+  sim = await withSimulator();
+});
+afterAll(() => sim.close());
+
+const secret = () => DEFAULTS.deployApp.secret as string;
+
+function scan(text: string) {
+  expect(text).not.toContain(secret());
+  expect(text).not.toMatch(JWT);
+}
+
+it('GitHub: nothing the user can see holds the client secret or a token', async () => {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'leak-gh-'));
+  const outputFile = path.join(tmp, 'output');
+  const summaryFile = path.join(tmp, 'summary.md');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const r = await runBundle([], {
+    NODE_EXTRA_CA_CERTS: sim.caCertPath,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: tmp,
+    INPUT_CONFIG: CONFIG,
+    INPUT_ENVIRONMENT: 'test',
+    'INPUT_WORKSPACE-NAME': 'leak-check-gh',
+    INPUT_AUTH: 'client-secret',
+    'INPUT_TENANT-ID': sim.tenantId,
+    'INPUT_CLIENT-ID': DEFAULTS.deployApp.clientId,
+    'INPUT_CLIENT-SECRET': secret(),
+    'INPUT_AUTHORITY-HOST': sim.authorityHost,
+    'INPUT_FABRIC-API-URL': sim.fabricApiUrl,
+  });
+  expect(r.stdout).toContain(`::add-mask::${secret()}`);
+  const outputs = parseGitHubOutputs(outputFile);
+  expect(outputs.result).toBe('succeeded');
+  const audit = outputs['audit-log'] && existsSync(outputs['audit-log']) ? readFileSync(outputs['audit-log'], 'utf8') : '';
+  scan(r.stdout.replace(/::add-mask::.*\n/g, '') + r.stderr + readFileSync(summaryFile, 'utf8') + readFileSync(outputFile, 'utf8') + audit);
+});
+
+it('Azure DevOps: nothing the user can see holds the client secret or a token', async () => {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'leak-ado-'));
+  const r = await runBundle([], {
+    NODE_EXTRA_CA_CERTS: sim.caCertPath,
+    TF_BUILD: 'True',
+    AGENT_TEMPDIRECTORY: tmp,
+    INPUT_CONFIG: CONFIG,
+    INPUT_ENVIRONMENT: 'test',
+    INPUT_WORKSPACENAME: 'leak-check-ado',
+    INPUT_AUTH: 'client-secret',
+    INPUT_TENANTID: sim.tenantId,
+    INPUT_CLIENTID: DEFAULTS.deployApp.clientId,
+    INPUT_CLIENTSECRET: secret(),
+    INPUT_AUTHORITYHOST: sim.authorityHost,
+    INPUT_FABRICAPIURL: sim.fabricApiUrl,
+  }, process.execPath, undefined, tmp);
+  const cmds = parseVso(r.stdout);
+  expect(cmds.some((c) => c.command === 'task.setsecret' && c.message === secret())).toBe(true);
+  const vars = Object.fromEntries(cmds.filter((c) => c.command === 'task.setvariable').map((c) => [c.props.variable, c.message]));
+  expect(vars.result).toBe('succeeded');
+  const summary = cmds.find((c) => c.command === 'task.uploadsummary');
+  const audit = vars.auditLog && existsSync(vars.auditLog) ? readFileSync(vars.auditLog, 'utf8') : '';
+  scan(
+    r.stdout.replace(/##vso\[task\.setsecret\][^\n]*\n/g, '') +
+      r.stderr +
+      (summary ? readFileSync(summary.message, 'utf8') : '') +
+      audit,
+  );
+});
