@@ -17,6 +17,7 @@ import {
 } from '../../src/report/telemetry';
 import { noTelemetry } from '../../src/report/telemetry-types';
 import type { DeploymentReport } from '../../src/report/model';
+import type { EventListener } from '../../src/fabric/events';
 
 let sim: RunningSimulator;
 const SECRET = 'sUp3r-s3cret-value-123';
@@ -68,7 +69,8 @@ test('events, metrics, dependencies and exceptions arrive with the deployment id
   });
   expect(t).not.toBe(noTelemetry);
   trackDeploymentStarted(t, { command: 'deploy', environment: 'prod', workspace: `ws ${SECRET}` });
-  const sink = telemetryEventSink(t);
+  // The Fabric client's own listener type: the sink plugs straight into `onEvent`.
+  const sink: EventListener = telemetryEventSink(t);
   sink({
     type: 'request',
     operation: 'create item',
@@ -81,7 +83,7 @@ test('events, metrics, dependencies and exceptions arrive with the deployment id
     group: 'items',
     requestId: 'req-1',
   });
-  sink({ type: 'request', operation: 'get item', method: 'GET', url: 'https://api.fabric.microsoft.com/v1/workspaces/11111111-2222-4333-8444-555555555555/items/x', status: 404, durationMs: 12, success: false, errorCode: 'EntityNotFound' });
+  sink({ type: 'request', operation: 'get item', method: 'GET', url: 'https://api.fabric.microsoft.com/v1/workspaces/11111111-2222-4333-8444-555555555555/items/x', status: 404, durationMs: 12, success: false, attempt: 1, group: 'items', errorCode: 'EntityNotFound' });
   sink({ type: 'retry', operation: 'create item', group: 'items', attempt: 2, delayMs: 2000, reason: 'HTTP 429' });
   sink({ type: 'throttled', operation: 'create item', group: 'items', retryAfter: 20 });
   sink({ type: 'circuit', group: 'items', state: 'open', failures: 5 });

@@ -4,6 +4,17 @@ import type { DeploymentReport, ItemOutcome } from './model';
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
 
 const ICON: Record<string, string> = { succeeded: '✅', 'rolled-back': '↩️', failed: '❌' };
+const RESULT_TEXT: Record<string, string> = { succeeded: 'succeeded', 'rolled-back': 'failed and was rolled back', failed: 'failed' };
+const MAX_CELL = 300;
+
+export const FABRIC_PORTAL = 'https://app.fabric.microsoft.com';
+
+export interface SummaryOptions {
+  /** Masks secrets (the host masker); applied to the whole text. */
+  scrub?: (s: string) => string;
+  /** Size limit in bytes (default SUMMARY_LIMIT_BYTES). */
+  limitBytes?: number;
+}
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
@@ -12,38 +23,99 @@ export function formatDuration(ms: number): string {
   return `${m} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
-/** The markdown summary shown on both hosts and printed by the CLI; never contains a secret. */
-export function renderSummary(r: DeploymentReport): string {
-  const verb = r.command === 'plan' ? 'Plan' : 'Deployment';
+/** The workspace's page in the Fabric portal. */
+export function workspaceUrl(id: string): string {
+  return `${FABRIC_PORTAL}/groups/${encodeURIComponent(id)}`;
+}
+
+/**
+ * The markdown summary shown on both hosts (GitHub job summary, Azure DevOps summary tab) and printed
+ * by the CLI: headline, facts, a row per item, then plan / principals / Git / rollback sections and
+ * warnings. Kept under the size limit by dropping item rows first, with a note saying so.
+ */
+export function renderSummary(r: DeploymentReport, opts: SummaryOptions = {}): string {
+  const limit = opts.limitBytes ?? SUMMARY_LIMIT_BYTES;
+  const scrub = opts.scrub ?? ((s: string) => s);
+  const render = (rows: number) => scrub(compose(r, rows));
+  let md = render(r.items.length);
+  if (bytes(md) <= limit) return md;
+  // Too big: keep as many item rows as fit (binary search), the rest is in the outputs and audit log.
+  let lo = 0;
+  let hi = r.items.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (bytes(render(mid)) <= limit) lo = mid;
+    else hi = mid - 1;
+  }
+  md = render(lo);
+  return bytes(md) <= limit ? md : hardCut(md, limit);
+}
+
+function compose(r: DeploymentReport, itemRows: number): string {
   const lines: string[] = [];
-  const ws = r.workspace.url ? `[${r.workspace.name ?? r.workspace.id}](${r.workspace.url})` : `${r.workspace.name ?? r.workspace.id ?? '?'}`;
-  const headline = r.command === 'plan' ? (r.hasChanges ? 'has changes' : 'no changes') : r.result;
-  lines.push(`## ${ICON[r.result] ?? ''} Fabric ${verb} ${headline}`.replace('##  ', '## '));
-  lines.push('');
-  lines.push(`| | |`, `|---|---|`);
+  const isPlan = r.command === 'plan';
+  const verb = isPlan ? 'Plan' : r.command === 'destroy' ? 'Destroy' : 'Deployment';
+  const outcome = isPlan ? (r.result === 'failed' ? 'failed' : r.hasChanges ? 'has changes' : 'no changes') : (RESULT_TEXT[r.result] ?? r.result);
+  const icon = isPlan && r.result !== 'failed' ? '📋' : (ICON[r.result] ?? '');
+  const env = r.environment ? ` — ${inline(r.environment)}` : '';
+  lines.push(`## ${icon ? `${icon} ` : ''}Fabric ${verb} ${outcome}${env}`, '');
+
+  const wsId = r.workspace.id;
+  const url = r.workspace.url ?? (wsId ? workspaceUrl(wsId) : undefined);
+  const wsName = inline(r.workspace.name ?? wsId ?? '?');
+  const ws = url ? `[${wsName}](${url})` : wsName;
+  lines.push('| | |', '|---|---|');
+  lines.push(`| Result | ${RESULT_TEXT[r.result] ?? r.result} |`);
+  if (r.environment) lines.push(`| Environment | ${cell(r.environment)} |`);
   lines.push(`| Workspace | ${ws}${r.workspace.created ? ' (created)' : ''} |`);
-  if (r.environment) lines.push(`| Environment | ${r.environment} |`);
-  lines.push(`| Deployment id | \`${r.deploymentId}\` |`);
+  if (wsId) lines.push(`| Workspace id | \`${cell(wsId)}\` |`);
+  lines.push(`| Deployment id | \`${cell(r.deploymentId)}\` |`);
+  lines.push(`| Started | ${r.startedAt.toISOString()} |`);
   lines.push(`| Duration | ${formatDuration(r.durationMs)} |`);
   lines.push(`| Items | ${countLine(r.items)} |`);
+  const retries = r.items.reduce((n, i) => n + (i.retries ?? 0), 0);
+  if (retries > 0) lines.push(`| Retries | ${retries} |`);
   lines.push('');
-  if (r.error) lines.push(`> **Error:** ${escapeCell(r.error)}`, '');
+  if (r.error) lines.push(`> **Error:** ${cell(r.error, 2000)}`, '');
+
   if (r.items.length > 0) {
+    lines.push('### Items', '');
     lines.push('| Item | Type | Action | Status | Duration | Retries |', '|---|---|---|---|---:|---:|');
-    for (const i of r.items) {
+    for (const i of r.items.slice(0, itemRows)) {
+      const name = i.folder ? `${i.folder}/${i.name}` : i.name;
+      const status = `${i.status}${i.error ? `: ${cell(i.error)}` : ''}`;
+      lines.push(`| ${cell(name)} | ${cell(i.type)} | ${i.action} | ${status} | ${i.durationMs === undefined ? '' : formatDuration(i.durationMs)} | ${i.retries ?? 0} |`);
+    }
+    if (itemRows < r.items.length) {
       lines.push(
-        `| ${escapeCell(i.folder ? `${i.folder}/${i.name}` : i.name)} | ${i.type} | ${i.action} | ${i.status}${i.error ? `: ${escapeCell(i.error)}` : ''} | ${i.durationMs === undefined ? '' : formatDuration(i.durationMs)} | ${i.retries ?? 0} |`,
+        '',
+        `> Summary cut to stay under the 1 MiB job-summary limit: ${r.items.length - itemRows} of ${r.items.length} item rows are not shown; the full list is in the \`items\` output and the audit log.`,
       );
     }
     lines.push('');
   }
-  for (const s of r.sections ?? []) lines.push(`### ${s.title}`, '', s.markdown, '');
+
+  const sections = [...(r.sections ?? [])];
+  const has = (re: RegExp) => sections.some((s) => re.test(s.title));
+  if (r.rollback?.length && !has(/rollback/i)) sections.push({ title: 'Rollback', markdown: rollbackTable(r.rollback) });
+  if (r.leftInPlace?.length && !has(/left in place/i)) {
+    sections.push({ title: 'Left in place (rollback is off)', markdown: r.leftInPlace.map((l) => `- ${inline(l)}`).join('\n') });
+  }
+  for (const s of sections) lines.push(`### ${s.title}`, '', s.markdown, '');
+  if (r.journalFile) lines.push(`Journal: \`${inline(r.journalFile)}\``, '');
+
   if (r.warnings.length > 0) {
     lines.push('### Warnings', '');
-    for (const w of r.warnings) lines.push(`- ${w}`);
+    for (const w of r.warnings) lines.push(`- ${inline(w)}`);
     lines.push('');
   }
-  return truncate(lines.join('\n'));
+  return lines.join('\n');
+}
+
+function rollbackTable(rows: NonNullable<DeploymentReport['rollback']>): string {
+  const out = ['| Change | Undo | Result |', '|---|---|---|'];
+  for (const u of rows) out.push(`| ${cell(u.target)} | ${cell(u.action)} | ${u.result}${u.error ? `: ${cell(u.error)}` : ''} |`);
+  return out.join('\n');
 }
 
 function countLine(items: ItemOutcome[]): string {
@@ -53,14 +125,27 @@ function countLine(items: ItemOutcome[]): string {
   return [...counts].map(([a, n]) => `${n} ${a}`).join(', ');
 }
 
-function escapeCell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** One table cell: no pipes, no line breaks, no raw HTML, bounded length. */
+function cell(s: string, max = MAX_CELL): string {
+  const t = inline(s).replace(/\|/g, '\\|');
+  return t.length > max ? `${t.slice(0, max)}…` : t;
 }
 
-function truncate(md: string): string {
-  if (Buffer.byteLength(md) <= SUMMARY_LIMIT_BYTES) return md;
+/** One line of text from user data: no line breaks, no raw HTML. */
+function inline(s: string): string {
+  return String(s).replace(/\r?\n/g, ' ').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function bytes(s: string): number {
+  return Buffer.byteLength(s, 'utf8');
+}
+
+/** Last resort when sections alone are too big: cut at a line end and say so. */
+function hardCut(md: string, limit: number): string {
   const note = '\n\n> Summary cut to stay under the 1 MiB job-summary limit; the full list is in the `items` output and the audit log.\n';
-  let cut = md.slice(0, SUMMARY_LIMIT_BYTES - note.length);
-  while (Buffer.byteLength(cut) > SUMMARY_LIMIT_BYTES - note.length) cut = cut.slice(0, -1024);
-  return cut.slice(0, cut.lastIndexOf('\n')) + note;
+  const room = limit - bytes(note);
+  let cut = Buffer.from(md, 'utf8').subarray(0, room).toString('utf8');
+  // A multi-byte character split at the boundary decodes to U+FFFD: drop it with the partial line.
+  cut = cut.slice(0, Math.max(0, cut.lastIndexOf('\n')));
+  return cut + note;
 }

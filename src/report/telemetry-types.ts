@@ -45,6 +45,8 @@ export interface AuditRecord {
 export interface AuditLog {
   readonly path?: string;
   record(entry: AuditRecord): void;
+  /** Who makes the changes, once known (after the token is acquired); records without one get it. */
+  setIdentity?(identity: AuditRecord['identity']): void;
   close(): Promise<void>;
 }
 
