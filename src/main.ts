@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { RunContext } from './context';
 import { executeCommand } from './deploy/command';
 import { errorMessage, UserError } from './errors';
-import { FabricClient } from './fabric/client';
+import { FabricClient, type FabricClientOptions } from './fabric/client';
 import type { Host } from './hosts/host';
 import { resolveCloud, type CloudEndpoints } from './identity/clouds';
 import { createTokenProvider } from './identity/credentials';
@@ -92,6 +92,9 @@ async function connect(
     tokens,
     userAgent: userAgent(host.kind),
     correlationId: deploymentId,
+    ...clientResilience(settings),
+    proxy: host.proxyUrl?.() ?? undefined,
+    onLog: (level, line) => (level === 'warn' ? host.log.warn(line) : host.log.debug(line)),
   });
   const directory = new Directory({ graphUrl: i.graphUrl ?? cloud.graphUrl, tokenFor: (scope) => tokens.tokenFor(scope) });
   return {
@@ -107,6 +110,27 @@ async function connect(
     directory,
     secrets,
   };
+}
+
+/** Feature flags and `resilience:` settings → the client's pipeline options (absent keys keep its defaults). */
+export function clientResilience(settings: RunSettings): Partial<FabricClientOptions> {
+  const r = settings.config.resilience ?? {};
+  return defined({
+    retry: settings.features.retry ? defined({ retries: r.retries, baseDelayMs: r.baseDelayMs }) : false,
+    circuitBreaker: settings.features.circuitBreaker
+      ? defined({
+          failureThreshold: r.breakerThreshold,
+          resetTimeoutMs: r.breakerResetSeconds === undefined ? undefined : r.breakerResetSeconds * 1000,
+        })
+      : false,
+    rateLimit: r.rateLimitPerMinute === undefined ? undefined : { quota: r.rateLimitPerMinute },
+    timeoutMs: r.timeoutMs,
+    lroTimeoutMs: r.lroTimeoutMinutes === undefined ? undefined : r.lroTimeoutMinutes * 60_000,
+  });
+}
+
+function defined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
 /** `${secret:NAME}` in config strings and in the telemetry connection string, masked once resolved. */
