@@ -544,6 +544,23 @@ describe('items', () => {
     expect((await c.call('DELETE', base)).status).toBe(200);
   });
 
+  test('custom spark pools', async () => {
+    const c = admin();
+    const ws = await newWorkspace('WS Spark');
+    const base = `/workspaces/${ws.id}/spark/pools`;
+    expect((await c.call('GET', base)).body.value).toEqual([]);
+    const p = await c.call('POST', base, {
+      name: 'etl-pool',
+      nodeFamily: 'MemoryOptimized',
+      nodeSize: 'Medium',
+    });
+    expect(p.status).toBe(201);
+    expect(p.body).toMatchObject({ name: 'etl-pool', type: 'Workspace', nodeSize: 'Medium' });
+    expect((await c.call('POST', base, { name: 'ETL-pool' })).status).toBe(409);
+    expect((await c.call('GET', base)).body.value.map((x: any) => x.name)).toEqual(['etl-pool']);
+    expect((await c.call('DELETE', `${base}/${p.body.id}`)).status).toBe(200);
+  });
+
   test('typed collections and property look-ups', async () => {
     const c = admin();
     const ws = await newWorkspace('WS Typed', { capacityId: DEFAULTS.capacities.production });

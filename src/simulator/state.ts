@@ -87,6 +87,7 @@ export function createInitialState(): SimState {
     workspaces: {},
     items: {},
     folders: {},
+    sparkPools: {},
     capacities: defaultCapacities(),
     operations: {},
     nameReservations: [],
@@ -174,7 +175,15 @@ export function mergeSeed(state: SimState, seed: Record<string, any>): void {
       else list.push(x);
     }
   };
-  for (const k of ['workspaces', 'items', 'folders', 'capacities', 'gitRemotes', 'gitConnections'] as const) {
+  for (const k of [
+    'workspaces',
+    'items',
+    'folders',
+    'sparkPools',
+    'capacities',
+    'gitRemotes',
+    'gitConnections',
+  ] as const) {
     const v = seed[k];
     if (!v) continue;
     const target = state[k] as Record<string, any>;

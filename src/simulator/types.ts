@@ -328,12 +328,24 @@ export interface GitRemoteRec {
   items: GitItemSnapshot[];
 }
 
+export interface SparkPoolRec {
+  id: string;
+  workspaceId: string;
+  name: string;
+  type: 'Workspace' | 'Capacity';
+  nodeFamily: string;
+  nodeSize: string;
+  autoScale: { enabled: boolean; minNodeCount: number; maxNodeCount: number };
+  dynamicExecutorAllocation: { enabled: boolean; minExecutors: number; maxExecutors: number };
+}
+
 export interface SimState {
   version: 1;
   tenantId: string;
   workspaces: Record<string, WorkspaceRec>;
   items: Record<string, ItemRec>;
   folders: Record<string, FolderRec>;
+  sparkPools: Record<string, SparkPoolRec>;
   capacities: Record<string, CapacityRec>;
   operations: Record<string, OperationRec>;
   nameReservations: NameReservation[];

@@ -8,6 +8,7 @@ import { registerRoles } from './roles';
 import { registerFolders } from './folders';
 import { registerGit } from './git';
 import { registerEnvironments } from './environments';
+import { registerSpark } from './spark';
 
 export function registerFabricRoutes(r: Router<Handler>): void {
   registerWorkspaces(r);
@@ -17,6 +18,7 @@ export function registerFabricRoutes(r: Router<Handler>): void {
   registerFolders(r);
   registerGit(r);
   registerEnvironments(r);
+  registerSpark(r);
   r.add('GET', '/operations/{operationId}', (ctx) => ctx.sim.ops.getState(ctx));
   r.add('GET', '/operations/{operationId}/result', (ctx) => ctx.sim.ops.getResult(ctx));
 }

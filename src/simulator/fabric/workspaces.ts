@@ -177,6 +177,7 @@ const remove: Handler = (ctx) => {
   const st = ctx.sim.state;
   for (const it of Object.values(st.items)) if (it.workspaceId === ws.id) deleteItemCascade(ctx, it, false);
   for (const f of Object.values(st.folders)) if (f.workspaceId === ws.id) delete st.folders[f.id];
+  for (const p of Object.values(st.sparkPools)) if (p.workspaceId === ws.id) delete st.sparkPools[p.id];
   delete st.workspaces[ws.id];
   ctx.sim.changed();
   return { status: 200 };
