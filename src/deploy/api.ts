@@ -4,6 +4,7 @@
  */
 import type { FabricClient } from '../fabric/client';
 import { FabricApiError } from '../fabric/errors';
+import { expectedItemMs } from './timing';
 import type {
   AddRoleAssignmentRequest,
   Capacity,
@@ -32,6 +33,9 @@ export function isNotFound(err: unknown): boolean {
 export function errorCode(err: unknown): string | undefined {
   return err instanceof FabricApiError ? err.errorCode : undefined;
 }
+
+/** Workspace path segment. */
+const ws = (id: string) => `/workspaces/${encodeURIComponent(id)}`;
 
 export class FabricOps {
   /** How long a create waits for a display name a recent delete still reserves (ItemDisplayNameNotAvailableYet). */
@@ -92,7 +96,13 @@ export class FabricOps {
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.client.createItem(workspaceId, req);
+        const op = `create ${req.type} '${req.displayName}'`;
+        const item = await this.paced<Item>(op, 'POST', `${ws(workspaceId)}/items`, req, expectedItemMs(req.type));
+        if (item && typeof item === 'object' && 'id' in item) return item;
+        // An operation without a result: find what it made.
+        const found = (await this.client.listItems(workspaceId, req.type)).find((i) => i.displayName.toLowerCase() === req.displayName.toLowerCase());
+        if (!found) throw new Error(`${op} succeeded but the item is not in the workspace`);
+        return found;
       } catch (err) {
         if (errorCode(err) !== 'ItemDisplayNameNotAvailableYet' || Date.now() - started > this.nameWaitMs) throw err;
         const delay = Math.min(30_000, 250 * 2 ** attempt, Math.max(0, this.nameWaitMs - (Date.now() - started)));
@@ -106,11 +116,35 @@ export class FabricOps {
   deleteItem(workspaceId: string, itemId: string, hardDelete = false): Promise<void> {
     return this.client.deleteItem(workspaceId, itemId, { hardDelete });
   }
-  getItemDefinition(workspaceId: string, item: Pick<Item, 'id' | 'type' | 'displayName'>, format?: string): Promise<ItemDefinition> {
-    return this.client.getItemDefinition(workspaceId, item.id, { format, operation: `get definition of ${item.type} '${item.displayName}'` });
+  async getItemDefinition(workspaceId: string, item: Pick<Item, 'id' | 'type' | 'displayName'>, format?: string): Promise<ItemDefinition> {
+    const op = `get definition of ${item.type} '${item.displayName}'`;
+    const q = format ? `?format=${encodeURIComponent(format)}` : '';
+    const res = await this.paced<{ definition: ItemDefinition }>(op, 'POST', `${ws(workspaceId)}/items/${item.id}/getDefinition${q}`, undefined, expectedItemMs(item.type) / 4);
+    if (!res?.definition) throw new Error(`${op} returned no definition`);
+    return res.definition;
   }
-  updateItemDefinition(workspaceId: string, item: Pick<Item, 'id' | 'type' | 'displayName'>, definition: ItemDefinition): Promise<void> {
-    return this.client.updateItemDefinition(workspaceId, item, definition);
+  async updateItemDefinition(workspaceId: string, item: Pick<Item, 'id' | 'type' | 'displayName'>, definition: ItemDefinition): Promise<void> {
+    await this.paced(`update definition of ${item.type} '${item.displayName}'`, 'POST', `${ws(workspaceId)}/items/${item.id}/updateDefinition?updateMetadata=true`, { definition }, expectedItemMs(item.type));
+  }
+
+  /**
+   * A long-running call polled around when it is expected to finish: the first poll at 80 % of
+   * the type's typical duration, then every 10 % (growing to 30 %). The default doubling cadence
+   * (1, 2, 4, 8, 16, 20 s…) sees a 30 s operation only at 31 s and a 20 s one at 31 s too, which
+   * adds up along a dependency chain. Durations are in units of the client's own cadence (its
+   * first poll delay over 1 s), so a client configured for a time-scaled simulator scales with it.
+   */
+  private async paced<T>(operation: string, method: string, path: string, body: unknown, expectedMs: number): Promise<T | undefined> {
+    const lro = this.client.options.lro ?? {};
+    const unit = (lro.initialDelayMs ?? 1000) / 1000;
+    const floor = lro.minIntervalMs ?? 500 * unit;
+    const step = Math.max(floor, 0.1 * expectedMs * unit);
+    const poller = await this.client.beginLro<T>(operation, method, path, body, { initialDelayMs: step, maxIntervalMs: Math.max(step, 3 * step) });
+    if (!poller.isDone) {
+      const first = 0.8 * expectedMs * unit - step;
+      if (first > 0) await new Promise((r) => setTimeout(r, first));
+    }
+    return poller.pollUntilDone();
   }
   async moveItem(workspaceId: string, itemId: string, targetFolderId: string | undefined): Promise<void> {
     await this.client.moveItem(workspaceId, itemId, targetFolderId);

@@ -1,0 +1,352 @@
+/**
+ * Deploy benchmark on the simulator's realistic profile, in scaled time: every duration of the
+ * simulator (LROs, latency, quota window) and of the client (poll cadence, rate-limit window) is
+ * multiplied by `scale`, so a run that would take 10 min against Fabric takes 10 min × scale here
+ * and every figure is reported back in real-time equivalents and as ratios.
+ *
+ * Compiled by bench/run.mjs with ncc (there is no TS runner) and run as plain ESM.
+ *
+ * Scenarios: (a) the fabric-cicd sample, environment PPE (40 item folders); (b) 500 generated
+ * items with dependency chains. Each: fresh deploy, then unchanged re-deploy. Then a max-parallel
+ * sweep on the fresh deploy of (b) picks the default.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { executeCommand } from '../src/deploy/command';
+import { longestChain } from '../src/deploy/graph';
+import type { RunContext } from '../src/context';
+import { FabricClient } from '../src/fabric/client';
+import type { Annotation, Host, Logger } from '../src/hosts/host';
+import { staticTokenProvider } from '../src/identity/token';
+import type { DeploymentReport } from '../src/report/model';
+import { noAudit, noTelemetry } from '../src/report/telemetry-types';
+import { resolveSettings } from '../src/settings/settings';
+import { startSimulator, type RunningSimulator } from '../src/simulator';
+import { REALISTIC_LRO_MS, REALISTIC_MEDIAN_LRO_MS, REALISTIC_SYNC_CREATE_TYPES } from '../src/simulator/profiles';
+
+const QUOTA_PER_MIN = 200;
+
+interface Options {
+  scale: number;
+  sample: string;
+  items: number;
+  sweep: number[];
+  maxParallel: number;
+  clientConcurrency?: number;
+  only?: string;
+  json?: string;
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { scale: 0.05, sample: path.resolve('../shared/fixtures/fabric-cicd-sample'), items: 500, sweep: [4, 8, 16, 32], maxParallel: 16 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const v = () => argv[++i]!;
+    if (a === '--scale') o.scale = Number(v());
+    else if (a === '--sample') o.sample = path.resolve(v());
+    else if (a === '--items') o.items = Number(v());
+    else if (a === '--sweep') o.sweep = v().split(',').filter(Boolean).map(Number);
+    else if (a === '--max-parallel') o.maxParallel = Number(v());
+    else if (a === '--client-concurrency') o.clientConcurrency = Number(v());
+    else if (a === '--only') o.only = v();
+    else if (a === '--json') o.json = path.resolve(v());
+    else throw new Error(`unknown argument ${a}`);
+  }
+  return o;
+}
+
+// ---------------------------------------------------------------- a quiet host
+
+function quietHost(inputs: Record<string, string>, temp: string): Host {
+  const log: Logger = {
+    info: () => {},
+    warn: () => {},
+    error: (m: string, _a?: Annotation) => process.stderr.write(`  error: ${m}\n`),
+    debug: () => {},
+    group: (_n, fn) => fn(),
+  };
+  return {
+    kind: 'cli',
+    log,
+    getInput: (n) => inputs[n],
+    setOutput: () => {},
+    setSecret: () => {},
+    writeSummary: async () => undefined,
+    tempDir: () => temp,
+    setResult: () => {},
+  };
+}
+
+// ---------------------------------------------------------------- projects
+
+function writeProject(dir: string, workspace: string, itemsDir: string, parameterFile?: string): void {
+  writeFileSync(
+    path.join(dir, 'fabric-deploy.yml'),
+    `version: 1\nworkspace:\n  name: ${workspace}\n  capacity:\n    name: F64 Production\nitems:\n  directory: ${JSON.stringify(itemsDir)}\n` +
+      (parameterFile ? `  parameterFile: ${JSON.stringify(parameterFile)}\n` : ''),
+  );
+}
+
+const lid = (n: number) => `20000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+function platform(type: string, name: string, n: number): string {
+  return JSON.stringify({
+    $schema: 'https://developer.microsoft.com/json-schemas/fabric/gitIntegration/platformProperties/2.0.0/schema.json',
+    metadata: { type, displayName: name },
+    config: { version: '2.0', logicalId: lid(n) },
+  });
+}
+
+/**
+ * `count` items with dependency chains, in proportions of a real analytics workspace:
+ * lakehouses, environments, chains of 10 notebooks (each referencing the previous), semantic
+ * models each with a report, pipelines running the tail of a notebook chain and chained in fours.
+ */
+function generate(dir: string, count: number): void {
+  let n = 0;
+  const add = (type: string, name: string, files: Record<string, string>, folder = '') => {
+    n++;
+    const d = path.join(dir, folder, `${name}.${type}`);
+    mkdirSync(d, { recursive: true });
+    writeFileSync(path.join(d, '.platform'), platform(type, name, n));
+    for (const [f, t] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(d, f)), { recursive: true });
+      writeFileSync(path.join(d, f), t);
+    }
+    return n;
+  };
+  const share = (f: number) => Math.max(1, Math.round(count * f));
+  const lakehouses = share(0.04);
+  const envs = share(0.04);
+  const chains = Math.max(1, Math.round(share(0.6) / 10));
+  const models = share(0.12);
+  for (let i = 0; i < lakehouses; i++) add('Lakehouse', `lh_${i}`, { 'lakehouse.metadata.json': '{}' });
+  for (let i = 0; i < envs; i++) add('Environment', `env_${i}`, { 'Setting/Sparkcompute.yml': `driver_cores: ${4 + (i % 4)}\n` });
+  const tails: number[] = [];
+  for (let c = 0; c < chains; c++) {
+    let prev: number | undefined;
+    for (let k = 0; k < 10; k++) {
+      const body = `# Fabric notebook source\n# chain ${c} step ${k}\n${prev ? `# run ${lid(prev)}\n` : ''}print(${c * 10 + k})\n`;
+      prev = add('Notebook', `nb_${c}_${k}`, { 'notebook-content.py': body }, `chain_${c % 5}`);
+    }
+    tails.push(prev!);
+  }
+  for (let i = 0; i < models; i++) {
+    const m = add('SemanticModel', `sm_${i}`, {
+      'definition.pbism': JSON.stringify({ version: '4.0' }),
+      'definition/model.tmdl': `model Model\n  culture: en-US\n// ${i}\n`,
+    });
+    add('Report', `rp_${i}`, {
+      'definition.pbir': JSON.stringify({ version: '1.0', datasetReference: { byConnection: { connectionString: null, pbiModelDatabaseName: lid(m) } } }),
+      'report.json': JSON.stringify({ sections: [{ name: `page${i}` }] }),
+    });
+  }
+  let p = 0;
+  let prevPipe: number | undefined;
+  while (n < count) {
+    const acts = [{ type: 'TridentNotebook', typeProperties: { notebookId: lid(tails[p % tails.length]!), workspaceId: '00000000-0000-0000-0000-000000000000' } }];
+    if (prevPipe && p % 4 !== 0) acts.push({ type: 'ExecutePipeline', typeProperties: { notebookId: lid(prevPipe), workspaceId: '00000000-0000-0000-0000-000000000000' } });
+    prevPipe = add('DataPipeline', `pl_${p}`, { 'pipeline-content.json': JSON.stringify({ properties: { activities: acts } }, null, 2) });
+    p++;
+  }
+}
+
+// ---------------------------------------------------------------- one measured run
+
+interface Measure {
+  scenario: string;
+  run: string;
+  maxParallel: number;
+  items: number;
+  result: string;
+  /** Real-time equivalents (ms). */
+  wallMs: number;
+  lowerBoundMs: number;
+  chainMs: number;
+  platformBoundMs: number;
+  lroBoundMs: number;
+  requests: number;
+  platformCalls: number;
+  lroCalls: number;
+  throttled: number;
+  ratio: number;
+  actions: Record<string, number>;
+}
+
+const opMs = (type: string, kind: 'create' | 'update' | 'get') => {
+  if (REALISTIC_SYNC_CREATE_TYPES.includes(type)) return 0;
+  const base = REALISTIC_LRO_MS[type] ?? REALISTIC_MEDIAN_LRO_MS;
+  return kind === 'get' ? base / 4 : base;
+};
+
+/** The least a perfect client could take: the heaviest chain, or the quota (per bucket) for the calls that cannot be avoided. */
+function lowerBound(report: DeploymentReport): { chainMs: number; platformCalls: number; lroCalls: number } {
+  const plan = report.plan!;
+  const nodes = plan.items.map((i) => ({
+    key: i.key,
+    dependsOn: i.dependsOn,
+    weight: i.action === 'create' ? opMs(i.type, 'create') : i.action === 'update' ? opMs(i.type, 'update') : 0,
+  }));
+  // Reading definitions (to find what is unchanged) has no dependencies: one level of gets.
+  const gets = plan.items.filter((i) => i.id && !['Lakehouse', 'Warehouse', 'SQLDatabase', 'MLExperiment'].includes(i.type));
+  const readMs = Math.max(0, ...gets.map((i) => opMs(i.type, 'get')));
+  const chainMs = (plan.workspace.action === 'create' ? 0 : readMs) + longestChain(nodes).weight;
+  let platformCalls = 1 + (plan.workspace.action === 'create' ? 1 : 3); // find, (create | get, list items, list folders)
+  let lroCalls = 0;
+  for (const i of plan.items) {
+    const async = !REALISTIC_SYNC_CREATE_TYPES.includes(i.type);
+    if (i.action === 'create') {
+      platformCalls++;
+      if (async) lroCalls += 2; // one poll that sees Succeeded, one result fetch
+    } else if (i.action === 'update') {
+      platformCalls++;
+      if (async) lroCalls += 1;
+    }
+  }
+  for (const i of gets) {
+    platformCalls++;
+    if (!REALISTIC_SYNC_CREATE_TYPES.includes(i.type)) lroCalls += 2;
+  }
+  platformCalls += plan.folders.filter((f) => f.action === 'create').length;
+  return { chainMs, platformCalls, lroCalls };
+}
+
+async function measure(sim: RunningSimulator, o: Options, scenario: string, run: string, dir: string, maxParallel: number, environment?: string): Promise<Measure> {
+  const temp = mkdtempSync(path.join(os.tmpdir(), 'fd-bench-tmp-'));
+  const host = quietHost({ config: path.join(dir, 'fabric-deploy.yml'), command: 'deploy', 'max-parallel': String(maxParallel), ...(environment ? { environment } : {}) }, temp);
+  const settings = resolveSettings(host, {});
+  const token = sim.issueToken();
+  const tokens = { ...staticTokenProvider(token), kind: 'token', description: 'bench', tokenFor: async () => token };
+  const s = o.scale;
+  // The shipped client's defaults, with every clock scaled like the simulator's.
+  const client = new FabricClient({
+    baseUrl: sim.fabricApiUrl,
+    tokens,
+    correlationId: randomUUID(),
+    ...(o.clientConcurrency !== undefined ? { maxConcurrency: o.clientConcurrency } : {}),
+    rateLimit: { windowMs: 60_000 * s },
+    retry: { baseDelayMs: 2000 * s },
+    lro: { initialDelayMs: 1000 * s, minIntervalMs: 500 * s, maxIntervalMs: 30_000 * s },
+  });
+  const ctx = {
+    host,
+    log: host.log,
+    settings,
+    deploymentId: randomUUID(),
+    startedAt: new Date(),
+    tokens,
+    client,
+    telemetry: noTelemetry,
+    audit: noAudit,
+  } as unknown as RunContext;
+  let requests = 0;
+  let platform = 0;
+  let lro = 0;
+  let throttled = 0;
+  sim.onRequest((e) => {
+    if (!e.path.startsWith('/v1/')) return;
+    requests++;
+    if (e.path.startsWith('/v1/operations/')) lro++;
+    else platform++;
+    if (e.status === 429) throttled++;
+  });
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const report = await executeCommand(ctx);
+  const real = performance.now() - t0;
+  const used = process.cpuUsage(cpu0);
+  // Waiting scales with the simulator; local CPU (reading the repository, building payloads, the
+  // simulator's own work) does not: count it once, not 1/scale times.
+  const cpu = Math.min(real, (used.user + used.system) / 1000);
+  const wall = (real - cpu) / s + cpu;
+  sim.onRequest(() => {});
+  await client.close();
+  rmSync(temp, { recursive: true, force: true });
+  const lb = lowerBound(report);
+  const perCall = 60_000 / QUOTA_PER_MIN;
+  const platformBoundMs = lb.platformCalls * perCall;
+  const lroBoundMs = lb.lroCalls * perCall;
+  const lowerBoundMs = Math.max(lb.chainMs, platformBoundMs, lroBoundMs);
+  const actions: Record<string, number> = {};
+  for (const i of report.items) actions[i.action] = (actions[i.action] ?? 0) + 1;
+  return {
+    scenario,
+    run,
+    maxParallel,
+    items: report.items.length,
+    result: report.result + (report.error ? `: ${report.error}` : ''),
+    wallMs: wall,
+    lowerBoundMs,
+    chainMs: lb.chainMs,
+    platformBoundMs,
+    lroBoundMs,
+    requests,
+    platformCalls: platform,
+    lroCalls: lro,
+    throttled,
+    ratio: wall / lowerBoundMs,
+    actions,
+  };
+}
+
+// ---------------------------------------------------------------- main
+
+const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+function row(m: Measure): string {
+  const bound = m.lowerBoundMs === m.chainMs ? 'chain' : m.lowerBoundMs === m.lroBoundMs ? 'LRO quota' : 'platform quota';
+  return `| ${m.scenario} | ${m.run} | ${m.maxParallel} | ${m.items} | ${sec(m.wallMs)} | ${m.requests} (${m.platformCalls} + ${m.lroCalls} polls) | ${m.throttled} | ${sec(m.lowerBoundMs)} (${bound}) | **${m.ratio.toFixed(2)}** |`;
+}
+
+async function main(): Promise<void> {
+  const o = parseArgs(process.argv.slice(2));
+  const sim = await startSimulator({ profile: 'realistic', timeScale: o.scale, quiet: true, seed: 7, validateRequests: false });
+  const out: Measure[] = [];
+  const print = (m: Measure) => {
+    out.push(m);
+    process.stdout.write(`${row(m)}${m.result.startsWith('succeeded') ? '' : `  ← ${m.result}`}\n`);
+  };
+  process.stdout.write(`fabric-deploy benchmark — simulator realistic profile, time scale ${o.scale} (figures are real-time equivalents; local CPU counted once)\n\n`);
+  process.stdout.write('| Scenario | Run | max-parallel | Items | Wall | Requests | 429s | Lower bound | Wall ÷ bound |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n');
+  try {
+    if (!o.only || o.only === 'sample') {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'fd-bench-sample-'));
+      writeProject(dir, 'bench-sample', o.sample, path.join(o.sample, 'parameter.yml'));
+      print(await measure(sim, o, 'fabric-cicd sample (PPE)', 'fresh', dir, o.maxParallel, 'PPE'));
+      print(await measure(sim, o, 'fabric-cicd sample (PPE)', 'unchanged', dir, o.maxParallel, 'PPE'));
+    }
+    if (!o.only || o.only === 'generated') {
+      const items = mkdtempSync(path.join(os.tmpdir(), 'fd-bench-items-'));
+      generate(items, o.items);
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'fd-bench-gen-'));
+      writeProject(dir, 'bench-generated', items);
+      print(await measure(sim, o, `${o.items} generated`, 'fresh', dir, o.maxParallel));
+      print(await measure(sim, o, `${o.items} generated`, 'unchanged', dir, o.maxParallel));
+      if (o.sweep.length) {
+        process.stdout.write(`\nmax-parallel sweep (fresh deploy of the ${o.items} generated items, a new workspace each):\n\n`);
+        process.stdout.write('| Scenario | Run | max-parallel | Items | Wall | Requests | 429s | Lower bound | Wall ÷ bound |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n');
+        const sweep: Measure[] = [];
+        for (const mp of o.sweep) {
+          const d = mkdtempSync(path.join(os.tmpdir(), 'fd-bench-sweep-'));
+          writeProject(d, `bench-sweep-${mp}`, items);
+          const m = await measure(sim, o, `${o.items} generated`, 'fresh', d, mp);
+          sweep.push(m);
+          print(m);
+        }
+        const best = Math.min(...sweep.map((m) => m.wallMs));
+        const pick = sweep.find((m) => m.wallMs <= best * 1.05)!;
+        process.stdout.write(`\nSmallest max-parallel within 5 % of the fastest: ${pick.maxParallel}\n`);
+      }
+    }
+  } finally {
+    await sim.close();
+  }
+  if (o.json) writeFileSync(o.json, JSON.stringify({ scale: o.scale, runs: out }, null, 2));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`benchmark failed: ${(e as Error).stack ?? String(e)}\n`);
+  process.exit(1);
+});
