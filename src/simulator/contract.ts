@@ -16,15 +16,10 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import AjvModule from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import type { Exchange } from './types';
 import { Router } from './router';
+import { newAjv } from './ajv';
 import type { GeneratedRequestSchema } from './validationTypes';
-
-// ajv and ajv-formats are CommonJS with `default` exports; normalise for ESM/bundlers.
-const Ajv: any = (AjvModule as any).default ?? AjvModule;
-const addFormats: any = (addFormatsModule as any).default ?? addFormatsModule;
 
 export const SPEC_ENTRIES = [
   'platform',
@@ -360,19 +355,6 @@ function mapSchema(schema: any, f: (s: any) => any): any {
     return out;
   };
   return visit(schema);
-}
-
-export function newAjv(): any {
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
-  addFormats(ajv);
-  ajv.addFormat('int32', true);
-  ajv.addFormat('int64', true);
-  ajv.addFormat('double', true);
-  ajv.addFormat('float', true);
-  ajv.addFormat('byte', true);
-  ajv.addFormat('binary', true);
-  ajv.addFormat('loose-date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i);
-  return ajv;
 }
 
 // ------------------------------------------------------------- checking

@@ -47,8 +47,3 @@ export function parseJson(buf: Buffer): unknown {
   if (!text.trim()) return undefined;
   return JSON.parse(text);
 }
-
-export function header(req: IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name.toLowerCase()];
-  return Array.isArray(v) ? v[0] : v;
-}

@@ -5,7 +5,6 @@ export const uuid = (): string => randomUUID();
 export const nowIso = (t: number = Date.now()): string => new Date(t).toISOString();
 export const sha1Hex = (s: string | Buffer): string => createHash('sha1').update(s).digest('hex');
 export const randomSha1 = (): string => randomBytes(20).toString('hex');
-export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Deterministic PRNG (mulberry32) so fault probabilities and jitter are reproducible with a seed. */
 export function seededRandom(seed: number): () => number {

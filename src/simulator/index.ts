@@ -53,4 +53,5 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 }
 
 export { Simulator };
+/** Name of the one Key Vault the simulator serves (at `keyVaultUrl`). */
 export const DEFAULT_VAULT = DEFAULTS.vaultName;

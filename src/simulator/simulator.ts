@@ -234,7 +234,7 @@ export class Simulator {
               retryAfter: a.retryAfter,
             });
             reply = this.errorReply(err, requestId);
-            this.finish(req, res, entry, started, reply, url, undefined);
+            this.finish(res, entry, started, reply, url.pathname.startsWith('/v1') ? url : undefined, undefined);
             return;
           }
           if ('lroFail' in a)
@@ -267,8 +267,7 @@ export class Simulator {
     } catch (e) {
       reply = this.errorReply(toFabricError(e), requestId);
     }
-    if (url.pathname.startsWith('/v1')) this.finish(req, res, entry, started, reply, url, jsonBody);
-    else this.finish(req, res, entry, started, reply, undefined, undefined);
+    this.finish(res, entry, started, reply, url.pathname.startsWith('/v1') ? url : undefined, jsonBody);
   }
 
   private async handleFabric(
@@ -333,7 +332,6 @@ export class Simulator {
   }
 
   private finish(
-    req: http.IncomingMessage,
     res: http.ServerResponse,
     entry: RequestLogEntry,
     started: number,
@@ -360,7 +358,6 @@ export class Simulator {
         ...(entry.fault ? { fault: entry.fault } : {}),
       });
     }
-    void req;
   }
 
   private finishLog(entry: RequestLogEntry, started: number, status: number): void {

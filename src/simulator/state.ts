@@ -57,6 +57,7 @@ export const DEFAULTS = {
 } as const;
 
 export const ROLE_RANK: Record<WorkspaceRole, number> = { Viewer: 1, Contributor: 2, Member: 3, Admin: 4 };
+export const ROLES: WorkspaceRole[] = ['Admin', 'Member', 'Contributor', 'Viewer'];
 
 export function defaultCapacities(): Record<string, CapacityRec> {
   const list: CapacityRec[] = [

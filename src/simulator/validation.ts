@@ -4,14 +4,10 @@
  * problems in moreDetails as the real service does; typed query parameters
  * (booleans, integers) answer 400 InvalidParameter.
  */
-import AjvModule from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import { FabricError, type MoreDetail } from './errors';
 import { REQUEST_SCHEMAS } from './requestSchemas.generated';
+import { newAjv } from './ajv';
 import type { GeneratedRequestSchema } from './validationTypes';
-
-const Ajv: any = (AjvModule as any).default ?? AjvModule;
-const addFormats: any = (addFormatsModule as any).default ?? addFormatsModule;
 
 let ajv: any;
 const compiled = new Map<string, any>();
@@ -19,11 +15,7 @@ const compiled = new Map<string, any>();
 function validatorFor(key: string, schema: unknown): any {
   let v = compiled.get(key);
   if (!v) {
-    if (!ajv) {
-      ajv = new Ajv({ strict: false, allErrors: true });
-      addFormats(ajv);
-      for (const f of ['int32', 'int64', 'double', 'float', 'byte', 'binary']) ajv.addFormat(f, true);
-    }
+    ajv ??= newAjv();
     v = ajv.compile(schema);
     compiled.set(key, v);
   }

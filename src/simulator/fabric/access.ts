@@ -55,13 +55,16 @@ export function requireObjectBody(ctx: Ctx): Record<string, any> {
   return ctx.body;
 }
 
-export function parseBool(ctx: Ctx, name: string, dflt: boolean): boolean {
-  const v = ctx.query.get(name);
-  if (v === null || v === '') return dflt;
+/** A boolean query value (`true`/`false`, any case); absent or empty → dflt; else 400 InvalidParameter. */
+export function boolValue(v: string | null | undefined, name: string, dflt: boolean): boolean {
+  if (v === null || v === undefined || v === '') return dflt;
   if (/^true$/i.test(v)) return true;
   if (/^false$/i.test(v)) return false;
   throw new FabricError(400, 'InvalidParameter', `The value '${v}' of parameter '${name}' is not a boolean.`);
 }
+
+export const parseBool = (ctx: Ctx, name: string, dflt: boolean): boolean =>
+  boolValue(ctx.query.get(name), name, dflt);
 
 export const sameName = (a: string, b: string) =>
   a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;

@@ -5,7 +5,7 @@ import { FabricError, badRequest } from '../errors';
 import { uuid } from '../ids';
 import { page, readPage } from '../paging';
 import type { FolderRec, WorkspaceRec } from '../types';
-import { folderIn, requireObjectBody, sameName, workspaceFor } from './access';
+import { boolValue, folderIn, requireObjectBody, sameName, workspaceFor } from './access';
 
 const MAX_DEPTH = 10;
 const INVALID_NAME = /[~"#.&*:<>?/\\{|}]|^\s|\s$|^\$recycle\.bin$|^recycled$|^recycler$/i;
@@ -62,12 +62,7 @@ const list: Handler = (ctx) => {
   const { ws } = workspaceFor(ctx, 'Viewer');
   const key = `folders:${ws.id}`;
   const pr = readPage(key, ctx.query, ['recursive', 'rootFolderId']);
-  const recursive = pr.filters.recursive === undefined || /^true$/i.test(pr.filters.recursive);
-  if (pr.filters.recursive !== undefined && !/^(true|false)$/i.test(pr.filters.recursive))
-    throw badRequest(
-      'InvalidParameter',
-      `The value '${pr.filters.recursive}' of parameter 'recursive' is not a boolean.`,
-    );
+  const recursive = boolValue(pr.filters.recursive, 'recursive', true);
   const root = pr.filters.rootFolderId ? folderIn(ctx, ws, pr.filters.rootFolderId).id : undefined;
   const all = Object.values(ctx.sim.state.folders)
     .filter((f) => f.workspaceId === ws.id)

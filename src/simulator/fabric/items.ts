@@ -10,7 +10,7 @@ import { nowIso, uuid } from '../ids';
 import { page, readPage } from '../paging';
 import { lroDurationMs } from '../profiles';
 import type { ItemRec, WorkspaceRec } from '../types';
-import { folderIn, itemIn, parseBool, requireObjectBody, sameName, workspaceFor } from './access';
+import { boolValue, folderIn, itemIn, parseBool, requireObjectBody, sameName, workspaceFor } from './access';
 import {
   CREATION_PAYLOAD_TYPES,
   DEFINITION_REQUIRED_TYPES,
@@ -230,8 +230,7 @@ export function listHandler(fixedType?: string, listKey = 'items'): Handler {
       fixedType ? ['recursive', 'rootFolderId'] : ['type', 'recursive', 'rootFolderId'],
     );
     const type = fixedType ?? typeFilter(pr.filters.type);
-    const recursive =
-      pr.filters.recursive === undefined ? true : parseBoolValue(pr.filters.recursive, 'recursive');
+    const recursive = boolValue(pr.filters.recursive, 'recursive', true);
     const root = pr.filters.rootFolderId ? folderIn(ctx, ws, pr.filters.rootFolderId).id : undefined;
     const all = Object.values(ctx.sim.state.items)
       .filter(
@@ -241,12 +240,6 @@ export function listHandler(fixedType?: string, listKey = 'items'): Handler {
     const self = `${ctx.sim.url}/v1${ctx.path}`;
     return { status: 200, body: page(all, pr, ctx.sim.cfg.pageSize, `${listKey}:${ws.id}`, self) };
   };
-}
-
-function parseBoolValue(v: string, name: string): boolean {
-  if (/^true$/i.test(v)) return true;
-  if (/^false$/i.test(v)) return false;
-  throw badRequest('InvalidParameter', `The value '${v}' of parameter '${name}' is not a boolean.`);
 }
 
 export function createHandler(fixedType?: string): Handler {
@@ -294,8 +287,7 @@ export function updateHandler(fixedType?: string): Handler {
     const b = requireObjectBody(ctx);
     if (b.displayName !== undefined) {
       const name = checkDisplayName(b.displayName);
-      if (!sameName(name, item.displayName) || name !== item.displayName)
-        assertNameFree(ctx, ws.id, item.type, name, item.id);
+      if (name !== item.displayName) assertNameFree(ctx, ws.id, item.type, name, item.id);
       item.displayName = name;
       for (const c of Object.values(ctx.sim.state.items))
         if (c.parentItemId === item.id && c.type === 'SQLEndpoint') c.displayName = name;
@@ -367,8 +359,7 @@ export function updateDefinitionHandler(fixedType?: string): Handler {
     if (updateMetadata && platform) {
       if (platform.displayName !== undefined) {
         newName = checkDisplayName(platform.displayName);
-        if (newName.toLowerCase() !== item.displayName.toLowerCase())
-          assertNameFree(ctx, ws.id, item.type, newName, item.id);
+        if (newName !== item.displayName) assertNameFree(ctx, ws.id, item.type, newName, item.id);
       }
       if (platform.description !== undefined) newDescription = String(platform.description);
     }

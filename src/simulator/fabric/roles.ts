@@ -7,11 +7,9 @@ import type { Ctx, Handler } from '../context';
 import type { Router } from '../router';
 import { FabricError, badRequest, insufficient, notFound } from '../errors';
 import { page, readPage } from '../paging';
-import { ROLE_RANK } from '../state';
+import { ROLES, ROLE_RANK } from '../state';
 import type { RoleAssignmentRec, WorkspaceRec, WorkspaceRole, PrincipalType } from '../types';
 import { requireObjectBody, workspaceFor } from './access';
-
-const ROLES: WorkspaceRole[] = ['Admin', 'Member', 'Contributor', 'Viewer'];
 
 export function roleAssignmentJson(ra: RoleAssignmentRec): Record<string, unknown> {
   const p = ra.principal;

@@ -4,14 +4,13 @@ import type { Router } from '../router';
 import { FabricError, badRequest, insufficient, notFound } from '../errors';
 import { nowIso, uuid } from '../ids';
 import { page, readPage } from '../paging';
-import { effectiveRole, ROLE_RANK } from '../state';
+import { effectiveRole, ROLES } from '../state';
 import type { CapacityRec, WorkspaceRec, WorkspaceRole } from '../types';
 import { requireObjectBody, sameName, settleWorkspace, workspaceFor } from './access';
 import { POWER_BI_TYPES } from './itemTypes';
 import { deleteItemCascade } from './items';
 
 const RESERVED_NAMES = ['Admin monitoring'];
-const ROLES: WorkspaceRole[] = ['Admin', 'Member', 'Contributor', 'Viewer'];
 
 export function workspaceJson(ctx: Ctx, ws: WorkspaceRec, info = false): Record<string, unknown> {
   const out: Record<string, unknown> = {
@@ -233,5 +232,3 @@ export function registerWorkspaces(r: Router<Handler>): void {
     .add('POST', '/workspaces/{workspaceId}/assignToCapacity', assign)
     .add('POST', '/workspaces/{workspaceId}/unassignFromCapacity', unassign);
 }
-
-export { ROLES, ROLE_RANK };
