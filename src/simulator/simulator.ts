@@ -203,8 +203,8 @@ export class Simulator {
       durationMs: 0,
     };
     let reply: Reply;
-    let rawBody: Buffer | undefined;
     let jsonBody: unknown;
+    let lroFail: Ctx['lroFail'];
     const isControl = url.pathname.startsWith('/_sim');
     try {
       if (!isControl) {
@@ -234,33 +234,35 @@ export class Simulator {
               retryAfter: a.retryAfter,
             });
             reply = this.errorReply(err, requestId);
-            this.finish(res, entry, started, reply, url.pathname.startsWith('/v1') ? url : undefined, undefined);
+            this.finish(
+              res,
+              entry,
+              started,
+              reply,
+              url.pathname.startsWith('/v1') ? url : undefined,
+              undefined,
+            );
             return;
           }
           if ('lroFail' in a)
-            (req as any).__lroFail = {
-              errorCode: a.lroFail.errorCode,
-              message: a.lroFail.message ?? 'Injected failure.',
-            };
+            lroFail = { errorCode: a.lroFail.errorCode, message: a.lroFail.message ?? 'Injected failure.' };
         }
         const [lo, hi] = this.cfg.latencyMs;
         if (hi > 0) await sleep(lo + this.jitter() * (hi - lo));
       }
-      rawBody = await readBody(req);
+      const rawBody = await readBody(req);
       if (isControl) reply = await handleControl(this, req, method, url, rawBody);
       else if (url.pathname === '/v1' || url.pathname.startsWith('/v1/')) {
         try {
           jsonBody = parseJson(rawBody);
         } catch {
-          jsonBody = undefined;
-          rawBody = undefined;
           throw new FabricError(400, 'InvalidInput', 'The request body is not valid JSON.', {
             moreDetails: [
               { errorCode: 'InvalidJson', message: 'The request body could not be parsed as JSON.' },
             ],
           });
         }
-        reply = await this.handleFabric(req, res, method, url, jsonBody, requestId, entry);
+        reply = await this.handleFabric(req, res, method, url, jsonBody, requestId, entry, lroFail);
       } else {
         reply = await handleCompanion(this, { req, method, url, body: rawBody, secure, requestId, entry });
       }
@@ -278,6 +280,7 @@ export class Simulator {
     body: unknown,
     requestId: string,
     entry: RequestLogEntry,
+    lroFail: Ctx['lroFail'],
   ): Promise<Reply> {
     const identity: Identity = authenticate(req, this.key, this.state, FABRIC_AUDIENCES);
     entry.oid = identity.oid;
@@ -314,7 +317,7 @@ export class Simulator {
       body,
       requestId,
       identity,
-      lroFail: (req as any).__lroFail,
+      lroFail,
     };
     return match.handler(ctx);
   }
