@@ -14,7 +14,15 @@ function report(ok: boolean): HealthReport {
     checkedAt: new Date().toISOString(),
     durationMs: 5,
     version: '0.0.0',
-    checks: [{ name: 'capacity', title: 'Capacity active', status: ok ? 'pass' : 'fail', message: ok ? 'Active' : 'Inactive', durationMs: 3 }],
+    checks: [
+      {
+        name: 'capacity',
+        title: 'Capacity active',
+        status: ok ? 'pass' : 'fail',
+        message: ok ? 'Active' : 'Inactive',
+        durationMs: 3,
+      },
+    ],
   };
 }
 

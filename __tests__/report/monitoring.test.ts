@@ -32,7 +32,9 @@ async function emitted() {
     events: new Map<string, Set<string>>(),
     measurements: new Set<string>(),
     metrics: new Set<string>(),
-    dimensions: new Set<string>(Object.values(TELEMETRY_DIMENSIONS).filter((v) => v !== TELEMETRY_DIMENSIONS.appValue)),
+    dimensions: new Set<string>(
+      Object.values(TELEMETRY_DIMENSIONS).filter((v) => v !== TELEMETRY_DIMENSIONS.appValue),
+    ),
     dependencyTypes: new Set<string>([DEPENDENCY_TYPE]),
   };
   const dims = (p?: Record<string, unknown>) => Object.keys(p ?? {}).forEach((k) => out.dimensions.add(k));
@@ -79,16 +81,43 @@ async function emitted() {
   };
   trackDeploymentStarted(t, { command: 'deploy', environment: 'prod', workspace: 'w', items: 2 });
   for (const result of ['succeeded', 'rolled-back', 'failed'] as const) {
-    trackDeploymentFinished(t, { ...base, result, error: result === 'succeeded' ? undefined : 'x', rollback: result === 'rolled-back' ? [{ action: 'item.create', target: 'a', result: 'undone' }] : undefined });
+    trackDeploymentFinished(t, {
+      ...base,
+      result,
+      error: result === 'succeeded' ? undefined : 'x',
+      rollback:
+        result === 'rolled-back' ? [{ action: 'item.create', target: 'a', result: 'undone' }] : undefined,
+    });
   }
   const sink = telemetryEventSink(t);
-  sink({ type: 'request', operation: 'o', method: 'GET', url: 'https://api.fabric.microsoft.com/v1/workspaces', status: 200, durationMs: 1, success: true, attempt: 1, group: 'g', requestId: 'r', errorCode: 'E' });
+  sink({
+    type: 'request',
+    operation: 'o',
+    method: 'GET',
+    url: 'https://api.fabric.microsoft.com/v1/workspaces',
+    status: 200,
+    durationMs: 1,
+    success: true,
+    attempt: 1,
+    group: 'g',
+    requestId: 'r',
+    errorCode: 'E',
+  });
   sink({ type: 'retry', operation: 'o', group: 'g', attempt: 2, delayMs: 1, reason: 'r' });
   sink({ type: 'throttled', operation: 'o', group: 'g', retryAfter: 1 });
   sink({ type: 'circuit', group: 'g', state: 'open', failures: 5, retryAt: 'x' });
   trackRunError(t, new ConfigError('bad', { field: 'workspace.name' }), { command: 'deploy' });
   trackRunError(t, new Error('AADSTS7000215: Invalid client secret provided.'), { command: 'deploy' });
-  await runHealthChecks({ settings: { environment: 'prod', workspace: {}, config: { workspace: {} }, features: { telemetry: false, keyVault: false }, inputs: {} }, telemetry: t });
+  await runHealthChecks({
+    settings: {
+      environment: 'prod',
+      workspace: {},
+      config: { workspace: {} },
+      features: { telemetry: false, keyVault: false },
+      inputs: {},
+    },
+    telemetry: t,
+  });
   return out;
 }
 
@@ -99,7 +128,12 @@ function segments(query: string): { table: (typeof TABLES)[number]; text: string
   const re = new RegExp(`\\b(${TABLES.join('|')})\\b`, 'g');
   const hits = [...query.matchAll(re)];
   return hits.map((m, i) => {
-    const end = Math.min(...[hits[i + 1]?.index ?? query.length, query.indexOf(';', m.index!) === -1 ? query.length : query.indexOf(';', m.index!)]);
+    const end = Math.min(
+      ...[
+        hits[i + 1]?.index ?? query.length,
+        query.indexOf(';', m.index!) === -1 ? query.length : query.indexOf(';', m.index!),
+      ],
+    );
     return { table: m[1] as (typeof TABLES)[number], text: query.slice(m.index!, end) };
   });
 }
@@ -107,26 +141,36 @@ function segments(query: string): { table: (typeof TABLES)[number]; text: string
 function namesIn(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/\bname\s*==\s*"([^"]+)"/g)) out.push(m[1]!);
-  for (const m of text.matchAll(/\bname\s+in\s*\(([^)]*)\)/g)) out.push(...[...m[1]!.matchAll(/"([^"]+)"/g)].map((x) => x[1]!));
+  for (const m of text.matchAll(/\bname\s+in\s*\(([^)]*)\)/g))
+    out.push(...[...m[1]!.matchAll(/"([^"]+)"/g)].map((x) => x[1]!));
   return out;
 }
 
 function checkQuery(label: string, query: string, e: Awaited<ReturnType<typeof emitted>>): string[] {
   const problems: string[] = [];
   const eventNames = new Set(e.events.keys());
-  if (!query.includes(`tostring(customDimensions.app) == "${TELEMETRY_DIMENSIONS.appValue}"`)) problems.push(`${label}: does not filter on app == fabric-deploy`);
+  if (!query.includes(`tostring(customDimensions.app) == "${TELEMETRY_DIMENSIONS.appValue}"`))
+    problems.push(`${label}: does not filter on app == fabric-deploy`);
   const segs = segments(query);
   if (segs.length === 0) problems.push(`${label}: queries no known table`);
   for (const s of segs) {
     for (const n of namesIn(s.text)) {
-      if (s.table === 'customEvents' && !eventNames.has(n)) problems.push(`${label}: event '${n}' is never emitted`);
-      if (s.table === 'customMetrics' && !e.metrics.has(n)) problems.push(`${label}: metric '${n}' is never emitted`);
-      if (s.table === 'dependencies' || s.table === 'exceptions') problems.push(`${label}: unexpected name filter '${n}' on ${s.table}`);
+      if (s.table === 'customEvents' && !eventNames.has(n))
+        problems.push(`${label}: event '${n}' is never emitted`);
+      if (s.table === 'customMetrics' && !e.metrics.has(n))
+        problems.push(`${label}: metric '${n}' is never emitted`);
+      if (s.table === 'dependencies' || s.table === 'exceptions')
+        problems.push(`${label}: unexpected name filter '${n}' on ${s.table}`);
     }
-    for (const m of s.text.matchAll(/\btype\s*==\s*"([^"]+)"/g)) if (s.table === 'dependencies' && !e.dependencyTypes.has(m[1]!)) problems.push(`${label}: dependency type '${m[1]}' is not ${DEPENDENCY_TYPE}`);
+    for (const m of s.text.matchAll(/\btype\s*==\s*"([^"]+)"/g))
+      if (s.table === 'dependencies' && !e.dependencyTypes.has(m[1]!))
+        problems.push(`${label}: dependency type '${m[1]}' is not ${DEPENDENCY_TYPE}`);
   }
-  for (const m of query.matchAll(/customDimensions\.(\w+)/g)) if (m[1] !== 'app' && !e.dimensions.has(m[1]!)) problems.push(`${label}: dimension '${m[1]}' is never emitted`);
-  for (const m of query.matchAll(/customMeasurements\.(\w+)/g)) if (!e.measurements.has(m[1]!)) problems.push(`${label}: measurement '${m[1]}' is never emitted`);
+  for (const m of query.matchAll(/customDimensions\.(\w+)/g))
+    if (m[1] !== 'app' && !e.dimensions.has(m[1]!))
+      problems.push(`${label}: dimension '${m[1]}' is never emitted`);
+  for (const m of query.matchAll(/customMeasurements\.(\w+)/g))
+    if (!e.measurements.has(m[1]!)) problems.push(`${label}: measurement '${m[1]}' is never emitted`);
   return problems;
 }
 
@@ -138,7 +182,9 @@ test('the code emits every event and metric name it declares', async () => {
 
 test('alert rules: the seeds’ monitored metrics, each querying only what the code emits', async () => {
   const e = await emitted();
-  const rules = (alerts.resources as any[]).filter((r) => r.type === 'Microsoft.Insights/scheduledQueryRules');
+  const rules = (alerts.resources as any[]).filter(
+    (r) => r.type === 'Microsoft.Insights/scheduledQueryRules',
+  );
   const keys = rules.map((r) => r.tags['fabric-deploy-alert']);
   expect(keys).toEqual(
     expect.arrayContaining([
@@ -164,11 +210,14 @@ test('alert rules: the seeds’ monitored metrics, each querying only what the c
   }
   expect(problems).toEqual([]);
   // Thresholds from the seeds.
-  const q = (k: string) => rules.find((r) => r.tags['fabric-deploy-alert'] === k).properties.criteria.allOf[0].query as string;
+  const q = (k: string) =>
+    rules.find((r) => r.tags['fabric-deploy-alert'] === k).properties.criteria.allOf[0].query as string;
   expect(q('request-duration-p95')).toMatch(/percentile\(duration, 95\)[\s\S]*> 5000\b/);
   expect(q('error-rate')).toMatch(/errorRatePercent > 5\b/);
   expect(q('circuit-opens')).toMatch(/opens > 3\b/);
-  expect(rules.find((r) => r.tags['fabric-deploy-alert'] === 'circuit-opens').properties.windowSize).toBe('PT1H');
+  expect(rules.find((r) => r.tags['fabric-deploy-alert'] === 'circuit-opens').properties.windowSize).toBe(
+    'PT1H',
+  );
   expect(q('retry-ratio')).toMatch(/retryPercent > 10\b/);
   expect(q('rollbacks')).toMatch(/rollbacks > 1\b/);
   expect(rules.find((r) => r.tags['fabric-deploy-alert'] === 'rollbacks').properties.windowSize).toBe('P1D');
@@ -183,7 +232,9 @@ test('workbook queries name only what the code emits', async () => {
   const walk = (items: any[]) => {
     for (const it of items) {
       if (it.type === 3) queries.push({ label: it.name, query: it.content.query });
-      if (it.type === 9) for (const p of it.content.parameters) if (p.query) queries.push({ label: `parameter ${p.name}`, query: p.query });
+      if (it.type === 9)
+        for (const p of it.content.parameters)
+          if (p.query) queries.push({ label: `parameter ${p.name}`, query: p.query });
       if (it.content?.items) walk(it.content.items);
     }
   };
@@ -193,5 +244,10 @@ test('workbook queries name only what the code emits', async () => {
   const all = queries.map((q) => q.query).join('\n');
   // Every declared metric and the result events have a tile.
   for (const m of Object.values(TELEMETRY_METRICS)) expect(all).toContain(`"${m}"`);
-  for (const ev of [TELEMETRY_EVENTS.deploymentSucceeded, TELEMETRY_EVENTS.deploymentFailed, TELEMETRY_EVENTS.deploymentRolledBack]) expect(all).toContain(`"${ev}"`);
+  for (const ev of [
+    TELEMETRY_EVENTS.deploymentSucceeded,
+    TELEMETRY_EVENTS.deploymentFailed,
+    TELEMETRY_EVENTS.deploymentRolledBack,
+  ])
+    expect(all).toContain(`"${ev}"`);
 });

@@ -12,7 +12,15 @@ function report(over: Partial<DeploymentReport> = {}): DeploymentReport {
     result: 'succeeded',
     workspace: { id: WS, name: 'sales-prod' },
     items: [
-      { name: 'nb_load', type: 'Notebook', action: 'create', status: 'done', durationMs: 1200, retries: 2, folder: 'etl' },
+      {
+        name: 'nb_load',
+        type: 'Notebook',
+        action: 'create',
+        status: 'done',
+        durationMs: 1200,
+        retries: 2,
+        folder: 'etl',
+      },
       { name: 'Sales', type: 'SemanticModel', action: 'update', status: 'done', durationMs: 13_100 },
       { name: 'lh', type: 'Lakehouse', action: 'unchanged', status: 'done' },
     ],
@@ -48,7 +56,15 @@ test('failed and rolled back: the error, the rollback section and item errors; c
     report({
       result: 'rolled-back',
       error: 'create item failed: InternalServerError',
-      items: [{ name: 'a|b\nc', type: 'Notebook', action: 'create', status: 'failed', error: 'boom | <b>bad</b>\nline2' }],
+      items: [
+        {
+          name: 'a|b\nc',
+          type: 'Notebook',
+          action: 'create',
+          status: 'failed',
+          error: 'boom | <b>bad</b>\nline2',
+        },
+      ],
       rollback: [
         { action: 'item.create', target: "Notebook 'nb_n1'", result: 'undone' },
         { action: 'item.update', target: "Notebook 'nb_a'", result: 'failed', error: 'EntityNotFound' },
@@ -89,18 +105,32 @@ test('left in place when rollback is off', () => {
 });
 
 test('a plan says whether it has changes', () => {
-  expect(renderSummary(report({ command: 'plan', hasChanges: false })).split('\n')[0]).toBe('## 📋 Fabric Plan no changes — prod');
-  expect(renderSummary(report({ command: 'plan', hasChanges: true })).split('\n')[0]).toBe('## 📋 Fabric Plan has changes — prod');
+  expect(renderSummary(report({ command: 'plan', hasChanges: false })).split('\n')[0]).toBe(
+    '## 📋 Fabric Plan no changes — prod',
+  );
+  expect(renderSummary(report({ command: 'plan', hasChanges: true })).split('\n')[0]).toBe(
+    '## 📋 Fabric Plan has changes — prod',
+  );
 });
 
 test('a huge run stays under the 1 MiB limit: item rows are cut with a note, the rest is kept', () => {
   const items: ItemOutcome[] = [];
-  for (let i = 0; i < 20_000; i++) items.push({ name: `notebook_${i}_${'x'.repeat(40)}`, type: 'Notebook', action: 'update', status: 'done', durationMs: 1000 + i, retries: i % 3 });
+  for (let i = 0; i < 20_000; i++)
+    items.push({
+      name: `notebook_${i}_${'x'.repeat(40)}`,
+      type: 'Notebook',
+      action: 'update',
+      status: 'done',
+      durationMs: 1000 + i,
+      retries: i % 3,
+    });
   const md = renderSummary(report({ items, sections: [{ title: 'Git', markdown: 'committed abc123' }] }));
   const size = Buffer.byteLength(md);
   expect(size).toBeLessThanOrEqual(SUMMARY_LIMIT_BYTES);
   expect(size).toBeGreaterThan(SUMMARY_LIMIT_BYTES * 0.9);
-  expect(md).toMatch(/Summary cut to stay under the 1 MiB job-summary limit: \d+ of 20000 item rows are not shown/);
+  expect(md).toMatch(
+    /Summary cut to stay under the 1 MiB job-summary limit: \d+ of 20000 item rows are not shown/,
+  );
   expect(md).toContain('| notebook_0_');
   // What comes after the items (sections, warnings) survives the cut.
   expect(md).toContain('### Git');
@@ -117,7 +147,9 @@ test('sections alone over the limit: cut at a line end with a note', () => {
 
 test('no secret: the scrub option masks registered values everywhere', () => {
   const secret = 'p@ss-w0rd-9876';
-  const md = renderSummary(report({ error: `login failed with ${secret}`, warnings: [`value ${secret}`] }), { scrub: (s) => s.split(secret).join('***') });
+  const md = renderSummary(report({ error: `login failed with ${secret}`, warnings: [`value ${secret}`] }), {
+    scrub: (s) => s.split(secret).join('***'),
+  });
   expect(md).not.toContain(secret);
   expect(md).toContain('login failed with ***');
 });

@@ -34,7 +34,12 @@ function runChild(mode: string): Promise<ChildResult> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(HERE, 'support', 'driver.mjs'), built.dir, mode], {
-      env: { ...process.env, SIM_CS: sim.appInsightsConnectionString, SIM_CA: sim.caCertPem, NODE_OPTIONS: '' },
+      env: {
+        ...process.env,
+        SIM_CS: sim.appInsightsConnectionString,
+        SIM_CA: sim.caCertPem,
+        NODE_OPTIONS: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -77,7 +82,10 @@ test('telemetry on: the SDK loads, sends, and the process exits right after the 
 });
 
 test('a hanging ingestion endpoint: flush gives up after its budget, the run is not failed, the process exits', async () => {
-  await fetch(`${sim.url}/_sim/faults`, { method: 'POST', body: JSON.stringify({ path: '/v2.1/track', action: { hang: true } }) });
+  await fetch(`${sim.url}/_sim/faults`, {
+    method: 'POST',
+    body: JSON.stringify({ path: '/v2.1/track', action: { hang: true } }),
+  });
   try {
     const r = await runChild('hang');
     expect(r.code).toBe(0);

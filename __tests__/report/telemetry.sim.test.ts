@@ -46,7 +46,7 @@ function logger() {
       warn: (m: string) => lines.push(`warn: ${m}`),
       error: (m: string) => lines.push(`error: ${m}`),
       debug: (m: string) => lines.push(`debug: ${m}`),
-      group: async <T,>(_n: string, fn: () => Promise<T>) => fn(),
+      group: async <T>(_n: string, fn: () => Promise<T>) => fn(),
     },
   };
 }
@@ -83,17 +83,40 @@ test('events, metrics, dependencies and exceptions arrive with the deployment id
     group: 'items',
     requestId: 'req-1',
   });
-  sink({ type: 'request', operation: 'get item', method: 'GET', url: 'https://api.fabric.microsoft.com/v1/workspaces/11111111-2222-4333-8444-555555555555/items/x', status: 404, durationMs: 12, success: false, attempt: 1, group: 'items', errorCode: 'EntityNotFound' });
-  sink({ type: 'retry', operation: 'create item', group: 'items', attempt: 2, delayMs: 2000, reason: 'HTTP 429' });
+  sink({
+    type: 'request',
+    operation: 'get item',
+    method: 'GET',
+    url: 'https://api.fabric.microsoft.com/v1/workspaces/11111111-2222-4333-8444-555555555555/items/x',
+    status: 404,
+    durationMs: 12,
+    success: false,
+    attempt: 1,
+    group: 'items',
+    errorCode: 'EntityNotFound',
+  });
+  sink({
+    type: 'retry',
+    operation: 'create item',
+    group: 'items',
+    attempt: 2,
+    delayMs: 2000,
+    reason: 'HTTP 429',
+  });
   sink({ type: 'throttled', operation: 'create item', group: 'items', retryAfter: 20 });
   sink({ type: 'circuit', group: 'items', state: 'open', failures: 5 });
   sink({ type: 'lro', operation: 'x', status: 'Running' });
-  const err = Object.assign(new Error(`create item failed: ItemDisplayNameAlreadyInUse Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl ${SECRET}`), {
-    name: 'FabricApiError',
-    errorCode: 'ItemDisplayNameAlreadyInUse',
-    status: 409,
-    requestId: 'req-409',
-  });
+  const err = Object.assign(
+    new Error(
+      `create item failed: ItemDisplayNameAlreadyInUse Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl ${SECRET}`,
+    ),
+    {
+      name: 'FabricApiError',
+      errorCode: 'ItemDisplayNameAlreadyInUse',
+      status: 409,
+      requestId: 'req-409',
+    },
+  );
   const report: DeploymentReport = {
     command: 'deploy',
     deploymentId,
@@ -127,13 +150,31 @@ test('events, metrics, dependencies and exceptions arrive with the deployment id
 
   const events = byType('EventData');
   const names = events.map((e) => e.data.baseData.name);
-  expect(names).toEqual(expect.arrayContaining([TELEMETRY_EVENTS.deploymentStarted, TELEMETRY_EVENTS.retryScheduled, TELEMETRY_EVENTS.circuitOpened, TELEMETRY_EVENTS.deploymentRolledBack]));
+  expect(names).toEqual(
+    expect.arrayContaining([
+      TELEMETRY_EVENTS.deploymentStarted,
+      TELEMETRY_EVENTS.retryScheduled,
+      TELEMETRY_EVENTS.circuitOpened,
+      TELEMETRY_EVENTS.deploymentRolledBack,
+    ]),
+  );
   for (const e of events) {
     expect(e.tags['ai.operation.id']).toBe(opId);
-    expect(e.data.baseData.properties).toMatchObject({ environment: 'prod', deploymentId, app: 'fabric-deploy', host: 'github' });
+    expect(e.data.baseData.properties).toMatchObject({
+      environment: 'prod',
+      deploymentId,
+      app: 'fabric-deploy',
+      host: 'github',
+    });
   }
   const rolledBack = events.find((e) => e.data.baseData.name === TELEMETRY_EVENTS.deploymentRolledBack);
-  expect(rolledBack.data.baseData.measurements).toMatchObject({ durationMs: 65_000, items: 3, items_create: 2, items_update: 1, failedItems: 1 });
+  expect(rolledBack.data.baseData.measurements).toMatchObject({
+    durationMs: 65_000,
+    items: 3,
+    items_create: 2,
+    items_update: 1,
+    failedItems: 1,
+  });
 
   const deps = byType('RemoteDependencyData');
   expect(deps).toHaveLength(2);
@@ -146,7 +187,11 @@ test('events, metrics, dependencies and exceptions arrive with the deployment id
     success: true,
     data: 'https://api.fabric.microsoft.com/v1/workspaces/11111111-2222-4333-8444-555555555555/items',
   });
-  expect(create.data.baseData.properties).toMatchObject({ operation: 'create item', requestId: 'req-1', environment: 'prod' });
+  expect(create.data.baseData.properties).toMatchObject({
+    operation: 'create item',
+    requestId: 'req-1',
+    environment: 'prod',
+  });
   expect(create.tags['ai.operation.id']).toBe(opId);
   const notFound = deps.find((d) => d.data.baseData.name.startsWith('GET'));
   expect(notFound.data.baseData).toMatchObject({ resultCode: '404', success: false });
@@ -155,13 +200,30 @@ test('events, metrics, dependencies and exceptions arrive with the deployment id
   const exceptions = byType('ExceptionData');
   expect(exceptions).toHaveLength(1);
   expect(exceptions[0].tags['ai.operation.id']).toBe(opId);
-  expect(exceptions[0].data.baseData.properties).toMatchObject({ errorCode: 'ItemDisplayNameAlreadyInUse', status: '409', requestId: 'req-409', environment: 'prod' });
+  expect(exceptions[0].data.baseData.properties).toMatchObject({
+    errorCode: 'ItemDisplayNameAlreadyInUse',
+    status: '409',
+    requestId: 'req-409',
+    environment: 'prod',
+  });
   expect(exceptions[0].data.baseData.exceptions[0].typeName).toBe('FabricApiError');
 
-  const metrics = byType('MetricData').flatMap((m) => m.data.baseData.metrics.map((x: any) => ({ ...x, properties: m.data.baseData.properties })));
+  const metrics = byType('MetricData').flatMap((m) =>
+    m.data.baseData.metrics.map((x: any) => ({ ...x, properties: m.data.baseData.properties })),
+  );
   const metric = (n: string) => metrics.filter((m) => m.name === n);
-  expect(metric(TELEMETRY_METRICS.deploymentDuration)[0]).toMatchObject({ value: 65_000, properties: { environment: 'prod' } });
-  expect(metric(TELEMETRY_METRICS.items).map((m) => [m.properties.action, m.value]).sort()).toEqual([['create', 2], ['update', 1]]);
+  expect(metric(TELEMETRY_METRICS.deploymentDuration)[0]).toMatchObject({
+    value: 65_000,
+    properties: { environment: 'prod' },
+  });
+  expect(
+    metric(TELEMETRY_METRICS.items)
+      .map((m) => [m.properties.action, m.value])
+      .sort(),
+  ).toEqual([
+    ['create', 2],
+    ['update', 1],
+  ]);
   expect(metric(TELEMETRY_METRICS.retries)[0].value).toBe(1);
   expect(metric(TELEMETRY_METRICS.throttles)[0].value).toBe(1);
   expect(metric(TELEMETRY_METRICS.circuitOpens)[0].value).toBe(1);

@@ -14,7 +14,14 @@ import { VERSION } from '../version';
 
 export type CheckStatus = 'pass' | 'fail' | 'skip';
 
-export const CHECK_NAMES = ['fabric-api', 'authentication', 'workspace', 'capacity', 'key-vault', 'telemetry'] as const;
+export const CHECK_NAMES = [
+  'fabric-api',
+  'authentication',
+  'workspace',
+  'capacity',
+  'key-vault',
+  'telemetry',
+] as const;
 export type CheckName = (typeof CHECK_NAMES)[number];
 
 export interface CheckResult {
@@ -103,7 +110,9 @@ export async function runHealthChecks(ctx: HealthContext, opts: HealthOptions = 
   const timeoutMs = opts.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
   const wanted = (n: CheckName) => !opts.only || opts.only.includes(n);
   const run = (name: CheckName, fn: (signal: AbortSignal) => Promise<Outcome>): Promise<CheckResult> =>
-    wanted(name) ? bounded(name, fn, timeoutMs) : Promise.resolve(result(name, { status: 'skip', message: 'not requested' }, 0));
+    wanted(name)
+      ? bounded(name, fn, timeoutMs)
+      : Promise.resolve(result(name, { status: 'skip', message: 'not requested' }, 0));
 
   let identity: HealthIdentity | undefined;
   const api = run('fabric-api', (signal) => checkFabricApi(ctx, signal, timeoutMs));
@@ -153,7 +162,10 @@ export async function runHealthChecks(ctx: HealthContext, opts: HealthOptions = 
   if (!ok) {
     try {
       ctx.telemetry?.event(TELEMETRY_EVENTS.healthCheckFailed, {
-        failed: checks.filter((c) => c.status === 'fail').map((c) => c.name).join(','),
+        failed: checks
+          .filter((c) => c.status === 'fail')
+          .map((c) => c.name)
+          .join(','),
         environment: ctx.settings.environment,
       });
     } catch {
@@ -163,7 +175,11 @@ export async function runHealthChecks(ctx: HealthContext, opts: HealthOptions = 
   return report;
 }
 
-async function bounded(name: CheckName, fn: (signal: AbortSignal) => Promise<Outcome>, timeoutMs: number): Promise<CheckResult> {
+async function bounded(
+  name: CheckName,
+  fn: (signal: AbortSignal) => Promise<Outcome>,
+  timeoutMs: number,
+): Promise<CheckResult> {
   const started = performance.now();
   const ac = new AbortController();
   let timer: NodeJS.Timeout | undefined;
@@ -178,7 +194,8 @@ async function bounded(name: CheckName, fn: (signal: AbortSignal) => Promise<Out
     const o = await Promise.race([fn(ac.signal), timeout]);
     return result(name, o, performance.now() - started);
   } catch (err) {
-    const message = err instanceof CheckTimeout || ac.signal.aborted ? `no answer within ${timeoutMs} ms` : describe(err);
+    const message =
+      err instanceof CheckTimeout || ac.signal.aborted ? `no answer within ${timeoutMs} ms` : describe(err);
     return result(name, { status: 'fail', message }, performance.now() - started);
   } finally {
     clearTimeout(timer);
@@ -186,24 +203,50 @@ async function bounded(name: CheckName, fn: (signal: AbortSignal) => Promise<Out
 }
 
 function result(name: CheckName, o: Outcome, ms: number): CheckResult {
-  return { name, title: TITLES[name], status: o.status, message: o.message, durationMs: Math.round(ms), ...(o.details ? { details: o.details } : {}) };
+  return {
+    name,
+    title: TITLES[name],
+    status: o.status,
+    message: o.message,
+    durationMs: Math.round(ms),
+    ...(o.details ? { details: o.details } : {}),
+  };
 }
 
 // ---------------------------------------------------------------- the checks
 
 async function checkFabricApi(ctx: HealthContext, signal: AbortSignal, timeoutMs: number): Promise<Outcome> {
-  if (!ctx.client) return { status: 'fail', message: 'no Fabric client (the run stopped before it was created)' };
+  if (!ctx.client)
+    return { status: 'fail', message: 'no Fabric client (the run stopped before it was created)' };
   const url = `${ctx.client.baseUrl}/workspaces`;
   // Anonymous on purpose: any HTTP answer (401 here) proves DNS, TLS, proxy and the service are fine,
   // independently of the credential (which the next check covers).
   const answer = await probe(ctx.client, 'health: Fabric API', url, signal, timeoutMs);
-  if ('error' in answer) return { status: 'fail', message: `${ctx.client.baseUrl} is not reachable: ${answer.error}`, details: { url: ctx.client.baseUrl } };
-  if (answer.status >= 500) return { status: 'fail', message: `${ctx.client.baseUrl} answered HTTP ${answer.status}`, details: { url: ctx.client.baseUrl, status: answer.status } };
-  return { status: 'pass', message: `${ctx.client.baseUrl} answered (HTTP ${answer.status})`, details: { url: ctx.client.baseUrl, status: answer.status } };
+  if ('error' in answer)
+    return {
+      status: 'fail',
+      message: `${ctx.client.baseUrl} is not reachable: ${answer.error}`,
+      details: { url: ctx.client.baseUrl },
+    };
+  if (answer.status >= 500)
+    return {
+      status: 'fail',
+      message: `${ctx.client.baseUrl} answered HTTP ${answer.status}`,
+      details: { url: ctx.client.baseUrl, status: answer.status },
+    };
+  return {
+    status: 'pass',
+    message: `${ctx.client.baseUrl} answered (HTTP ${answer.status})`,
+    details: { url: ctx.client.baseUrl, status: answer.status },
+  };
 }
 
-async function checkAuthentication(ctx: HealthContext, signal: AbortSignal): Promise<Outcome & { identity?: HealthIdentity }> {
-  if (!ctx.tokens) return { status: 'fail', message: 'no credential (the run stopped before one was created)' };
+async function checkAuthentication(
+  ctx: HealthContext,
+  signal: AbortSignal,
+): Promise<Outcome & { identity?: HealthIdentity }> {
+  if (!ctx.tokens)
+    return { status: 'fail', message: 'no credential (the run stopped before one was created)' };
   const token = await abortable(ctx.tokens.getToken(), signal);
   const claims = decodeJwtClaims(token) ?? {};
   const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
@@ -225,7 +268,13 @@ async function checkAuthentication(ctx: HealthContext, signal: AbortSignal): Pro
         : 'an opaque token (not a JWT: identity unknown)';
   const where = identity.tenantId ? ` in tenant ${identity.tenantId}` : '';
   const details = { ...identity } as CheckResult['details'];
-  if (exp && exp.getTime() <= Date.now()) return { status: 'fail', message: `the token for ${who}${where} expired at ${exp.toISOString()}`, details, identity };
+  if (exp && exp.getTime() <= Date.now())
+    return {
+      status: 'fail',
+      message: `the token for ${who}${where} expired at ${exp.toISOString()}`,
+      details,
+      identity,
+    };
   const left = exp ? `; valid for ${Math.round((exp.getTime() - Date.now()) / 60_000)} min` : '';
   const oid = identity.objectId && !identity.upn ? ` (object id ${identity.objectId})` : '';
   return { status: 'pass', message: `token acquired for ${who}${oid}${where}${left}`, details, identity };
@@ -243,18 +292,38 @@ async function checkWorkspace(
   let ws: WorkspaceInfo | Workspace | undefined;
   if (target.id) {
     try {
-      ws = (await client.send<WorkspaceInfo>('health: get workspace', 'GET', `/workspaces/${encodeURIComponent(target.id)}`, undefined, { signal, timeoutMs })).body;
+      ws = (
+        await client.send<WorkspaceInfo>(
+          'health: get workspace',
+          'GET',
+          `/workspaces/${encodeURIComponent(target.id)}`,
+          undefined,
+          { signal, timeoutMs },
+        )
+      ).body;
     } catch (err) {
       const status = (err as { status?: number }).status;
-      if (status === 404) return { status: 'fail', message: `workspace ${target.id} does not exist (or is not visible to this identity)`, details: { workspaceId: target.id } };
+      if (status === 404)
+        return {
+          status: 'fail',
+          message: `workspace ${target.id} does not exist (or is not visible to this identity)`,
+          details: { workspaceId: target.id },
+        };
       if (status === 403 || status === 401) {
-        return { status: 'fail', message: `no access to workspace ${target.id}: ${whoText(identity)} has no role on it (needs ${required} or higher)`, details: { workspaceId: target.id, requiredRole: required } };
+        return {
+          status: 'fail',
+          message: `no access to workspace ${target.id}: ${whoText(identity)} has no role on it (needs ${required} or higher)`,
+          details: { workspaceId: target.id, requiredRole: required },
+        };
       }
       throw err;
     }
   } else if (target.name) {
     const want = target.name.toLowerCase();
-    const all = await client.listAll<Workspace>('health: find workspace', '/workspaces', { signal, timeoutMs });
+    const all = await client.listAll<Workspace>('health: find workspace', '/workspaces', {
+      signal,
+      timeoutMs,
+    });
     ws = all.find((w) => w.displayName.toLowerCase() === want);
     if (!ws) {
       return {
@@ -269,15 +338,35 @@ async function checkWorkspace(
   // The caller's effective role (groups included): the highest role filter the workspace appears under.
   const roles = ['Admin', 'Member', 'Contributor'] as const;
   const lists = await Promise.all(
-    roles.map((r) => client.listAll<Workspace>(`health: workspaces as ${r}`, `/workspaces?roles=${r}`, { signal, timeoutMs }).catch(() => [] as Workspace[])),
+    roles.map((r) =>
+      client
+        .listAll<Workspace>(`health: workspaces as ${r}`, `/workspaces?roles=${r}`, { signal, timeoutMs })
+        .catch(() => [] as Workspace[]),
+    ),
   );
   const id = ws.id.toLowerCase();
   const role = roles.find((_, i) => lists[i]!.some((w) => w.id.toLowerCase() === id)) ?? 'Viewer';
-  const details = { workspaceId: ws.id, workspaceName: ws.displayName, role, requiredRole: required, capacityId: ws.capacityId };
+  const details = {
+    workspaceId: ws.id,
+    workspaceName: ws.displayName,
+    role,
+    requiredRole: required,
+    capacityId: ws.capacityId,
+  };
   if (ROLE_RANK[role]! < ROLE_RANK[required]!) {
-    return { status: 'fail', message: `${whoText(identity)} is ${role} on workspace '${ws.displayName}'; this configuration needs ${required}`, details, workspace: ws };
+    return {
+      status: 'fail',
+      message: `${whoText(identity)} is ${role} on workspace '${ws.displayName}'; this configuration needs ${required}`,
+      details,
+      workspace: ws,
+    };
   }
-  return { status: 'pass', message: `${role} on workspace '${ws.displayName}' (${ws.id}); needs ${required}`, details, workspace: ws };
+  return {
+    status: 'pass',
+    message: `${role} on workspace '${ws.displayName}' (${ws.id}); needs ${required}`,
+    details,
+    workspace: ws,
+  };
 }
 
 async function checkCapacity(
@@ -289,10 +378,17 @@ async function checkCapacity(
 ): Promise<Outcome> {
   const wantId = (configured?.id ?? assignedId)?.toLowerCase();
   const wantName = configured?.name?.toLowerCase();
-  if (!wantId && !wantName) return { status: 'skip', message: 'no capacity configured and none assigned to the workspace' };
+  if (!wantId && !wantName)
+    return { status: 'skip', message: 'no capacity configured and none assigned to the workspace' };
   const label = configured?.name ?? configured?.id ?? assignedId!;
-  const all = await ctx.client!.listAll<Capacity>('health: list capacities', '/capacities', { signal, timeoutMs });
-  const cap = all.find((c) => (wantId && c.id.toLowerCase() === wantId) || (wantName && c.displayName.toLowerCase() === wantName));
+  const all = await ctx.client!.listAll<Capacity>('health: list capacities', '/capacities', {
+    signal,
+    timeoutMs,
+  });
+  const cap = all.find(
+    (c) =>
+      (wantId && c.id.toLowerCase() === wantId) || (wantName && c.displayName.toLowerCase() === wantName),
+  );
   if (!cap) {
     return {
       status: 'fail',
@@ -300,17 +396,35 @@ async function checkCapacity(
       details: { capacity: label },
     };
   }
-  const details = { capacityId: cap.id, capacityName: cap.displayName, sku: cap.sku, region: cap.region, state: cap.state };
+  const details = {
+    capacityId: cap.id,
+    capacityName: cap.displayName,
+    sku: cap.sku,
+    region: cap.region,
+    state: cap.state,
+  };
   if (cap.state !== 'Active') {
-    return { status: 'fail', message: `capacity '${cap.displayName}' (${cap.sku}) is ${cap.state}: resume it (Azure portal → Fabric capacity → Resume) before deploying`, details };
+    return {
+      status: 'fail',
+      message: `capacity '${cap.displayName}' (${cap.sku}) is ${cap.state}: resume it (Azure portal → Fabric capacity → Resume) before deploying`,
+      details,
+    };
   }
-  return { status: 'pass', message: `capacity '${cap.displayName}' (${cap.sku}, ${cap.region}) is Active`, details };
+  return {
+    status: 'pass',
+    message: `capacity '${cap.displayName}' (${cap.sku}, ${cap.region}) is Active`,
+    details,
+  };
 }
 
 async function checkKeyVault(ctx: HealthContext, signal: AbortSignal, timeoutMs: number): Promise<Outcome> {
   if (!ctx.settings.features.keyVault) return { status: 'skip', message: 'Key Vault is off' };
   const vault = ctx.settings.inputs.keyVaultUrl;
-  if (!vault) return { status: 'fail', message: 'Key Vault is on but no vault is set (key-vault-url input or secrets.keyVault in the config)' };
+  if (!vault)
+    return {
+      status: 'fail',
+      message: 'Key Vault is on but no vault is set (key-vault-url input or secrets.keyVault in the config)',
+    };
   let base: URL;
   try {
     base = new URL(vault);
@@ -320,12 +434,27 @@ async function checkKeyVault(ctx: HealthContext, signal: AbortSignal, timeoutMs:
   const url = `${base.origin}/secrets?api-version=7.4&maxresults=1`;
   // Without a token the vault answers 401 with its challenge: proof that DNS, TLS, the network
   // rules up to the vault and the vault itself are fine, without needing a Key Vault credential here.
-  const answer = ctx.client ? await probe(ctx.client, 'health: Key Vault', url, signal, timeoutMs) : await fetchProbe(url, signal);
-  if ('error' in answer) return { status: 'fail', message: `${base.origin} is not reachable: ${answer.error}`, details: { vault: base.origin } };
+  const answer = ctx.client
+    ? await probe(ctx.client, 'health: Key Vault', url, signal, timeoutMs)
+    : await fetchProbe(url, signal);
+  if ('error' in answer)
+    return {
+      status: 'fail',
+      message: `${base.origin} is not reachable: ${answer.error}`,
+      details: { vault: base.origin },
+    };
   if (answer.status >= 500 || answer.errorCode === 'ForbiddenByFirewall') {
-    return { status: 'fail', message: `${base.origin} answered HTTP ${answer.status}${answer.errorCode ? ` ${answer.errorCode}` : ''}`, details: { vault: base.origin, status: answer.status } };
+    return {
+      status: 'fail',
+      message: `${base.origin} answered HTTP ${answer.status}${answer.errorCode ? ` ${answer.errorCode}` : ''}`,
+      details: { vault: base.origin, status: answer.status },
+    };
   }
-  return { status: 'pass', message: `${base.origin} answered (HTTP ${answer.status}${answer.status === 401 ? ': the expected challenge' : ''})`, details: { vault: base.origin, status: answer.status } };
+  return {
+    status: 'pass',
+    message: `${base.origin} answered (HTTP ${answer.status}${answer.status === 401 ? ': the expected challenge' : ''})`,
+    details: { vault: base.origin, status: answer.status },
+  };
 }
 
 function checkTelemetry(ctx: HealthContext): Outcome {
@@ -340,7 +469,11 @@ function checkTelemetry(ctx: HealthContext): Outcome {
   }
   // The instrumentation key is not a secret, but there is no need to show all of it.
   const ikey = `${c.instrumentationKey.slice(0, 8)}…`;
-  return { status: 'pass', message: `Application Insights ${ikey} via ${endpoint}`, details: { instrumentationKey: ikey, endpoint } };
+  return {
+    status: 'pass',
+    message: `Application Insights ${ikey} via ${endpoint}`,
+    details: { instrumentationKey: ikey, endpoint },
+  };
 }
 
 // ---------------------------------------------------------------- helpers
@@ -364,7 +497,13 @@ function whoText(i: HealthIdentity | undefined): string {
 type ProbeAnswer = { status: number; errorCode?: string } | { error: string };
 
 /** One anonymous GET through the client's pipeline (its proxy, CA and retry settings). */
-async function probe(client: NonNullable<HealthContext['client']>, operation: string, url: string, signal: AbortSignal, timeoutMs: number): Promise<ProbeAnswer> {
+async function probe(
+  client: NonNullable<HealthContext['client']>,
+  operation: string,
+  url: string,
+  signal: AbortSignal,
+  timeoutMs: number,
+): Promise<ProbeAnswer> {
   try {
     const res = await client.http.request(operation, 'GET', url, { anonymous: true, signal, timeoutMs });
     return { status: res.status };

@@ -1,5 +1,14 @@
 export { runHealthChecks, requiredRole, CHECK_NAMES, DEFAULT_CHECK_TIMEOUT_MS } from './checks';
-export type { CheckName, CheckResult, CheckStatus, HealthContext, HealthIdentity, HealthOptions, HealthReport, HealthSettings } from './checks';
+export type {
+  CheckName,
+  CheckResult,
+  CheckStatus,
+  HealthContext,
+  HealthIdentity,
+  HealthOptions,
+  HealthReport,
+  HealthSettings,
+} from './checks';
 export { renderHealth } from './render';
 export { serveHealth, DEFAULT_READINESS_CACHE_MS } from './server';
 export type { HealthServer, HealthServerOptions } from './server';

@@ -8,10 +8,17 @@ const MARK: Record<CheckStatus, string> = { pass: '✅ pass', fail: '❌ fail', 
  */
 export function renderHealth(report: HealthReport, format: 'markdown' | 'json' = 'markdown'): string {
   if (format === 'json') return JSON.stringify(report, null, 2);
-  const lines = [`## ${report.ok ? '✅ Healthy' : '❌ Unhealthy'}: Fabric Deploy health${report.environment ? ` — ${report.environment}` : ''}`, ''];
+  const lines = [
+    `## ${report.ok ? '✅ Healthy' : '❌ Unhealthy'}: Fabric Deploy health${report.environment ? ` — ${report.environment}` : ''}`,
+    '',
+  ];
   lines.push('| Check | Result | Detail | Time |', '|---|---|---|---:|');
-  for (const c of report.checks) lines.push(`| ${c.title} | ${MARK[c.status]} | ${cell(c.message)} | ${c.durationMs} ms |`);
-  lines.push('', `Checked at ${report.checkedAt} in ${report.durationMs} ms (fabric-deploy ${report.version}).`);
+  for (const c of report.checks)
+    lines.push(`| ${c.title} | ${MARK[c.status]} | ${cell(c.message)} | ${c.durationMs} ms |`);
+  lines.push(
+    '',
+    `Checked at ${report.checkedAt} in ${report.durationMs} ms (fabric-deploy ${report.version}).`,
+  );
   return lines.join('\n') + '\n';
 }
 

@@ -50,7 +50,11 @@ export async function serveHealth(opts: HealthServerOptions): Promise<HealthServ
     const path = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '') || '/';
     const send = (status: number, body: unknown) => {
       const text = JSON.stringify(body);
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
+      res.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-store',
+        'content-length': Buffer.byteLength(text),
+      });
       res.end(req.method === 'HEAD' ? undefined : text);
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -58,12 +62,21 @@ export async function serveHealth(opts: HealthServerOptions): Promise<HealthServ
       return send(405, { error: 'method not allowed' });
     }
     if (path === '/health' || path === '/healthz' || path === '/livez') {
-      return send(200, { status: 'ok', version: VERSION, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) });
+      return send(200, {
+        status: 'ok',
+        version: VERSION,
+        uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+      });
     }
     if (path === '/readiness' || path === '/ready' || path === '/readyz') {
       readiness().then(
         (report) => send(report.ok ? 200 : 503, report),
-        (err: unknown) => send(503, { ok: false, status: 'unhealthy', error: err instanceof Error ? err.message : String(err) }),
+        (err: unknown) =>
+          send(503, {
+            ok: false,
+            status: 'unhealthy',
+            error: err instanceof Error ? err.message : String(err),
+          }),
       );
       return;
     }

@@ -30,9 +30,14 @@ const MAX_DEPTH = 4;
 const MAX_ARRAY = 50;
 
 /** Opens (creates) the JSONL file; its path is the `audit-log` output. */
-export async function createAuditLog(opts: AuditLogOptions): Promise<AuditLog & { setIdentity(i: AuditRecord['identity']): void }> {
+export async function createAuditLog(
+  opts: AuditLogOptions,
+): Promise<AuditLog & { setIdentity(i: AuditRecord['identity']): void }> {
   const sanitize = makeSanitizer(opts.scrub);
-  const file = path.resolve(opts.dir, opts.fileName ?? `fabric-deploy-audit-${safeName(opts.deploymentId)}.jsonl`);
+  const file = path.resolve(
+    opts.dir,
+    opts.fileName ?? `fabric-deploy-audit-${safeName(opts.deploymentId)}.jsonl`,
+  );
   let identity = pickIdentity(opts.identity);
   let seq = 0;
   let broken = false;
@@ -86,7 +91,9 @@ export async function createAuditLog(opts: AuditLogOptions): Promise<AuditLog & 
         appendFileSync(file, JSON.stringify(line) + '\n');
       } catch (err) {
         broken = true;
-        opts.log?.warn(`audit log ${file} cannot be written: ${(err as Error).message}; later changes are not audited`);
+        opts.log?.warn(
+          `audit log ${file} cannot be written: ${(err as Error).message}; later changes are not audited`,
+        );
       }
     },
     async close(): Promise<void> {

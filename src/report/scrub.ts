@@ -9,7 +9,8 @@ const MAX_STRING = 8192;
 const URL_QUERY = /\b(https?:\/\/[^\s?#"'<>`]+)\?[^\s#"'<>`]*/gi;
 const JWT = /\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/g;
 const BEARER = /\b(bearer)\s+[\w.~+/=-]{8,}/gi;
-const AUTH_HEADER = /\b((?:authorization|x-ms-authorization-auxiliary|ocp-apim-subscription-key|api-key)["']?\s*[:=]\s*["']?)[^\s"',;]+/gi;
+const AUTH_HEADER =
+  /\b((?:authorization|x-ms-authorization-auxiliary|ocp-apim-subscription-key|api-key)["']?\s*[:=]\s*["']?)[^\s"',;]+/gi;
 const KEY_VALUE =
   /\b((?:client[_-]?secret|password|passwd|pwd|secret|access[_-]?token|refresh[_-]?token|id[_-]?token|client[_-]?assertion|assertion|sig|signature|accountkey|sharedaccesskey)\s*[=:]\s*["']?)[^\s&;"',]+/gi;
 const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g;
@@ -43,4 +44,5 @@ export function makeSanitizer(scrub?: (s: string) => string): (s: string) => str
 }
 
 /** Keys whose values are never written, whatever they hold. */
-export const SECRET_KEY = /(secret|password|passwd|token|credential|assertion|private|apikey|api-key|connectionstring|signature|^sig$|^key$|certificate$)/i;
+export const SECRET_KEY =
+  /(secret|password|passwd|token|credential|assertion|private|apikey|api-key|connectionstring|signature|^sig$|^key$|certificate$)/i;

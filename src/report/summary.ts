@@ -4,7 +4,11 @@ import type { DeploymentReport, ItemOutcome } from './model';
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
 
 const ICON: Record<string, string> = { succeeded: '✅', 'rolled-back': '↩️', failed: '❌' };
-const RESULT_TEXT: Record<string, string> = { succeeded: 'succeeded', 'rolled-back': 'failed and was rolled back', failed: 'failed' };
+const RESULT_TEXT: Record<string, string> = {
+  succeeded: 'succeeded',
+  'rolled-back': 'failed and was rolled back',
+  failed: 'failed',
+};
 const MAX_CELL = 300;
 
 export const FABRIC_PORTAL = 'https://app.fabric.microsoft.com';
@@ -55,7 +59,13 @@ function compose(r: DeploymentReport, itemRows: number): string {
   const lines: string[] = [];
   const isPlan = r.command === 'plan';
   const verb = isPlan ? 'Plan' : r.command === 'destroy' ? 'Destroy' : 'Deployment';
-  const outcome = isPlan ? (r.result === 'failed' ? 'failed' : r.hasChanges ? 'has changes' : 'no changes') : (RESULT_TEXT[r.result] ?? r.result);
+  const outcome = isPlan
+    ? r.result === 'failed'
+      ? 'failed'
+      : r.hasChanges
+        ? 'has changes'
+        : 'no changes'
+    : (RESULT_TEXT[r.result] ?? r.result);
   const icon = isPlan && r.result !== 'failed' ? '📋' : (ICON[r.result] ?? '');
   const env = r.environment ? ` — ${inline(r.environment)}` : '';
   lines.push(`## ${icon ? `${icon} ` : ''}Fabric ${verb} ${outcome}${env}`, '');
@@ -84,7 +94,9 @@ function compose(r: DeploymentReport, itemRows: number): string {
     for (const i of r.items.slice(0, itemRows)) {
       const name = i.folder ? `${i.folder}/${i.name}` : i.name;
       const status = `${i.status}${i.error ? `: ${cell(i.error)}` : ''}`;
-      lines.push(`| ${cell(name)} | ${cell(i.type)} | ${i.action} | ${status} | ${i.durationMs === undefined ? '' : formatDuration(i.durationMs)} | ${i.retries ?? 0} |`);
+      lines.push(
+        `| ${cell(name)} | ${cell(i.type)} | ${i.action} | ${status} | ${i.durationMs === undefined ? '' : formatDuration(i.durationMs)} | ${i.retries ?? 0} |`,
+      );
     }
     if (itemRows < r.items.length) {
       lines.push(
@@ -97,9 +109,13 @@ function compose(r: DeploymentReport, itemRows: number): string {
 
   const sections = [...(r.sections ?? [])];
   const has = (re: RegExp) => sections.some((s) => re.test(s.title));
-  if (r.rollback?.length && !has(/rollback/i)) sections.push({ title: 'Rollback', markdown: rollbackTable(r.rollback) });
+  if (r.rollback?.length && !has(/rollback/i))
+    sections.push({ title: 'Rollback', markdown: rollbackTable(r.rollback) });
   if (r.leftInPlace?.length && !has(/left in place/i)) {
-    sections.push({ title: 'Left in place (rollback is off)', markdown: r.leftInPlace.map((l) => `- ${inline(l)}`).join('\n') });
+    sections.push({
+      title: 'Left in place (rollback is off)',
+      markdown: r.leftInPlace.map((l) => `- ${inline(l)}`).join('\n'),
+    });
   }
   for (const s of sections) lines.push(`### ${s.title}`, '', s.markdown, '');
   if (r.journalFile) lines.push(`Journal: \`${inline(r.journalFile)}\``, '');
@@ -114,7 +130,8 @@ function compose(r: DeploymentReport, itemRows: number): string {
 
 function rollbackTable(rows: NonNullable<DeploymentReport['rollback']>): string {
   const out = ['| Change | Undo | Result |', '|---|---|---|'];
-  for (const u of rows) out.push(`| ${cell(u.target)} | ${cell(u.action)} | ${u.result}${u.error ? `: ${cell(u.error)}` : ''} |`);
+  for (const u of rows)
+    out.push(`| ${cell(u.target)} | ${cell(u.action)} | ${u.result}${u.error ? `: ${cell(u.error)}` : ''} |`);
   return out.join('\n');
 }
 
@@ -142,7 +159,8 @@ function bytes(s: string): number {
 
 /** Last resort when sections alone are too big: cut at a line end and say so. */
 function hardCut(md: string, limit: number): string {
-  const note = '\n\n> Summary cut to stay under the 1 MiB job-summary limit; the full list is in the `items` output and the audit log.\n';
+  const note =
+    '\n\n> Summary cut to stay under the 1 MiB job-summary limit; the full list is in the `items` output and the audit log.\n';
   const room = limit - bytes(note);
   let cut = Buffer.from(md, 'utf8').subarray(0, room).toString('utf8');
   // A multi-byte character split at the boundary decodes to U+FFFD: drop it with the partial line.

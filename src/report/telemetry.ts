@@ -82,7 +82,8 @@ export interface TelemetryOptions {
 export function checkConnectionString(
   cs: string | undefined,
 ): { ok: true; instrumentationKey: string; ingestionEndpoint?: string } | { ok: false; reason: string } {
-  if (!cs || !cs.trim()) return { ok: false, reason: 'no connection string is set (telemetry-connection-string)' };
+  if (!cs || !cs.trim())
+    return { ok: false, reason: 'no connection string is set (telemetry-connection-string)' };
   const fields = new Map<string, string>();
   for (const part of cs.trim().split(';')) {
     if (!part.trim()) continue;
@@ -103,7 +104,8 @@ export function checkConnectionString(
       return { ok: false, reason: 'IngestionEndpoint in the connection string is not a URL' };
     }
     // The SDK sends over HTTPS whatever the scheme says; a plain-HTTP endpoint could never answer.
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, reason: 'IngestionEndpoint must be an https URL' };
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+      return { ok: false, reason: 'IngestionEndpoint must be an https URL' };
   }
   return { ok: true, instrumentationKey: ikey, ingestionEndpoint: endpoint };
 }
@@ -138,7 +140,11 @@ type Props = Record<string, string | number | boolean | undefined>;
 /** The part of the SDK's TelemetryClient this sink uses. */
 interface AiClient {
   config: { azureMonitorOpenTelemetryOptions: unknown };
-  trackEvent(t: { name: string; properties?: Record<string, string>; measurements?: Record<string, number> }): void;
+  trackEvent(t: {
+    name: string;
+    properties?: Record<string, string>;
+    measurements?: Record<string, number>;
+  }): void;
   trackMetric(t: { name: string; value: number; properties?: Record<string, string> }): void;
   trackDependency(t: {
     name: string;
@@ -149,7 +155,11 @@ interface AiClient {
     time?: Date;
     properties?: Record<string, string | number>;
   }): void;
-  trackException(t: { exception: Error; properties?: Record<string, string>; measurements?: Record<string, number> }): void;
+  trackException(t: {
+    exception: Error;
+    properties?: Record<string, string>;
+    measurements?: Record<string, number>;
+  }): void;
   flush(): Promise<void>;
 }
 
@@ -202,7 +212,9 @@ class AppInsightsTelemetry implements Telemetry {
     this.loading = this.load().catch((err: unknown) => {
       this.state = 'off';
       this.queue = [];
-      opts.log?.warn(`telemetry is off: the Application Insights SDK could not start (${this.sanitize(errText(err))})`);
+      opts.log?.warn(
+        `telemetry is off: the Application Insights SDK could not start (${this.sanitize(errText(err))})`,
+      );
     });
   }
 
@@ -215,7 +227,9 @@ class AppInsightsTelemetry implements Telemetry {
   private async load(): Promise<void> {
     const [aiMod, apiMod] = await Promise.all([import('applicationinsights'), import('@opentelemetry/api')]);
     if (this.state === 'off') return; // flush gave up before the SDK arrived
-    const ai = pickModule<{ TelemetryClient: new (cs: string, o?: { useGlobalProviders?: boolean }) => AiClient }>(aiMod, 'TelemetryClient');
+    const ai = pickModule<{
+      TelemetryClient: new (cs: string, o?: { useGlobalProviders?: boolean }) => AiClient;
+    }>(aiMod, 'TelemetryClient');
     const api = pickModule<OtelApi>(apiMod, 'context');
     // Statsbeat (the SDK's usage reports to Microsoft) is an extra outbound connection a CI runner may
     // not allow; an explicit value (even empty) in the environment wins.
@@ -238,7 +252,10 @@ class AppInsightsTelemetry implements Telemetry {
               name: 'fabricDeployBoundedExport',
               // Each export is bounded and aborted when flush gives up, so no socket or SDK timer
               // (their own timeouts are 30 s) keeps the process alive after the run.
-              sendRequest: (request: { timeout?: number; abortSignal?: AbortSignal }, next: (r: unknown) => Promise<unknown>) => {
+              sendRequest: (
+                request: { timeout?: number; abortSignal?: AbortSignal },
+                next: (r: unknown) => Promise<unknown>,
+              ) => {
                 request.timeout = timeout;
                 request.abortSignal = request.abortSignal ? anySignal([request.abortSignal, abort]) : abort;
                 return next(request);
@@ -288,7 +305,10 @@ class AppInsightsTelemetry implements Telemetry {
   }
 
   /** Strings scrubbed into properties, finite numbers into measurements, the common dimensions added. */
-  private split(properties?: Props): { properties: Record<string, string>; measurements: Record<string, number> } {
+  private split(properties?: Props): {
+    properties: Record<string, string>;
+    measurements: Record<string, number>;
+  } {
     const props: Record<string, string> = { ...this.common };
     const measurements: Record<string, number> = {};
     for (const [k, v] of Object.entries(properties ?? {})) {
@@ -300,9 +320,12 @@ class AppInsightsTelemetry implements Telemetry {
     return { properties: props, measurements };
   }
 
-  private strings(properties?: Record<string, string | number | boolean | undefined>): Record<string, string> {
+  private strings(
+    properties?: Record<string, string | number | boolean | undefined>,
+  ): Record<string, string> {
     const out: Record<string, string> = { ...this.common };
-    for (const [k, v] of Object.entries(properties ?? {})) if (v !== undefined) out[this.sanitize(k)] = this.sanitize(String(v));
+    for (const [k, v] of Object.entries(properties ?? {}))
+      if (v !== undefined) out[this.sanitize(k)] = this.sanitize(String(v));
     return out;
   }
 
@@ -382,7 +405,10 @@ class AppInsightsTelemetry implements Telemetry {
     if (this.state === 'off') return;
     const deadline = Date.now() + this.budgetMs;
     try {
-      const loaded = await within(this.loading.then(() => true), deadline);
+      const loaded = await within(
+        this.loading.then(() => true),
+        deadline,
+      );
       if (!loaded || this.state !== 'ready') {
         this.state = 'off';
         this.queue = [];
@@ -390,12 +416,17 @@ class AppInsightsTelemetry implements Telemetry {
         return;
       }
       const done = await within(
-        this.client!.flush().then(() => true, () => true),
+        this.client!.flush().then(
+          () => true,
+          () => true,
+        ),
         deadline,
       );
       if (!done) {
         this.abort.abort();
-        this.opts.log?.debug(`telemetry: the ingestion endpoint did not answer within ${this.budgetMs} ms; unsent telemetry was dropped`);
+        this.opts.log?.debug(
+          `telemetry: the ingestion endpoint did not answer within ${this.budgetMs} ms; unsent telemetry was dropped`,
+        );
       }
     } catch {
       // never fail a run
@@ -406,8 +437,16 @@ class AppInsightsTelemetry implements Telemetry {
 // ---------------------------------------------------------------- run-level helpers
 
 /** `DeploymentStarted`. */
-export function trackDeploymentStarted(t: Telemetry, d: { command: string; environment?: string; workspace?: string; items?: number }): void {
-  t.event(TELEMETRY_EVENTS.deploymentStarted, { command: d.command, environment: d.environment, workspace: d.workspace, items: d.items });
+export function trackDeploymentStarted(
+  t: Telemetry,
+  d: { command: string; environment?: string; workspace?: string; items?: number },
+): void {
+  t.event(TELEMETRY_EVENTS.deploymentStarted, {
+    command: d.command,
+    environment: d.environment,
+    workspace: d.workspace,
+    items: d.items,
+  });
 }
 
 /**
@@ -435,7 +474,8 @@ export function trackDeploymentFinished(t: Telemetry, report: DeploymentReport, 
   });
   t.metric(TELEMETRY_METRICS.deploymentDuration, report.durationMs, dims);
   for (const [action, n] of Object.entries(counts)) t.metric(TELEMETRY_METRICS.items, n, { ...dims, action });
-  if (report.result === 'rolled-back' || (report.rollback?.length ?? 0) > 0) t.metric(TELEMETRY_METRICS.rollbacks, 1, dims);
+  if (report.result === 'rolled-back' || (report.rollback?.length ?? 0) > 0)
+    t.metric(TELEMETRY_METRICS.rollbacks, 1, dims);
   if (report.result !== 'succeeded' && (error !== undefined || report.error)) {
     t.exception(error ?? new Error(report.error), { command: report.command, result: report.result });
   }
@@ -445,16 +485,48 @@ export function trackDeploymentFinished(t: Telemetry, report: DeploymentReport, 
  * A run that ended before a report existed: `ConfigValidationFailed` or `TokenAcquisitionFailed`
  * when the error is one, then the exception and `DeploymentFailed`.
  */
-export function trackRunError(t: Telemetry, err: unknown, d: { command?: string; durationMs?: number } = {}): void {
+export function trackRunError(
+  t: Telemetry,
+  err: unknown,
+  d: { command?: string; durationMs?: number } = {},
+): void {
   const kind = classifyError(err);
-  if (kind === 'token') t.event(TELEMETRY_EVENTS.tokenAcquisitionFailed, { command: d.command, error: errText(err) });
-  else if (kind === 'config') t.event(TELEMETRY_EVENTS.configValidationFailed, { command: d.command, error: errText(err), field: (err as { field?: string }).field });
+  if (kind === 'token')
+    t.event(TELEMETRY_EVENTS.tokenAcquisitionFailed, { command: d.command, error: errText(err) });
+  else if (kind === 'config')
+    t.event(TELEMETRY_EVENTS.configValidationFailed, {
+      command: d.command,
+      error: errText(err),
+      field: (err as { field?: string }).field,
+    });
   t.exception(err, { command: d.command ?? '', kind });
-  t.event(TELEMETRY_EVENTS.deploymentFailed, { command: d.command, result: 'failed', durationMs: d.durationMs, error: errText(err), kind });
+  t.event(TELEMETRY_EVENTS.deploymentFailed, {
+    command: d.command,
+    result: 'failed',
+    durationMs: d.durationMs,
+    error: errText(err),
+    kind,
+  });
 }
 
-const AUTH_FIELDS = new Set(['auth', 'token', 'client-id', 'client-secret', 'certificate', 'certificate-password', 'tenant-id', 'audience', 'connected-service-name', 'authority-host']);
-const AUTH_ERROR_NAMES = new Set(['CredentialUnavailableError', 'AuthenticationError', 'AuthenticationRequiredError', 'AggregateAuthenticationError']);
+const AUTH_FIELDS = new Set([
+  'auth',
+  'token',
+  'client-id',
+  'client-secret',
+  'certificate',
+  'certificate-password',
+  'tenant-id',
+  'audience',
+  'connected-service-name',
+  'authority-host',
+]);
+const AUTH_ERROR_NAMES = new Set([
+  'CredentialUnavailableError',
+  'AuthenticationError',
+  'AuthenticationRequiredError',
+  'AggregateAuthenticationError',
+]);
 
 /** 'token' for failures to get a token, 'config' for bad configuration, else 'other'. */
 export function classifyError(err: unknown): 'token' | 'config' | 'other' {
@@ -507,13 +579,18 @@ export interface CircuitSourceEvent {
   failures?: number;
 }
 /** Other event types are accepted and ignored. */
-export type TelemetrySourceEvent = RequestSourceEvent | RetrySourceEvent | ThrottledSourceEvent | CircuitSourceEvent | { type: string };
+export type TelemetrySourceEvent =
+  RequestSourceEvent | RetrySourceEvent | ThrottledSourceEvent | CircuitSourceEvent | { type: string };
 
 /** Replaces ids in a URL path so dependency names aggregate: /v1/workspaces/{id}/items/{id}. */
 export function templatePath(path: string): string {
   return path
     .split('/')
-    .map((s) => (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s) || /^\d+$/.test(s) ? '{id}' : s))
+    .map((s) =>
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s) || /^\d+$/.test(s)
+        ? '{id}'
+        : s,
+    )
     .join('/');
 }
 
@@ -536,13 +613,25 @@ export function telemetryEventSink(t: Telemetry): (e: TelemetrySourceEvent) => v
             success: r.success,
             data: r.url,
             method: r.method,
-            properties: { operation: r.operation, group: r.group, attempt: r.attempt, requestId: r.requestId, errorCode: r.errorCode },
+            properties: {
+              operation: r.operation,
+              group: r.group,
+              attempt: r.attempt,
+              requestId: r.requestId,
+              errorCode: r.errorCode,
+            },
           });
           break;
         }
         case 'retry': {
           const r = e as RetrySourceEvent;
-          t.event(TELEMETRY_EVENTS.retryScheduled, { operation: r.operation, group: r.group, attempt: r.attempt, delayMs: r.delayMs, reason: r.reason });
+          t.event(TELEMETRY_EVENTS.retryScheduled, {
+            operation: r.operation,
+            group: r.group,
+            attempt: r.attempt,
+            delayMs: r.delayMs,
+            reason: r.reason,
+          });
           t.metric(TELEMETRY_METRICS.retries, 1, clean({ group: r.group }));
           break;
         }
@@ -554,7 +643,11 @@ export function telemetryEventSink(t: Telemetry): (e: TelemetrySourceEvent) => v
         case 'circuit': {
           const r = e as CircuitSourceEvent;
           if (r.state !== 'open') break;
-          t.event(TELEMETRY_EVENTS.circuitOpened, { group: r.group, retryAt: r.retryAt, failures: r.failures });
+          t.event(TELEMETRY_EVENTS.circuitOpened, {
+            group: r.group,
+            retryAt: r.retryAt,
+            failures: r.failures,
+          });
           t.metric(TELEMETRY_METRICS.circuitOpens, 1, { group: r.group });
           break;
         }
@@ -631,7 +724,13 @@ export function describeError(err: unknown): {
     stack: top?.stack,
   };
   for (const e of causes(err)) {
-    const x = e as { errorCode?: unknown; code?: unknown; status?: unknown; requestId?: unknown; operation?: unknown };
+    const x = e as {
+      errorCode?: unknown;
+      code?: unknown;
+      status?: unknown;
+      requestId?: unknown;
+      operation?: unknown;
+    };
     if (out.errorCode === undefined) {
       if (typeof x.errorCode === 'string') out.errorCode = x.errorCode;
       else if (typeof x.code === 'string' && x.code) out.errorCode = x.code;
@@ -680,7 +779,12 @@ function syncContextManager(api: OtelApi) {
   let current: Ctx = api.ROOT_CONTEXT;
   return {
     active: () => current,
-    with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(ctx: Ctx, fn: F, thisArg?: ThisParameterType<F>, ...args: A): ReturnType<F> {
+    with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(
+      ctx: Ctx,
+      fn: F,
+      thisArg?: ThisParameterType<F>,
+      ...args: A
+    ): ReturnType<F> {
       const prev = current;
       current = ctx;
       try {

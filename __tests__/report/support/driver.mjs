@@ -5,11 +5,26 @@ import { pathToFileURL } from 'node:url';
 
 const [dir, mode] = process.argv.slice(2);
 const require = createRequire(import.meta.url);
-const loaded = () => Object.keys(require.cache).filter((k) => /[\\/]node_modules[\\/](applicationinsights|@opentelemetry|@azure[\\/]monitor-opentelemetry)/.test(k)).length;
+const loaded = () =>
+  Object.keys(require.cache).filter((k) =>
+    /[\\/]node_modules[\\/](applicationinsights|@opentelemetry|@azure[\\/]monitor-opentelemetry)/.test(k),
+  ).length;
 const { createTelemetry } = await import(pathToFileURL(path.join(dir, 'src/report/telemetry.js')).href);
-const log = { info() {}, warn: (m) => lines.push(`warn: ${m}`), error() {}, debug: (m) => lines.push(`debug: ${m}`), group: (_n, fn) => fn() };
+const log = {
+  info() {},
+  warn: (m) => lines.push(`warn: ${m}`),
+  error() {},
+  debug: (m) => lines.push(`debug: ${m}`),
+  group: (_n, fn) => fn(),
+};
 const lines = [];
-const base = { deploymentId: '0d3c2b1a-0000-4000-8000-000000000001', environment: 'test', host: 'cli', log, scrub: (s) => s };
+const base = {
+  deploymentId: '0d3c2b1a-0000-4000-8000-000000000001',
+  environment: 'test',
+  host: 'cli',
+  log,
+  scrub: (s) => s,
+};
 const out = { mode, before: loaded() };
 if (mode === 'off') {
   const t = await createTelemetry({ ...base, enabled: false, connectionString: process.env.SIM_CS });
@@ -20,9 +35,20 @@ if (mode === 'off') {
   t2.event('DeploymentStarted');
   await t2.flush();
 } else {
-  const t = await createTelemetry({ ...base, enabled: true, connectionString: process.env.SIM_CS, caCertificates: process.env.SIM_CA });
+  const t = await createTelemetry({
+    ...base,
+    enabled: true,
+    connectionString: process.env.SIM_CS,
+    caCertificates: process.env.SIM_CA,
+  });
   t.event('DeploymentStarted', { n: 1 });
-  t.dependency({ name: 'GET /v1/workspaces', target: 'api.fabric.microsoft.com', durationMs: 5, resultCode: 200, success: true });
+  t.dependency({
+    name: 'GET /v1/workspaces',
+    target: 'api.fabric.microsoft.com',
+    durationMs: 5,
+    resultCode: 200,
+    success: true,
+  });
   const started = performance.now();
   await t.flush();
   out.flushMs = Math.round(performance.now() - started);

@@ -22,7 +22,10 @@ export function transpileReport(): { dir: string; cleanup: () => void } {
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
     }).outputText;
     // Node's ESM loader needs the extensions the bundler-style sources leave out.
-    js = js.replace(/(from\s+|import\()(['"])(\.{1,2}\/[^'"]+)\2/g, (_m, pre: string, q: string, spec: string) => `${pre}${q}${spec}.js${q}`);
+    js = js.replace(
+      /(from\s+|import\()(['"])(\.{1,2}\/[^'"]+)\2/g,
+      (_m, pre: string, q: string, spec: string) => `${pre}${q}${spec}.js${q}`,
+    );
     const target = path.join(out, rel.replace(/\.ts$/, '.js'));
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, js);
