@@ -66,6 +66,8 @@ test('events, metrics, dependencies and exceptions arrive with the deployment id
     log,
     scrub,
     caCertificates: sim.caCertPem,
+    // What arrives is tested here; the 2 s budget has its own test (telemetry.child.test.ts).
+    flushTimeoutMs: 20_000,
   });
   expect(t).not.toBe(noTelemetry);
   trackDeploymentStarted(t, { command: 'deploy', environment: 'prod', workspace: `ws ${SECRET}` });

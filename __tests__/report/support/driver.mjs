@@ -40,6 +40,8 @@ if (mode === 'off') {
     enabled: true,
     connectionString: process.env.SIM_CS,
     caCertificates: process.env.SIM_CA,
+    // 'on' checks delivery (a loaded machine may need more than 2 s); 'hang' checks the default budget.
+    flushTimeoutMs: mode === 'on' ? 20_000 : undefined,
   });
   t.event('DeploymentStarted', { n: 1 });
   t.dependency({
