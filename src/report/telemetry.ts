@@ -234,6 +234,9 @@ class AppInsightsTelemetry implements Telemetry {
     // Statsbeat (the SDK's usage reports to Microsoft) is an extra outbound connection a CI runner may
     // not allow; an explicit value (even empty) in the environment wins.
     process.env.APPLICATION_INSIGHTS_NO_STATSBEAT ??= 'true';
+    // Settings come from our inputs, not from an applicationinsights.json the SDK would look for
+    // beside itself: a path built from __dirname, which an ESM bundle does not define.
+    process.env.APPLICATIONINSIGHTS_CONFIGURATION_CONTENT ??= '{}';
     // Isolated providers: nothing global is instrumented (no automatic HTTP collection of our calls).
     const client = new ai.TelemetryClient(this.connectionString, { useGlobalProviders: false });
     const extraCa = this.opts.caCertificates === undefined ? [] : [this.opts.caCertificates].flat();
