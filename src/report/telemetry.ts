@@ -1,8 +1,8 @@
 /**
  * Application Insights telemetry. The SDK (`applicationinsights` 3, OpenTelemetry based: ~1 s of
- * module loading) is imported only when telemetry is on, in the background, while calls made in the
- * meantime are queued. Every string is scrubbed before it reaches the SDK. Nothing here throws into
- * the run, and `flush()` gives up after a fixed budget (2 s), aborting whatever is still in flight.
+ * module loading) is imported only when telemetry is on. Every string is scrubbed before it reaches
+ * the SDK. Nothing here throws into the run, and `flush()` gives up after a fixed budget (2 s),
+ * aborting whatever is still in flight.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
@@ -165,19 +165,8 @@ interface AiClient {
 
 type OtelApi = typeof import('@opentelemetry/api');
 
-export interface DependencyData {
-  name: string;
-  target: string;
-  durationMs: number;
-  resultCode: number | string;
-  success: boolean;
-  /** The URL called (its query string is dropped). */
-  data?: string;
-  method?: string;
-  properties?: Props;
-  /** When the call started (default: now − duration). */
-  time?: Date;
-}
+/** One Fabric call as the sink takes it (the Telemetry interface's dependency). */
+export type DependencyData = Parameters<Telemetry['dependency']>[0];
 
 class AppInsightsTelemetry implements Telemetry {
   private client?: AiClient;
