@@ -1,5 +1,5 @@
-/** Fault injection (each kind observed by a client), throttling, the request log. */
-import { startSimulator, DEFAULTS, type FaultRule } from '../../src/simulator';
+/** Fault injection (each kind observed by a client), throttling, the request log (with caller headers). */
+import { startSimulator, DEFAULTS, type FaultRule, type RequestLogEntry } from '../../src/simulator';
 import { useSimulator, expectContract } from './support/sim';
 import { client } from './support/client';
 
@@ -157,9 +157,149 @@ test('request log records method, path, status, duration, identity and faults', 
 });
 
 test('invalid fault rules are refused', async () => {
-  const r = await fetch(`${getSim().url}/_sim/faults`, {
+  for (const action of [
+    { status: 500, reset: true },
+    { dropResponse: true, reset: true },
+    { delayMs: 100, dropResponse: true },
+    { after: true },
+    { status: 500, after: true },
+    { delayMs: 100, after: 'yes' },
+    { delayMs: -1 },
+    { delayMs: '100' },
+  ]) {
+    const r = await fetch(`${getSim().url}/_sim/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ path: '/v1/x', action }),
+    });
+    expect([JSON.stringify(action), r.status]).toEqual([JSON.stringify(action), 400]);
+  }
+});
+
+/** The request log since `since`, Fabric calls only. */
+async function logSince(since: number): Promise<RequestLogEntry[]> {
+  const r = await fetch(`${getSim().url}/_sim/requests?since=${since}`);
+  return ((await r.json()) as { value: RequestLogEntry[] }).value.filter((e) => e.path.startsWith('/v1'));
+}
+async function lastSeq(): Promise<number> {
+  const all = ((await (await fetch(`${getSim().url}/_sim/requests`)).json()) as { value: RequestLogEntry[] })
+    .value;
+  return all.length ? all[all.length - 1]!.seq : 0;
+}
+const workspaceNames = async (c: ReturnType<typeof client>) =>
+  ((await c.call('GET', '/workspaces')).body.value as { displayName: string }[]).map((w) => w.displayName);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+test('dropResponse fault: the request is applied, then the connection drops without an answer', async () => {
+  const c = client(getSim());
+  const since = await lastSeq();
+  await addFault({ method: 'POST', path: '/v1/workspaces', action: { dropResponse: true }, times: 1 });
+  await expect(c.call('POST', '/workspaces', { displayName: 'Dropped answer' })).rejects.toThrow();
+  // Applied: the workspace exists and its name is taken.
+  expect(await workspaceNames(c)).toContain('Dropped answer');
+  const again = await c.call('POST', '/workspaces', { displayName: 'Dropped answer' });
+  expect([again.status, again.body.errorCode]).toEqual([409, 'WorkspaceNameAlreadyExists']);
+  // The log says nothing was answered (status 0) and what the answer would have been.
+  const posts = (await logSince(since)).filter((e) => e.method === 'POST');
+  expect(posts.map((e) => [e.status, e.fault])).toEqual([
+    [0, 'dropResponse:201'],
+    [409, undefined],
+  ]);
+  expect(posts[0]!.oid).toBe(DEFAULTS.adminUser.id);
+});
+
+test('dropResponse fault on an LRO: the operation still runs to completion', async () => {
+  const c = client(getSim());
+  const ws = (await c.call('POST', '/workspaces', { displayName: 'Dropped LRO' })).body;
+  await addFault({
     method: 'POST',
-    body: JSON.stringify({ path: '/v1/x', action: { status: 500, reset: true } }),
+    path: '/v1/workspaces/*/items',
+    action: { dropResponse: true },
+    times: 1,
   });
-  expect(r.status).toBe(400);
+  await expect(
+    c.call('POST', `/workspaces/${ws.id}/items`, { displayName: 'NB', type: 'Notebook' }),
+  ).rejects.toThrow();
+  let items: { displayName: string }[] = [];
+  for (let i = 0; i < 100 && !items.length; i++) {
+    await sleep(20);
+    items = (await c.call('GET', `/workspaces/${ws.id}/items?type=Notebook`)).body.value;
+  }
+  expect(items.map((i) => i.displayName)).toEqual(['NB']);
+});
+
+test('delayMs fault (plain): a client that gives up during the delay leaves nothing applied', async () => {
+  const sim = getSim();
+  const since = await lastSeq();
+  await addFault({ method: 'POST', path: '/v1/workspaces', action: { delayMs: 400 }, times: 1 });
+  await expect(
+    fetch(`${sim.fabricApiUrl}/workspaces`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${sim.issueToken()}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ displayName: 'Delayed before' }),
+      signal: AbortSignal.timeout(100),
+    }),
+  ).rejects.toThrow();
+  await sleep(500);
+  expect(await workspaceNames(client(sim))).not.toContain('Delayed before');
+  const post = (await logSince(since)).find((e) => e.method === 'POST')!;
+  expect(post.fault).toBe('delayMs');
+  expect(post.status).toBeGreaterThanOrEqual(400);
+});
+
+test('delayMs fault with after: true: applied at once, answered late (or never, if the client gave up)', async () => {
+  const sim = getSim();
+  const c = client(sim);
+  const since = await lastSeq();
+  await addFault({ method: 'POST', path: '/v1/workspaces', action: { delayMs: 400, after: true }, times: 1 });
+  await expect(
+    fetch(`${sim.fabricApiUrl}/workspaces`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${sim.issueToken()}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ displayName: 'Delayed after' }),
+      signal: AbortSignal.timeout(100),
+    }),
+  ).rejects.toThrow();
+  // Applied before the delay ended.
+  expect(await workspaceNames(c)).toContain('Delayed after');
+  await sleep(450);
+  const post = (await logSince(since)).find((e) => e.method === 'POST')!;
+  expect(post).toMatchObject({ status: 201, fault: 'delayMs:after' });
+  expect(post.durationMs).toBeGreaterThanOrEqual(390);
+
+  // A patient client gets the normal answer, late.
+  await addFault({ method: 'POST', path: '/v1/workspaces', action: { delayMs: 300, after: true }, times: 1 });
+  const t0 = Date.now();
+  const r = await c.call('POST', '/workspaces', { displayName: 'Delayed after, patient' });
+  expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
+  expect([r.status, r.body.displayName]).toEqual([201, 'Delayed after, patient']);
+});
+
+test('request log records User-Agent and x-ms-correlation-id, never the token', async () => {
+  const sim = getSim();
+  const token = sim.issueToken();
+  const c = client(sim, token);
+  const since = await lastSeq();
+  await c.call('GET', '/capacities', undefined, {
+    'User-Agent': 'fabric-deploy/1.2.3 (cli)',
+    'x-ms-correlation-id': 'corr-log-1',
+  });
+  // A token smuggled into a logged header is masked all the same.
+  await c.call('GET', '/capacities', undefined, {
+    'User-Agent': `leaky/1.0 Bearer ${token}`,
+    'x-ms-correlation-id': `id ${token}`,
+  });
+  const caps = (await logSince(since)).filter((e) => e.path === '/v1/capacities');
+  expect(caps[0]).toMatchObject({ userAgent: 'fabric-deploy/1.2.3 (cli)', correlationId: 'corr-log-1' });
+  expect(caps[1]).toMatchObject({ userAgent: 'leaky/1.0 Bearer ***', correlationId: 'id ***' });
+  const text = JSON.stringify(caps);
+  expect(text).not.toContain(token);
+  expect(text).not.toContain(token.split('.')[2]!);
+  expect(text.toLowerCase()).not.toContain('authorization');
+  // No header, no field.
+  const bare = await fetch(`${sim.fabricApiUrl}/capacities`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  expect(bare.status).toBe(200);
+  const last = (await logSince(since)).filter((e) => e.path === '/v1/capacities').pop()!;
+  expect(last.correlationId).toBeUndefined();
 });

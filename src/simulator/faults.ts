@@ -1,7 +1,9 @@
 /**
  * Fault injection: rules matched on method + path answer a status, reset the
- * connection, delay, hang, or make the long-running operation started by the
- * request end Failed. Each rule fires N times or with a seeded probability.
+ * connection (nothing applied), apply the request and then drop the connection
+ * (the answer is lost), delay before or after processing, hang, or make the
+ * long-running operation started by the request end Failed. Each rule fires N
+ * times or with a seeded probability.
  */
 import type { FaultRule } from './types';
 import { uuid } from './ids';
@@ -65,13 +67,18 @@ function compilePattern(p: string): RegExp {
   return new RegExp(`^${src}/?$`, 'i');
 }
 
+const FAULT_KINDS = ['status', 'reset', 'dropResponse', 'delayMs', 'lroFail', 'hang'] as const;
+
 function validateRule(r: FaultRule): void {
   if (!r || typeof r.path !== 'string' || !r.path) throw new Error('fault rule needs a "path"');
   const a = r.action as Record<string, unknown> | undefined;
   if (!a || typeof a !== 'object') throw new Error('fault rule needs an "action"');
-  const kinds = ['status', 'reset', 'delayMs', 'lroFail', 'hang'].filter((k) => k in a);
-  if (kinds.length !== 1)
-    throw new Error('fault action must have exactly one of status, reset, delayMs, lroFail, hang');
+  const kinds = FAULT_KINDS.filter((k) => k in a);
+  if (kinds.length !== 1) throw new Error(`fault action must have exactly one of ${FAULT_KINDS.join(', ')}`);
+  if ('delayMs' in a && (typeof a.delayMs !== 'number' || !Number.isFinite(a.delayMs) || a.delayMs < 0))
+    throw new Error('fault delayMs must be a number ≥ 0');
+  if ('after' in a && !('delayMs' in a)) throw new Error('fault "after" only goes with delayMs');
+  if ('after' in a && typeof a.after !== 'boolean') throw new Error('fault "after" must be true or false');
   if ('status' in a && (typeof a.status !== 'number' || a.status < 100 || a.status > 599))
     throw new Error('fault status must be 100..599');
   if (r.probability !== undefined && (r.probability < 0 || r.probability > 1))
@@ -79,8 +86,11 @@ function validateRule(r: FaultRule): void {
   compilePattern(r.path);
 }
 
+/** For the request log: `status:503`, `reset`, `dropResponse`, `delayMs`, `delayMs:after`, `lroFail`, `hang`. */
 export function describeFault(r: FaultRule): string {
   const a = r.action as Record<string, unknown>;
-  const kind = Object.keys(a)[0];
-  return `${kind}${'status' in a ? `:${a.status}` : ''}`;
+  const kind = FAULT_KINDS.find((k) => k in a) ?? Object.keys(a)[0];
+  if (kind === 'status') return `status:${a.status}`;
+  if (kind === 'delayMs' && a.after === true) return 'delayMs:after';
+  return String(kind);
 }

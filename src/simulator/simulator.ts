@@ -202,9 +202,17 @@ export class Simulator {
       status: 0,
       durationMs: 0,
     };
+    // Who is calling, for the log; never the Authorization header.
+    const userAgent = logHeader(req.headers['user-agent']);
+    const correlationId = logHeader(req.headers['x-ms-correlation-id']);
+    if (userAgent) entry.userAgent = userAgent;
+    if (correlationId) entry.correlationId = correlationId;
     let reply: Reply;
     let jsonBody: unknown;
     let lroFail: Ctx['lroFail'];
+    // Faults that act once the request has been processed (its changes applied).
+    let dropAnswer = false;
+    let delayAnswerMs: number | undefined;
     const isControl = url.pathname.startsWith('/_sim');
     try {
       if (!isControl) {
@@ -219,13 +227,16 @@ export class Simulator {
             return;
           }
           if ('reset' in a) {
-            // Drain nothing, answer nothing: the client sees ECONNRESET / socket hang up.
-            if (typeof req.socket.resetAndDestroy === 'function') req.socket.resetAndDestroy();
-            else req.socket.destroy();
+            // Drain nothing, apply nothing, answer nothing: the client sees ECONNRESET / socket hang up.
+            dropConnection(req);
             this.finishLog(entry, started, 0);
             return;
           }
-          if ('delayMs' in a) await sleep(Number(a.delayMs));
+          if ('dropResponse' in a) dropAnswer = true;
+          if ('delayMs' in a) {
+            if (a.after === true) delayAnswerMs = Number(a.delayMs);
+            else await sleep(Number(a.delayMs));
+          }
           if ('status' in a) {
             await readBody(req).catch(() => undefined);
             const code = a.errorCode ?? defaultErrorCode(a.status);
@@ -269,6 +280,17 @@ export class Simulator {
     } catch (e) {
       reply = this.errorReply(toFabricError(e), requestId);
     }
+    if (dropAnswer) {
+      // Applied, then lost: the log keeps what the answer would have been; no exchange was completed.
+      entry.fault = `dropResponse:${reply.status}`;
+      const code = replyErrorCode(reply);
+      if (code) entry.errorCode = code;
+      dropConnection(req);
+      this.finishLog(entry, started, 0);
+      return;
+    }
+    // The client may give up meanwhile: the answer is then written nowhere (writeReply checks).
+    if (delayAnswerMs !== undefined) await sleep(delayAnswerMs);
     this.finish(res, entry, started, reply, url.pathname.startsWith('/v1') ? url : undefined, jsonBody);
   }
 
@@ -342,11 +364,8 @@ export class Simulator {
     fabricUrl: URL | undefined,
     requestBody: unknown,
   ): void {
-    if (reply.status >= 400 && reply.body && typeof reply.body === 'object') {
-      const code =
-        (reply.body as any).errorCode ?? (reply.body as any).error?.code ?? (reply.body as any).error;
-      if (typeof code === 'string') entry.errorCode = code;
-    }
+    const code = replyErrorCode(reply);
+    if (code) entry.errorCode = code;
     writeReply(res, reply);
     this.finishLog(entry, started, reply.status);
     if (fabricUrl && this.recordExchanges) {
@@ -377,6 +396,29 @@ export class Simulator {
     if (!file || !this.exchanges.length) return;
     appendFileSync(file, this.exchanges.map((x) => JSON.stringify(x)).join('\n') + '\n');
   }
+}
+
+function replyErrorCode(reply: Reply): string | undefined {
+  if (reply.status < 400 || !reply.body || typeof reply.body !== 'object') return undefined;
+  const b = reply.body as any;
+  const code = b.errorCode ?? b.error?.code ?? b.error;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Close the connection without an answer (RST where supported): the client sees ECONNRESET / socket hang up. */
+function dropConnection(req: http.IncomingMessage): void {
+  if (typeof req.socket.resetAndDestroy === 'function') req.socket.resetAndDestroy();
+  else req.socket.destroy();
+}
+
+/** A caller's header for the request log: bounded, with anything token-shaped masked. */
+function logHeader(v: string | string[] | undefined): string | undefined {
+  const s = Array.isArray(v) ? v.join(', ') : v;
+  if (!s) return undefined;
+  return s
+    .replace(/\bBearer\s+\S+/gi, 'Bearer ***')
+    .replace(/eyJ[\w-]*\.[\w-]*\.[\w-]*/g, '***')
+    .slice(0, 512);
 }
 
 export function defaultErrorCode(status: number): string {

@@ -29,8 +29,15 @@ export interface FaultRule {
 
 export type FaultAction =
   | { status: number; errorCode?: string; message?: string; retryAfter?: number }
+  /** Destroy the connection before the request is read: nothing is applied. */
   | { reset: true }
-  | { delayMs: number }
+  /** Process the request fully (state changes), then destroy the connection without an answer. */
+  | { dropResponse: true }
+  /**
+   * Wait, then go on. Plain form: wait before the request is read (a client giving up meanwhile
+   * means nothing is applied). `after: true`: process the request first, then hold back the answer.
+   */
+  | { delayMs: number; after?: boolean }
   | { lroFail: { errorCode: string; message?: string } }
   | { hang: true };
 
@@ -124,6 +131,10 @@ export interface RequestLogEntry {
   status: number;
   durationMs: number;
   oid?: string;
+  /** The caller's `User-Agent` header, when sent. */
+  userAgent?: string;
+  /** The caller's `x-ms-correlation-id` header, when sent. */
+  correlationId?: string;
   errorCode?: string;
   fault?: string;
 }
