@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RunContext } from './context';
 import { executeCommand } from './deploy/command';
@@ -11,7 +12,16 @@ import { Directory } from './identity/directory';
 import { SecretManager } from './identity/secrets';
 import type { DeploymentReport } from './report/model';
 import { renderSummary } from './report/summary';
-import { noAudit, noTelemetry } from './report/telemetry-types';
+import { createAuditLog } from './report/audit';
+import {
+  createTelemetry,
+  telemetryEventSink,
+  trackDeploymentFinished,
+  trackDeploymentStarted,
+  trackRunError,
+} from './report/telemetry';
+import { noAudit, noTelemetry, type AuditLog, type Telemetry } from './report/telemetry-types';
+import { renderHealth, runHealthChecks, type HealthReport } from './health';
 import { resolveSettings, type RunSettings } from './settings/settings';
 import { userAgent } from './version';
 
@@ -19,6 +29,9 @@ import { userAgent } from './version';
 export async function run(host: Host): Promise<DeploymentReport | undefined> {
   const deploymentId = randomUUID();
   const startedAt = new Date();
+  let command: string = 'deploy';
+  let telemetry: Telemetry = noTelemetry;
+  let audit: AuditLog = noAudit;
   try {
     // Everything that can be checked without the network is checked here, before signing in.
     const { settings, cloud } = await host.log.group('Settings', async () => {
@@ -30,12 +43,28 @@ export async function run(host: Host): Promise<DeploymentReport | undefined> {
       });
       return { settings, cloud };
     });
-    const ctx = await host.log.group('Sign in', () => connect(host, settings, cloud, deploymentId, startedAt));
+    command = settings.command;
+    // Telemetry starts before sign-in so a failed sign-in is counted; a connection string kept in Key
+    // Vault can only be read after it, so that case starts telemetry in connect().
+    if (!settings.inputs.telemetryConnectionString?.includes('${secret:')) {
+      telemetry = await startTelemetry(host, settings, deploymentId);
+    }
+    if (command === 'health') return await health(host, settings, cloud, deploymentId, startedAt, telemetry);
+    const ctx = await host.log.group('Sign in', () =>
+      connect(host, settings, cloud, deploymentId, startedAt, telemetry),
+    );
+    telemetry = ctx.telemetry;
+    audit = ctx.audit;
+    if (settings.features.healthChecks && command !== 'plan') await requireHealthy(ctx);
+    trackDeploymentStarted(telemetry, { command, environment: settings.environment, workspace: settings.workspace.name ?? settings.workspace.id });
     const report = await executeCommand(ctx);
+    trackDeploymentFinished(telemetry, report);
     await publish(host, report);
+    if (audit.path) host.setOutput('audit-log', audit.path);
     host.setResult(report.result === 'succeeded' ? 'succeeded' : 'failed', report.error);
     return report;
   } catch (err) {
+    trackRunError(telemetry, err, { command, durationMs: Date.now() - startedAt.getTime() });
     if (err instanceof UserError) {
       const field = err.field ? ` [${err.field}]` : '';
       const fix = err.fix ? ` — fix: ${err.fix}` : '';
@@ -46,8 +75,90 @@ export async function run(host: Host): Promise<DeploymentReport | undefined> {
     }
     host.setOutput('deployment-id', deploymentId);
     host.setOutput('result', 'failed');
+    if (audit.path) host.setOutput('audit-log', audit.path);
     host.setResult('failed', errorMessage(err));
     return undefined;
+  } finally {
+    await audit.close().catch(() => undefined);
+    await telemetry.flush();
+  }
+}
+
+async function startTelemetry(host: Host, settings: RunSettings, deploymentId: string): Promise<Telemetry> {
+  return createTelemetry({
+    enabled: settings.features.telemetry,
+    connectionString: settings.inputs.telemetryConnectionString,
+    deploymentId,
+    environment: settings.environment,
+    host: host.kind,
+    command: settings.command,
+    log: host.log,
+    scrub: (text) => host.mask(text),
+    caCertificates: extraCaCertificates(),
+  });
+}
+
+/** NODE_EXTRA_CA_CERTS is honoured by Node's TLS, but the telemetry SDK's own agent needs it passed. */
+function extraCaCertificates(): string | undefined {
+  const file = process.env.NODE_EXTRA_CA_CERTS;
+  if (!file) return undefined;
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** `command: health`: the checks as a table (summary) and JSON (`health` output); exit 0 only when all pass. */
+async function health(
+  host: Host,
+  settings: RunSettings,
+  cloud: CloudEndpoints,
+  deploymentId: string,
+  startedAt: Date,
+  telemetry: Telemetry,
+): Promise<undefined> {
+  let ctx: Partial<RunContext> & { settings: RunSettings };
+  try {
+    ctx = await connect(host, settings, cloud, deploymentId, startedAt, telemetry);
+  } catch (err) {
+    // A failed sign-in is a failed check, not the end of the report.
+    const failure = err;
+    ctx = {
+      settings,
+      client: new FabricClient({ baseUrl: cloud.fabricApiUrl, tokens: { getToken: () => Promise.reject(failure) }, retry: false }),
+      tokens: { getToken: () => Promise.reject(failure) } as never,
+      telemetry,
+      log: host.log,
+    };
+  }
+  const report = await host.log.group('Health checks', () => runHealthChecks(ctx as RunContext));
+  for (const c of report.checks) {
+    const line = `${c.status === 'pass' ? '✓' : c.status === 'fail' ? '✗' : '–'} ${c.title}: ${c.message}`;
+    if (c.status === 'fail') host.log.error(line);
+    else host.log.info(line);
+  }
+  host.setOutput('deployment-id', deploymentId);
+  host.setOutput('result', report.ok ? 'succeeded' : 'failed');
+  host.setOutput('health', renderHealth(report, 'json'));
+  const file = await host.writeSummary(renderHealth(report, 'markdown'));
+  if (file) host.setOutput('summary-file', file);
+  host.setResult(report.ok ? 'succeeded' : 'failed', report.ok ? undefined : failedChecks(report));
+  return undefined;
+}
+
+function failedChecks(report: HealthReport): string {
+  return `health checks failed: ${report.checks.filter((c) => c.status === 'fail').map((c) => `${c.title} (${c.message})`).join('; ')}`;
+}
+
+/** The production profile writes only after every health check passed. */
+async function requireHealthy(ctx: RunContext): Promise<void> {
+  const report = await ctx.log.group('Health checks (production profile)', () => runHealthChecks(ctx));
+  if (!report.ok) {
+    throw new UserError(failedChecks(report), {
+      field: 'profile',
+      fix: 'fix what the failed checks name (run `fabric-deploy health` to see them all); nothing was changed',
+    });
   }
 }
 
@@ -58,6 +169,7 @@ async function connect(
   cloud: CloudEndpoints,
   deploymentId: string,
   startedAt: Date,
+  telemetry: Telemetry,
 ): Promise<RunContext> {
   const i = settings.inputs;
   const tokens = await createTokenProvider(
@@ -87,6 +199,14 @@ async function connect(
     host,
   });
   await resolveSecretReferences(settings, secrets);
+  if (telemetry === noTelemetry && settings.features.telemetry) telemetry = await startTelemetry(host, settings, deploymentId);
+  const audit = await createAuditLog({
+    dir: host.tempDir(),
+    deploymentId,
+    identity: await tokens.identity?.().catch(() => undefined),
+    scrub: (text) => host.mask(text),
+    log: host.log,
+  });
   const client = new FabricClient({
     baseUrl: cloud.fabricApiUrl,
     tokens,
@@ -95,6 +215,7 @@ async function connect(
     ...clientResilience(settings),
     proxy: host.proxyUrl?.() ?? undefined,
     onLog: (level, line) => (level === 'warn' ? host.log.warn(line) : host.log.debug(line)),
+    onEvent: telemetryEventSink(telemetry),
   });
   const directory = new Directory({ graphUrl: i.graphUrl ?? cloud.graphUrl, tokenFor: (scope) => tokens.tokenFor(scope) });
   return {
@@ -105,8 +226,8 @@ async function connect(
     startedAt,
     tokens,
     client,
-    telemetry: noTelemetry,
-    audit: noAudit,
+    telemetry,
+    audit,
     directory,
     secrets,
   };

@@ -53,6 +53,9 @@ export class MemoryHost implements Host {
   setSecret(value: string) {
     this.secrets.push(...this.masker.add(value));
   }
+  mask(text: string) {
+    return this.masker.mask(text);
+  }
   async writeSummary(markdown: string) {
     this.summary += this.masker.mask(markdown);
     return undefined;

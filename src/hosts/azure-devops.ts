@@ -59,6 +59,7 @@ export async function createAzureDevOpsHost(): Promise<Host> {
       return v ? v : undefined;
     },
     setOutput: (name, value) => tl.setVariable(adoName(name), masker.mask(value), false, true),
+    mask: (text) => masker.mask(text),
     setSecret: (value) => {
       for (const piece of masker.add(value)) tl.setSecret(piece);
     },

@@ -20,6 +20,7 @@ export function createGitHubHost(): Host {
     log,
     getInput: (name) => core.getInput(name) || undefined,
     setOutput: (name, value) => core.setOutput(name, masker.mask(value)),
+    mask: (text) => masker.mask(text),
     setSecret: (value) => {
       for (const piece of masker.add(value)) core.setSecret(piece);
     },

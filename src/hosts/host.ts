@@ -40,6 +40,8 @@ export interface Host {
   setOutput(name: string, value: string): void;
   /** Registers a value to be masked in every later log line (each line of a multi-line value). */
   setSecret(value: string): void;
+  /** The text with every registered secret replaced by ***, for reporters that write files (audit, telemetry). */
+  mask(text: string): string;
   /** Appends markdown to the run's summary; returns the file it was written to, if any. */
   writeSummary(markdown: string): Promise<string | undefined>;
   /** The host's OIDC token for `audience`, or undefined when the host offers none. */

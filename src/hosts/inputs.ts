@@ -71,6 +71,7 @@ export const OUTPUTS: readonly OutputSpec[] = [
   { name: 'items', description: 'JSON array of {name, type, id, action}.' },
   { name: 'summary-file', description: 'Path of the markdown summary.' },
   { name: 'audit-log', description: 'Path of the JSONL audit log.' },
+  { name: 'health', description: 'JSON report of the health checks (command: health).' },
 ];
 
 export function camelCase(kebab: string): string {

@@ -49,6 +49,7 @@ export function createLocalHost(opts: LocalHostOptions): Host & { outputs: Recor
       outputs[name] = masker.mask(value);
     },
     setSecret: (value: string) => void masker.add(value),
+    mask: (text: string) => masker.mask(text),
     async writeSummary(markdown: string) {
       const file = opts.summaryFile ?? path.join(os.tmpdir(), `fabric-deploy-summary-${process.pid}.md`);
       const text = masker.mask(markdown);
