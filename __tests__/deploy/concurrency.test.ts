@@ -90,7 +90,7 @@ test('two deploys started together: one proceeds, the other is refused and chang
   const d1 = project(config('race-ws'), [notebook('nb_a', 1, 'one'), notebook('nb_b', 2)]);
   const d2 = project(config('race-ws'), [notebook('nb_a', 1), notebook('nb_b', 2, 'two')]);
   // Slow updates keep the first deploy inside its lock while the second arrives.
-  await addFault(sim, { method: 'POST', path: '/v1/workspaces/*/items/*/updateDefinition', times: 2, action: { delayMs: 300 } });
+  await addFault(sim, { method: 'POST', path: '/v1/workspaces/*/items/*/updateDefinition', times: 2, action: { delayMs: 1500 } });
   const results = await Promise.allSettled([deploy(d1), deploy(d2)]);
   const ok = results.filter((r) => r.status === 'fulfilled' && r.value.report.result === 'succeeded');
   const refused = results.filter((r) => r.status === 'rejected');

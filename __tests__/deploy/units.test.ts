@@ -1,6 +1,5 @@
 /** Pure parts of the engine: graph, scheduler, definition comparison, journal folding, lock names. */
 import { assertAcyclic, findCycles, longestChain, runGraph, topologicalOrder } from '../../src/deploy/graph';
-import { canonicalJson, diffDefinitions } from '../../src/deploy/normalize';
 import { parseJournal } from '../../src/deploy/journal';
 import { lockName, lockStateOf, parseLock } from '../../src/deploy/lock';
 import { ConfigError } from '../../src/errors';
@@ -79,27 +78,6 @@ describe('graph', () => {
     const order: string[] = [];
     await runGraph(nodes, async (k) => void order.push(k), { maxParallel: 1 });
     expect(order[0]).toBe('long1');
-  });
-});
-
-describe('definition comparison', () => {
-  const part = (path: string, text: string) => ({ path, payload: Buffer.from(text).toString('base64'), payloadType: 'InlineBase64' as const });
-  test('ignores .platform, JSON key order and whitespace, CRLF and trailing newlines', () => {
-    const a = { parts: [part('.platform', '{"a":1}'), part('x.json', '{"b": 1, "a": [1, 2]}'), part('n.py', 'print(1)\r\n\r\n')] };
-    const b = { parts: [part('.platform', '{"other":true}'), part('x.json', '{\n  "a": [1,2],\n  "b": 1\n}'), part('n.py', 'print(1)\n')] };
-    expect(diffDefinitions(a, b)).toEqual({ changed: [], added: [], removed: [] });
-  });
-  test('reports changed, new and removed parts', () => {
-    const a = { parts: [part('x.json', '{"a":1}'), part('new.txt', 'n')] };
-    const b = { parts: [part('x.json', '{"a":2}'), part('old.txt', 'o')] };
-    expect(diffDefinitions(a, b)).toEqual({ changed: ['x.json'], added: ['new.txt'], removed: ['old.txt'] });
-  });
-  test('binary parts are compared byte for byte', () => {
-    const bin = (b: number[]) => ({ path: 'img.png', payload: Buffer.from(b).toString('base64'), payloadType: 'InlineBase64' as const });
-    expect(diffDefinitions({ parts: [bin([0, 1, 2])] }, { parts: [bin([0, 1, 3])] }).changed).toEqual(['img.png']);
-  });
-  test('canonical JSON', () => {
-    expect(canonicalJson({ b: [{ d: 1, c: null }], a: 'x' })).toBe('{"a":"x","b":[{"c":null,"d":1}]}');
   });
 });
 

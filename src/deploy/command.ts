@@ -69,6 +69,7 @@ function directoryOf(ctx: RunContext): PrincipalDirectory | undefined {
 export interface Prepared {
   items: DesiredItem[];
   warnings: string[];
+  checkAgainst?: (deployed: readonly { type: string; displayName: string }[]) => void;
   capacity?: Capacity;
   principals: DesiredPrincipal[];
   git?: DesiredGit;
@@ -90,7 +91,7 @@ export async function prepare(ctx: RunContext, ops: FabricOps, scope: 'all' | 'i
     resolvePrincipals([...configPrincipals(s), ...(await filePrincipals(s))], directoryOf(ctx)),
     ctx.tokens.identity?.().then((i) => i.objectId).catch(() => undefined),
   ]);
-  return { items: desired.items, warnings: desired.warnings, capacity, principals, git: desiredGit(s), selfId };
+  return { items: desired.items, warnings: desired.warnings, capacity, principals, git: desiredGit(s), selfId, checkAgainst: desired.checkAgainst };
 }
 
 async function planFor(ctx: RunContext, ops: FabricOps, prepared: Prepared, ws: Workspace | undefined): Promise<PlanState> {
@@ -112,6 +113,7 @@ async function planFor(ctx: RunContext, ops: FabricOps, prepared: Prepared, ws: 
       log: ctx.log,
       warnings: prepared.warnings,
       gitLocation: s.config.workspace.git ? s.loaded.locate(['workspace', 'git']) : undefined,
+      checkAgainst: prepared.checkAgainst,
     }),
   );
 }

@@ -9,10 +9,11 @@ import { ConfigError, type SourceLocation } from '../errors';
 import type { FabricClient } from '../fabric/client';
 import type { ItemDefinition } from '../fabric/types';
 import { loadParameterFile, type ParameterFile, type ResolvableRef } from '../items/parameters';
-import { buildItemPayload, dryContext, placeholder, validateParameters, type ItemPayload } from '../items/payload';
+import { buildItemPayload, placeholder, validateParameters, type ItemPayload } from '../items/payload';
+import { dependencyGraph, validateItemReferences } from '../items/references';
 import { scanRepository, type RepoItem } from '../items/repository';
-import { transformItem } from '../items/transform';
 import { itemTypeInfo, ZERO_GUID } from '../items/types';
+import { checkNaming } from '../settings/naming';
 import { isNotFound } from './api';
 
 /** What a payload builder can ask about the target while an item is being planned or deployed. */
@@ -63,6 +64,11 @@ export interface DesiredState {
   folders: string[];
   warnings: string[];
   parameters?: ParameterFile;
+  /**
+   * Checks that need the target's items: every `$items` value must name an item of the repository
+   * or of the workspace. Runs while planning, before any write.
+   */
+  checkAgainst(deployed: readonly { type: string; displayName: string }[]): void;
 }
 
 export function itemKey(type: string, displayName: string): string {
@@ -71,12 +77,13 @@ export function itemKey(type: string, displayName: string): string {
 
 /**
  * Type rules on top of explicit references: an item of the key type waits for every repository
- * item of the listed types (notebooks attach lakehouses and environments by name, reports bind to
- * models, KQL querysets read their database's URI).
+ * item of the listed types (notebooks and Spark jobs attach lakehouses, reports bind to models,
+ * KQL querysets read their database's URI). Lakehouses are created at once (201), so the rule costs
+ * little; environments are left to explicit references, as they take minutes to publish.
  */
 export const TYPE_RULES: Record<string, string[]> = {
-  Notebook: ['Lakehouse', 'Environment'],
-  SparkJobDefinition: ['Lakehouse', 'Environment'],
+  Notebook: ['Lakehouse'],
+  SparkJobDefinition: ['Lakehouse'],
   Report: ['SemanticModel'],
   KQLDatabase: ['Eventhouse'],
   KQLQueryset: ['KQLDatabase'],
@@ -92,7 +99,7 @@ export async function loadDesired(ctx: RunContext): Promise<DesiredState> {
     configLocation: s.loaded.locate(['items', 'directory']),
     maxFileBytes: s.config.items?.maxFileBytes,
   });
-  const warnings = [...scan.warnings];
+  const warnings = [...scan.warnings, ...checkNaming(scan.items, s.config.naming, { locate: s.loaded.locate })];
   let parameters: ParameterFile | undefined;
   if (s.parameterFile) {
     parameters = loadParameterFile(s.parameterFile, {
@@ -104,49 +111,26 @@ export async function loadDesired(ctx: RunContext): Promise<DesiredState> {
   }
   const items = fromRepoItems(scan.items, { folders: s.config.items?.folders !== false, parameters, environment: s.environment });
   const folders = s.config.items?.folders === false ? [] : scan.folders;
-  return { items, folders, warnings, parameters };
+  const checkAgainst = (deployed: readonly { type: string; displayName: string }[]) => {
+    if (parameters) validateItemReferences(parameters, scan.items, deployed, s.environment);
+  };
+  return { items, folders, warnings, parameters, checkAgainst };
 }
 
 export function fromRepoItems(repo: RepoItem[], opts: { folders: boolean; parameters?: ParameterFile; environment?: string }): DesiredItem[] {
   const keyOf = new Map(repo.map((r) => [r, itemKey(r.type, r.displayName)]));
-  const byLogical = new Map<string, RepoItem>();
-  for (const r of repo) if (r.logicalId !== ZERO_GUID) byLogical.set(r.logicalId.toLowerCase(), r);
-  const byName = new Map(repo.map((r) => [itemKey(r.type, r.displayName), r]));
+  const byRepoKey = new Map(repo.map((r) => [r.key, r]));
+  // References (logical ids, $items, names Fabric's format uses) come from src/items, which also
+  // refuses a cycle among them with the reason for each edge.
+  const graph = dependencyGraph(repo, opts.parameters);
   const deps = new Map<RepoItem, Set<string>>();
-  const dry = dryContext(repo, opts.parameters, opts.environment);
-  for (const r of repo) {
-    const mine = new Set<string>();
-    transformItem(r, dry, {
-      dry: true,
-      resolved: (ref) => {
-        if (ref.kind === 'item' && !ref.workspace) {
-          const k = itemKey(ref.type, ref.name);
-          if (byName.has(k)) mine.add(k);
-        }
-        return placeholder(ref);
-      },
-      onLogicalId: (id) => {
-        const other = byLogical.get(id.toLowerCase());
-        if (other && other !== r) mine.add(keyOf.get(other)!);
-      },
-    });
-    if (r.parentLogicalId) {
-      const parent = byLogical.get(r.parentLogicalId.toLowerCase());
-      if (parent) mine.add(keyOf.get(parent)!);
-    }
-    if (r.datasetByPath) {
-      const model = byLogical.get(r.datasetByPath.model.logicalId.toLowerCase());
-      if (model) mine.add(keyOf.get(model)!);
-    }
-    mine.delete(keyOf.get(r)!);
-    deps.set(r, mine);
-  }
-  // Type rules, unless the other item already (directly) depends on this one: a rule never makes a cycle.
+  for (const r of repo) deps.set(r, new Set([...(graph.get(r.key) ?? [])].map((k) => keyOf.get(byRepoKey.get(k)!)!).filter(Boolean)));
+  // Type rules, unless the other item already (directly) depends on this one.
   const byType = new Map<string, RepoItem[]>();
   for (const r of repo) (byType.get(r.type) ?? byType.set(r.type, []).get(r.type)!).push(r);
   for (const r of repo) {
     for (const t of TYPE_RULES[r.type] ?? []) {
-      for (const o of byType.get(t) ?? []) if (!deps.get(o)!.has(keyOf.get(r)!)) deps.get(r)!.add(keyOf.get(o)!);
+      for (const o of byType.get(t) ?? []) if (o !== r && !deps.get(o)!.has(keyOf.get(r)!)) deps.get(r)!.add(keyOf.get(o)!);
     }
   }
   return repo.map((r) => {

@@ -6,10 +6,11 @@
  * Protocol (mutual exclusion needs only read-after-write consistency of create/list folders):
  *   1. list folders; a live lock of another deployment → wait or fail, naming it;
  *   2. create our lock folder;
- *   3. list again; if any other live lock exists, delete ours and go back to 1 (or fail).
+ *   3. list again; if any other live lock exists, delete ours, pause a random moment and go back
+ *      to 1 (a few times: two runs that started together both back off, and whoever looks first
+ *      next wins; the other then sees a held lock and waits or fails).
  * A run that proceeds saw no other lock after creating its own, so any competitor created its
- * folder later and will see ours in its step 3. Both may back off at once; the random jitter
- * between attempts breaks that tie.
+ * folder later and will see ours in its step 3.
  *
  * Releasing renames the lock to `fabric-deploy-done <time> <id>` (and removes older such markers),
  * so one empty marker folder stays in the workspace. It is what makes planning before locking
@@ -148,6 +149,7 @@ export async function acquireLock(
   const o = { ...DEFAULT_LOCK, ...stripUndefined(options) };
   const started = Date.now();
   let waited = false;
+  let collisions = 0;
   for (let attempt = 0; ; attempt++) {
     let state = await readLockState(ops, workspaceId, deploymentId, { staleAfterMs: o.staleAfterMs, log: attempt === 0 ? options.log : undefined });
     if (state.locks.length === 0) {
@@ -156,6 +158,12 @@ export async function acquireLock(
       if (state.locks.length === 0) return { folder: mine, waited, marker: state.marker };
       // Someone created theirs between our two looks: back off so at most one proceeds.
       await release(mine);
+      // Both may have backed off: a collision is not a held lock, so retry after a random pause
+      // (whoever looks first next time wins) before treating it as one.
+      if (collisions++ < 5) {
+        await new Promise((r) => setTimeout(r, 50 + randomInt(500)));
+        continue;
+      }
     }
     const spent = Date.now() - started;
     if (spent >= o.waitMs) throw new WorkspaceLockedError(state.locks, spent);

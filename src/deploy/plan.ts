@@ -11,8 +11,9 @@ import type { BuildContext, DesiredItem } from './desired';
 import { itemKey } from './desired';
 import { topologicalOrder } from './graph';
 import { DEFAULT_LOCK, isLockFolder, lockStateOf, type LockState } from './lock';
-import { describeDiff, diffDefinitions, isEmptyDiff, platformMetadata } from './normalize';
+import { definitionDiff } from '../items/normalise';
 import { mapLimit } from './pool';
+import { expectedItemMs } from './timing';
 import { sameGit, type DesiredGit, type DesiredPrincipal } from './workspace';
 
 export interface PlannedItem {
@@ -108,6 +109,8 @@ export interface PlanInputs {
   selfId?: string;
   warnings?: string[];
   log?: Logger;
+  /** Checks against the workspace's items (e.g. `$items` names), before anything is compared or written. */
+  checkAgainst?: (deployed: readonly Item[]) => void;
   gitLocation?: SourceLocation;
 }
 
@@ -176,6 +179,7 @@ export async function buildPlan(ops: FabricOps, ws: Workspace | undefined, input
     ]);
   }
   const lockState = lockStateOf(folders, input.deploymentId, { staleAfterMs: DEFAULT_LOCK.staleAfterMs, log: input.log });
+  input.checkAgainst?.(items);
   const realFolders = folders.filter((f) => !isLockFolder(f));
   const pathById = folderPaths(realFolders);
   const folderIds = new Map<string, string>();
@@ -195,7 +199,9 @@ export async function buildPlan(ops: FabricOps, ws: Workspace | undefined, input
 
   const captured = new Map<string, ItemDefinition>();
   const planned = new Map<string, PlannedItem>();
-  await mapLimit(input.items, input.maxParallel, async (d) => {
+  // Longest reads first, so the slowest definition is not fetched last.
+  const readOrder = [...input.items].sort((a, b) => expectedItemMs(b.type) - expectedItemMs(a.type));
+  await mapLimit(readOrder, input.maxParallel, async (d) => {
     const found = existing.get(d.key);
     const folder = d.folderPath;
     const p: PlannedItem = { key: d.key, type: d.type, name: d.displayName, logicalId: d.logicalId, action: 'create', folder, dependsOn: d.dependsOn };
@@ -213,10 +219,8 @@ export async function buildPlan(ops: FabricOps, ws: Workspace | undefined, input
       if (want) {
         const have = await ops.getItemDefinition(ws.id, found, want.format);
         captured.set(d.key, have);
-        const diff = diffDefinitions(want, have);
-        if (!isEmptyDiff(diff)) reasons.push(d.dependsOn.some((k) => !ids.has(k)) ? `${describeDiff(diff)} (refers to items this run creates)` : describeDiff(diff));
-        const meta = platformMetadata(have);
-        if (meta?.description !== undefined && (meta.description ?? '') !== (d.description ?? '') && !reasons.includes('description')) reasons.push('description');
+        const diff = definitionDiff(want, have).filter((p) => p !== '.platform' || !reasons.length);
+        if (diff.length) reasons.push(`${describePaths(diff)}${d.dependsOn.some((k) => !ids.has(k)) ? ' (refers to items this run creates)' : ''}`);
       }
     }
     if (reasons.length) {
@@ -360,6 +364,11 @@ export async function buildPlan(ops: FabricOps, ws: Workspace | undefined, input
     orphans,
     lockState,
   };
+}
+
+function describePaths(paths: string[]): string {
+  const shown = paths.slice(0, 3).join(', ');
+  return `changed ${shown}${paths.length > 3 ? ` +${paths.length - 3}` : ''}`;
 }
 
 // ---------------------------------------------------------------- rendering
