@@ -31,6 +31,34 @@ export async function runCli(argv: string[]): Promise<number> {
     });
   }
 
+  addInputs(program.command('rollback').description('Undo what a killed or failed run left, from its journal'))
+    .requiredOption('--journal <file>', 'the journal a deploy wrote (fabric-deploy-journal-<deployment id>.jsonl)')
+    .action(async (opts: Record<string, string | boolean>) => {
+      const host = localHost('rollback', opts);
+      const { rollback } = await import('./main');
+      const report = await rollback(host, String(opts.journal));
+      printJson(opts, host, report?.result);
+      exitCode = host.exitCode;
+    });
+
+  addInputs(program.command('serve-health').description('Serve /health and /readiness (the checks, cached) for long-running agents'))
+    .option('--port <n>', 'port to listen on (0 = any free port)', '8080')
+    .option('--listen <address>', 'address to listen on', '127.0.0.1')
+    .action(async (opts: Record<string, string | boolean>) => {
+      const host = localHost('health', opts);
+      const { serveHealthCommand } = await import('./main');
+      const server = await serveHealthCommand(host, Number(opts.port), String(opts.listen));
+      if (!server) {
+        exitCode = 1;
+        return;
+      }
+      await new Promise<void>((resolve) => {
+        const stop = () => void server.close().then(resolve);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+
   program
     .command('simulate')
     .description('Run the Fabric API simulator on loopback (prints READY <url>)')
@@ -71,25 +99,32 @@ function describe(name: string): string {
   }
 }
 
-async function runCommand(command: string, opts: Record<string, string | boolean>): Promise<number> {
+function localHost(command: string, opts: Record<string, string | boolean>) {
   const inputs: Record<string, string | undefined> = { command };
   for (const spec of INPUTS) {
     const key = spec.name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
     const v = opts[key];
     if (typeof v === 'string') inputs[spec.name] = v;
   }
-  const host = createLocalHost({
+  return createLocalHost({
     inputs,
     json: Boolean(opts.json),
     verbose: Boolean(opts.verbose),
     summaryFile: typeof opts.summaryFile === 'string' ? opts.summaryFile : undefined,
   });
+}
+
+function printJson(opts: Record<string, string | boolean>, host: ReturnType<typeof createLocalHost>, result?: string): void {
+  if (!opts.json) return;
+  const items = host.outputs.items ? JSON.parse(host.outputs.items) : [];
+  const health = host.outputs.health ? JSON.parse(host.outputs.health) : undefined;
+  process.stdout.write(JSON.stringify({ ...host.outputs, items, health, result: result ?? host.outputs.result }, null, 2) + '\n');
+}
+
+async function runCommand(command: string, opts: Record<string, string | boolean>): Promise<number> {
+  const host = localHost(command, opts);
   const { run } = await import('./main');
   const report = await run(host);
-  if (opts.json) {
-    process.stdout.write(
-      JSON.stringify({ ...host.outputs, items: host.outputs.items ? JSON.parse(host.outputs.items) : [], result: report?.result ?? host.outputs.result }, null, 2) + '\n',
-    );
-  }
+  printJson(opts, host, report?.result);
   return host.exitCode;
 }

@@ -7,7 +7,7 @@ import { errorMessage, UserError } from './errors';
 import { FabricClient, type FabricClientOptions } from './fabric/client';
 import type { Host } from './hosts/host';
 import { resolveCloud, type CloudEndpoints } from './identity/clouds';
-import { createTokenProvider } from './identity/credentials';
+import { createTokenProvider, type FabricTokenProvider } from './identity/credentials';
 import { Directory } from './identity/directory';
 import { SecretManager } from './identity/secrets';
 import type { DeploymentReport } from './report/model';
@@ -21,8 +21,11 @@ import {
   trackRunError,
 } from './report/telemetry';
 import { noAudit, noTelemetry, type AuditLog, type Telemetry } from './report/telemetry-types';
-import { renderHealth, runHealthChecks, type HealthReport } from './health';
-import { resolveSettings, type RunSettings } from './settings/settings';
+import { renderHealth, runHealthChecks, serveHealth, type HealthReport } from './health';
+import { rollbackFromJournal } from './deploy/rollback';
+import { readConnectionInputs, resolveSettings, type RunSettings } from './settings/settings';
+
+type ConnectionInputs = ReturnType<typeof readConnectionInputs>;
 import { userAgent } from './version';
 
 /** One run of the tool on any host: settings → identity → command → report. Never throws. */
@@ -65,23 +68,28 @@ export async function run(host: Host): Promise<DeploymentReport | undefined> {
     return report;
   } catch (err) {
     trackRunError(telemetry, err, { command, durationMs: Date.now() - startedAt.getTime() });
-    if (err instanceof UserError) {
-      const field = err.field ? ` [${err.field}]` : '';
-      const fix = err.fix ? ` — fix: ${err.fix}` : '';
-      host.log.error(err.message + field + fix, err.location);
-    } else {
-      host.log.error(errorMessage(err));
-      if (err instanceof Error && err.stack) host.log.debug(err.stack);
-    }
-    host.setOutput('deployment-id', deploymentId);
-    host.setOutput('result', 'failed');
-    if (audit.path) host.setOutput('audit-log', audit.path);
-    host.setResult('failed', errorMessage(err));
+    reportFailure(host, err, deploymentId, audit);
     return undefined;
   } finally {
     await audit.close().catch(() => undefined);
     await telemetry.flush();
   }
+}
+
+/** The error as the user sees it (annotation at its file and line), the failed result and exit code 1. */
+function reportFailure(host: Host, err: unknown, deploymentId: string, audit: AuditLog): void {
+  if (err instanceof UserError) {
+    const field = err.field ? ` [${err.field}]` : '';
+    const fix = err.fix ? ` — fix: ${err.fix}` : '';
+    host.log.error(err.message + field + fix, err.location);
+  } else {
+    host.log.error(errorMessage(err));
+    if (err instanceof Error && err.stack) host.log.debug(err.stack);
+  }
+  host.setOutput('deployment-id', deploymentId);
+  host.setOutput('result', 'failed');
+  if (audit.path) host.setOutput('audit-log', audit.path);
+  host.setResult('failed', errorMessage(err));
 }
 
 async function startTelemetry(host: Host, settings: RunSettings, deploymentId: string): Promise<Telemetry> {
@@ -162,16 +170,12 @@ async function requireHealthy(ctx: RunContext): Promise<void> {
   }
 }
 
-/** Signs in and builds the context every command runs with. */
-async function connect(
+async function signIn(
   host: Host,
-  settings: RunSettings,
+  i: ConnectionInputs,
   cloud: CloudEndpoints,
-  deploymentId: string,
-  startedAt: Date,
-  telemetry: Telemetry,
-): Promise<RunContext> {
-  const i = settings.inputs;
+  cwd: string,
+): Promise<FabricTokenProvider> {
   const tokens = await createTokenProvider(
     {
       kind: i.auth,
@@ -184,11 +188,25 @@ async function connect(
       audience: i.audience,
       connectedServiceName: i.connectedServiceName,
       cloud,
-      cwd: settings.loaded.dir,
+      cwd,
     },
     host,
   );
   host.log.info(`signed in: ${tokens.description}`);
+  return tokens;
+}
+
+/** Signs in and builds the context every command runs with. */
+async function connect(
+  host: Host,
+  settings: RunSettings,
+  cloud: CloudEndpoints,
+  deploymentId: string,
+  startedAt: Date,
+  telemetry: Telemetry,
+): Promise<RunContext> {
+  const i = settings.inputs;
+  const tokens = await signIn(host, i, cloud, settings.loaded.dir);
   const secrets = new SecretManager({
     keyVaultUrl: i.keyVaultUrl,
     enabled: settings.features.keyVault,
@@ -288,4 +306,70 @@ async function publish(host: Host, report: DeploymentReport): Promise<void> {
   );
   const file = await host.writeSummary(renderSummary(report));
   if (file) host.setOutput('summary-file', file);
+}
+
+/**
+ * `fabric-deploy rollback --journal FILE`: undoes what a killed run left, from its journal alone (no
+ * config file needed: only how to reach and sign in to Fabric).
+ */
+export async function rollback(host: Host, journal: string): Promise<DeploymentReport | undefined> {
+  const deploymentId = randomUUID();
+  const startedAt = new Date();
+  let audit: AuditLog = noAudit;
+  try {
+    const inputs = readConnectionInputs(host);
+    const cloud = resolveCloud({ cloud: inputs.cloud, fabricApiUrl: inputs.fabricApiUrl, authorityHost: inputs.authorityHost });
+    const tokens = await host.log.group('Sign in', () => signIn(host, inputs, cloud, process.cwd()));
+    audit = await createAuditLog({
+      dir: host.tempDir(),
+      deploymentId,
+      identity: await tokens.identity?.().catch(() => undefined),
+      scrub: (text) => host.mask(text),
+      log: host.log,
+    });
+    const client = new FabricClient({
+      baseUrl: cloud.fabricApiUrl,
+      tokens,
+      userAgent: userAgent(host.kind),
+      correlationId: deploymentId,
+      proxy: host.proxyUrl?.() ?? undefined,
+      onLog: (level, line) => (level === 'warn' ? host.log.warn(line) : host.log.debug(line)),
+    });
+    const report = await rollbackFromJournal(
+      { host, log: host.log, client, audit, telemetry: noTelemetry, deploymentId, startedAt },
+      path.resolve(journal),
+    );
+    await publish(host, report);
+    if (audit.path) host.setOutput('audit-log', audit.path);
+    host.setResult(report.result === 'failed' ? 'failed' : 'succeeded', report.error);
+    return report;
+  } catch (err) {
+    reportFailure(host, err, deploymentId, audit);
+    return undefined;
+  } finally {
+    await audit.close().catch(() => undefined);
+  }
+}
+
+/**
+ * `fabric-deploy serve-health --port N`: `/health` (liveness) and `/readiness` (the checks, cached) for
+ * long-running agents. Resolves when the server is listening; `close()` stops it.
+ */
+export async function serveHealthCommand(
+  host: Host,
+  port: number,
+  hostname?: string,
+): Promise<{ url: string; close(): Promise<void> } | undefined> {
+  const deploymentId = randomUUID();
+  try {
+    const settings = resolveSettings(host);
+    const cloud = resolveCloud({ cloud: settings.inputs.cloud, fabricApiUrl: settings.inputs.fabricApiUrl, authorityHost: settings.inputs.authorityHost });
+    const ctx = await connect(host, settings, cloud, deploymentId, new Date(), noTelemetry);
+    const server = await serveHealth({ port, host: hostname, checks: () => runHealthChecks(ctx) });
+    host.log.info(`health endpoints: ${server.url}/health and ${server.url}/readiness`);
+    return server;
+  } catch (err) {
+    reportFailure(host, err, deploymentId, noAudit);
+    return undefined;
+  }
 }

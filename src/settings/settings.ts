@@ -127,21 +127,30 @@ export function resolveSettings(host: Host, env: NodeJS.ProcessEnv = process.env
     features,
     production,
     inputs: {
-      auth: get('auth') as AuthKind,
-      tenantId: get('tenant-id'),
-      clientId: get('client-id'),
-      clientSecret: get('client-secret'),
-      certificate: get('certificate'),
-      certificatePassword: get('certificate-password'),
-      token: get('token'),
-      audience: get('audience'),
-      connectedServiceName: get('connected-service-name'),
-      cloud: get('cloud') as RunSettings['inputs']['cloud'],
-      fabricApiUrl: get('fabric-api-url'),
-      authorityHost: get('authority-host'),
-      graphUrl: get('graph-url'),
+      ...readConnectionInputs(host),
       keyVaultUrl: get('key-vault-url') ?? config.secrets?.keyVault,
       telemetryConnectionString: get('telemetry-connection-string') ?? config.telemetry?.connectionString,
     },
+  };
+}
+
+/** The inputs that say how to reach and sign in to Fabric; all a config-less command (rollback) needs. */
+export function readConnectionInputs(host: Host): Omit<RunSettings['inputs'], 'keyVaultUrl' | 'telemetryConnectionString'> {
+  for (const spec of INPUTS) if (spec.secret) readInput(host, spec.name);
+  const get = (name: string) => readInput(host, name);
+  return {
+    auth: get('auth') as AuthKind,
+    tenantId: get('tenant-id'),
+    clientId: get('client-id'),
+    clientSecret: get('client-secret'),
+    certificate: get('certificate'),
+    certificatePassword: get('certificate-password'),
+    token: get('token'),
+    audience: get('audience'),
+    connectedServiceName: get('connected-service-name'),
+    cloud: get('cloud') as RunSettings['inputs']['cloud'],
+    fabricApiUrl: get('fabric-api-url'),
+    authorityHost: get('authority-host'),
+    graphUrl: get('graph-url'),
   };
 }
