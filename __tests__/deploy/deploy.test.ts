@@ -192,8 +192,8 @@ describe('transaction and rollback', () => {
     expect(snapshot(sim, 'rb-ws')).toEqual(before);
     // Every applied step was undone, newest first; the failed create had nothing to undo.
     const undone = report.rollback!.filter((u) => u.result === 'undone').map((u) => u.action);
-    expect(undone.filter((a) => a === 'item.create')).toHaveLength(3);
-    expect(undone.filter((a) => a === 'item.update')).toHaveLength(2);
+    expect(undone.filter((a) => a === 'delete-item')).toHaveLength(3);
+    expect(undone.filter((a) => a === 'restore-definition')).toHaveLength(2);
     expect(report.items.filter((i) => i.status === 'rolled-back')).toHaveLength(5);
     expect(report.items.filter((i) => i.status === 'failed')).toHaveLength(1);
     expect(rec.audit.filter((a) => a.action.startsWith('rollback.') && a.result === 'succeeded').length).toBeGreaterThanOrEqual(5);

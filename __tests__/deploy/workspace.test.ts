@@ -134,6 +134,43 @@ describe('principals', () => {
     expect(failed.rec.audit.map((a) => a.action)).toEqual(expect.arrayContaining(['role.update', 'role.add', 'rollback.role.update', 'rollback.role.add']));
   });
 
+  test('the principals file is reconciled too (ids, UPNs, groups)', async () => {
+    const file = [
+      'principal_id,role,description,type',
+      `${DEFAULTS.otherUser.id},Member,Carol,User`,
+      `${DEFAULTS.viewerUser.userPrincipalName},Viewer,Bob by UPN,User`,
+      `${DEFAULTS.groups.engineers.id},Contributor,"Engineers, all of them",Group`,
+    ].join('\n');
+    const dir = project(config('roles-file', '  principalsFile: principals.csv\n'), [notebook('nb', 1)], { 'principals.csv': file });
+    const { report } = await deploy(dir);
+    expect(report.result).toBe('succeeded');
+    expect(report.plan!.principals.map((p) => [p.label, p.role, p.source])).toEqual([
+      [`Carol (${DEFAULTS.otherUser.id})`, 'Member', 'file'],
+      [DEFAULTS.viewerUser.userPrincipalName, 'Viewer', 'file'],
+      [`Engineers, all of them (${DEFAULTS.groups.engineers.id})`, 'Contributor', 'file'],
+    ]);
+    expect(snapshot(sim, 'roles-file')!.roles).toEqual(
+      [`${DEFAULTS.adminUser.id}:Admin`, `${DEFAULTS.otherUser.id}:Member`, `${DEFAULTS.viewerUser.id}:Viewer`, `${DEFAULTS.groups.engineers.id}:Contributor`].sort(),
+    );
+  });
+
+  test('a principals file entry the directory does not know is refused at its line', async () => {
+    const file = `principal_id,role,description,type\n${DEFAULTS.otherUser.id},Member,Carol,User\nghost@contoso.com,Viewer,nobody,User\n`;
+    const dir = project(config('roles-file-bad', '  principalsFile: principals.csv\n'), [notebook('nb', 1)], { 'principals.csv': file });
+    const err = await refused(dir);
+    expect(err.message).toMatch(/ghost@contoso\.com/);
+    expect(err.location).toMatchObject({ line: 3 });
+    expect(err.location!.file).toMatch(/principals\.csv$/);
+  });
+
+  test('a principals file with a bad role is refused at its line', async () => {
+    const file = `principal_id,role,description,type\n${DEFAULTS.otherUser.id},Owner,Carol,User\n`;
+    const dir = project(config('roles-file-role', '  principalsFile: principals.csv\n'), [notebook('nb', 1)], { 'principals.csv': file });
+    const err = await refused(dir);
+    expect(err.message).toMatch(/Owner/);
+    expect(err.location).toMatchObject({ line: 2 });
+  });
+
   test('an unknown principal (Graph look-up fails) is refused before any write', async () => {
     const dir = project(config('roles-bad', '  principals:\n    - { upn: nobody@contoso.com, role: Member }\n'), [notebook('nb', 1)]);
     const err = await refused(dir);
@@ -172,7 +209,7 @@ describe('git', () => {
     await addFault(sim, { method: 'POST', path: '/v1/workspaces/*/git/initializeConnection', times: 3, action: { status: 500, errorCode: 'InternalServerError' } });
     const failed = await deploy(dir2);
     expect(failed.report.result).toBe('rolled-back');
-    expect(failed.report.rollback!.map((u) => [u.action, u.result])).toEqual(expect.arrayContaining([['git.connect', 'undone']]));
+    expect(failed.report.rollback!.map((u) => [u.action, u.result])).toEqual(expect.arrayContaining([['disconnect-git', 'undone']]));
     expect(snapshot(sim, 'git-ws')).toEqual(before);
     await clearFaults(sim);
     const ok = await deploy(dir2);
@@ -207,6 +244,22 @@ describe('bad input is refused before any write', () => {
     const dir = project(config('dup-ws'), [notebook('twin', 1), notebook('twin', 2, 'other', [], 'sub')]);
     const err = await refused(dir);
     expect(err.message).toMatch(/twin/);
+  });
+
+  test('a name against the naming rules', async () => {
+    const dir = project(config('naming-ws').replace('items:', 'naming:\n  Notebook: "^nb_[a-z_]+$"\nitems:'), [notebook('nb_ok', 1), notebook('Bad Name', 2)]);
+    const err = await refused(dir);
+    expect(err.message).toMatch(/Notebook 'Bad Name' does not follow the naming rule/);
+  });
+
+  test('a parameter that names an item neither in the repository nor in the workspace', async () => {
+    const params = 'find_replace:\n  - find_value: "REPLACE_ME"\n    replace_value:\n      _ALL_: "$items.Lakehouse.Nope.$id"\n';
+    const dir = project(config('param-ws').replace('  directory: items\n', '  directory: items\n  parameterFile: parameter.yml\n'), [notebook('nb', 1, "print('REPLACE_ME')")], {
+      'parameter.yml': params,
+    });
+    const err = await refused(dir);
+    expect(err.message).toMatch(/no Lakehouse named 'Nope'/);
+    expect(err.location).toMatchObject({ line: 4 });
   });
 
   test('Git without a capacity', async () => {

@@ -304,7 +304,6 @@ async function runDeploy(ctx: RunContext, options: CommandOptions): Promise<Depl
       report.rollback = undo.map(toReportUndo);
       markRolledBack(outcomes, tx.steps());
       report.items = items();
-      report.sections = [{ title: 'Rollback', markdown: renderUndo(undo) }];
       const failedUndo = undo.filter((u) => u.result === 'failed');
       if (failedUndo.length) {
         report.error += ` — rollback incomplete: ${failedUndo.length} undo${failedUndo.length === 1 ? '' : 's'} failed`;
@@ -360,12 +359,5 @@ function markRolledBack(outcomes: Map<string, ItemOutcome>, steps: readonly Step
 }
 
 export function toReportUndo(u: UndoOutcome): NonNullable<DeploymentReport['rollback']>[number] {
-  return { action: u.action, target: describeStep(u), result: u.result, error: u.error };
-}
-
-export function renderUndo(undo: UndoOutcome[]): string {
-  if (undo.length === 0) return 'Nothing to undo.';
-  const rows = ['| Step | Undo | Result |', '|---|---|---|'];
-  for (const u of undo) rows.push(`| ${describeStep(u).replace(/\|/g, '\\|')} | ${u.undo} | ${u.result}${u.error ? `: ${u.error.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}` : ''} |`);
-  return rows.join('\n');
+  return { action: u.undo, target: describeStep(u), result: u.result, error: u.error };
 }

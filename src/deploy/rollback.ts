@@ -8,7 +8,7 @@ import type { RunContext } from '../context';
 import { ConfigError, errorMessage } from '../errors';
 import type { DeploymentReport } from '../report/model';
 import { FabricOps } from './api';
-import { renderUndo, toReportUndo } from './command';
+import { toReportUndo } from './command';
 import { appendToJournal, auditUndo, parseJournal, undoSteps, type UndoOutcome } from './journal';
 
 /** What the rollback command needs: no configuration file, only a client and the reporters. */
@@ -70,7 +70,7 @@ export async function rollbackFromJournal(ctx: RollbackContext, file: string): P
     hasChanges: undo.some((u) => u.result === 'undone'),
     journalFile: file,
     rollback: undo.map(toReportUndo),
-    sections: [{ title: 'Rollback', markdown: j.committed && undo.length === 0 ? 'The deployment had committed: nothing to undo.' : renderUndo(undo) }],
+    sections: j.committed && undo.length === 0 ? [{ title: 'Rollback', markdown: 'The deployment had committed: nothing to undo.' }] : undefined,
   };
   return report;
 }
