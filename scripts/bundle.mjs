@@ -19,10 +19,26 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 for (const b of bundles) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), `ncc-${b.name}-`));
-  execFileSync(process.execPath, [ncc, 'build', path.join(root, b.entry), '-o', tmp, '--license', 'licenses.txt', '--quiet', '--target', 'es2022', '--transpile-only'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [
+      ncc,
+      'build',
+      path.join(root, b.entry),
+      '-o',
+      tmp,
+      '--license',
+      'licenses.txt',
+      '--quiet',
+      '--target',
+      'es2022',
+      '--transpile-only',
+    ],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   // ncc names the entry index.js and chunks <n>.index.js; give each bundle its own folder for chunks.
   for (const f of readdirSync(tmp)) {
     const target = f === 'index.js' ? `${b.name}.js` : f === 'licenses.txt' ? `${b.name}.licenses.txt` : f;

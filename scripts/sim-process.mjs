@@ -14,7 +14,9 @@ export async function startSimulatorProcess(args = [], { node = process.execPath
   const lines = readline.createInterface({ input: child.stdout });
   const it = lines[Symbol.asyncIterator]();
   const next = async () => {
-    const timer = new Promise((_, reject) => setTimeout(() => reject(new Error('simulator did not start in time')), timeoutMs));
+    const timer = new Promise((_, reject) =>
+      setTimeout(() => reject(new Error('simulator did not start in time')), timeoutMs),
+    );
     const r = await Promise.race([it.next(), timer]);
     if (r.done) throw new Error('simulator exited before it was ready');
     return r.value;

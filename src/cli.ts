@@ -26,13 +26,20 @@ export async function runCli(argv: string[]): Promise<number> {
   };
 
   for (const name of ['deploy', 'plan', 'health', 'destroy'] as const) {
-    addInputs(program.command(name).description(describe(name))).action(async (opts: Record<string, string | boolean>) => {
-      exitCode = await runCommand(name, opts);
-    });
+    addInputs(program.command(name).description(describe(name))).action(
+      async (opts: Record<string, string | boolean>) => {
+        exitCode = await runCommand(name, opts);
+      },
+    );
   }
 
-  addInputs(program.command('rollback').description('Undo what a killed or failed run left, from its journal'))
-    .requiredOption('--journal <file>', 'the journal a deploy wrote (fabric-deploy-journal-<deployment id>.jsonl)')
+  addInputs(
+    program.command('rollback').description('Undo what a killed or failed run left, from its journal'),
+  )
+    .requiredOption(
+      '--journal <file>',
+      'the journal a deploy wrote (fabric-deploy-journal-<deployment id>.jsonl)',
+    )
     .action(async (opts: Record<string, string | boolean>) => {
       const host = localHost('rollback', opts);
       const { rollback } = await import('./main');
@@ -41,7 +48,11 @@ export async function runCli(argv: string[]): Promise<number> {
       exitCode = host.exitCode;
     });
 
-  addInputs(program.command('serve-health').description('Serve /health and /readiness (the checks, cached) for long-running agents'))
+  addInputs(
+    program
+      .command('serve-health')
+      .description('Serve /health and /readiness (the checks, cached) for long-running agents'),
+  )
     .option('--port <n>', 'port to listen on (0 = any free port)', '8080')
     .option('--listen <address>', 'address to listen on', '127.0.0.1')
     .action(async (opts: Record<string, string | boolean>) => {
@@ -80,7 +91,9 @@ export async function runCli(argv: string[]): Promise<number> {
       return code === 'commander.helpDisplayed' || code === 'commander.version' ? 0 : exit || 1;
     }
     // Anything else escaped `run`, which reports every expected failure itself: a bug, shown in full.
-    process.stderr.write(`fabric-deploy: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `fabric-deploy: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     return 1;
   }
   return exitCode;
@@ -114,11 +127,17 @@ function localHost(command: string, opts: Record<string, string | boolean>) {
   });
 }
 
-function printJson(opts: Record<string, string | boolean>, host: ReturnType<typeof createLocalHost>, result?: string): void {
+function printJson(
+  opts: Record<string, string | boolean>,
+  host: ReturnType<typeof createLocalHost>,
+  result?: string,
+): void {
   if (!opts.json) return;
   const items = host.outputs.items ? JSON.parse(host.outputs.items) : [];
   const health = host.outputs.health ? JSON.parse(host.outputs.health) : undefined;
-  process.stdout.write(JSON.stringify({ ...host.outputs, items, health, result: result ?? host.outputs.result }, null, 2) + '\n');
+  process.stdout.write(
+    JSON.stringify({ ...host.outputs, items, health, result: result ?? host.outputs.result }, null, 2) + '\n',
+  );
 }
 
 async function runCommand(command: string, opts: Record<string, string | boolean>): Promise<number> {

@@ -59,7 +59,11 @@ export async function run(host: Host): Promise<DeploymentReport | undefined> {
     telemetry = ctx.telemetry;
     audit = ctx.audit;
     if (settings.features.healthChecks && command !== 'plan') await requireHealthy(ctx);
-    trackDeploymentStarted(telemetry, { command, environment: settings.environment, workspace: settings.workspace.name ?? settings.workspace.id });
+    trackDeploymentStarted(telemetry, {
+      command,
+      environment: settings.environment,
+      workspace: settings.workspace.name ?? settings.workspace.id,
+    });
     const report = await executeCommand(ctx);
     trackDeploymentFinished(telemetry, report);
     await publish(host, report);
@@ -134,7 +138,11 @@ async function health(
     const failure = err;
     ctx = {
       settings,
-      client: new FabricClient({ baseUrl: cloud.fabricApiUrl, tokens: { getToken: () => Promise.reject(failure) }, retry: false }),
+      client: new FabricClient({
+        baseUrl: cloud.fabricApiUrl,
+        tokens: { getToken: () => Promise.reject(failure) },
+        retry: false,
+      }),
       tokens: { getToken: () => Promise.reject(failure) } as never,
       telemetry,
       log: host.log,
@@ -156,7 +164,10 @@ async function health(
 }
 
 function failedChecks(report: HealthReport): string {
-  return `health checks failed: ${report.checks.filter((c) => c.status === 'fail').map((c) => `${c.title} (${c.message})`).join('; ')}`;
+  return `health checks failed: ${report.checks
+    .filter((c) => c.status === 'fail')
+    .map((c) => `${c.title} (${c.message})`)
+    .join('; ')}`;
 }
 
 /** The production profile writes only after every health check passed. */
@@ -217,7 +228,8 @@ async function connect(
     host,
   });
   await resolveSecretReferences(settings, secrets);
-  if (telemetry === noTelemetry && settings.features.telemetry) telemetry = await startTelemetry(host, settings, deploymentId);
+  if (telemetry === noTelemetry && settings.features.telemetry)
+    telemetry = await startTelemetry(host, settings, deploymentId);
   const audit = await createAuditLog({
     dir: host.tempDir(),
     deploymentId,
@@ -235,7 +247,10 @@ async function connect(
     onLog: (level, line) => (level === 'warn' ? host.log.warn(line) : host.log.debug(line)),
     onEvent: telemetryEventSink(telemetry),
   });
-  const directory = new Directory({ graphUrl: i.graphUrl ?? cloud.graphUrl, tokenFor: (scope) => tokens.tokenFor(scope) });
+  const directory = new Directory({
+    graphUrl: i.graphUrl ?? cloud.graphUrl,
+    tokenFor: (scope) => tokens.tokenFor(scope),
+  });
   return {
     host,
     log: host.log,
@@ -291,7 +306,9 @@ async function resolveSecretReferences(settings: RunSettings, secrets: SecretMan
   settings.config = (await walk(settings.config, [])) as RunSettings['config'];
   const cs = settings.inputs.telemetryConnectionString;
   if (cs?.includes('${secret:')) {
-    settings.inputs.telemetryConnectionString = await secrets.resolveReferences(cs, { field: 'telemetry-connection-string' });
+    settings.inputs.telemetryConnectionString = await secrets.resolveReferences(cs, {
+      field: 'telemetry-connection-string',
+    });
   }
 }
 
@@ -318,7 +335,11 @@ export async function rollback(host: Host, journal: string): Promise<DeploymentR
   let audit: AuditLog = noAudit;
   try {
     const inputs = readConnectionInputs(host);
-    const cloud = resolveCloud({ cloud: inputs.cloud, fabricApiUrl: inputs.fabricApiUrl, authorityHost: inputs.authorityHost });
+    const cloud = resolveCloud({
+      cloud: inputs.cloud,
+      fabricApiUrl: inputs.fabricApiUrl,
+      authorityHost: inputs.authorityHost,
+    });
     const tokens = await host.log.group('Sign in', () => signIn(host, inputs, cloud, process.cwd()));
     audit = await createAuditLog({
       dir: host.tempDir(),
@@ -363,7 +384,11 @@ export async function serveHealthCommand(
   const deploymentId = randomUUID();
   try {
     const settings = resolveSettings(host);
-    const cloud = resolveCloud({ cloud: settings.inputs.cloud, fabricApiUrl: settings.inputs.fabricApiUrl, authorityHost: settings.inputs.authorityHost });
+    const cloud = resolveCloud({
+      cloud: settings.inputs.cloud,
+      fabricApiUrl: settings.inputs.fabricApiUrl,
+      authorityHost: settings.inputs.authorityHost,
+    });
     const ctx = await connect(host, settings, cloud, deploymentId, new Date(), noTelemetry);
     const server = await serveHealth({ port, host: hostname, checks: () => runHealthChecks(ctx) });
     host.log.info(`health endpoints: ${server.url}/health and ${server.url}/readiness`);

@@ -21,7 +21,8 @@ afterAll(() => sim.close());
 const platform = (type: string, name: string, logicalId: string) =>
   JSON.stringify(
     {
-      $schema: 'https://developer.microsoft.com/json-schemas/fabric/gitIntegration/platformProperties/2.0.0/schema.json',
+      $schema:
+        'https://developer.microsoft.com/json-schemas/fabric/gitIntegration/platformProperties/2.0.0/schema.json',
       metadata: { type, displayName: name },
       config: { version: '2.0', logicalId },
     },
@@ -84,14 +85,23 @@ describe('bad input is refused before any write', () => {
   });
 
   it('unknown top-level key, naming the allowed keys', async () => {
-    const r = await runWith(project(GOOD_CONFIG + 'itemz:\n  directory: x\n', { 'A.Notebook': { '.platform': platform('Notebook', 'A', '11111111-1111-1111-1111-111111111111'), ...NB } }));
+    const r = await runWith(
+      project(GOOD_CONFIG + 'itemz:\n  directory: x\n', {
+        'A.Notebook': {
+          '.platform': platform('Notebook', 'A', '11111111-1111-1111-1111-111111111111'),
+          ...NB,
+        },
+      }),
+    );
     expectRejected(r, /unknown key 'itemz' at the top level/);
     expect(r.error!.annotation).toMatchObject({ line: 6, col: 1 });
     expect(r.error!.message).toMatch(/use one of: .*items/);
   });
 
   it('workspace with neither id nor name', async () => {
-    const r = await runWith(project('version: 1\nworkspace:\n  description: no name\nitems:\n  directory: items\n'));
+    const r = await runWith(
+      project('version: 1\nworkspace:\n  description: no name\nitems:\n  directory: items\n'),
+    );
     expectRejected(r, /workspace needs an id or a name/);
     expect(r.error!.annotation).toMatchObject({ line: 3 });
   });
@@ -109,14 +119,22 @@ describe('bad input is refused before any write', () => {
   });
 
   it('.platform without type', async () => {
-    const bad = JSON.stringify({ metadata: { displayName: 'X' }, config: { logicalId: '22222222-2222-2222-2222-222222222222' } }, null, 2);
+    const bad = JSON.stringify(
+      { metadata: { displayName: 'X' }, config: { logicalId: '22222222-2222-2222-2222-222222222222' } },
+      null,
+      2,
+    );
     const r = await runWith(project(GOOD_CONFIG, { 'X.Notebook': { '.platform': bad, ...NB } }));
     expectRejected(r, /\.platform has no metadata\.type/);
     expect(r.error!.annotation?.file).toMatch(/X\.Notebook\/\.platform$/);
   });
 
   it('.platform without displayName', async () => {
-    const bad = JSON.stringify({ metadata: { type: 'Notebook' }, config: { logicalId: '33333333-3333-3333-3333-333333333333' } }, null, 2);
+    const bad = JSON.stringify(
+      { metadata: { type: 'Notebook' }, config: { logicalId: '33333333-3333-3333-3333-333333333333' } },
+      null,
+      2,
+    );
     const r = await runWith(project(GOOD_CONFIG, { 'Y.Notebook': { '.platform': bad, ...NB } }));
     expectRejected(r, /\.platform has no metadata\.displayName/);
   });
@@ -136,11 +154,15 @@ describe('bad input is refused before any write', () => {
   it('an input with an unknown value lists the allowed ones', async () => {
     const r = await runWith(project(GOOD_CONFIG), { auth: 'foo' });
     expectRejected(r, /input 'auth' has the unknown value 'foo'/);
-    expect(r.error!.message).toMatch(/auto, oidc, client-secret, certificate, managed-identity, azure-cli, token/);
+    expect(r.error!.message).toMatch(
+      /auto, oidc, client-secret, certificate, managed-identity, azure-cli, token/,
+    );
   });
 
   it('auth: token without a token', async () => {
-    const dir = project(GOOD_CONFIG, { 'A.Notebook': { '.platform': platform('Notebook', 'A', '55555555-5555-5555-5555-555555555555'), ...NB } });
+    const dir = project(GOOD_CONFIG, {
+      'A.Notebook': { '.platform': platform('Notebook', 'A', '55555555-5555-5555-5555-555555555555'), ...NB },
+    });
     const r = await runWith(dir, { token: '' });
     expectRejected(r, /auth token needs token/);
     expect(r.error!.message).toMatch(/fix: .*token/);

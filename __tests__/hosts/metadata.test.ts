@@ -20,7 +20,11 @@ describe('action.yml and task.json follow the input catalog', () => {
   it('action.yml runs the bundle on node24 and lists every GitHub input and output in kebab-case', () => {
     const action = parse(read('action.yml'));
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
-    expect(Object.keys(action.inputs).sort()).toEqual(INPUTS.filter((i) => i.only !== 'azure-devops').map((i) => i.name).sort());
+    expect(Object.keys(action.inputs).sort()).toEqual(
+      INPUTS.filter((i) => i.only !== 'azure-devops')
+        .map((i) => i.name)
+        .sort(),
+    );
     expect(Object.keys(action.outputs).sort()).toEqual(OUTPUTS.map((o) => o.name).sort());
     for (const name of Object.keys(action.inputs)) expect(name).toMatch(/^[a-z]+(-[a-z]+)*$/);
   });
@@ -37,7 +41,9 @@ describe('action.yml and task.json follow the input catalog', () => {
     for (const n of names) expect(n).toMatch(/^[a-z]+([A-Z][a-z]*)*$/);
     const conn = task.inputs.find((i: { name: string }) => i.name === 'connectedServiceName');
     expect(conn.type).toBe('connectedService:AzureRM');
-    expect(task.outputVariables.map((o: { name: string }) => o.name)).toEqual(OUTPUTS.map((o) => adoName(o.name)));
+    expect(task.outputVariables.map((o: { name: string }) => o.name)).toEqual(
+      OUTPUTS.map((o) => adoName(o.name)),
+    );
     // Visibility rules and groups must name real things.
     const groups = task.groups.map((g: { name: string }) => g.name);
     for (const i of task.inputs) expect(groups).toContain(i.groupName);

@@ -62,7 +62,9 @@ environments:
   });
 
   it('refuses a bad enum value with the allowed values', () => {
-    const e = fail('version: 1\nworkspace:\n  name: x\n  principals:\n    - { id: 9f0c6b0e-0000-4000-8000-000000000001, role: Owner }\n');
+    const e = fail(
+      'version: 1\nworkspace:\n  name: x\n  principals:\n    - { id: 9f0c6b0e-0000-4000-8000-000000000001, role: Owner }\n',
+    );
     expect(e.field).toBe('workspace.principals.0.role');
     expect(e.fix).toMatch(/Admin, Member, Contributor, Viewer/);
     expect(e.location?.line).toBe(5);
@@ -79,6 +81,8 @@ environments:
   });
 
   it('refuses an unknown template variable', () => {
-    expect(fail('version: 1\nworkspace:\n  name: "x-{{ branch }}"\n', 'dev').message).toMatch(/unknown template variable/);
+    expect(fail('version: 1\nworkspace:\n  name: "x-{{ branch }}"\n', 'dev').message).toMatch(
+      /unknown template variable/,
+    );
   });
 });

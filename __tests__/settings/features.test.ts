@@ -24,12 +24,17 @@ describe('feature flags: defaults < config < FEATURE_USE_* < features input; pro
   });
 
   it("keeps the seeds' variable names working", () => {
-    const f = resolveFeatures({ env: { FEATURE_USE_AZURE_KEYVAULT: 'true', FEATURE_USE_ROLLBACK: '0' }, production: false });
+    const f = resolveFeatures({
+      env: { FEATURE_USE_AZURE_KEYVAULT: 'true', FEATURE_USE_ROLLBACK: '0' },
+      production: false,
+    });
     expect(f).toMatchObject({ keyVault: true, rollback: false });
   });
 
   it('refuses an unknown feature name with the list', () => {
-    expect(() => resolveFeatures({ env: {}, input: 'retry,turbo', production: false })).toThrow(/unknown feature 'turbo'.*/);
+    expect(() => resolveFeatures({ env: {}, input: 'retry,turbo', production: false })).toThrow(
+      /unknown feature 'turbo'.*/,
+    );
     try {
       resolveFeatures({ env: {}, input: 'turbo', production: false });
     } catch (e) {
@@ -38,7 +43,9 @@ describe('feature flags: defaults < config < FEATURE_USE_* < features input; pro
   });
 
   it('refuses a FEATURE_USE_* value that is not a boolean', () => {
-    expect(() => resolveFeatures({ env: { FEATURE_USE_RETRY_LOGIC: 'maybe' }, production: false })).toThrow(/FEATURE_USE_RETRY_LOGIC/);
+    expect(() => resolveFeatures({ env: { FEATURE_USE_RETRY_LOGIC: 'maybe' }, production: false })).toThrow(
+      /FEATURE_USE_RETRY_LOGIC/,
+    );
   });
 
   it('production forces retry, breaker, rollback, telemetry, Key Vault and health checks on', () => {
@@ -53,8 +60,14 @@ describe('feature flags: defaults < config < FEATURE_USE_* < features input; pro
   });
 
   it('production refuses an explicit attempt to turn a forced feature off, naming where it came from', () => {
-    expect(() => resolveFeatures({ env: {}, input: '-rollback', production: true })).toThrow(/production profile requires rollback, but '-rollback' in the features input/);
-    expect(() => resolveFeatures({ env: { FEATURE_USE_TELEMETRY: 'false' }, production: true })).toThrow(/FEATURE_USE_TELEMETRY=false/);
-    expect(() => resolveFeatures({ config: { circuitBreaker: false }, env: {}, production: true })).toThrow(/features.circuitBreaker: false/);
+    expect(() => resolveFeatures({ env: {}, input: '-rollback', production: true })).toThrow(
+      /production profile requires rollback, but '-rollback' in the features input/,
+    );
+    expect(() => resolveFeatures({ env: { FEATURE_USE_TELEMETRY: 'false' }, production: true })).toThrow(
+      /FEATURE_USE_TELEMETRY=false/,
+    );
+    expect(() => resolveFeatures({ config: { circuitBreaker: false }, env: {}, production: true })).toThrow(
+      /features.circuitBreaker: false/,
+    );
   });
 });

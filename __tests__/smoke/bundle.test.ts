@@ -27,10 +27,14 @@ afterAll(() => sim.close());
 
 async function workspaceItems(name: string) {
   const auth = { authorization: `Bearer ${token}` };
-  const list = (await (await fetch(`${sim.fabricApiUrl}/workspaces`, { headers: auth })).json()) as { value: { id: string; displayName: string }[] };
+  const list = (await (await fetch(`${sim.fabricApiUrl}/workspaces`, { headers: auth })).json()) as {
+    value: { id: string; displayName: string }[];
+  };
   const ws = list.value.find((w) => w.displayName === name);
   if (!ws) return undefined;
-  const items = (await (await fetch(`${sim.fabricApiUrl}/workspaces/${ws.id}/items`, { headers: auth })).json()) as { value: { displayName: string; type: string }[] };
+  const items = (await (
+    await fetch(`${sim.fabricApiUrl}/workspaces/${ws.id}/items`, { headers: auth })
+  ).json()) as { value: { displayName: string; type: string }[] };
   return { ws, items: items.value };
 }
 
@@ -42,18 +46,22 @@ describe.each(NODES)('bundle under $name', ({ name, bin }) => {
     writeFileSync(outputFile, '');
     writeFileSync(summaryFile, '');
     const wsName = `smoke-gh-${name}`;
-    const r = await runBundle([], {
-      GITHUB_ACTIONS: 'true',
-      GITHUB_OUTPUT: outputFile,
-      GITHUB_STEP_SUMMARY: summaryFile,
-      RUNNER_TEMP: tmp,
-      'INPUT_CONFIG': path.join(EXAMPLES, 'fabric-deploy.yml'),
-      'INPUT_ENVIRONMENT': 'dev',
-      'INPUT_WORKSPACE-NAME': wsName,
-      'INPUT_AUTH': 'token',
-      'INPUT_TOKEN': token,
-      'INPUT_FABRIC-API-URL': sim.fabricApiUrl,
-    }, bin);
+    const r = await runBundle(
+      [],
+      {
+        GITHUB_ACTIONS: 'true',
+        GITHUB_OUTPUT: outputFile,
+        GITHUB_STEP_SUMMARY: summaryFile,
+        RUNNER_TEMP: tmp,
+        INPUT_CONFIG: path.join(EXAMPLES, 'fabric-deploy.yml'),
+        INPUT_ENVIRONMENT: 'dev',
+        'INPUT_WORKSPACE-NAME': wsName,
+        INPUT_AUTH: 'token',
+        INPUT_TOKEN: token,
+        'INPUT_FABRIC-API-URL': sim.fabricApiUrl,
+      },
+      bin,
+    );
     expect(r.stderr).not.toContain('Error');
     expect(r.code).toBe(0);
     const outputs = parseGitHubOutputs(outputFile);
@@ -63,33 +71,43 @@ describe.each(NODES)('bundle under $name', ({ name, bin }) => {
     expect(new Set(items.map((i) => i.action))).toEqual(new Set(['create']));
     const state = await workspaceItems(wsName);
     expect(state?.ws.id).toBe(outputs['workspace-id']);
-    for (const i of items) expect(state!.items).toContainEqual(expect.objectContaining({ displayName: i.name, type: i.type }));
+    for (const i of items)
+      expect(state!.items).toContainEqual(expect.objectContaining({ displayName: i.name, type: i.type }));
     const summary = readFileSync(summaryFile, 'utf8');
     expect(summary).toMatch(/Fabric Deployment succeeded/);
     for (const i of items) expect(summary).toContain(i.name);
     // The token appears once, in the runner's ::add-mask:: command, and nowhere else.
     expect(r.stdout).toContain(`::add-mask::${token}`);
-    const visible = r.stdout.replace(/^::add-mask::.*$/gm, '') + r.stderr + summary + readFileSync(outputFile, 'utf8');
+    const visible =
+      r.stdout.replace(/^::add-mask::.*$/gm, '') + r.stderr + summary + readFileSync(outputFile, 'utf8');
     expect(visible).not.toContain(token);
   });
 
   it('runs as an Azure Pipelines task: ##vso output variables, summary upload, result', async () => {
     const tmp = mkdtempSync(path.join(os.tmpdir(), `ado-${name}-`));
     const wsName = `smoke-ado-${name}`;
-    const r = await runBundle([], {
-      TF_BUILD: 'True',
-      AGENT_TEMPDIRECTORY: tmp,
-      INPUT_CONFIG: path.join(EXAMPLES, 'fabric-deploy.yml'),
-      INPUT_ENVIRONMENT: 'dev',
-      INPUT_WORKSPACENAME: wsName,
-      INPUT_AUTH: 'token',
-      INPUT_TOKEN: token,
-      INPUT_FABRICAPIURL: sim.fabricApiUrl,
-    }, bin, undefined, tmp);
+    const r = await runBundle(
+      [],
+      {
+        TF_BUILD: 'True',
+        AGENT_TEMPDIRECTORY: tmp,
+        INPUT_CONFIG: path.join(EXAMPLES, 'fabric-deploy.yml'),
+        INPUT_ENVIRONMENT: 'dev',
+        INPUT_WORKSPACENAME: wsName,
+        INPUT_AUTH: 'token',
+        INPUT_TOKEN: token,
+        INPUT_FABRICAPIURL: sim.fabricApiUrl,
+      },
+      bin,
+      undefined,
+      tmp,
+    );
     expect(r.code).toBe(0);
     const cmds = parseVso(r.stdout);
     const vars = Object.fromEntries(
-      cmds.filter((c) => c.command === 'task.setvariable').map((c) => [c.props.variable, { value: c.message, isOutput: c.props.isOutput ?? c.props.isoutput }]),
+      cmds
+        .filter((c) => c.command === 'task.setvariable')
+        .map((c) => [c.props.variable, { value: c.message, isOutput: c.props.isOutput ?? c.props.isoutput }]),
     );
     expect(vars.result).toEqual({ value: 'succeeded', isOutput: 'true' });
     expect(vars.workspaceId?.value).toMatch(/^[0-9a-f-]{36}$/);
@@ -111,16 +129,24 @@ describe.each(NODES)('bundle under $name', ({ name, bin }) => {
     writeFileSync(cfg, 'version: 1\nworkspace:\n  name: x\nfoo: 1\n');
     const outputFile = path.join(tmp, 'output');
     writeFileSync(outputFile, '');
-    const r = await runBundle([], {
-      GITHUB_ACTIONS: 'true',
-      GITHUB_OUTPUT: outputFile,
-      INPUT_CONFIG: cfg,
-      INPUT_AUTH: 'token',
-      INPUT_TOKEN: token,
-      'INPUT_FABRIC-API-URL': sim.fabricApiUrl,
-    }, bin);
+    const r = await runBundle(
+      [],
+      {
+        GITHUB_ACTIONS: 'true',
+        GITHUB_OUTPUT: outputFile,
+        INPUT_CONFIG: cfg,
+        INPUT_AUTH: 'token',
+        INPUT_TOKEN: token,
+        'INPUT_FABRIC-API-URL': sim.fabricApiUrl,
+      },
+      bin,
+    );
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(new RegExp(`::error file=${cfg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')},line=4,col=1::unknown key 'foo'`));
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `::error file=${cfg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')},line=4,col=1::unknown key 'foo'`,
+      ),
+    );
     expect(parseGitHubOutputs(outputFile).result).toBe('failed');
   });
 });

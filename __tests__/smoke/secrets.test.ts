@@ -53,29 +53,46 @@ it('GitHub: nothing the user can see holds the client secret or a token', async 
   expect(r.stdout).toContain(`::add-mask::${secret()}`);
   const outputs = parseGitHubOutputs(outputFile);
   expect(outputs.result).toBe('succeeded');
-  const audit = outputs['audit-log'] && existsSync(outputs['audit-log']) ? readFileSync(outputs['audit-log'], 'utf8') : '';
-  scan(r.stdout.replace(/::add-mask::.*\n/g, '') + r.stderr + readFileSync(summaryFile, 'utf8') + readFileSync(outputFile, 'utf8') + audit);
+  const audit =
+    outputs['audit-log'] && existsSync(outputs['audit-log'])
+      ? readFileSync(outputs['audit-log'], 'utf8')
+      : '';
+  scan(
+    r.stdout.replace(/::add-mask::.*\n/g, '') +
+      r.stderr +
+      readFileSync(summaryFile, 'utf8') +
+      readFileSync(outputFile, 'utf8') +
+      audit,
+  );
 });
 
 it('Azure DevOps: nothing the user can see holds the client secret or a token', async () => {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'leak-ado-'));
-  const r = await runBundle([], {
-    NODE_EXTRA_CA_CERTS: sim.caCertPath,
-    TF_BUILD: 'True',
-    AGENT_TEMPDIRECTORY: tmp,
-    INPUT_CONFIG: CONFIG,
-    INPUT_ENVIRONMENT: 'test',
-    INPUT_WORKSPACENAME: 'leak-check-ado',
-    INPUT_AUTH: 'client-secret',
-    INPUT_TENANTID: sim.tenantId,
-    INPUT_CLIENTID: DEFAULTS.deployApp.clientId,
-    INPUT_CLIENTSECRET: secret(),
-    INPUT_AUTHORITYHOST: sim.authorityHost,
-    INPUT_FABRICAPIURL: sim.fabricApiUrl,
-  }, process.execPath, undefined, tmp);
+  const r = await runBundle(
+    [],
+    {
+      NODE_EXTRA_CA_CERTS: sim.caCertPath,
+      TF_BUILD: 'True',
+      AGENT_TEMPDIRECTORY: tmp,
+      INPUT_CONFIG: CONFIG,
+      INPUT_ENVIRONMENT: 'test',
+      INPUT_WORKSPACENAME: 'leak-check-ado',
+      INPUT_AUTH: 'client-secret',
+      INPUT_TENANTID: sim.tenantId,
+      INPUT_CLIENTID: DEFAULTS.deployApp.clientId,
+      INPUT_CLIENTSECRET: secret(),
+      INPUT_AUTHORITYHOST: sim.authorityHost,
+      INPUT_FABRICAPIURL: sim.fabricApiUrl,
+    },
+    process.execPath,
+    undefined,
+    tmp,
+  );
   const cmds = parseVso(r.stdout);
   expect(cmds.some((c) => c.command === 'task.setsecret' && c.message === secret())).toBe(true);
-  const vars = Object.fromEntries(cmds.filter((c) => c.command === 'task.setvariable').map((c) => [c.props.variable, c.message]));
+  const vars = Object.fromEntries(
+    cmds.filter((c) => c.command === 'task.setvariable').map((c) => [c.props.variable, c.message]),
+  );
   expect(vars.result).toBe('succeeded');
   const summary = cmds.find((c) => c.command === 'task.uploadsummary');
   const audit = vars.auditLog && existsSync(vars.auditLog) ? readFileSync(vars.auditLog, 'utf8') : '';

@@ -20,7 +20,8 @@ export function runBundle(
   return new Promise((resolve, reject) => {
     const clean: Record<string, string> = {};
     // Start from a minimal environment so nothing from the developer's shell (or jest) leaks in.
-    for (const k of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SystemRoot']) if (process.env[k]) clean[k] = process.env[k]!;
+    for (const k of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SystemRoot'])
+      if (process.env[k]) clean[k] = process.env[k]!;
     for (const [k, v] of Object.entries(env)) if (v !== undefined) clean[k] = v;
     const child = spawn(node, [script, ...args], { env: clean, cwd });
     let stdout = '';
@@ -39,7 +40,9 @@ export const NODES: { name: string; bin: string }[] = [
 
 export function requireNode24(): void {
   if (!existsSync(NODE24)) {
-    throw new Error(`Node 24 is not installed at ${NODE24}: run 'node scripts/ensure-node24.mjs' (npm test does it first)`);
+    throw new Error(
+      `Node 24 is not installed at ${NODE24}: run 'node scripts/ensure-node24.mjs' (npm test does it first)`,
+    );
   }
 }
 
@@ -64,7 +67,9 @@ export function parseGitHubOutputs(file: string): Record<string, string> {
 }
 
 /** Parses Azure Pipelines logging commands (`##vso[area.action k=v;…]message`). */
-export function parseVso(stdout: string): { command: string; props: Record<string, string>; message: string }[] {
+export function parseVso(
+  stdout: string,
+): { command: string; props: Record<string, string>; message: string }[] {
   const out: { command: string; props: Record<string, string>; message: string }[] = [];
   for (const line of stdout.split(/\r?\n/)) {
     const m = /^##vso\[([\w.]+)([^\]]*)\](.*)$/.exec(line);

@@ -13,7 +13,8 @@ export async function createAzureDevOpsHost(): Promise<Host> {
   // Inputs are read from a snapshot taken before the import: task-lib moves them into its vault and its
   // getInput writes every value, secrets included, to the debug log before we could mask it.
   const inputs = new Map<string, string>();
-  for (const [k, v] of Object.entries(process.env)) if (k.startsWith('INPUT_') && v !== undefined) inputs.set(k, v);
+  for (const [k, v] of Object.entries(process.env))
+    if (k.startsWith('INPUT_') && v !== undefined) inputs.set(k, v);
   const tl = await import('azure-pipelines-task-lib/task.js');
   const masker = new Masker();
   for (const spec of INPUTS) {
@@ -22,7 +23,8 @@ export async function createAzureDevOpsHost(): Promise<Host> {
   }
   const issue = (type: 'error' | 'warning', m: string, a?: Annotation) => {
     const text = masker.mask(m);
-    if (a) tl.logIssue(type === 'error' ? tl.IssueType.Error : tl.IssueType.Warning, text, a.file, a.line, a.col);
+    if (a)
+      tl.logIssue(type === 'error' ? tl.IssueType.Error : tl.IssueType.Warning, text, a.file, a.line, a.col);
     else if (type === 'error') tl.error(text);
     else tl.warning(text);
   };
@@ -49,7 +51,8 @@ export async function createAzureDevOpsHost(): Promise<Host> {
       process.env.SYSTEM_ACCESSTOKEN = token;
     }
   }
-  const tempDir = () => tl.getVariable('Agent.TempDirectory') || process.env.AGENT_TEMPDIRECTORY || os.tmpdir();
+  const tempDir = () =>
+    tl.getVariable('Agent.TempDirectory') || process.env.AGENT_TEMPDIRECTORY || os.tmpdir();
   return {
     kind: 'azure-devops',
     log,
@@ -83,7 +86,8 @@ export async function createAzureDevOpsHost(): Promise<Host> {
         idToken: param('idToken'),
         environment: tl.getEndpointDataParameter(name, 'environment', true) || undefined,
       };
-      for (const secret of [conn.clientSecret, conn.certificate, conn.idToken]) for (const p of masker.add(secret)) tl.setSecret(p);
+      for (const secret of [conn.clientSecret, conn.certificate, conn.idToken])
+        for (const p of masker.add(secret)) tl.setSecret(p);
       return conn;
     },
     proxyUrl: () => tl.getVariable('Agent.ProxyUrl') || undefined,
@@ -91,7 +95,8 @@ export async function createAzureDevOpsHost(): Promise<Host> {
     setResult(result: RunResult, message?: string) {
       const m = masker.mask(message ?? '');
       if (result === 'failed') tl.setResult(tl.TaskResult.Failed, m || 'deployment failed');
-      else if (result === 'succeeded-with-issues') tl.setResult(tl.TaskResult.SucceededWithIssues, m || 'completed with warnings');
+      else if (result === 'succeeded-with-issues')
+        tl.setResult(tl.TaskResult.SucceededWithIssues, m || 'completed with warnings');
       else tl.setResult(tl.TaskResult.Succeeded, m);
     },
   };

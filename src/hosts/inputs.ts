@@ -36,36 +36,148 @@ export const AUTH_KINDS = [
 export const CLOUDS = ['public', 'usgov', 'china'] as const;
 
 export const INPUTS: readonly InputSpec[] = [
-  { name: 'command', description: 'What to do: deploy, plan (writes nothing), health, or destroy.', default: 'deploy', options: COMMANDS, adoType: 'pickList', group: 'target' },
-  { name: 'config', description: 'Path to fabric-deploy.yml.', default: 'fabric-deploy.yml', adoType: 'filePath', group: 'target' },
-  { name: 'environment', description: 'Environment overlay to apply from the config (e.g. dev, prod); also the parameter.yml environment.', group: 'target' },
+  {
+    name: 'command',
+    description: 'What to do: deploy, plan (writes nothing), health, or destroy.',
+    default: 'deploy',
+    options: COMMANDS,
+    adoType: 'pickList',
+    group: 'target',
+  },
+  {
+    name: 'config',
+    description: 'Path to fabric-deploy.yml.',
+    default: 'fabric-deploy.yml',
+    adoType: 'filePath',
+    group: 'target',
+  },
+  {
+    name: 'environment',
+    description:
+      'Environment overlay to apply from the config (e.g. dev, prod); also the parameter.yml environment.',
+    group: 'target',
+  },
   { name: 'workspace-id', description: 'Target workspace id (overrides the config).', group: 'target' },
-  { name: 'workspace-name', description: 'Target workspace name (overrides the config); created when missing.', group: 'target' },
-  { name: 'items-directory', description: 'Folder of Fabric item folders in the fabric-cicd layout (overrides the config).', group: 'target' },
-  { name: 'parameter-file', description: 'fabric-cicd parameter.yml (overrides the config).', group: 'target' },
-  { name: 'auth', description: 'How to authenticate: auto, oidc, client-secret, certificate, managed-identity, azure-cli or token.', default: 'auto', options: AUTH_KINDS, adoType: 'pickList', group: 'auth' },
-  { name: 'connected-service-name', description: 'Azure Resource Manager service connection (workload identity federation, service principal or managed identity).', adoType: 'connectedService:AzureRM', only: 'azure-devops', group: 'auth' },
+  {
+    name: 'workspace-name',
+    description: 'Target workspace name (overrides the config); created when missing.',
+    group: 'target',
+  },
+  {
+    name: 'items-directory',
+    description: 'Folder of Fabric item folders in the fabric-cicd layout (overrides the config).',
+    group: 'target',
+  },
+  {
+    name: 'parameter-file',
+    description: 'fabric-cicd parameter.yml (overrides the config).',
+    group: 'target',
+  },
+  {
+    name: 'auth',
+    description:
+      'How to authenticate: auto, oidc, client-secret, certificate, managed-identity, azure-cli or token.',
+    default: 'auto',
+    options: AUTH_KINDS,
+    adoType: 'pickList',
+    group: 'auth',
+  },
+  {
+    name: 'connected-service-name',
+    description:
+      'Azure Resource Manager service connection (workload identity federation, service principal or managed identity).',
+    adoType: 'connectedService:AzureRM',
+    only: 'azure-devops',
+    group: 'auth',
+  },
   { name: 'tenant-id', description: 'Entra ID tenant id.', group: 'auth' },
-  { name: 'client-id', description: 'Application (client) id of the service principal or user-assigned managed identity.', group: 'auth' },
+  {
+    name: 'client-id',
+    description: 'Application (client) id of the service principal or user-assigned managed identity.',
+    group: 'auth',
+  },
   { name: 'client-secret', description: 'Client secret (prefer OIDC). Masked.', secret: true, group: 'auth' },
-  { name: 'certificate', description: 'Path to a PEM or PFX certificate, or the PEM itself. Masked.', secret: true, group: 'auth' },
-  { name: 'certificate-password', description: 'Password of a PFX certificate. Masked.', secret: true, group: 'auth' },
-  { name: 'token', description: 'A bearer token for the Fabric API (auth: token). Masked.', secret: true, group: 'auth' },
-  { name: 'audience', description: "Audience of the OIDC token requested from the host (default: the cloud's, api://AzureADTokenExchange on the public cloud).", group: 'auth' },
-  { name: 'cloud', description: 'Azure cloud: public, usgov or china.', default: 'public', options: CLOUDS, adoType: 'pickList', group: 'advanced' },
-  { name: 'fabric-api-url', description: 'Fabric REST API base URL (overrides the cloud default; http only for loopback).', group: 'advanced' },
-  { name: 'authority-host', description: 'Entra ID authority host (overrides the cloud default).', group: 'advanced' },
-  { name: 'graph-url', description: 'Microsoft Graph base URL for principal look-ups (overrides the cloud default).', group: 'advanced' },
-  { name: 'key-vault-url', description: 'Azure Key Vault URL for ${secret:NAME} references.', group: 'advanced' },
-  { name: 'features', description: 'Comma-separated flags to turn on (retry, circuit-breaker, rollback, telemetry, key-vault); a leading - turns one off.', group: 'advanced' },
-  { name: 'telemetry-connection-string', description: 'Application Insights connection string (telemetry must also be turned on). Masked.', secret: true, group: 'advanced' },
-  { name: 'delete-orphans', description: 'Delete items in the workspace that are not in the repository (after everything else succeeded).', default: 'false', adoType: 'boolean', group: 'advanced' },
+  {
+    name: 'certificate',
+    description: 'Path to a PEM or PFX certificate, or the PEM itself. Masked.',
+    secret: true,
+    group: 'auth',
+  },
+  {
+    name: 'certificate-password',
+    description: 'Password of a PFX certificate. Masked.',
+    secret: true,
+    group: 'auth',
+  },
+  {
+    name: 'token',
+    description: 'A bearer token for the Fabric API (auth: token). Masked.',
+    secret: true,
+    group: 'auth',
+  },
+  {
+    name: 'audience',
+    description:
+      "Audience of the OIDC token requested from the host (default: the cloud's, api://AzureADTokenExchange on the public cloud).",
+    group: 'auth',
+  },
+  {
+    name: 'cloud',
+    description: 'Azure cloud: public, usgov or china.',
+    default: 'public',
+    options: CLOUDS,
+    adoType: 'pickList',
+    group: 'advanced',
+  },
+  {
+    name: 'fabric-api-url',
+    description: 'Fabric REST API base URL (overrides the cloud default; http only for loopback).',
+    group: 'advanced',
+  },
+  {
+    name: 'authority-host',
+    description: 'Entra ID authority host (overrides the cloud default).',
+    group: 'advanced',
+  },
+  {
+    name: 'graph-url',
+    description: 'Microsoft Graph base URL for principal look-ups (overrides the cloud default).',
+    group: 'advanced',
+  },
+  {
+    name: 'key-vault-url',
+    description: 'Azure Key Vault URL for ${secret:NAME} references.',
+    group: 'advanced',
+  },
+  {
+    name: 'features',
+    description:
+      'Comma-separated flags to turn on (retry, circuit-breaker, rollback, telemetry, key-vault); a leading - turns one off.',
+    group: 'advanced',
+  },
+  {
+    name: 'telemetry-connection-string',
+    description: 'Application Insights connection string (telemetry must also be turned on). Masked.',
+    secret: true,
+    group: 'advanced',
+  },
+  {
+    name: 'delete-orphans',
+    description:
+      'Delete items in the workspace that are not in the repository (after everything else succeeded).',
+    default: 'false',
+    adoType: 'boolean',
+    group: 'advanced',
+  },
   { name: 'max-parallel', description: 'How many items deploy at once.', default: '8', group: 'advanced' },
 ];
 
 export const OUTPUTS: readonly OutputSpec[] = [
   { name: 'workspace-id', description: 'Id of the target workspace.' },
-  { name: 'deployment-id', description: 'Id of this deployment (correlation id in logs, audit and telemetry).' },
+  {
+    name: 'deployment-id',
+    description: 'Id of this deployment (correlation id in logs, audit and telemetry).',
+  },
   { name: 'result', description: 'succeeded, rolled-back or failed.' },
   { name: 'has-changes', description: 'true when the plan has changes.' },
   { name: 'items', description: 'JSON array of {name, type, id, action}.' },

@@ -18,9 +18,12 @@ export interface LocalHostOptions {
 }
 
 /** The CLI (and local runs): readable output, in-process masking, summary printed to the terminal. */
-export function createLocalHost(opts: LocalHostOptions): Host & { outputs: Record<string, string>; exitCode: number } {
+export function createLocalHost(
+  opts: LocalHostOptions,
+): Host & { outputs: Record<string, string>; exitCode: number } {
   const masker = new Masker();
-  const write = (line: string) => (opts.json ? process.stderr : process.stdout).write(masker.mask(line) + '\n');
+  const write = (line: string) =>
+    (opts.json ? process.stderr : process.stdout).write(masker.mask(line) + '\n');
   const outputs: Record<string, string> = {};
   let depth = 0;
   const indent = () => '  '.repeat(depth);

@@ -7,19 +7,25 @@ export const TASK_ID = '5b6f0f4e-3c1d-4b7a-9f2e-8a1c6d2e7f40';
 /** First agent with the Node20_1 handler; agents from 4.265.1 pick Node24, the first handler listed. */
 export const MINIMUM_AGENT_VERSION = '3.232.1';
 
-const HEADER = '# Generated from src/hosts/inputs.ts by `npm run metadata`; edit the catalog, not this file.\n';
+const HEADER =
+  '# Generated from src/hosts/inputs.ts by `npm run metadata`; edit the catalog, not this file.\n';
 
 export function actionYaml(): string {
   const inputs: Record<string, Record<string, unknown>> = {};
   for (const i of INPUTS) {
     if (i.only === 'azure-devops') continue;
-    inputs[i.name] = { description: i.description, required: false, ...(i.default !== undefined ? { default: i.default } : {}) };
+    inputs[i.name] = {
+      description: i.description,
+      required: false,
+      ...(i.default !== undefined ? { default: i.default } : {}),
+    };
   }
   const outputs: Record<string, { description: string }> = {};
   for (const o of OUTPUTS) outputs[o.name] = { description: o.description };
   const doc = {
     name: 'Fabric Deploy',
-    description: 'Provision Microsoft Fabric workspaces and deploy their items from Git: plan, parallel deploy, rollback.',
+    description:
+      'Provision Microsoft Fabric workspaces and deploy their items from Git: plan, parallel deploy, rollback.',
     author: 'Fabric Deploy',
     branding: { icon: 'layers', color: 'green' },
     inputs,
@@ -36,7 +42,8 @@ export function taskJson(): string {
     id: TASK_ID,
     name: 'FabricDeploy',
     friendlyName: 'Fabric Deploy',
-    description: 'Provision Microsoft Fabric workspaces and deploy their items from Git: plan, parallel deploy, rollback.',
+    description:
+      'Provision Microsoft Fabric workspaces and deploy their items from Git: plan, parallel deploy, rollback.',
     helpMarkDown: 'See the README of Fabric Deploy.',
     category: 'Deploy',
     visibility: ['Build', 'Release'],
@@ -72,7 +79,11 @@ export function taskJson(): string {
 function label(name: string): string {
   const words = name.split('-');
   const text = words.join(' ');
-  return text.charAt(0).toUpperCase() + text.slice(1)
-    .replace(/\bid\b/g, 'ID')
-    .replace(/\burl\b/g, 'URL');
+  return (
+    text.charAt(0).toUpperCase() +
+    text
+      .slice(1)
+      .replace(/\bid\b/g, 'ID')
+      .replace(/\burl\b/g, 'URL')
+  );
 }

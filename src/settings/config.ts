@@ -99,7 +99,8 @@ export function loadConfig(file: string, environment?: string): LoadedConfig {
   const raw = src.data as Record<string, unknown>;
   // `dev:` with nothing under it is an empty overlay, not an error.
   if (raw.environments && typeof raw.environments === 'object') {
-    for (const [k, v] of Object.entries(raw.environments)) if (v === null) (raw.environments as Record<string, unknown>)[k] = {};
+    for (const [k, v] of Object.entries(raw.environments))
+      if (v === null) (raw.environments as Record<string, unknown>)[k] = {};
   }
   validator ??= new Ajv({ allErrors: true, strict: false }).compile(configSchema);
   if (!validator(raw)) throw schemaError(validator.errors ?? [], src);
@@ -159,10 +160,17 @@ function schemaError(errors: ErrorObject[], src: YamlSource): ConfigError {
     });
   }
   let fix: string | undefined;
-  if (e.keyword === 'enum') fix = `use one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
-  else if (e.keyword === 'const') fix = `set it to ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`;
-  else if (e.keyword === 'pattern' && String(e.schemaPath).includes('id')) fix = 'use a GUID like 00000000-0000-0000-0000-000000000000';
-  return new ConfigError(`invalid value for ${field}: ${e.message}`, { location: src.locate(segs), field, fix });
+  if (e.keyword === 'enum')
+    fix = `use one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+  else if (e.keyword === 'const')
+    fix = `set it to ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`;
+  else if (e.keyword === 'pattern' && String(e.schemaPath).includes('id'))
+    fix = 'use a GUID like 00000000-0000-0000-0000-000000000000';
+  return new ConfigError(`invalid value for ${field}: ${e.message}`, {
+    location: src.locate(segs),
+    field,
+    fix,
+  });
 }
 
 function unescapePointer(s: string): string {
@@ -173,7 +181,8 @@ function propertiesAt(segs: string[]): Record<string, unknown> {
   let s: any = configSchema;
   for (const seg of segs) {
     if (s?.properties?.[seg]) s = s.properties[seg];
-    else if (s?.additionalProperties && typeof s.additionalProperties === 'object') s = s.additionalProperties;
+    else if (s?.additionalProperties && typeof s.additionalProperties === 'object')
+      s = s.additionalProperties;
     else if (s?.items) s = s.items;
     else return {};
   }
@@ -194,7 +203,12 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** `{{ environment }}` in any string value; an unknown variable is an error at its line. */
-function applyTemplates(value: unknown, vars: Record<string, string>, src: YamlSource, at: (string | number)[] = []): unknown {
+function applyTemplates(
+  value: unknown,
+  vars: Record<string, string>,
+  src: YamlSource,
+  at: (string | number)[] = [],
+): unknown {
   if (typeof value === 'string') {
     return value.replace(/\{\{\s*([A-Za-z_][\w.]*)\s*\}\}/g, (_m, name: string) => {
       if (name in vars) {
@@ -210,7 +224,9 @@ function applyTemplates(value: unknown, vars: Record<string, string>, src: YamlS
       throw new ConfigError(`unknown template variable '{{ ${name} }}'`, {
         location: src.locate(at),
         field: at.join('.'),
-        fix: `available: ${Object.keys(vars).map((v) => `{{ ${v} }}`).join(', ')}`,
+        fix: `available: ${Object.keys(vars)
+          .map((v) => `{{ ${v} }}`)
+          .join(', ')}`,
       });
     });
   }

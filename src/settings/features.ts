@@ -43,7 +43,14 @@ const INPUT_FLAGS: Record<string, FeatureName> = {
 };
 
 /** What the production profile forces on; turning one of them off explicitly is an error. */
-export const PRODUCTION_FORCED: FeatureName[] = ['retry', 'circuitBreaker', 'rollback', 'telemetry', 'keyVault', 'healthChecks'];
+export const PRODUCTION_FORCED: FeatureName[] = [
+  'retry',
+  'circuitBreaker',
+  'rollback',
+  'telemetry',
+  'keyVault',
+  'healthChecks',
+];
 
 /**
  * defaults < config (with its environment overlay) < FEATURE_USE_* variables < `features` input;
@@ -75,7 +82,10 @@ export function resolveFeatures(opts: {
     if (!value) explicitOff.set(flag, `${name}=false`);
     else explicitOff.delete(flag);
   }
-  for (const token of (opts.input ?? '').split(',').map((t) => t.trim()).filter(Boolean)) {
+  for (const token of (opts.input ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean)) {
     const off = token.startsWith('-');
     const name = off ? token.slice(1) : token;
     const flag = INPUT_FLAGS[name];

@@ -2,7 +2,10 @@
  * JSON Schema of fabric-deploy.yml. Every object is closed (`additionalProperties: false`) so a typo
  * is an error with its line, not a silently ignored key.
  */
-const uuid = { type: 'string', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' };
+const uuid = {
+  type: 'string',
+  pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+};
 const role = { enum: ['Admin', 'Member', 'Contributor', 'Viewer'] };
 
 const principal = {

@@ -94,10 +94,13 @@ export function resolveSettings(host: Host, env: NodeJS.ProcessEnv = process.env
   const maxParallelRaw = get('max-parallel');
   const maxParallel = Number(maxParallelRaw ?? config.resilience?.maxParallel ?? 8);
   if (!Number.isInteger(maxParallel) || maxParallel < 1 || maxParallel > 64) {
-    throw new ConfigError(`input 'max-parallel' must be a whole number from 1 to 64, not '${maxParallelRaw}'`, {
-      field: 'max-parallel',
-      fix: 'set max-parallel to e.g. 8',
-    });
+    throw new ConfigError(
+      `input 'max-parallel' must be a whole number from 1 to 64, not '${maxParallelRaw}'`,
+      {
+        field: 'max-parallel',
+        fix: 'set max-parallel to e.g. 8',
+      },
+    );
   }
   const deleteOrphansRaw = host.getInput('delete-orphans');
   let deleteOrphans = config.items?.deleteOrphans ?? false;
@@ -135,7 +138,9 @@ export function resolveSettings(host: Host, env: NodeJS.ProcessEnv = process.env
 }
 
 /** The inputs that say how to reach and sign in to Fabric; all a config-less command (rollback) needs. */
-export function readConnectionInputs(host: Host): Omit<RunSettings['inputs'], 'keyVaultUrl' | 'telemetryConnectionString'> {
+export function readConnectionInputs(
+  host: Host,
+): Omit<RunSettings['inputs'], 'keyVaultUrl' | 'telemetryConnectionString'> {
   for (const spec of INPUTS) if (spec.secret) readInput(host, spec.name);
   const get = (name: string) => readInput(host, name);
   return {
