@@ -185,9 +185,9 @@ async function runDeploy(ctx: RunContext, options: CommandOptions): Promise<Depl
   const s = ctx.settings;
   const ops = new FabricOps(ctx.client);
   // Everything that can be refused is refused here, before anything is written.
+  // (Lifecycle telemetry — started, succeeded / rolled back / failed, counts — is sent by main from the report.)
   const prepared = await prepare(ctx, ops);
   const found = await findWorkspace(ops, s.workspace);
-  ctx.telemetry.event('DeploymentStarted', { deploymentId: ctx.deploymentId, environment: s.environment, items: prepared.items.length, workspaceExists: Boolean(found) });
   // Planning writes nothing, so an unchanged repository costs reads only (no lock, no journal).
   let state = await planFor(ctx, ops, prepared, found);
   const report = baseReport(ctx, state.plan);
@@ -196,7 +196,6 @@ async function runDeploy(ctx: RunContext, options: CommandOptions): Promise<Depl
     ctx.log.info('nothing to change: the workspace matches the repository');
     report.items = state.plan.items.map((p) => ({ name: p.name, type: p.type, id: p.id, action: p.action, status: 'done', folder: p.folder || undefined }));
     report.sections = [planSection(state.plan, report.planFile)];
-    ctx.telemetry.event('DeploymentSucceeded', { deploymentId: ctx.deploymentId, durationMs: Date.now() - ctx.startedAt.getTime(), unchanged: state.plan.items.length });
     return finish(ctx, report);
   }
 
@@ -283,17 +282,12 @@ async function runDeploy(ctx: RunContext, options: CommandOptions): Promise<Depl
       report.result = 'failed';
       report.error = `the deployment committed, but ${orphanFailures.length} orphan${orphanFailures.length === 1 ? '' : 's'} could not be deleted: ${orphanFailures.map((o) => `${o.type} '${o.name}'`).join(', ')}`;
     }
-    const counts = countActions(report.items);
-    ctx.telemetry.event(report.result === 'succeeded' ? 'DeploymentSucceeded' : 'DeploymentFailed', { deploymentId: ctx.deploymentId, durationMs: Date.now() - ctx.startedAt.getTime(), ...counts });
-    for (const [action, n] of Object.entries(counts)) ctx.telemetry.metric(`deploy.items.${action}`, n);
   } else {
     report.error = errorMessage(failure);
-    ctx.telemetry.exception(failure, { deploymentId: ctx.deploymentId });
     if (!tx.hasEffects()) {
       // Nothing but (maybe) our lock was written.
       await releaseHeldLock();
       await tx.end('failed');
-      ctx.telemetry.event('DeploymentFailed', { deploymentId: ctx.deploymentId, error: report.error });
       if (failure instanceof UserError) throw failure;
       report.result = 'failed';
       report.items = items();
@@ -309,8 +303,6 @@ async function runDeploy(ctx: RunContext, options: CommandOptions): Promise<Depl
         report.error += ` — rollback incomplete: ${failedUndo.length} undo${failedUndo.length === 1 ? '' : 's'} failed`;
         report.warnings.push(...failedUndo.map((u) => `not undone: ${describeStep(u)}: ${u.error}`));
       }
-      ctx.telemetry.event('DeploymentRolledBack', { deploymentId: ctx.deploymentId, error: report.error, undone: undo.filter((u) => u.result === 'undone').length, undoFailed: failedUndo.length });
-      ctx.telemetry.metric('deploy.rollbacks', 1);
     } else {
       await releaseHeldLock();
       const applied = tx.steps().filter((r) => r.status === 'applied' && r.action !== 'lock.acquire');
@@ -324,7 +316,6 @@ async function runDeploy(ctx: RunContext, options: CommandOptions): Promise<Depl
         },
       ];
       ctx.log.warn(`rollback is off: ${applied.length} applied change${applied.length === 1 ? '' : 's'} left in place (journal: ${tx.file})`);
-      ctx.telemetry.event('DeploymentFailed', { deploymentId: ctx.deploymentId, error: report.error, leftInPlace: applied.length });
     }
   }
   report.sections = [planSection(state.plan, report.planFile), ...(report.sections ?? [])];
@@ -339,12 +330,6 @@ async function runDeploy(ctx: RunContext, options: CommandOptions): Promise<Depl
       ctx.log.warn(`could not release the workspace lock '${lockStep.target.name}': ${errorMessage(err)}; delete that folder by hand`);
     }
   }
-}
-
-function countActions(items: ItemOutcome[]): Record<string, number> {
-  const c: Record<string, number> = {};
-  for (const i of items) if (i.status === 'done') c[i.action] = (c[i.action] ?? 0) + 1;
-  return c;
 }
 
 function markRolledBack(outcomes: Map<string, ItemOutcome>, steps: readonly StepRecord[]): void {
