@@ -44,10 +44,11 @@ interface Options {
   clientConcurrency?: number;
   only?: string;
   json?: string;
+  pacing: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { scale: 0.1, sample: path.resolve('../shared/fixtures/fabric-cicd-sample'), items: 500, sweep: [4, 8, 16, 32], maxParallel: 16 };
+  const o: Options = { scale: 0.1, sample: path.resolve('../shared/fixtures/fabric-cicd-sample'), items: 500, sweep: [4, 8, 16, 32], maxParallel: 16, pacing: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = () => argv[++i]!;
@@ -59,6 +60,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--client-concurrency') o.clientConcurrency = Number(v());
     else if (a === '--only') o.only = v();
     else if (a === '--json') o.json = path.resolve(v());
+    else if (a === '--no-pacing') o.pacing = false;
     else throw new Error(`unknown argument ${a}`);
   }
   return o;
@@ -80,6 +82,7 @@ function quietHost(inputs: Record<string, string>, temp: string): Host {
     getInput: (n) => inputs[n],
     setOutput: () => {},
     setSecret: () => {},
+    mask: (t) => t,
     writeSummary: async () => undefined,
     tempDir: () => temp,
     setResult: () => {},
@@ -281,7 +284,7 @@ async function measure(sim: Sim, o: Options, scenario: string, run: string, dir:
   } as unknown as RunContext;
   await fetch(`${sim.url}/_sim/requests`, { method: 'DELETE' });
   const t0 = performance.now();
-  const report = await executeCommand(ctx);
+  const report = await executeCommand(ctx, { lroPacing: o.pacing });
   const wall = (performance.now() - t0) / s;
   await client.close();
   rmSync(temp, { recursive: true, force: true });

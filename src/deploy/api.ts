@@ -41,6 +41,9 @@ export class FabricOps {
   /** How long a create waits for a display name a recent delete still reserves (ItemDisplayNameNotAvailableYet). */
   nameWaitMs = 5 * 60_000;
 
+  /** Poll long-running calls around the type's typical duration (else the client's default cadence). */
+  pacing = true;
+
   constructor(readonly client: FabricClient) {}
 
   // ---- workspaces
@@ -135,6 +138,7 @@ export class FabricOps {
    * first poll delay over 1 s), so a client configured for a time-scaled simulator scales with it.
    */
   private async paced<T>(operation: string, method: string, path: string, body: unknown, expectedMs: number): Promise<T | undefined> {
+    if (!this.pacing) return this.client.lro<T>(operation, method, path, body);
     const lro = this.client.options.lro ?? {};
     const unit = (lro.initialDelayMs ?? 1000) / 1000;
     const floor = lro.minIntervalMs ?? 500 * unit;

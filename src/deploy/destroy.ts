@@ -8,9 +8,8 @@ import type { RunContext } from '../context';
 import { errorMessage } from '../errors';
 import type { Folder, Item } from '../fabric/types';
 import type { DeploymentReport, ItemOutcome } from '../report/model';
-import { FabricOps } from './api';
 import type { CommandOptions } from './command';
-import { prepare } from './command';
+import { opsFor, prepare } from './command';
 import { itemKey } from './desired';
 import { runGraph } from './graph';
 import { journalPath, Transaction, type StepRecord } from './journal';
@@ -23,7 +22,7 @@ const SYSTEM_TYPES = new Set(['SQLEndpoint', 'MirroredWarehouse', 'Dashboard', '
 
 export async function destroy(ctx: RunContext, options: CommandOptions): Promise<DeploymentReport> {
   const s = ctx.settings;
-  const ops = new FabricOps(ctx.client);
+  const ops = opsFor(ctx, options);
   const prepared = await prepare(ctx, ops, 'items');
   const ws = await findWorkspace(ops, s.workspace);
   const report: DeploymentReport = {
