@@ -11,14 +11,31 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ncc = path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
 const out = mkdtempSync(path.join(os.tmpdir(), 'fd-bench-build-'));
 try {
-  execFileSync(process.execPath, [ncc, 'build', path.join(root, 'bench', 'runner.ts'), '-o', out, '--quiet', '--target', 'es2022', '--transpile-only'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [
+      ncc,
+      'build',
+      path.join(root, 'bench', 'runner.ts'),
+      '-o',
+      out,
+      '--quiet',
+      '--target',
+      'es2022',
+      '--transpile-only',
+    ],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   writeFileSync(path.join(out, 'package.json'), JSON.stringify({ type: 'module' }));
   const entry = readdirSync(out).find((f) => f === 'index.js' || f === 'index.mjs');
   if (!entry) throw new Error(`ncc produced no entry in ${out}`);
-  const r = spawnSync(process.execPath, [path.join(out, entry), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [path.join(out, entry), ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   process.exitCode = r.status ?? 1;
 } finally {
   rmSync(out, { recursive: true, force: true });

@@ -29,7 +29,11 @@ import type { DeploymentReport } from '../src/report/model';
 import { noAudit, noTelemetry } from '../src/report/telemetry-types';
 import { resolveSettings } from '../src/settings/settings';
 import { main as simulatorMain } from '../src/simulator/cli';
-import { REALISTIC_LRO_MS, REALISTIC_MEDIAN_LRO_MS, REALISTIC_SYNC_CREATE_TYPES } from '../src/simulator/profiles';
+import {
+  REALISTIC_LRO_MS,
+  REALISTIC_MEDIAN_LRO_MS,
+  REALISTIC_SYNC_CREATE_TYPES,
+} from '../src/simulator/profiles';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -48,7 +52,14 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { scale: 0.1, sample: path.resolve('../shared/fixtures/fabric-cicd-sample'), items: 500, sweep: [4, 8, 16, 32], maxParallel: 16, pacing: true };
+  const o: Options = {
+    scale: 0.1,
+    sample: path.resolve('../shared/fixtures/fabric-cicd-sample'),
+    items: 500,
+    sweep: [4, 8, 16, 32],
+    maxParallel: 16,
+    pacing: true,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = () => argv[++i]!;
@@ -103,7 +114,8 @@ const lid = (n: number) => `20000000-0000-4000-8000-${String(n).padStart(12, '0'
 
 function platform(type: string, name: string, n: number): string {
   return JSON.stringify({
-    $schema: 'https://developer.microsoft.com/json-schemas/fabric/gitIntegration/platformProperties/2.0.0/schema.json',
+    $schema:
+      'https://developer.microsoft.com/json-schemas/fabric/gitIntegration/platformProperties/2.0.0/schema.json',
     metadata: { type, displayName: name },
     config: { version: '2.0', logicalId: lid(n) },
   });
@@ -133,7 +145,8 @@ function generate(dir: string, count: number): void {
   const chains = Math.max(1, Math.round(share(0.6) / 10));
   const models = share(0.12);
   for (let i = 0; i < lakehouses; i++) add('Lakehouse', `lh_${i}`, { 'lakehouse.metadata.json': '{}' });
-  for (let i = 0; i < envs; i++) add('Environment', `env_${i}`, { 'Setting/Sparkcompute.yml': `driver_cores: ${4 + (i % 4)}\n` });
+  for (let i = 0; i < envs; i++)
+    add('Environment', `env_${i}`, { 'Setting/Sparkcompute.yml': `driver_cores: ${4 + (i % 4)}\n` });
   const tails: number[] = [];
   for (let c = 0; c < chains; c++) {
     let prev: number | undefined;
@@ -149,16 +162,33 @@ function generate(dir: string, count: number): void {
       'definition/model.tmdl': `model Model\n  culture: en-US\n// ${i}\n`,
     });
     add('Report', `rp_${i}`, {
-      'definition.pbir': JSON.stringify({ version: '1.0', datasetReference: { byConnection: { connectionString: null, pbiModelDatabaseName: lid(m) } } }),
+      'definition.pbir': JSON.stringify({
+        version: '1.0',
+        datasetReference: { byConnection: { connectionString: null, pbiModelDatabaseName: lid(m) } },
+      }),
       'report.json': JSON.stringify({ sections: [{ name: `page${i}` }] }),
     });
   }
   let p = 0;
   let prevPipe: number | undefined;
   while (n < count) {
-    const acts = [{ type: 'TridentNotebook', typeProperties: { notebookId: lid(tails[p % tails.length]!), workspaceId: '00000000-0000-0000-0000-000000000000' } }];
-    if (prevPipe && p % 4 !== 0) acts.push({ type: 'ExecutePipeline', typeProperties: { notebookId: lid(prevPipe), workspaceId: '00000000-0000-0000-0000-000000000000' } });
-    prevPipe = add('DataPipeline', `pl_${p}`, { 'pipeline-content.json': JSON.stringify({ properties: { activities: acts } }, null, 2) });
+    const acts = [
+      {
+        type: 'TridentNotebook',
+        typeProperties: {
+          notebookId: lid(tails[p % tails.length]!),
+          workspaceId: '00000000-0000-0000-0000-000000000000',
+        },
+      },
+    ];
+    if (prevPipe && p % 4 !== 0)
+      acts.push({
+        type: 'ExecutePipeline',
+        typeProperties: { notebookId: lid(prevPipe), workspaceId: '00000000-0000-0000-0000-000000000000' },
+      });
+    prevPipe = add('DataPipeline', `pl_${p}`, {
+      'pipeline-content.json': JSON.stringify({ properties: { activities: acts } }, null, 2),
+    });
     p++;
   }
 }
@@ -197,10 +227,13 @@ function lowerBound(report: DeploymentReport): { chainMs: number; platformCalls:
   const nodes = plan.items.map((i) => ({
     key: i.key,
     dependsOn: i.dependsOn,
-    weight: i.action === 'create' ? opMs(i.type, 'create') : i.action === 'update' ? opMs(i.type, 'update') : 0,
+    weight:
+      i.action === 'create' ? opMs(i.type, 'create') : i.action === 'update' ? opMs(i.type, 'update') : 0,
   }));
   // Reading definitions (to find what is unchanged) has no dependencies: one level of gets.
-  const gets = plan.items.filter((i) => i.id && !['Lakehouse', 'Warehouse', 'SQLDatabase', 'MLExperiment'].includes(i.type));
+  const gets = plan.items.filter(
+    (i) => i.id && !['Lakehouse', 'Warehouse', 'SQLDatabase', 'MLExperiment'].includes(i.type),
+  );
   const readMs = Math.max(0, ...gets.map((i) => opMs(i.type, 'get')));
   const chainMs = (plan.workspace.action === 'create' ? 0 : readMs) + longestChain(nodes).weight;
   let platformCalls = 1 + (plan.workspace.action === 'create' ? 1 : 3); // find, (create | get, list items, list folders)
@@ -232,9 +265,13 @@ interface Sim {
 
 async function startSim(scale: number): Promise<Sim> {
   const self = fileURLToPath(import.meta.url);
-  const child = spawn(process.execPath, [self, '--serve-sim', '--profile', 'realistic', '--time-scale', String(scale), '--seed', '7', '--quiet'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [self, '--serve-sim', '--profile', 'realistic', '--time-scale', String(scale), '--seed', '7', '--quiet'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let buf = '';
   return new Promise<Sim>((resolve, reject) => {
     child.on('exit', (code) => reject(new Error(`simulator exited (${code})`)));
@@ -254,12 +291,33 @@ async function simRequests(sim: Sim): Promise<{ path: string; status: number }[]
   return ((await r.json()) as { value: { path: string; status: number }[] }).value;
 }
 
-async function measure(sim: Sim, o: Options, scenario: string, run: string, dir: string, maxParallel: number, environment?: string): Promise<Measure> {
+async function measure(
+  sim: Sim,
+  o: Options,
+  scenario: string,
+  run: string,
+  dir: string,
+  maxParallel: number,
+  environment?: string,
+): Promise<Measure> {
   const temp = mkdtempSync(path.join(os.tmpdir(), 'fd-bench-tmp-'));
-  const host = quietHost({ config: path.join(dir, 'fabric-deploy.yml'), command: 'deploy', 'max-parallel': String(maxParallel), ...(environment ? { environment } : {}) }, temp);
+  const host = quietHost(
+    {
+      config: path.join(dir, 'fabric-deploy.yml'),
+      command: 'deploy',
+      'max-parallel': String(maxParallel),
+      ...(environment ? { environment } : {}),
+    },
+    temp,
+  );
   const settings = resolveSettings(host, {});
   const token = sim.token;
-  const tokens = { ...staticTokenProvider(token), kind: 'token', description: 'bench', tokenFor: async () => token };
+  const tokens = {
+    ...staticTokenProvider(token),
+    kind: 'token',
+    description: 'bench',
+    tokenFor: async () => token,
+  };
   const s = o.scale;
   // The shipped client's defaults, with every clock scaled like the simulator's.
   const client = new FabricClient({
@@ -326,7 +384,8 @@ async function measure(sim: Sim, o: Options, scenario: string, run: string, dir:
 const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 function row(m: Measure): string {
-  const bound = m.lowerBoundMs === m.chainMs ? 'chain' : m.lowerBoundMs === m.lroBoundMs ? 'LRO quota' : 'platform quota';
+  const bound =
+    m.lowerBoundMs === m.chainMs ? 'chain' : m.lowerBoundMs === m.lroBoundMs ? 'LRO quota' : 'platform quota';
   return `| ${m.scenario} | ${m.run} | ${m.maxParallel} | ${m.items} | ${sec(m.wallMs)} | ${m.requests} (${m.platformCalls} + ${m.lroCalls} polls) | ${m.throttled} | ${sec(m.lowerBoundMs)} (${bound}) | **${m.ratio.toFixed(2)}** |`;
 }
 
@@ -342,8 +401,12 @@ async function main(): Promise<void> {
     out.push(m);
     process.stdout.write(`${row(m)}${m.result.startsWith('succeeded') ? '' : `  ← ${m.result}`}\n`);
   };
-  process.stdout.write(`fabric-deploy benchmark — simulator realistic profile, time scale ${o.scale} (figures are real-time equivalents: measured ÷ ${o.scale})\n\n`);
-  process.stdout.write('| Scenario | Run | max-parallel | Items | Wall | Requests | 429s | Lower bound | Wall ÷ bound |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n');
+  process.stdout.write(
+    `fabric-deploy benchmark — simulator realistic profile, time scale ${o.scale} (figures are real-time equivalents: measured ÷ ${o.scale})\n\n`,
+  );
+  process.stdout.write(
+    '| Scenario | Run | max-parallel | Items | Wall | Requests | 429s | Lower bound | Wall ÷ bound |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n',
+  );
   try {
     if (!o.only || o.only === 'sample') {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'fd-bench-sample-'));
@@ -359,8 +422,12 @@ async function main(): Promise<void> {
       print(await measure(sim, o, `${o.items} generated`, 'fresh', dir, o.maxParallel));
       print(await measure(sim, o, `${o.items} generated`, 'unchanged', dir, o.maxParallel));
       if (o.sweep.length) {
-        process.stdout.write(`\nmax-parallel sweep (fresh deploy of the ${o.items} generated items, a new workspace each):\n\n`);
-        process.stdout.write('| Scenario | Run | max-parallel | Items | Wall | Requests | 429s | Lower bound | Wall ÷ bound |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n');
+        process.stdout.write(
+          `\nmax-parallel sweep (fresh deploy of the ${o.items} generated items, a new workspace each):\n\n`,
+        );
+        process.stdout.write(
+          '| Scenario | Run | max-parallel | Items | Wall | Requests | 429s | Lower bound | Wall ÷ bound |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n',
+        );
         const sweep: Measure[] = [];
         for (const mp of o.sweep) {
           const d = mkdtempSync(path.join(os.tmpdir(), 'fd-bench-sweep-'));

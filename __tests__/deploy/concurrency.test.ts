@@ -7,7 +7,18 @@ import { executeCommand } from '../../src/deploy/command';
 import { UserError } from '../../src/errors';
 import { WorkspaceLockedError, lockName } from '../../src/deploy/lock';
 import { withSimulator } from '../support/sim';
-import { addFault, clearFaults, config, makeContext, notebook, project, requestCount, snapshot, writeItems, writesSince } from './helpers';
+import {
+  addFault,
+  clearFaults,
+  config,
+  makeContext,
+  notebook,
+  project,
+  requestCount,
+  snapshot,
+  writeItems,
+  writesSince,
+} from './helpers';
 
 let sim: RunningSimulator;
 beforeAll(async () => {
@@ -34,7 +45,10 @@ async function foreignLock(workspaceId: string, deploymentId: string, at = new D
 }
 
 async function dropFolder(workspaceId: string, id: string): Promise<void> {
-  await fetch(`${sim.fabricApiUrl}/workspaces/${workspaceId}/folders/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${sim.issueToken()}` } });
+  await fetch(`${sim.fabricApiUrl}/workspaces/${workspaceId}/folders/${id}`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${sim.issueToken()}` },
+  });
 }
 
 const OTHER = '0cca0000-0000-4000-8000-000000000001';
@@ -90,15 +104,28 @@ test('two deploys started together: one proceeds, the other is refused and chang
   const d1 = project(config('race-ws'), [notebook('nb_a', 1, 'one'), notebook('nb_b', 2)]);
   const d2 = project(config('race-ws'), [notebook('nb_a', 1), notebook('nb_b', 2, 'two')]);
   // Slow updates keep the first deploy inside its lock while the second arrives.
-  await addFault(sim, { method: 'POST', path: '/v1/workspaces/*/items/*/updateDefinition', times: 2, action: { delayMs: 1500 } });
+  await addFault(sim, {
+    method: 'POST',
+    path: '/v1/workspaces/*/items/*/updateDefinition',
+    times: 2,
+    action: { delayMs: 1500 },
+  });
   const results = await Promise.allSettled([deploy(d1), deploy(d2)]);
   const ok = results.filter((r) => r.status === 'fulfilled' && r.value.report.result === 'succeeded');
   const refused = results.filter((r) => r.status === 'rejected');
   expect(ok).toHaveLength(1);
   expect(refused).toHaveLength(1);
   expect((refused[0] as PromiseRejectedResult).reason).toBeInstanceOf(WorkspaceLockedError);
-  const content = (name: string) => Buffer.from(snapshot(sim, 'race-ws')!.items.find((i) => i.name === name)!.parts[0]!.split(':')[1]!, 'base64').toString('utf8');
-  const winner = (ok[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof deploy>>>).value.report.items.find((i) => i.action === 'update')!.name;
+  const content = (name: string) =>
+    Buffer.from(
+      snapshot(sim, 'race-ws')!
+        .items.find((i) => i.name === name)!
+        .parts[0]!.split(':')[1]!,
+      'base64',
+    ).toString('utf8');
+  const winner = (
+    ok[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof deploy>>>
+  ).value.report.items.find((i) => i.action === 'update')!.name;
   // Exactly the winner's change landed; the loser wrote nothing.
   expect(content('nb_a').includes('one')).toBe(winner === 'nb_a');
   expect(content('nb_b').includes('two')).toBe(winner === 'nb_b');
@@ -110,7 +137,12 @@ test('a deploy that completed between another plan and its lock makes that one p
   const dA = project(config('marker-ws'), [notebook('nb_a', 1, 'from A'), notebook('nb_b', 2, 'base')]);
   const dB = project(config('marker-ws'), [notebook('nb_a', 1, 'base'), notebook('nb_b', 2, 'from B')]);
   // B's planning is slow (one getDefinition held back), A runs start to finish meanwhile.
-  await addFault(sim, { method: 'POST', path: '/v1/workspaces/*/items/*/getDefinition', times: 1, action: { delayMs: 1500 } });
+  await addFault(sim, {
+    method: 'POST',
+    path: '/v1/workspaces/*/items/*/getDefinition',
+    times: 1,
+    action: { delayMs: 1500 },
+  });
   const b = deploy(dB);
   await new Promise((r) => setTimeout(r, 100));
   const a = await deploy(dA);
@@ -119,8 +151,19 @@ test('a deploy that completed between another plan and its lock makes that one p
   expect(rb.report.result).toBe('succeeded');
   expect(rb.host.allText()).toMatch(/planning again under the lock/);
   // Serial outcome "A then B": B's repository wins everywhere, including nb_a that A changed.
-  const text = (name: string) => Buffer.from(snapshot(sim, 'marker-ws')!.items.find((i) => i.name === name)!.parts[0]!.split(':')[1]!, 'base64').toString('utf8');
+  const text = (name: string) =>
+    Buffer.from(
+      snapshot(sim, 'marker-ws')!
+        .items.find((i) => i.name === name)!
+        .parts[0]!.split(':')[1]!,
+      'base64',
+    ).toString('utf8');
   expect(text('nb_a')).toMatch(/base/);
   expect(text('nb_b')).toMatch(/from B/);
-  expect(rb.report.items.filter((i) => i.action === 'update').map((i) => i.name).sort()).toEqual(['nb_a', 'nb_b']);
+  expect(
+    rb.report.items
+      .filter((i) => i.action === 'update')
+      .map((i) => i.name)
+      .sort(),
+  ).toEqual(['nb_a', 'nb_b']);
 });

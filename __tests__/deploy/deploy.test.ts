@@ -114,9 +114,18 @@ describe('fresh deploy and re-deploy', () => {
     writeItems(dir, [notebook('nb_free', 6, 'print("changed")')]);
     const from = await requestCount(sim);
     const { report } = await deploy(dir);
-    expect(report.items.filter((i) => i.action !== 'unchanged').map((i) => [i.name, i.action])).toEqual([['nb_free', 'update']]);
-    const writes = (await writesSince(sim, from)).map((w) => `${w.method} ${w.path.replace(/[0-9a-f-]{36}/g, '*')}`);
-    expect(writes).toEqual(['POST /v1/workspaces/*/folders', 'POST /v1/workspaces/*/items/*/updateDefinition', 'PATCH /v1/workspaces/*/folders/*', 'DELETE /v1/workspaces/*/folders/*']);
+    expect(report.items.filter((i) => i.action !== 'unchanged').map((i) => [i.name, i.action])).toEqual([
+      ['nb_free', 'update'],
+    ]);
+    const writes = (await writesSince(sim, from)).map(
+      (w) => `${w.method} ${w.path.replace(/[0-9a-f-]{36}/g, '*')}`,
+    );
+    expect(writes).toEqual([
+      'POST /v1/workspaces/*/folders',
+      'POST /v1/workspaces/*/items/*/updateDefinition',
+      'PATCH /v1/workspaces/*/folders/*',
+      'DELETE /v1/workspaces/*/folders/*',
+    ]);
   });
 });
 
@@ -173,7 +182,12 @@ describe('transaction and rollback', () => {
     let creates = 0;
     sim.onRequest((e) => {
       if (e.method === 'POST' && /\/items$/.test(e.path) && ++creates === 3) {
-        void addFault(sim, { method: 'POST', path: '/v1/workspaces/*/items', times: 1, action: { lroFail: { errorCode: 'InternalServerError', message: 'injected' } } });
+        void addFault(sim, {
+          method: 'POST',
+          path: '/v1/workspaces/*/items',
+          times: 1,
+          action: { lroFail: { errorCode: 'InternalServerError', message: 'injected' } },
+        });
       }
     });
     const from = await requestCount(sim);
@@ -194,7 +208,9 @@ describe('transaction and rollback', () => {
     expect(undone.filter((a) => a === 'restore-definition')).toHaveLength(2);
     expect(report.items.filter((i) => i.status === 'rolled-back')).toHaveLength(5);
     expect(report.items.filter((i) => i.status === 'failed')).toHaveLength(1);
-    expect(rec.audit.filter((a) => a.action.startsWith('rollback.') && a.result === 'succeeded').length).toBeGreaterThanOrEqual(5);
+    expect(
+      rec.audit.filter((a) => a.action.startsWith('rollback.') && a.result === 'succeeded').length,
+    ).toBeGreaterThanOrEqual(5);
     // Deletes and restores came after the last forward write.
     const reqs = await requests(sim, from);
     const lastCreate = reqs.map((r) => r.method === 'POST' && /\/items$/.test(r.path)).lastIndexOf(true);
@@ -210,7 +226,9 @@ describe('transaction and rollback', () => {
     expect(report.leftInPlace).toHaveLength(5);
     expect(report.leftInPlace!.join('\n')).toMatch(/item\.create Notebook 'nb_n1'/);
     expect(report.leftInPlace!.join('\n')).toMatch(/item\.update Notebook 'nb_a'/);
-    expect(snapshot(sim, 'norb-ws')!.items.map((i) => i.name)).toEqual(expect.arrayContaining(['nb_n1', 'nb_n2', 'nb_n3']));
+    expect(snapshot(sim, 'norb-ws')!.items.map((i) => i.name)).toEqual(
+      expect.arrayContaining(['nb_n1', 'nb_n2', 'nb_n3']),
+    );
     expect(renderSummary(report)).toMatch(/Left in place/);
 
     // `fabric-deploy rollback --journal FILE` restores the state before the run.
@@ -237,7 +255,10 @@ describe('transaction and rollback', () => {
     const lastCreate = recs.filter((r) => r.rec === 'step' && r.action === 'item.create').pop();
     const lockSeq = recs.find((r) => r.rec === 'step' && r.action === 'lock.acquire').seq;
     const kept = recs.filter(
-      (r) => !['commit', 'end'].includes(r.rec) && !(r.rec === 'applied' && r.seq === lastCreate.seq) && !(r.rec === 'undone' && r.seq === lockSeq),
+      (r) =>
+        !['commit', 'end'].includes(r.rec) &&
+        !(r.rec === 'applied' && r.seq === lastCreate.seq) &&
+        !(r.rec === 'undone' && r.seq === lockSeq),
     );
     const file = path.join(path.dirname(report.journalFile!), 'killed.jsonl');
     writeFileSync(file, kept.map((r) => JSON.stringify(r)).join('\n') + '\n{"rec":"app');
@@ -249,23 +270,36 @@ describe('transaction and rollback', () => {
 
 describe('orphans', () => {
   test('are deleted only after everything else succeeded', async () => {
-    const cfg = config('orph-ws').replace('items:\n  directory: items\n', 'items:\n  directory: items\n  deleteOrphans: true\n');
+    const cfg = config('orph-ws').replace(
+      'items:\n  directory: items\n',
+      'items:\n  directory: items\n  deleteOrphans: true\n',
+    );
     const dir = project(cfg, base());
     await deploy(dir);
     rmSync(path.join(dir, 'items', 'nb_free.Notebook'), { recursive: true });
     writeItems(dir, [notebook('nb_x', 30)]);
     // First attempt: the new item fails, so the orphan must survive.
-    await addFault(sim, { method: 'POST', path: '/v1/workspaces/*/items', times: 1, action: { status: 400, errorCode: 'CorruptedPayload' } });
+    await addFault(sim, {
+      method: 'POST',
+      path: '/v1/workspaces/*/items',
+      times: 1,
+      action: { status: 400, errorCode: 'CorruptedPayload' },
+    });
     let from = await requestCount(sim);
     const failed = await deploy(dir);
     expect(failed.report.result).toBe('failed');
     expect(snapshot(sim, 'orph-ws')!.items.map((i) => i.name)).toContain('nb_free');
-    expect((await writesSince(sim, from)).some((w) => w.method === 'DELETE' && /\/items\//.test(w.path))).toBe(false);
+    expect(
+      (await writesSince(sim, from)).some((w) => w.method === 'DELETE' && /\/items\//.test(w.path)),
+    ).toBe(false);
     // Second attempt succeeds: the orphan goes, after the create.
     from = await requestCount(sim);
     const ok = await deploy(dir);
     expect(ok.report.result).toBe('succeeded');
-    expect(ok.report.items.find((i) => i.name === 'nb_free')).toMatchObject({ action: 'delete', status: 'done' });
+    expect(ok.report.items.find((i) => i.name === 'nb_free')).toMatchObject({
+      action: 'delete',
+      status: 'done',
+    });
     const names = snapshot(sim, 'orph-ws')!.items.map((i) => i.name);
     expect(names).toContain('nb_x');
     expect(names).not.toContain('nb_free');
@@ -278,7 +312,11 @@ describe('orphans', () => {
 
 describe('folders', () => {
   test('nested folders are created, items moved between folders, and both undone on failure', async () => {
-    const dir = project(config('fold-ws'), [notebook('nb_root', 1), notebook('nb_sub', 2, 'x', [], 'sub'), notebook('nb_deep', 3, 'y', [], 'sub/deeper')]);
+    const dir = project(config('fold-ws'), [
+      notebook('nb_root', 1),
+      notebook('nb_sub', 2, 'x', [], 'sub'),
+      notebook('nb_deep', 3, 'y', [], 'sub/deeper'),
+    ]);
     const r1 = await deploy(dir);
     expect(r1.report.result).toBe('succeeded');
     let snap = snapshot(sim, 'fold-ws')!;
@@ -292,7 +330,12 @@ describe('folders', () => {
     const before = snapshot(sim, 'fold-ws');
     // With a failure after the move, the move and the new folder are undone.
     writeItems(dir, [notebook('nb_later', 9, 'z', [1])]);
-    await addFault(sim, { method: 'POST', path: '/v1/workspaces/*/items', times: 1, action: { lroFail: { errorCode: 'InternalServerError' } } });
+    await addFault(sim, {
+      method: 'POST',
+      path: '/v1/workspaces/*/items',
+      times: 1,
+      action: { lroFail: { errorCode: 'InternalServerError' } },
+    });
     const r2 = await deploy(dir);
     expect(r2.report.result).toBe('rolled-back');
     expect(snapshot(sim, 'fold-ws')).toEqual(before);
@@ -307,7 +350,10 @@ test('the journal is JSON lines, one record per step, written before each write'
   const dir = project(config('journal-ws'), [notebook('nb_a', 1)]);
   const { report } = await deploy(dir);
   expect(existsSync(report.journalFile!)).toBe(true);
-  const recs = readFileSync(report.journalFile!, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const recs = readFileSync(report.journalFile!, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   expect(recs[0]).toMatchObject({ rec: 'begin', journal: 'fabric-deploy', command: 'deploy' });
   const create = recs.find((r) => r.rec === 'step' && r.action === 'item.create');
   expect(create.undo).toMatchObject({ kind: 'delete-item', type: 'Notebook', name: 'nb_a' });

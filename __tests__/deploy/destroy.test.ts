@@ -2,7 +2,16 @@
 import type { RunningSimulator } from '../../src/simulator';
 import { executeCommand } from '../../src/deploy/command';
 import { withSimulator } from '../support/sim';
-import { config, makeContext, notebook, pipeline, project, requestCount, requests, snapshot } from './helpers';
+import {
+  config,
+  makeContext,
+  notebook,
+  pipeline,
+  project,
+  requestCount,
+  requests,
+  snapshot,
+} from './helpers';
 
 let sim: RunningSimulator;
 beforeAll(async () => {
@@ -10,10 +19,15 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-const run = async (dir: string, command: string, inputs: Record<string, string> = {}) => executeCommand(makeContext(sim, dir, { command, ...inputs }).ctx);
+const run = async (dir: string, command: string, inputs: Record<string, string> = {}) =>
+  executeCommand(makeContext(sim, dir, { command, ...inputs }).ctx);
 
 test('deletes the managed items (dependents first) and their empty folders, keeps everything else', async () => {
-  const dir = project(config('destroy-ws'), [notebook('nb_a', 1, 'a', [], 'etl'), notebook('nb_b', 2, 'b', [1], 'etl'), pipeline('pl', 3, [1, 2])]);
+  const dir = project(config('destroy-ws'), [
+    notebook('nb_a', 1, 'a', [], 'etl'),
+    notebook('nb_b', 2, 'b', [1], 'etl'),
+    pipeline('pl', 3, [1, 2]),
+  ]);
   expect((await run(dir, 'deploy')).result).toBe('succeeded');
   // Something else in the same workspace, deployed from another repository.
   const other = project(config('destroy-ws'), [notebook('not_mine', 50)]);
@@ -30,7 +44,9 @@ test('deletes the managed items (dependents first) and their empty folders, keep
   const snap = snapshot(sim, 'destroy-ws')!;
   expect(snap.items.map((i) => i.name)).toEqual(['not_mine']);
   expect(snap.folders).toEqual([]);
-  const deletes = (await requests(sim, from)).filter((r) => r.method === 'DELETE' && /\/items\//.test(r.path)).map((r) => r.path.split('/').pop());
+  const deletes = (await requests(sim, from))
+    .filter((r) => r.method === 'DELETE' && /\/items\//.test(r.path))
+    .map((r) => r.path.split('/').pop());
   expect(deletes.indexOf(ids.pl)).toBeLessThan(deletes.indexOf(ids.nb_b));
   expect(deletes.indexOf(ids.nb_b)).toBeLessThan(deletes.indexOf(ids.nb_a));
   expect(report.sections![0]!.markdown).toMatch(/workspace was kept/);

@@ -22,7 +22,8 @@ export function platform(type: string, name: string, logicalId: string, descript
   return (
     JSON.stringify(
       {
-        $schema: 'https://developer.microsoft.com/json-schemas/fabric/gitIntegration/platformProperties/2.0.0/schema.json',
+        $schema:
+          'https://developer.microsoft.com/json-schemas/fabric/gitIntegration/platformProperties/2.0.0/schema.json',
         metadata: { type, displayName: name, ...(description ? { description } : {}) },
         config: { version: '2.0', logicalId },
       },
@@ -45,12 +46,20 @@ export interface ItemSpec {
   description?: string;
 }
 
-export const notebook = (name: string, n: number, body = `print('${name}')`, refs: number[] = [], folder?: string): ItemSpec => ({
+export const notebook = (
+  name: string,
+  n: number,
+  body = `print('${name}')`,
+  refs: number[] = [],
+  folder?: string,
+): ItemSpec => ({
   type: 'Notebook',
   name,
   n,
   folder,
-  files: { 'notebook-content.py': `# Fabric notebook source\n${refs.map((r) => `# uses ${lid(r)}\n`).join('')}${body}\n` },
+  files: {
+    'notebook-content.py': `# Fabric notebook source\n${refs.map((r) => `# uses ${lid(r)}\n`).join('')}${body}\n`,
+  },
 });
 
 export const pipeline = (name: string, n: number, refs: number[] = []): ItemSpec => ({
@@ -58,7 +67,18 @@ export const pipeline = (name: string, n: number, refs: number[] = []): ItemSpec
   name,
   n,
   files: {
-    'pipeline-content.json': JSON.stringify({ properties: { activities: refs.map((r) => ({ type: 'TridentNotebook', typeProperties: { notebookId: lid(r), workspaceId: '00000000-0000-0000-0000-000000000000' } })) } }, null, 2),
+    'pipeline-content.json': JSON.stringify(
+      {
+        properties: {
+          activities: refs.map((r) => ({
+            type: 'TridentNotebook',
+            typeProperties: { notebookId: lid(r), workspaceId: '00000000-0000-0000-0000-000000000000' },
+          })),
+        },
+      },
+      null,
+      2,
+    ),
   },
 });
 
@@ -77,7 +97,12 @@ export function project(config: string, items: ItemSpec[], extra: Record<string,
 
 export function writeItems(dir: string, items: ItemSpec[]): void {
   for (const it of items) {
-    const folder = path.join(dir, 'items', ...(it.folder ? it.folder.split('/') : []), `${it.name}.${it.type}`);
+    const folder = path.join(
+      dir,
+      'items',
+      ...(it.folder ? it.folder.split('/') : []),
+      `${it.name}.${it.type}`,
+    );
     mkdirSync(folder, { recursive: true });
     writeFileSync(path.join(folder, '.platform'), platform(it.type, it.name, lid(it.n), it.description));
     for (const [f, text] of Object.entries(it.files ?? {})) {
@@ -111,10 +136,25 @@ export function makeContext(
   opts: { directory?: PrincipalDirectory; env?: NodeJS.ProcessEnv; temp?: string } = {},
 ): TestRun {
   const temp = opts.temp ?? mkdtempSync(path.join(os.tmpdir(), 'fd-tmp-'));
-  const host = new MemoryHost({ config: path.join(dir, 'fabric-deploy.yml'), auth: 'token', token: 'x', 'fabric-api-url': sim.fabricApiUrl, ...inputs }, 'cli', temp);
+  const host = new MemoryHost(
+    {
+      config: path.join(dir, 'fabric-deploy.yml'),
+      auth: 'token',
+      token: 'x',
+      'fabric-api-url': sim.fabricApiUrl,
+      ...inputs,
+    },
+    'cli',
+    temp,
+  );
   const settings = resolveSettings(host, opts.env ?? {});
   const token = sim.issueToken();
-  const tokens = { ...staticTokenProvider(token), kind: 'token', description: 'test token', tokenFor: async () => token } as unknown as FabricTokenProvider;
+  const tokens = {
+    ...staticTokenProvider(token),
+    kind: 'token',
+    description: 'test token',
+    tokenFor: async () => token,
+  } as unknown as FabricTokenProvider;
   const client = new FabricClient({
     baseUrl: sim.fabricApiUrl,
     tokens,
@@ -151,7 +191,9 @@ export function snapshot(sim: RunningSimulator, workspaceName: string) {
   const st = sim.state;
   const ws = Object.values(st.workspaces).find((w) => w.displayName === workspaceName);
   if (!ws) return undefined;
-  const folders = Object.values(st.folders).filter((f) => f.workspaceId === ws.id && !/^fabric-deploy-(lock|done) /.test(f.displayName));
+  const folders = Object.values(st.folders).filter(
+    (f) => f.workspaceId === ws.id && !/^fabric-deploy-(lock|done) /.test(f.displayName),
+  );
   const folderPath = (id?: string): string => {
     if (!id) return '';
     const f = st.folders[id];
@@ -165,7 +207,10 @@ export function snapshot(sim: RunningSimulator, workspaceName: string) {
       name: i.displayName,
       description: i.description ?? '',
       folder: folderPath(i.folderId),
-      parts: (i.definition?.parts ?? []).filter((p) => p.path !== '.platform').map((p) => `${p.path}:${p.payload}`).sort(),
+      parts: (i.definition?.parts ?? [])
+        .filter((p) => p.path !== '.platform')
+        .map((p) => `${p.path}:${p.payload}`)
+        .sort(),
     }))
     .sort((a, b) => `${a.type}/${a.name}`.localeCompare(`${b.type}/${b.name}`));
   return {
@@ -180,13 +225,17 @@ export function snapshot(sim: RunningSimulator, workspaceName: string) {
 }
 
 /** The simulator's request log (Fabric API only), from index `from`. */
-export async function requests(sim: RunningSimulator, from = 0): Promise<{ method: string; path: string; status: number }[]> {
+export async function requests(
+  sim: RunningSimulator,
+  from = 0,
+): Promise<{ method: string; path: string; status: number }[]> {
   const res = await fetch(`${sim.url}/_sim/requests`);
   const body = (await res.json()) as { value: { method: string; path: string; status: number }[] };
   return body.value.filter((r) => r.path.startsWith('/v1/')).slice(from);
 }
 
-export const isWrite = (r: { method: string; path: string }) => r.method !== 'GET' && !/\/getDefinition$/.test(r.path);
+export const isWrite = (r: { method: string; path: string }) =>
+  r.method !== 'GET' && !/\/getDefinition$/.test(r.path);
 
 export async function writesSince(sim: RunningSimulator, from: number) {
   return (await requests(sim, from)).filter(isWrite);
@@ -197,7 +246,11 @@ export async function requestCount(sim: RunningSimulator): Promise<number> {
 }
 
 export async function addFault(sim: RunningSimulator, rule: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${sim.url}/_sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
+  const res = await fetch(`${sim.url}/_sim/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(rule),
+  });
   if (!res.ok) throw new Error(`fault not accepted: ${res.status} ${await res.text()}`);
 }
 
@@ -206,7 +259,11 @@ export async function clearFaults(sim: RunningSimulator): Promise<void> {
 }
 
 /** A directory that knows a few principals (what Microsoft Graph would answer). */
-export function fakeDirectory(known: { users?: Record<string, string>; groups?: Record<string, string>; apps?: Record<string, string> }): PrincipalDirectory {
+export function fakeDirectory(known: {
+  users?: Record<string, string>;
+  groups?: Record<string, string>;
+  apps?: Record<string, string>;
+}): PrincipalDirectory {
   const miss = (what: string) => {
     throw Object.assign(new Error(`${what} was not found in the directory`), { name: 'UserError' });
   };

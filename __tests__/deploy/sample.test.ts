@@ -34,9 +34,16 @@ test('plans, deploys completely, and re-deploys without a write', async () => {
   // 40 items plus the KQL database the service makes with SampleEventhouse (not in the repository).
   expect(snap.items).toHaveLength(41);
   expect(snap.folders).toEqual(['/subfolder', '/subfolder/subfolder']);
-  expect(snap.items.find((i) => i.name === 'Hello World SubfolderSubfolder')!.folder).toBe('/subfolder/subfolder');
+  expect(snap.items.find((i) => i.name === 'Hello World SubfolderSubfolder')!.folder).toBe(
+    '/subfolder/subfolder',
+  );
   // The Eventhouse's own KQL database was taken over, not duplicated.
-  expect(snap.items.filter((i) => i.type === 'KQLDatabase').map((i) => i.name).sort()).toEqual(['SampleEventhouse', 'TaxiDB', 'TelemetryDataEH']);
+  expect(
+    snap.items
+      .filter((i) => i.type === 'KQLDatabase')
+      .map((i) => i.name)
+      .sort(),
+  ).toEqual(['SampleEventhouse', 'TaxiDB', 'TelemetryDataEH']);
   expect(host.allText()).toMatch(/took over KQLDatabase 'TelemetryDataEH'/);
 
   from = await requestCount(sim);

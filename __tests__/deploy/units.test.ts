@@ -20,7 +20,12 @@ describe('graph', () => {
   });
 
   test('topological order puts dependencies first; the longest chain is weighted', () => {
-    const nodes = [{ ...n('r', 'm'), weight: 1 }, { ...n('m', 'l'), weight: 10 }, { ...n('l'), weight: 5 }, { ...n('s'), weight: 100 }];
+    const nodes = [
+      { ...n('r', 'm'), weight: 1 },
+      { ...n('m', 'l'), weight: 10 },
+      { ...n('l'), weight: 5 },
+      { ...n('s'), weight: 100 },
+    ];
     const order = topologicalOrder(nodes);
     expect(order.indexOf('l')).toBeLessThan(order.indexOf('m'));
     expect(order.indexOf('m')).toBeLessThan(order.indexOf('r'));
@@ -74,7 +79,11 @@ describe('graph', () => {
   });
 
   test('the critical path starts first', async () => {
-    const nodes = [{ ...n('short'), weight: 1 }, { ...n('long1'), weight: 10 }, { ...n('long2', 'long1'), weight: 10 }];
+    const nodes = [
+      { ...n('short'), weight: 1 },
+      { ...n('long1'), weight: 10 },
+      { ...n('long2', 'long1'), weight: 10 },
+    ];
     const order: string[] = [];
     await runGraph(nodes, async (k) => void order.push(k), { maxParallel: 1 });
     expect(order[0]).toBe('long1');
@@ -84,12 +93,48 @@ describe('graph', () => {
 describe('journal folding', () => {
   test('steps end in their last state; a torn last line is counted, not fatal', () => {
     const lines = [
-      { rec: 'begin', journal: 'fabric-deploy', version: 1, deploymentId: 'd', command: 'deploy', workspace: {}, startedAt: 't', pid: 1 },
-      { rec: 'step', seq: 1, time: 't', action: 'item.create', target: { type: 'Notebook', name: 'a' }, undo: { kind: 'delete-item', workspaceId: 'w', type: 'Notebook', name: 'a' } },
-      { rec: 'applied', seq: 1, time: 't', target: { type: 'Notebook', name: 'a', id: 'i1' }, undo: { kind: 'delete-item', workspaceId: 'w', itemId: 'i1', type: 'Notebook', name: 'a' } },
-      { rec: 'step', seq: 2, time: 't', action: 'item.create', target: { type: 'Notebook', name: 'b' }, undo: { kind: 'delete-item', workspaceId: 'w', type: 'Notebook', name: 'b' } },
+      {
+        rec: 'begin',
+        journal: 'fabric-deploy',
+        version: 1,
+        deploymentId: 'd',
+        command: 'deploy',
+        workspace: {},
+        startedAt: 't',
+        pid: 1,
+      },
+      {
+        rec: 'step',
+        seq: 1,
+        time: 't',
+        action: 'item.create',
+        target: { type: 'Notebook', name: 'a' },
+        undo: { kind: 'delete-item', workspaceId: 'w', type: 'Notebook', name: 'a' },
+      },
+      {
+        rec: 'applied',
+        seq: 1,
+        time: 't',
+        target: { type: 'Notebook', name: 'a', id: 'i1' },
+        undo: { kind: 'delete-item', workspaceId: 'w', itemId: 'i1', type: 'Notebook', name: 'a' },
+      },
+      {
+        rec: 'step',
+        seq: 2,
+        time: 't',
+        action: 'item.create',
+        target: { type: 'Notebook', name: 'b' },
+        undo: { kind: 'delete-item', workspaceId: 'w', type: 'Notebook', name: 'b' },
+      },
       { rec: 'failed', seq: 2, time: 't', error: 'x', definite: true },
-      { rec: 'step', seq: 3, time: 't', action: 'item.create', target: { type: 'Notebook', name: 'c' }, undo: { kind: 'delete-item', workspaceId: 'w', type: 'Notebook', name: 'c' } },
+      {
+        rec: 'step',
+        seq: 3,
+        time: 't',
+        action: 'item.create',
+        target: { type: 'Notebook', name: 'c' },
+        undo: { kind: 'delete-item', workspaceId: 'w', type: 'Notebook', name: 'c' },
+      },
     ];
     const j = parseJournal(lines.map((l) => JSON.stringify(l)).join('\n') + '\n{"rec":"appl');
     expect(j.badLines).toBe(1);
@@ -109,13 +154,20 @@ describe('lock names', () => {
     const name = lockName('0cca0000-0000-4000-8000-000000000001', at);
     expect(name).toBe('fabric-deploy-lock 2025-03-04T05-06-07Z 0cca0000-0000-4000-8000-000000000001');
     expect(name).not.toMatch(/[.:]/);
-    expect(parseLock({ id: 'f', displayName: name, workspaceId: 'w' })).toMatchObject({ deploymentId: '0cca0000-0000-4000-8000-000000000001', since: new Date('2025-03-04T05:06:07Z') });
+    expect(parseLock({ id: 'f', displayName: name, workspaceId: 'w' })).toMatchObject({
+      deploymentId: '0cca0000-0000-4000-8000-000000000001',
+      since: new Date('2025-03-04T05:06:07Z'),
+    });
     const now = lockName('0ccb0000-0000-4000-8000-000000000002');
     const state = lockStateOf(
       [
         { id: '1', displayName: name, workspaceId: 'w' },
         { id: '2', displayName: now, workspaceId: 'w' },
-        { id: '3', displayName: 'fabric-deploy-done 2025-03-04T05-06-07Z 0ccc0000-0000-4000-8000-000000000003', workspaceId: 'w' },
+        {
+          id: '3',
+          displayName: 'fabric-deploy-done 2025-03-04T05-06-07Z 0ccc0000-0000-4000-8000-000000000003',
+          workspaceId: 'w',
+        },
         { id: '4', displayName: 'etl', workspaceId: 'w' },
       ],
       'mine',

@@ -53,7 +53,11 @@ export class FabricOps {
   getWorkspace(id: string): Promise<Workspace> {
     return this.client.getWorkspace(id);
   }
-  createWorkspace(req: { displayName: string; description?: string; capacityId?: string }): Promise<Workspace> {
+  createWorkspace(req: {
+    displayName: string;
+    description?: string;
+    capacityId?: string;
+  }): Promise<Workspace> {
     return this.client.createWorkspace(req);
   }
   async updateWorkspace(id: string, req: { displayName?: string; description?: string }): Promise<void> {
@@ -77,7 +81,11 @@ export class FabricOps {
   listRoleAssignments(workspaceId: string): Promise<RoleAssignment[]> {
     return this.client.listRoleAssignments(workspaceId);
   }
-  addRoleAssignment(workspaceId: string, principal: AddRoleAssignmentRequest['principal'], role: WorkspaceRole): Promise<RoleAssignment> {
+  addRoleAssignment(
+    workspaceId: string,
+    principal: AddRoleAssignmentRequest['principal'],
+    role: WorkspaceRole,
+  ): Promise<RoleAssignment> {
     return this.client.addRoleAssignment(workspaceId, { principal, role });
   }
   async updateRoleAssignment(workspaceId: string, assignmentId: string, role: WorkspaceRole): Promise<void> {
@@ -100,34 +108,71 @@ export class FabricOps {
     for (let attempt = 0; ; attempt++) {
       try {
         const op = `create ${req.type} '${req.displayName}'`;
-        const item = await this.paced<Item>(op, 'POST', `${ws(workspaceId)}/items`, req, expectedItemMs(req.type));
+        const item = await this.paced<Item>(
+          op,
+          'POST',
+          `${ws(workspaceId)}/items`,
+          req,
+          expectedItemMs(req.type),
+        );
         if (item && typeof item === 'object' && 'id' in item) return item;
         // An operation without a result: find what it made.
-        const found = (await this.client.listItems(workspaceId, req.type)).find((i) => i.displayName.toLowerCase() === req.displayName.toLowerCase());
+        const found = (await this.client.listItems(workspaceId, req.type)).find(
+          (i) => i.displayName.toLowerCase() === req.displayName.toLowerCase(),
+        );
         if (!found) throw new Error(`${op} succeeded but the item is not in the workspace`);
         return found;
       } catch (err) {
-        if (errorCode(err) !== 'ItemDisplayNameNotAvailableYet' || Date.now() - started > this.nameWaitMs) throw err;
-        const delay = Math.min(30_000, 250 * 2 ** attempt, Math.max(0, this.nameWaitMs - (Date.now() - started)));
+        if (errorCode(err) !== 'ItemDisplayNameNotAvailableYet' || Date.now() - started > this.nameWaitMs)
+          throw err;
+        const delay = Math.min(
+          30_000,
+          250 * 2 ** attempt,
+          Math.max(0, this.nameWaitMs - (Date.now() - started)),
+        );
         await new Promise((r) => setTimeout(r, delay));
       }
     }
   }
-  async updateItem(workspaceId: string, itemId: string, req: { displayName?: string; description?: string }): Promise<void> {
+  async updateItem(
+    workspaceId: string,
+    itemId: string,
+    req: { displayName?: string; description?: string },
+  ): Promise<void> {
     await this.client.updateItem(workspaceId, itemId, req);
   }
   deleteItem(workspaceId: string, itemId: string, hardDelete = false): Promise<void> {
     return this.client.deleteItem(workspaceId, itemId, { hardDelete });
   }
-  async getItemDefinition(workspaceId: string, item: Pick<Item, 'id' | 'type' | 'displayName'>, format?: string): Promise<ItemDefinition> {
+  async getItemDefinition(
+    workspaceId: string,
+    item: Pick<Item, 'id' | 'type' | 'displayName'>,
+    format?: string,
+  ): Promise<ItemDefinition> {
     const op = `get definition of ${item.type} '${item.displayName}'`;
     const q = format ? `?format=${encodeURIComponent(format)}` : '';
-    const res = await this.paced<{ definition: ItemDefinition }>(op, 'POST', `${ws(workspaceId)}/items/${item.id}/getDefinition${q}`, undefined, expectedItemMs(item.type) / 4);
+    const res = await this.paced<{ definition: ItemDefinition }>(
+      op,
+      'POST',
+      `${ws(workspaceId)}/items/${item.id}/getDefinition${q}`,
+      undefined,
+      expectedItemMs(item.type) / 4,
+    );
     if (!res?.definition) throw new Error(`${op} returned no definition`);
     return res.definition;
   }
-  async updateItemDefinition(workspaceId: string, item: Pick<Item, 'id' | 'type' | 'displayName'>, definition: ItemDefinition): Promise<void> {
-    await this.paced(`update definition of ${item.type} '${item.displayName}'`, 'POST', `${ws(workspaceId)}/items/${item.id}/updateDefinition?updateMetadata=true`, { definition }, expectedItemMs(item.type));
+  async updateItemDefinition(
+    workspaceId: string,
+    item: Pick<Item, 'id' | 'type' | 'displayName'>,
+    definition: ItemDefinition,
+  ): Promise<void> {
+    await this.paced(
+      `update definition of ${item.type} '${item.displayName}'`,
+      'POST',
+      `${ws(workspaceId)}/items/${item.id}/updateDefinition?updateMetadata=true`,
+      { definition },
+      expectedItemMs(item.type),
+    );
   }
 
   /**
@@ -137,13 +182,22 @@ export class FabricOps {
    * adds up along a dependency chain. Durations are in units of the client's own cadence (its
    * first poll delay over 1 s), so a client configured for a time-scaled simulator scales with it.
    */
-  private async paced<T>(operation: string, method: string, path: string, body: unknown, expectedMs: number): Promise<T | undefined> {
+  private async paced<T>(
+    operation: string,
+    method: string,
+    path: string,
+    body: unknown,
+    expectedMs: number,
+  ): Promise<T | undefined> {
     if (!this.pacing) return this.client.lro<T>(operation, method, path, body);
     const lro = this.client.options.lro ?? {};
     const unit = (lro.initialDelayMs ?? 1000) / 1000;
     const floor = lro.minIntervalMs ?? 500 * unit;
     const step = Math.max(floor, 0.1 * expectedMs * unit);
-    const poller = await this.client.beginLro<T>(operation, method, path, body, { initialDelayMs: step, maxIntervalMs: Math.max(step, 3 * step) });
+    const poller = await this.client.beginLro<T>(operation, method, path, body, {
+      initialDelayMs: step,
+      maxIntervalMs: Math.max(step, 3 * step),
+    });
     if (!poller.isDone) {
       const first = 0.8 * expectedMs * unit - step;
       if (first > 0) await new Promise((r) => setTimeout(r, first));
@@ -159,7 +213,10 @@ export class FabricOps {
     return this.client.listFolders(workspaceId);
   }
   createFolder(workspaceId: string, displayName: string, parentFolderId?: string): Promise<Folder> {
-    return this.client.createFolder(workspaceId, parentFolderId ? { displayName, parentFolderId } : { displayName });
+    return this.client.createFolder(
+      workspaceId,
+      parentFolderId ? { displayName, parentFolderId } : { displayName },
+    );
   }
   deleteFolder(workspaceId: string, folderId: string): Promise<void> {
     return this.client.deleteFolder(workspaceId, folderId);
@@ -178,8 +235,14 @@ export class FabricOps {
   disconnectGit(workspaceId: string): Promise<void> {
     return this.client.disconnectGit(workspaceId);
   }
-  initializeGit(workspaceId: string, initializationStrategy?: InitializeGitConnectionRequest['initializationStrategy']): Promise<InitializeGitConnectionResponse | undefined> {
-    return this.client.initializeGitConnection(workspaceId, initializationStrategy ? { initializationStrategy } : {});
+  initializeGit(
+    workspaceId: string,
+    initializationStrategy?: InitializeGitConnectionRequest['initializationStrategy'],
+  ): Promise<InitializeGitConnectionResponse | undefined> {
+    return this.client.initializeGitConnection(
+      workspaceId,
+      initializationStrategy ? { initializationStrategy } : {},
+    );
   }
   gitStatus(workspaceId: string): Promise<GitStatusResponse> {
     return this.client.getGitStatus(workspaceId);

@@ -17,7 +17,16 @@ import { assertAcyclic } from './graph';
 import { describeStep, journalPath, Transaction, type StepRecord, type UndoOutcome } from './journal';
 import { acquireLock, releaseLock, type Acquired, type LockOptions } from './lock';
 import { buildPlan, renderPlan, type Plan, type PlanState } from './plan';
-import { configPrincipals, desiredGit, findWorkspace, resolveCapacity, resolvePrincipals, type DesiredGit, type DesiredPrincipal, type PrincipalDirectory } from './workspace';
+import {
+  configPrincipals,
+  desiredGit,
+  findWorkspace,
+  resolveCapacity,
+  resolvePrincipals,
+  type DesiredGit,
+  type DesiredPrincipal,
+  type PrincipalDirectory,
+} from './workspace';
 import type { Capacity } from '../fabric/types';
 import { filePrincipals } from './principals-file';
 
@@ -30,7 +39,10 @@ export interface CommandOptions {
 }
 
 /** Runs `deploy` / `plan` / `destroy` and describes what happened; `main` publishes the report. */
-export async function executeCommand(ctx: RunContext, options: CommandOptions = {}): Promise<DeploymentReport> {
+export async function executeCommand(
+  ctx: RunContext,
+  options: CommandOptions = {},
+): Promise<DeploymentReport> {
   const fromInputs = optionsFromInputs(ctx);
   const opts: CommandOptions = { ...fromInputs, ...options, lock: { ...fromInputs.lock, ...options.lock } };
   switch (ctx.settings.command) {
@@ -41,7 +53,10 @@ export async function executeCommand(ctx: RunContext, options: CommandOptions = 
     case 'destroy':
       return destroy(ctx, opts);
     default:
-      throw new ConfigError(`command '${ctx.settings.command}' is not a deploy command`, { field: 'command', fix: 'use deploy, plan or destroy' });
+      throw new ConfigError(`command '${ctx.settings.command}' is not a deploy command`, {
+        field: 'command',
+        fix: 'use deploy, plan or destroy',
+      });
   }
 }
 
@@ -52,7 +67,10 @@ function optionsFromInputs(ctx: RunContext): CommandOptions {
   if (wait !== undefined && wait !== '') {
     const n = Number(wait);
     if (!Number.isFinite(n) || n < 0) {
-      throw new ConfigError(`input 'lock-wait-seconds' must be a number of seconds ≥ 0, not '${wait}'`, { field: 'lock-wait-seconds', fix: 'e.g. lock-wait-seconds: 600' });
+      throw new ConfigError(`input 'lock-wait-seconds' must be a number of seconds ≥ 0, not '${wait}'`, {
+        field: 'lock-wait-seconds',
+        fix: 'e.g. lock-wait-seconds: 600',
+      });
     }
     out.lock = { waitMs: n * 1000 };
   }
@@ -85,24 +103,51 @@ export interface Prepared {
 }
 
 /** Desired state, validated in full before the first write: repository, graph, capacity, principals, Git. */
-export async function prepare(ctx: RunContext, ops: FabricOps, scope: 'all' | 'items' = 'all'): Promise<Prepared> {
+export async function prepare(
+  ctx: RunContext,
+  ops: FabricOps,
+  scope: 'all' | 'items' = 'all',
+): Promise<Prepared> {
   const s = ctx.settings;
   const desired = await ctx.log.group('Repository', async () => {
     const d = await loadDesired(ctx);
     ctx.log.info(`${d.items.length} items in ${s.itemsDirectory}`);
     return d;
   });
-  assertAcyclic(desired.items.map((d) => ({ key: d.key, dependsOn: d.dependsOn, label: `${d.type} '${d.displayName}'`, location: d.location })));
+  assertAcyclic(
+    desired.items.map((d) => ({
+      key: d.key,
+      dependsOn: d.dependsOn,
+      label: `${d.type} '${d.displayName}'`,
+      location: d.location,
+    })),
+  );
   if (scope === 'items') return { items: desired.items, warnings: desired.warnings, principals: [] };
   const [capacity, principals, selfId] = await Promise.all([
     resolveCapacity(ops, s),
     resolvePrincipals([...configPrincipals(s), ...(await filePrincipals(s))], directoryOf(ctx)),
-    ctx.tokens.identity?.().then((i) => i.objectId).catch(() => undefined),
+    ctx.tokens
+      .identity?.()
+      .then((i) => i.objectId)
+      .catch(() => undefined),
   ]);
-  return { items: desired.items, warnings: desired.warnings, capacity, principals, git: desiredGit(s), selfId, checkAgainst: desired.checkAgainst };
+  return {
+    items: desired.items,
+    warnings: desired.warnings,
+    capacity,
+    principals,
+    git: desiredGit(s),
+    selfId,
+    checkAgainst: desired.checkAgainst,
+  };
 }
 
-async function planFor(ctx: RunContext, ops: FabricOps, prepared: Prepared, ws: Workspace | undefined): Promise<PlanState> {
+async function planFor(
+  ctx: RunContext,
+  ops: FabricOps,
+  prepared: Prepared,
+  ws: Workspace | undefined,
+): Promise<PlanState> {
   const s = ctx.settings;
   return ctx.log.group('Plan', () =>
     buildPlan(ops, ws, {
@@ -156,7 +201,8 @@ function baseReport(ctx: RunContext, plan: Plan | undefined): DeploymentReport {
 
 function finish(ctx: RunContext, r: DeploymentReport): DeploymentReport {
   r.durationMs = Date.now() - ctx.startedAt.getTime();
-  if (r.workspace.id && !r.workspace.url) r.workspace.url = `https://app.fabric.microsoft.com/groups/${r.workspace.id}`;
+  if (r.workspace.id && !r.workspace.url)
+    r.workspace.url = `https://app.fabric.microsoft.com/groups/${r.workspace.id}`;
   return r;
 }
 
@@ -169,7 +215,14 @@ async function runPlan(ctx: RunContext, options: CommandOptions): Promise<Deploy
   const state = await planFor(ctx, ops, prepared, ws);
   const plan = state.plan;
   const report = baseReport(ctx, plan);
-  report.items = plan.items.map((p) => ({ name: p.name, type: p.type, id: p.id, action: p.action, status: 'planned', folder: p.folder || undefined }));
+  report.items = plan.items.map((p) => ({
+    name: p.name,
+    type: p.type,
+    id: p.id,
+    action: p.action,
+    status: 'planned',
+    folder: p.folder || undefined,
+  }));
   report.planFile = await writePlanFile(ctx, plan);
   report.sections = [planSection(plan, report.planFile)];
   ctx.log.info(plan.hasChanges ? `plan has changes: ${countText(plan.counts)}` : 'no changes');
@@ -202,7 +255,14 @@ async function runDeploy(ctx: RunContext, options: CommandOptions): Promise<Depl
   report.planFile = await writePlanFile(ctx, state.plan);
   if (!state.plan.hasChanges) {
     ctx.log.info('nothing to change: the workspace matches the repository');
-    report.items = state.plan.items.map((p) => ({ name: p.name, type: p.type, id: p.id, action: p.action, status: 'done', folder: p.folder || undefined }));
+    report.items = state.plan.items.map((p) => ({
+      name: p.name,
+      type: p.type,
+      id: p.id,
+      action: p.action,
+      status: 'done',
+      folder: p.folder || undefined,
+    }));
     report.sections = [planSection(state.plan, report.planFile)];
     return finish(ctx, report);
   }
@@ -215,7 +275,9 @@ async function runDeploy(ctx: RunContext, options: CommandOptions): Promise<Depl
     workspace: { id: found?.id, name: found?.displayName ?? s.workspace.name },
     log: ctx.log,
     audit: ctx.audit,
-    identity: identity ? { objectId: identity.objectId, appId: identity.appId, tenantId: identity.tenantId } : undefined,
+    identity: identity
+      ? { objectId: identity.objectId, appId: identity.appId, tenantId: identity.tenantId }
+      : undefined,
   });
   report.journalFile = tx.file;
   ctx.log.info(`journal: ${tx.file}`);
@@ -230,9 +292,16 @@ async function runDeploy(ctx: RunContext, options: CommandOptions): Promise<Depl
         ctx.deploymentId,
         (name) =>
           tx.step<Folder>(
-            { action: 'lock.acquire', target: { type: 'Lock', name }, undo: { kind: 'release-lock', workspaceId: ws.id, name } },
+            {
+              action: 'lock.acquire',
+              target: { type: 'Lock', name },
+              undo: { kind: 'release-lock', workspaceId: ws.id, name },
+            },
             () => ops.createFolder(ws.id, name),
-            (f) => ({ target: { id: f.id }, undo: { kind: 'release-lock', workspaceId: ws.id, folderId: f.id, name } }),
+            (f) => ({
+              target: { id: f.id },
+              undo: { kind: 'release-lock', workspaceId: ws.id, folderId: f.id, name },
+            }),
           ),
         async (f) => {
           const rec = tx.steps().find((r) => r.action === 'lock.acquire' && r.target.id === f.id);
@@ -263,25 +332,44 @@ async function runDeploy(ctx: RunContext, options: CommandOptions): Promise<Depl
     }
     report.hasChanges = state.plan.hasChanges;
     const exec = await ctx.log.group('Deploy', () =>
-      executePlan({ ops, tx, log: ctx.log, maxParallel: s.maxParallel, onWorkspaceCreated: (ws) => takeLock(ws).then(() => undefined) }, state),
+      executePlan(
+        {
+          ops,
+          tx,
+          log: ctx.log,
+          maxParallel: s.maxParallel,
+          onWorkspaceCreated: (ws) => takeLock(ws).then(() => undefined),
+        },
+        state,
+      ),
     );
     outcomes = exec.outcomes;
     report.warnings.push(...exec.warnings);
-    report.workspace = { id: exec.workspace?.id, name: exec.workspace?.displayName ?? s.workspace.name, created: exec.created };
+    report.workspace = {
+      id: exec.workspace?.id,
+      name: exec.workspace?.displayName ?? s.workspace.name,
+      created: exec.created,
+    };
     if (exec.error) throw exec.error;
     await tx.commit();
   } catch (err) {
     failure = err;
   }
 
-  const items = (): ItemOutcome[] => state.plan.items.filter((p) => p.action !== 'delete').map((p) => outcomes.get(p.key)!).filter(Boolean);
+  const items = (): ItemOutcome[] =>
+    state.plan.items
+      .filter((p) => p.action !== 'delete')
+      .map((p) => outcomes.get(p.key)!)
+      .filter(Boolean);
 
   if (failure === undefined) {
     // Committed. Orphans go only now, so a failed deploy never deleted anything.
     const wsRef = { id: report.workspace.id!, displayName: report.workspace.name ?? '', description: '' };
     const deleted =
       s.deleteOrphans && state.orphans.length > 0
-        ? await ctx.log.group('Orphans', () => deleteOrphans({ ops, tx, log: ctx.log, maxParallel: s.maxParallel }, wsRef, state.orphans))
+        ? await ctx.log.group('Orphans', () =>
+            deleteOrphans({ ops, tx, log: ctx.log, maxParallel: s.maxParallel }, wsRef, state.orphans),
+          )
         : [];
     await releaseHeldLock();
     report.items = [...items(), ...deleted];
@@ -320,10 +408,14 @@ async function runDeploy(ctx: RunContext, options: CommandOptions): Promise<Depl
       report.sections = [
         {
           title: 'Left in place (rollback is off)',
-          markdown: report.leftInPlace.map((l) => `- ${l}`).join('\n') + `\n\nUndo them later with \`fabric-deploy rollback --journal ${tx.file}\`.`,
+          markdown:
+            report.leftInPlace.map((l) => `- ${l}`).join('\n') +
+            `\n\nUndo them later with \`fabric-deploy rollback --journal ${tx.file}\`.`,
         },
       ];
-      ctx.log.warn(`rollback is off: ${applied.length} applied change${applied.length === 1 ? '' : 's'} left in place (journal: ${tx.file})`);
+      ctx.log.warn(
+        `rollback is off: ${applied.length} applied change${applied.length === 1 ? '' : 's'} left in place (journal: ${tx.file})`,
+      );
     }
   }
   report.sections = [planSection(state.plan, report.planFile), ...(report.sections ?? [])];
@@ -335,19 +427,23 @@ async function runDeploy(ctx: RunContext, options: CommandOptions): Promise<Depl
     try {
       await tx.undoNow(ops, lockStep);
     } catch (err) {
-      ctx.log.warn(`could not release the workspace lock '${lockStep.target.name}': ${errorMessage(err)}; delete that folder by hand`);
+      ctx.log.warn(
+        `could not release the workspace lock '${lockStep.target.name}': ${errorMessage(err)}; delete that folder by hand`,
+      );
     }
   }
 }
 
 function markRolledBack(outcomes: Map<string, ItemOutcome>, steps: readonly StepRecord[]): void {
   const byId = new Map<string, StepRecord[]>();
-  for (const r of steps) if (r.target.id) (byId.get(r.target.id) ?? byId.set(r.target.id, []).get(r.target.id)!).push(r);
+  for (const r of steps)
+    if (r.target.id) (byId.get(r.target.id) ?? byId.set(r.target.id, []).get(r.target.id)!).push(r);
   for (const o of outcomes.values()) {
     if (o.status !== 'done' || !o.id) continue;
     const recs = byId.get(o.id) ?? [];
     if (recs.some((r) => r.status === 'undone')) o.status = 'rolled-back';
-    else if (recs.some((r) => r.status === 'undo-failed')) o.error = 'rollback failed: ' + (recs.find((r) => r.undoError)?.undoError ?? '');
+    else if (recs.some((r) => r.status === 'undo-failed'))
+      o.error = 'rollback failed: ' + (recs.find((r) => r.undoError)?.undoError ?? '');
   }
 }
 

@@ -47,8 +47,11 @@ export interface DesiredItem {
   displayName: string;
   description?: string;
   logicalId: string;
-  /** Workspace folder path, '' for the root, '/a/b' otherwise. */
-  folderPath: string;
+  /**
+   * Workspace folder path, '' for the root, '/a/b' otherwise; undefined when folders are not managed
+   * (`items.folders: false`): new items go to the root, existing ones stay where they are.
+   */
+  folderPath?: string;
   /** Metadata only: created with creationPayload (if any) and updated with PATCH; no definition parts. */
   shell: boolean;
   /** Keys of the items this one references (must be deployed first). */
@@ -99,7 +102,10 @@ export async function loadDesired(ctx: RunContext): Promise<DesiredState> {
     configLocation: s.loaded.locate(['items', 'directory']),
     maxFileBytes: s.config.items?.maxFileBytes,
   });
-  const warnings = [...scan.warnings, ...checkNaming(scan.items, s.config.naming, { locate: s.loaded.locate })];
+  const warnings = [
+    ...scan.warnings,
+    ...checkNaming(scan.items, s.config.naming, { locate: s.loaded.locate }),
+  ];
   let parameters: ParameterFile | undefined;
   if (s.parameterFile) {
     parameters = loadParameterFile(s.parameterFile, {
@@ -109,7 +115,11 @@ export async function loadDesired(ctx: RunContext): Promise<DesiredState> {
     });
     warnings.push(...validateParameters(parameters, scan.items, s.environment).warnings);
   }
-  const items = fromRepoItems(scan.items, { folders: s.config.items?.folders !== false, parameters, environment: s.environment });
+  const items = fromRepoItems(scan.items, {
+    folders: s.config.items?.folders !== false,
+    parameters,
+    environment: s.environment,
+  });
   const folders = s.config.items?.folders === false ? [] : scan.folders;
   const checkAgainst = (deployed: readonly { type: string; displayName: string }[]) => {
     if (parameters) validateItemReferences(parameters, scan.items, deployed, s.environment);
@@ -117,20 +127,28 @@ export async function loadDesired(ctx: RunContext): Promise<DesiredState> {
   return { items, folders, warnings, parameters, checkAgainst };
 }
 
-export function fromRepoItems(repo: RepoItem[], opts: { folders: boolean; parameters?: ParameterFile; environment?: string }): DesiredItem[] {
+export function fromRepoItems(
+  repo: RepoItem[],
+  opts: { folders: boolean; parameters?: ParameterFile; environment?: string },
+): DesiredItem[] {
   const keyOf = new Map(repo.map((r) => [r, itemKey(r.type, r.displayName)]));
   const byRepoKey = new Map(repo.map((r) => [r.key, r]));
   // References (logical ids, $items, names Fabric's format uses) come from src/items, which also
   // refuses a cycle among them with the reason for each edge.
   const graph = dependencyGraph(repo, opts.parameters);
   const deps = new Map<RepoItem, Set<string>>();
-  for (const r of repo) deps.set(r, new Set([...(graph.get(r.key) ?? [])].map((k) => keyOf.get(byRepoKey.get(k)!)!).filter(Boolean)));
+  for (const r of repo)
+    deps.set(
+      r,
+      new Set([...(graph.get(r.key) ?? [])].map((k) => keyOf.get(byRepoKey.get(k)!)!).filter(Boolean)),
+    );
   // Type rules, unless the other item already (directly) depends on this one.
   const byType = new Map<string, RepoItem[]>();
   for (const r of repo) (byType.get(r.type) ?? byType.set(r.type, []).get(r.type)!).push(r);
   for (const r of repo) {
     for (const t of TYPE_RULES[r.type] ?? []) {
-      for (const o of byType.get(t) ?? []) if (o !== r && !deps.get(o)!.has(keyOf.get(r)!)) deps.get(r)!.add(keyOf.get(o)!);
+      for (const o of byType.get(t) ?? [])
+        if (o !== r && !deps.get(o)!.has(keyOf.get(r)!)) deps.get(r)!.add(keyOf.get(o)!);
     }
   }
   return repo.map((r) => {
@@ -141,7 +159,7 @@ export function fromRepoItems(repo: RepoItem[], opts: { folders: boolean; parame
       displayName: r.displayName,
       description: r.description,
       logicalId: r.logicalId,
-      folderPath: opts.folders ? r.folderPath : '',
+      folderPath: opts.folders ? r.folderPath : undefined,
       shell: info.shell,
       dependsOn: [...deps.get(r)!],
       location: { file: r.platformFile },
@@ -151,13 +169,19 @@ export function fromRepoItems(repo: RepoItem[], opts: { folders: boolean; parame
   });
 }
 
-async function payloadOf(r: RepoItem, repo: RepoItem[], b: BuildContext, opts: { parameters?: ParameterFile; environment?: string }): Promise<DesiredPayload> {
+async function payloadOf(
+  r: RepoItem,
+  repo: RepoItem[],
+  b: BuildContext,
+  opts: { parameters?: ParameterFile; environment?: string },
+): Promise<DesiredPayload> {
   // A copy: the payload builder caches per map object, and the live map grows during the run.
   let logicalIds: ReadonlyMap<string, string> = new Map(b.logicalIds);
   if (b.planning) {
     // Items this run will create have no id yet: a stand-in makes the comparison say "changes".
     const filled = new Map(logicalIds);
-    for (const o of repo) if (o.logicalId !== ZERO_GUID && !filled.has(o.logicalId)) filled.set(o.logicalId, STAND_IN);
+    for (const o of repo)
+      if (o.logicalId !== ZERO_GUID && !filled.has(o.logicalId)) filled.set(o.logicalId, STAND_IN);
     logicalIds = filled;
   }
   const out: ItemPayload = await buildItemPayload(r, {
@@ -169,13 +193,24 @@ async function payloadOf(r: RepoItem, repo: RepoItem[], b: BuildContext, opts: {
     items: repo,
     resolve: async (ref) => {
       const v = await resolveRef(ref, b);
-      if (v === undefined && b.planning && ref.kind === 'item' && !ref.workspace && repo.some((o) => itemKey(o.type, o.displayName) === itemKey(ref.type, ref.name))) {
+      if (
+        v === undefined &&
+        b.planning &&
+        ref.kind === 'item' &&
+        !ref.workspace &&
+        repo.some((o) => itemKey(o.type, o.displayName) === itemKey(ref.type, ref.name))
+      ) {
         return placeholder(ref);
       }
       return v;
     },
   });
-  return { definition: out.definition, creationPayload: out.creationPayload, activeValueSetName: out.activeValueSetName, warnings: out.warnings };
+  return {
+    definition: out.definition,
+    creationPayload: out.creationPayload,
+    activeValueSetName: out.activeValueSetName,
+    warnings: out.warnings,
+  };
 }
 
 const STAND_IN = 'eeeeeeee-eeee-eeee-eeee-eeeeeeeeeeee';
@@ -200,10 +235,15 @@ export async function resolveRef(ref: ResolvableRef, b: BuildContext): Promise<s
   const client = b.client;
   if (ref.kind === 'workspace') return (await client.findWorkspaceByName(ref.name))?.id;
   if (ref.kind === 'sparkPool') {
-    const pools = await client.listAll<{ id: string; name: string; type: string }>('list spark pools', `/workspaces/${b.workspaceId}/spark/pools`).catch((e) => {
-      if (isNotFound(e)) return [];
-      throw e;
-    });
+    const pools = await client
+      .listAll<{ id: string; name: string; type: string }>(
+        'list spark pools',
+        `/workspaces/${b.workspaceId}/spark/pools`,
+      )
+      .catch((e) => {
+        if (isNotFound(e)) return [];
+        throw e;
+      });
     return pools.find((p) => p.name === ref.name && p.type === ref.poolType)?.id;
   }
   let wsId = b.workspaceId;
@@ -216,17 +256,25 @@ export async function resolveRef(ref: ResolvableRef, b: BuildContext): Promise<s
     id = b.idsByName.get(itemKey(ref.type, ref.name));
   }
   if (!id) {
-    const found = (await client.listItems(wsId, ref.type)).find((i) => i.displayName.toLowerCase() === ref.name.toLowerCase());
+    const found = (await client.listItems(wsId, ref.type)).find(
+      (i) => i.displayName.toLowerCase() === ref.name.toLowerCase(),
+    );
     id = found?.id;
   }
   if (!id || ref.attribute === 'id') return id;
   const prop = itemTypeInfo(ref.type).attributes[ref.attribute];
   if (!prop) {
-    throw new ConfigError(`$items.${ref.type}.${ref.name}.$${ref.attribute}: a ${ref.type} has no ${ref.attribute}`, {
-      fix: `use $id, or an attribute this type has`,
-    });
+    throw new ConfigError(
+      `$items.${ref.type}.${ref.name}.$${ref.attribute}: a ${ref.type} has no ${ref.attribute}`,
+      {
+        fix: `use $id, or an attribute this type has`,
+      },
+    );
   }
   // A new lakehouse's SQL endpoint is provisioned after the create: wait for it rather than read an empty value.
-  const typed = ref.type === 'Lakehouse' && ref.attribute !== 'queryserviceuri' ? await client.waitForLakehouseSqlEndpoint(wsId, id) : await client.getTypedItem(wsId, collectionOf(ref.type), id);
+  const typed =
+    ref.type === 'Lakehouse' && ref.attribute !== 'queryserviceuri'
+      ? await client.waitForLakehouseSqlEndpoint(wsId, id)
+      : await client.getTypedItem(wsId, collectionOf(ref.type), id);
   return pick(typed, prop);
 }

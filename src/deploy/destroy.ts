@@ -77,9 +77,16 @@ export async function destroy(ctx: RunContext, options: CommandOptions): Promise
       ctx.deploymentId,
       (name) =>
         tx.step<Folder>(
-          { action: 'lock.acquire', target: { type: 'Lock', name }, undo: { kind: 'release-lock', workspaceId: ws.id, name } },
+          {
+            action: 'lock.acquire',
+            target: { type: 'Lock', name },
+            undo: { kind: 'release-lock', workspaceId: ws.id, name },
+          },
           () => ops.createFolder(ws.id, name),
-          (f) => ({ target: { id: f.id }, undo: { kind: 'release-lock', workspaceId: ws.id, folderId: f.id, name } }),
+          (f) => ({
+            target: { id: f.id },
+            undo: { kind: 'release-lock', workspaceId: ws.id, folderId: f.id, name },
+          }),
         ),
       async (f) => {
         const rec = tx.steps().find((r) => r.action === 'lock.acquire' && r.target.id === f.id);
@@ -95,7 +102,8 @@ export async function destroy(ctx: RunContext, options: CommandOptions): Promise
     const dependents = new Map<string, string[]>();
     for (const d of prepared.items) {
       if (!present.has(d.key)) continue;
-      for (const dep of d.dependsOn) if (present.has(dep)) (dependents.get(dep) ?? dependents.set(dep, []).get(dep)!).push(d.key);
+      for (const dep of d.dependsOn)
+        if (present.has(dep)) (dependents.get(dep) ?? dependents.set(dep, []).get(dep)!).push(d.key);
     }
     const byKey = new Map(managed.map((i) => [keyOf(i), i]));
     const nodes = managed.map((i) => ({ key: keyOf(i), dependsOn: dependents.get(keyOf(i)) ?? [] }));
@@ -105,10 +113,24 @@ export async function destroy(ctx: RunContext, options: CommandOptions): Promise
         async (key) => {
           const it = byKey.get(key)!;
           const started = performance.now();
-          const o: ItemOutcome = { name: it.displayName, type: it.type, id: it.id, action: 'delete', status: 'done', folder: it.folderId ? pathById.get(it.folderId) : undefined };
+          const o: ItemOutcome = {
+            name: it.displayName,
+            type: it.type,
+            id: it.id,
+            action: 'delete',
+            status: 'done',
+            folder: it.folderId ? pathById.get(it.folderId) : undefined,
+          };
           outcomes.push(o);
           try {
-            await tx.record({ action: 'item.delete', target: { type: it.type, name: it.displayName, id: it.id }, reason: 'a deleted item cannot be restored' }, () => ops.deleteItem(ws.id, it.id));
+            await tx.record(
+              {
+                action: 'item.delete',
+                target: { type: it.type, name: it.displayName, id: it.id },
+                reason: 'a deleted item cannot be restored',
+              },
+              () => ops.deleteItem(ws.id, it.id),
+            );
             ctx.log.info(`deleted ${it.type} '${it.displayName}'`);
           } catch (err) {
             o.status = 'failed';
@@ -123,7 +145,14 @@ export async function destroy(ctx: RunContext, options: CommandOptions): Promise
     );
     for (const k of run.skipped) {
       const it = byKey.get(k)!;
-      outcomes.push({ name: it.displayName, type: it.type, id: it.id, action: 'delete', status: 'skipped', error: 'an item that depends on it could not be deleted' });
+      outcomes.push({
+        name: it.displayName,
+        type: it.type,
+        id: it.id,
+        action: 'delete',
+        status: 'skipped',
+        error: 'an item that depends on it could not be deleted',
+      });
     }
     const failed = outcomes.filter((o) => o.status !== 'done');
     if (failed.length) {
@@ -138,13 +167,22 @@ export async function destroy(ctx: RunContext, options: CommandOptions): Promise
     const parents = new Set(foldersNow.map((f) => f.parentFolderId).filter(Boolean) as string[]);
     const candidates = foldersNow
       .filter((f) => emptyable.has(pathById.get(f.id) ?? ''))
-      .sort((a, b) => (pathById.get(b.id) ?? '').split('/').length - (pathById.get(a.id) ?? '').split('/').length);
+      .sort(
+        (a, b) => (pathById.get(b.id) ?? '').split('/').length - (pathById.get(a.id) ?? '').split('/').length,
+      );
     const gone = new Set<string>();
     for (const f of candidates) {
       const hasChildFolder = foldersNow.some((c) => c.parentFolderId === f.id && !gone.has(c.id));
       if (used.has(f.id) || (parents.has(f.id) && hasChildFolder)) continue;
       try {
-        await tx.record({ action: 'folder.delete', target: { type: 'Folder', name: pathById.get(f.id), id: f.id }, reason: 'an empty folder' }, () => ops.deleteFolder(ws.id, f.id));
+        await tx.record(
+          {
+            action: 'folder.delete',
+            target: { type: 'Folder', name: pathById.get(f.id), id: f.id },
+            reason: 'an empty folder',
+          },
+          () => ops.deleteFolder(ws.id, f.id),
+        );
         gone.add(f.id);
       } catch (err) {
         report.warnings.push(`folder ${pathById.get(f.id)} not deleted: ${errorMessage(err)}`);
@@ -160,7 +198,14 @@ export async function destroy(ctx: RunContext, options: CommandOptions): Promise
           .map((i) => `${i.type} '${i.displayName}'`)
           .join(', ')}${left.length > 10 ? ', …' : ''})`;
       } else {
-        await tx.record({ action: 'workspace.delete', target: { type: 'Workspace', name: ws.displayName, id: ws.id }, reason: 'a deleted workspace cannot be restored' }, () => ops.deleteWorkspace(ws.id));
+        await tx.record(
+          {
+            action: 'workspace.delete',
+            target: { type: 'Workspace', name: ws.displayName, id: ws.id },
+            reason: 'a deleted workspace cannot be restored',
+          },
+          () => ops.deleteWorkspace(ws.id),
+        );
         workspaceDeleted = true;
         report.workspace = { id: ws.id, name: ws.displayName };
         ctx.log.info(`deleted workspace '${ws.displayName}'`);
@@ -170,7 +215,10 @@ export async function destroy(ctx: RunContext, options: CommandOptions): Promise
     report.result = 'failed';
     report.error = errorMessage(err);
   } finally {
-    if (lock && !workspaceDeleted && lock.status === 'applied') await tx.undoNow(ops, lock).catch((err) => ctx.log.warn(`could not release the workspace lock: ${errorMessage(err)}`));
+    if (lock && !workspaceDeleted && lock.status === 'applied')
+      await tx
+        .undoNow(ops, lock)
+        .catch((err) => ctx.log.warn(`could not release the workspace lock: ${errorMessage(err)}`));
     await tx.end(report.result);
   }
   report.items = outcomes;
@@ -179,9 +227,12 @@ export async function destroy(ctx: RunContext, options: CommandOptions): Promise
       title: 'Destroy',
       markdown:
         `${outcomes.filter((o) => o.status === 'done').length} of ${managed.length} managed item${managed.length === 1 ? '' : 's'} deleted` +
-        (workspaceDeleted ? '; the workspace was deleted.' : deleteWs ? '; the workspace was kept.' : '; the workspace was kept (set destroy-workspace: true to delete it too).'),
+        (workspaceDeleted
+          ? '; the workspace was deleted.'
+          : deleteWs
+            ? '; the workspace was kept.'
+            : '; the workspace was kept (set destroy-workspace: true to delete it too).'),
     },
   ];
   return done();
 }
-

@@ -49,7 +49,14 @@ export async function executePlan(env: ExecEnv, state: PlanState): Promise<ExecR
   const outcomes = new Map<string, ItemOutcome>();
   for (const p of plan.items) {
     if (p.action === 'delete') continue;
-    outcomes.set(p.key, { name: p.name, type: p.type, id: p.id, action: p.action, status: 'skipped', folder: p.folder || undefined });
+    outcomes.set(p.key, {
+      name: p.name,
+      type: p.type,
+      id: p.id,
+      action: p.action,
+      status: 'skipped',
+      folder: p.folder || undefined,
+    });
   }
   const result: ExecResult = { workspace: state.workspace, created: false, outcomes, warnings: [] };
   try {
@@ -93,12 +100,22 @@ async function ensureWorkspace(env: ExecEnv, state: PlanState, result: ExecResul
       undo: { kind: 'none', reason: 'the workspace id is not known yet' },
       after: { capacityId: state.capacity?.id },
     },
-    () => ops.createWorkspace({ displayName: w.name, description: w.description, capacityId: state.capacity?.id }),
-    (made) => ({ target: { id: made.id }, undo: { kind: 'delete-workspace', workspaceId: made.id, name: made.displayName } }),
+    () =>
+      ops.createWorkspace({
+        displayName: w.name,
+        description: w.description,
+        capacityId: state.capacity?.id,
+      }),
+    (made) => ({
+      target: { id: made.id },
+      undo: { kind: 'delete-workspace', workspaceId: made.id, name: made.displayName },
+    }),
   );
   result.workspace = ws;
   result.created = true;
-  log.info(`created workspace '${ws.displayName}' (${ws.id})${state.capacity ? ` on capacity '${state.capacity.displayName}'` : ''}`);
+  log.info(
+    `created workspace '${ws.displayName}' (${ws.id})${state.capacity ? ` on capacity '${state.capacity.displayName}'` : ''}`,
+  );
   await env.onWorkspaceCreated?.(ws);
   return ws;
 }
@@ -119,7 +136,12 @@ async function reconcileCapacity(env: ExecEnv, state: PlanState, ws: Workspace):
   env.log.info(`assigned workspace '${ws.displayName}' to capacity '${c.name}'`);
 }
 
-async function reconcilePrincipals(env: ExecEnv, state: PlanState, ws: Workspace, created: boolean): Promise<void> {
+async function reconcilePrincipals(
+  env: ExecEnv,
+  state: PlanState,
+  ws: Workspace,
+  created: boolean,
+): Promise<void> {
   if (state.principals.length === 0) return;
   const { tx, ops, log } = env;
   // A new workspace already has its creator as Admin: read what is really there before adding.
@@ -143,7 +165,11 @@ async function reconcilePrincipals(env: ExecEnv, state: PlanState, ws: Workspace
               id: p.id,
               type: p.type,
               ...(p.type === 'ServicePrincipalProfile' && p.parentPrincipalId
-                ? { servicePrincipalProfileDetails: { parentPrincipal: { id: p.parentPrincipalId, type: 'ServicePrincipal' } } }
+                ? {
+                    servicePrincipalProfileDetails: {
+                      parentPrincipal: { id: p.parentPrincipalId, type: 'ServicePrincipal' },
+                    },
+                  }
                 : {}),
             },
             p.role,
@@ -155,7 +181,13 @@ async function reconcilePrincipals(env: ExecEnv, state: PlanState, ws: Workspace
         {
           action: 'role.update',
           target,
-          undo: { kind: 'restore-role', workspaceId: ws.id, principalId: cur.id, principal: p.label, role: cur.role },
+          undo: {
+            kind: 'restore-role',
+            workspaceId: ws.id,
+            principalId: cur.id,
+            principal: p.label,
+            role: cur.role,
+          },
           before: { role: cur.role },
           after: { role: p.role },
         },
@@ -180,14 +212,23 @@ async function ensureFolders(env: ExecEnv, state: PlanState, ws: Workspace): Pro
         undo: { kind: 'delete-folder', workspaceId: ws.id, name, parentFolderId },
       },
       () => env.ops.createFolder(ws.id, name, parentFolderId),
-      (folder) => ({ target: { id: folder.id }, undo: { kind: 'delete-folder', workspaceId: ws.id, folderId: folder.id, name, parentFolderId } }),
+      (folder) => ({
+        target: { id: folder.id },
+        undo: { kind: 'delete-folder', workspaceId: ws.id, folderId: folder.id, name, parentFolderId },
+      }),
     );
     state.folderIds.set(f.path, made.id);
     env.log.info(`created folder ${f.path}`);
   }
 }
 
-async function deployItems(env: ExecEnv, state: PlanState, ws: Workspace, outcomes: Map<string, ItemOutcome>, warnings: string[]): Promise<void> {
+async function deployItems(
+  env: ExecEnv,
+  state: PlanState,
+  ws: Workspace,
+  outcomes: Map<string, ItemOutcome>,
+  warnings: string[],
+): Promise<void> {
   const desired = [...state.desired.values()];
   const planned = new Map(state.plan.items.map((p) => [p.key, p]));
   const ids = new Map<string, string>();
@@ -261,9 +302,16 @@ async function deployItem(
             type: d.type,
             description: d.description,
             folderId,
-            ...(definition ? { definition } : payload?.creationPayload ? { creationPayload: payload.creationPayload } : {}),
+            ...(definition
+              ? { definition }
+              : payload?.creationPayload
+                ? { creationPayload: payload.creationPayload }
+                : {}),
           }),
-        (it: Item) => ({ target: { id: it.id }, undo: { kind: 'delete-item', workspaceId: ws.id, itemId: it.id, type: d.type, name: d.displayName } }),
+        (it: Item) => ({
+          target: { id: it.id },
+          undo: { kind: 'delete-item', workspaceId: ws.id, itemId: it.id, type: d.type, name: d.displayName },
+        }),
       );
     } catch (err) {
       const adopted = await adoptSideEffect(env, ws, d, definition, err);
@@ -281,11 +329,22 @@ async function deployItem(
         {
           action: 'item.update',
           target,
-          undo: { kind: 'restore-item-metadata', workspaceId: ws.id, itemId: existing.id, type: d.type, name: existing.displayName, description: existing.description ?? '' },
+          undo: {
+            kind: 'restore-item-metadata',
+            workspaceId: ws.id,
+            itemId: existing.id,
+            type: d.type,
+            name: existing.displayName,
+            description: existing.description ?? '',
+          },
           before: { description: existing.description },
           after: { description: d.description },
         },
-        () => ops.updateItem(ws.id, existing.id, { displayName: d.displayName, description: d.description ?? '' }),
+        () =>
+          ops.updateItem(ws.id, existing.id, {
+            displayName: d.displayName,
+            description: d.description ?? '',
+          }),
       );
     } else {
       const definition = payload?.definition;
@@ -295,7 +354,14 @@ async function deployItem(
           {
             action: 'item.update',
             target,
-            undo: { kind: 'restore-definition', workspaceId: ws.id, itemId: existing.id, type: d.type, name: existing.displayName, definition: before },
+            undo: {
+              kind: 'restore-definition',
+              workspaceId: ws.id,
+              itemId: existing.id,
+              type: d.type,
+              name: existing.displayName,
+              definition: before,
+            },
             after: { reason: p.reason },
           },
           () => ops.updateItemDefinition(ws.id, existing, definition),
@@ -312,7 +378,14 @@ async function deployItem(
       {
         action: 'item.move',
         target,
-        undo: { kind: 'move-item', workspaceId: ws.id, itemId: existing.id, type: d.type, name: d.displayName, folderId: fromId },
+        undo: {
+          kind: 'move-item',
+          workspaceId: ws.id,
+          itemId: existing.id,
+          type: d.type,
+          name: d.displayName,
+          folderId: fromId,
+        },
         before: { folder: p.fromFolder || '/' },
         after: { folder: d.folderPath || '/' },
       },
@@ -320,7 +393,8 @@ async function deployItem(
     );
     log.info(`moved ${d.type} '${d.displayName}' to ${d.folderPath || '/'}`);
   }
-  if (p.action === 'update') await activateValueSet(env, ws, d, existing.id, payload?.activeValueSetName, false, warnings);
+  if (p.action === 'update')
+    await activateValueSet(env, ws, d, existing.id, payload?.activeValueSetName, false, warnings);
   return existing.id;
 }
 
@@ -329,9 +403,17 @@ async function deployItem(
  * same name). The plan saw no such item and the workspace is locked, so an item of that name that
  * now exists came from this run: take it over (update its definition) and undo it by deleting it.
  */
-async function adoptSideEffect(env: ExecEnv, ws: Workspace, d: DesiredItem, definition: ItemDefinition | undefined, err: unknown): Promise<Item | undefined> {
+async function adoptSideEffect(
+  env: ExecEnv,
+  ws: Workspace,
+  d: DesiredItem,
+  definition: ItemDefinition | undefined,
+  err: unknown,
+): Promise<Item | undefined> {
   if (errorCode(err) !== 'ItemDisplayNameAlreadyInUse') return undefined;
-  const found = (await env.ops.client.listItems(ws.id, d.type)).find((i) => i.displayName.toLowerCase() === d.displayName.toLowerCase());
+  const found = (await env.ops.client.listItems(ws.id, d.type)).find(
+    (i) => i.displayName.toLowerCase() === d.displayName.toLowerCase(),
+  );
   if (!found) return undefined;
   await env.tx.step(
     {
@@ -352,13 +434,25 @@ async function adoptSideEffect(env: ExecEnv, ws: Workspace, d: DesiredItem, defi
  * A VariableLibrary's active value set (fabric-cicd activates the environment's set after each
  * deploy). A setting, not content: when it cannot be written the deploy goes on with a warning.
  */
-async function activateValueSet(env: ExecEnv, ws: Workspace, d: DesiredItem, itemId: string, name: string | undefined, created: boolean, warnings: string[]): Promise<void> {
+async function activateValueSet(
+  env: ExecEnv,
+  ws: Workspace,
+  d: DesiredItem,
+  itemId: string,
+  name: string | undefined,
+  created: boolean,
+  warnings: string[],
+): Promise<void> {
   if (d.type !== 'VariableLibrary' || !name) return;
   const path = `/workspaces/${ws.id}/variableLibraries/${itemId}`;
   try {
     let before: string | undefined;
     if (!created) {
-      const cur = await env.ops.client.send<{ properties?: { activeValueSetName?: string } }>('get variable library', 'GET', path);
+      const cur = await env.ops.client.send<{ properties?: { activeValueSetName?: string } }>(
+        'get variable library',
+        'GET',
+        path,
+      );
       before = cur.body?.properties?.activeValueSetName;
       if (before === name) return;
     }
@@ -366,11 +460,17 @@ async function activateValueSet(env: ExecEnv, ws: Workspace, d: DesiredItem, ite
       {
         action: 'item.activate-value-set',
         target: { type: d.type, name: d.displayName, id: itemId },
-        undo: created || before === undefined ? { kind: 'none', reason: created ? 'undone with the item' : 'the previous value set is unknown' } : { kind: 'restore-value-set', workspaceId: ws.id, itemId, valueSet: before },
+        undo:
+          created || before === undefined
+            ? { kind: 'none', reason: created ? 'undone with the item' : 'the previous value set is unknown' }
+            : { kind: 'restore-value-set', workspaceId: ws.id, itemId, valueSet: before },
         before: { activeValueSetName: before },
         after: { activeValueSetName: name },
       },
-      () => env.ops.client.send('activate value set', 'PATCH', path, { properties: { activeValueSetName: name } }).then(() => undefined),
+      () =>
+        env.ops.client
+          .send('activate value set', 'PATCH', path, { properties: { activeValueSetName: name } })
+          .then(() => undefined),
     );
   } catch (err) {
     const w = `VariableLibrary '${d.displayName}': value set '${name}' not activated: ${errorMessage(err)}`;
@@ -387,25 +487,37 @@ async function reconcileGit(env: ExecEnv, state: PlanState, ws: Workspace): Prom
   const target = { type: 'Git', name: g.label, id: ws.id };
   let connectedNow = false;
   if (g.action === 'connect') {
-    await tx.step({ action: 'git.connect', target, undo: { kind: 'disconnect-git', workspaceId: ws.id }, after: { label: g.label } }, () =>
-      ops.connectGit(ws.id, want.connectBody),
+    await tx.step(
+      {
+        action: 'git.connect',
+        target,
+        undo: { kind: 'disconnect-git', workspaceId: ws.id },
+        after: { label: g.label },
+      },
+      () => ops.connectGit(ws.id, want.connectBody),
     );
     connectedNow = true;
     log.info(`connected the workspace to ${g.label}`);
   }
-  let heads: { workspaceHead?: string | null; remoteCommitHash?: string; requiredAction?: string } | undefined;
+  let heads:
+    { workspaceHead?: string | null; remoteCommitHash?: string; requiredAction?: string } | undefined;
   if (g.initialize) {
     // Disconnecting (the undo of connect) also drops the initialisation; on an older connection it stays.
     heads = await tx.step(
       {
         action: 'git.initialize',
         target,
-        undo: { kind: 'none', reason: connectedNow ? 'undone by the disconnect' : 'the connection existed before this run' },
+        undo: {
+          kind: 'none',
+          reason: connectedNow ? 'undone by the disconnect' : 'the connection existed before this run',
+        },
         after: { strategy: g.initialize },
       },
       async () => (await ops.initializeGit(ws.id, g.initialize)) ?? {},
     );
-    log.info(`initialized the Git connection (${g.initialize}); required action: ${heads?.requiredAction ?? 'None'}`);
+    log.info(
+      `initialized the Git connection (${g.initialize}); required action: ${heads?.requiredAction ?? 'None'}`,
+    );
   }
   if (g.updateFromGit) {
     if (heads?.requiredAction === 'None' || heads?.requiredAction === 'CommitToGit') {
@@ -420,14 +532,20 @@ async function reconcileGit(env: ExecEnv, state: PlanState, ws: Workspace): Prom
       {
         action: 'git.update',
         target,
-        undo: { kind: 'none', reason: 'items updated from Git are not restored; disconnecting does not revert them' },
+        undo: {
+          kind: 'none',
+          reason: 'items updated from Git are not restored; disconnecting does not revert them',
+        },
         after: { remoteCommitHash: st.remoteCommitHash },
       },
       () =>
         ops.updateFromGit(ws.id, {
           remoteCommitHash,
           workspaceHead: st.workspaceHead ?? undefined,
-          conflictResolution: { conflictResolutionType: 'Workspace', conflictResolutionPolicy: 'PreferRemote' },
+          conflictResolution: {
+            conflictResolutionType: 'Workspace',
+            conflictResolutionPolicy: 'PreferRemote',
+          },
           options: { allowOverrideItems: true },
         }),
     );
@@ -455,10 +573,20 @@ export async function deleteOrphans(
       chunk(group, env.maxParallel).map(async (batch) => {
         for (const o of batch) {
           const started = performance.now();
-          const outcome: ItemOutcome = { name: o.displayName, type: o.type, id: o.id, action: 'delete', status: 'done' };
+          const outcome: ItemOutcome = {
+            name: o.displayName,
+            type: o.type,
+            id: o.id,
+            action: 'delete',
+            status: 'done',
+          };
           try {
             await env.tx.record(
-              { action: 'item.delete', target: { type: o.type, name: o.displayName, id: o.id }, reason: 'orphan deletion runs after the deployment committed' },
+              {
+                action: 'item.delete',
+                target: { type: o.type, name: o.displayName, id: o.id },
+                reason: 'orphan deletion runs after the deployment committed',
+              },
               () => env.ops.deleteItem(ws.id, o.id),
             );
             env.log.info(`deleted orphan ${o.type} '${o.displayName}'`);
@@ -478,10 +606,35 @@ export async function deleteOrphans(
 
 /** fabric-cicd's publish order; orphans are deleted in reverse (reports before models, pipelines before notebooks). */
 const ORPHAN_ORDER = [
-  'VariableLibrary', 'Warehouse', 'MirroredDatabase', 'Lakehouse', 'SQLDatabase', 'Environment', 'UserDataFunction', 'Eventhouse',
-  'SparkJobDefinition', 'Notebook', 'SemanticModel', 'Report', 'PaginatedReport', 'CopyJob', 'DataBuildToolJob', 'KQLDatabase',
-  'KQLQueryset', 'Dataflow', 'DataPipeline', 'Reflex', 'Eventstream', 'KQLDashboard', 'GraphQLApi', 'ApacheAirflowJob',
-  'MountedDataFactory', 'Ontology', 'DataAgent', 'MLExperiment', 'Map',
+  'VariableLibrary',
+  'Warehouse',
+  'MirroredDatabase',
+  'Lakehouse',
+  'SQLDatabase',
+  'Environment',
+  'UserDataFunction',
+  'Eventhouse',
+  'SparkJobDefinition',
+  'Notebook',
+  'SemanticModel',
+  'Report',
+  'PaginatedReport',
+  'CopyJob',
+  'DataBuildToolJob',
+  'KQLDatabase',
+  'KQLQueryset',
+  'Dataflow',
+  'DataPipeline',
+  'Reflex',
+  'Eventstream',
+  'KQLDashboard',
+  'GraphQLApi',
+  'ApacheAirflowJob',
+  'MountedDataFactory',
+  'Ontology',
+  'DataAgent',
+  'MLExperiment',
+  'Map',
 ];
 
 function chunk<T>(xs: T[], n: number): T[][] {

@@ -74,7 +74,8 @@ export function assertAcyclic(nodes: readonly GraphNode[]): void {
   const byKey = new Map(nodes.map((n) => [n.key, n]));
   const first = orderCycle(cycles[0]!, byKey);
   const names = first.map((k) => byKey.get(k)?.label ?? k);
-  const more = cycles.length > 1 ? ` (and ${cycles.length - 1} more cycle${cycles.length > 2 ? 's' : ''})` : '';
+  const more =
+    cycles.length > 1 ? ` (and ${cycles.length - 1} more cycle${cycles.length > 2 ? 's' : ''})` : '';
   throw new ConfigError(`items reference each other in a cycle: ${[...names, names[0]].join(' → ')}${more}`, {
     location: byKey.get(first[0]!)?.location,
     fix: 'remove one of these references (logical id or $items) so the items can be deployed in order',
@@ -126,7 +127,9 @@ export function bottomLevels(nodes: readonly GraphNode[]): Map<string, number> {
   const order = topologicalOrder(nodes);
   const level = new Map<string, number>();
   const dependents = new Map<string, string[]>();
-  for (const n of nodes) for (const d of n.dependsOn) if (byKey.has(d)) (dependents.get(d) ?? dependents.set(d, []).get(d)!).push(n.key);
+  for (const n of nodes)
+    for (const d of n.dependsOn)
+      if (byKey.has(d)) (dependents.get(d) ?? dependents.set(d, []).get(d)!).push(n.key);
   for (let i = order.length - 1; i >= 0; i--) {
     const k = order[i]!;
     const below = Math.max(0, ...(dependents.get(k) ?? []).map((d) => level.get(d) ?? 0));

@@ -16,8 +16,22 @@ import { releaseLock } from './lock';
 /** How to undo one applied step. Everything needed is in the record: a journal is replayable alone. */
 export type Undo =
   | { kind: 'delete-item'; workspaceId: string; itemId?: string; type: string; name: string }
-  | { kind: 'restore-definition'; workspaceId: string; itemId: string; type: string; name: string; definition: ItemDefinition }
-  | { kind: 'restore-item-metadata'; workspaceId: string; itemId: string; type: string; name: string; description: string }
+  | {
+      kind: 'restore-definition';
+      workspaceId: string;
+      itemId: string;
+      type: string;
+      name: string;
+      definition: ItemDefinition;
+    }
+  | {
+      kind: 'restore-item-metadata';
+      workspaceId: string;
+      itemId: string;
+      type: string;
+      name: string;
+      description: string;
+    }
   | { kind: 'move-item'; workspaceId: string; itemId: string; type: string; name: string; folderId?: string }
   | { kind: 'delete-folder'; workspaceId: string; folderId?: string; name: string; parentFolderId?: string }
   | { kind: 'remove-role'; workspaceId: string; principalId: string; principal: string }
@@ -66,8 +80,24 @@ export interface JournalHeader {
 
 type Line =
   | JournalHeader
-  | { rec: 'step'; seq: number; time: string; action: string; target: StepTarget; undo: Undo; before?: Record<string, unknown>; after?: Record<string, unknown> }
-  | { rec: 'applied'; seq: number; time: string; target?: StepTarget; undo?: Undo; after?: Record<string, unknown> }
+  | {
+      rec: 'step';
+      seq: number;
+      time: string;
+      action: string;
+      target: StepTarget;
+      undo: Undo;
+      before?: Record<string, unknown>;
+      after?: Record<string, unknown>;
+    }
+  | {
+      rec: 'applied';
+      seq: number;
+      time: string;
+      target?: StepTarget;
+      undo?: Undo;
+      after?: Record<string, unknown>;
+    }
   | { rec: 'failed'; seq: number; time: string; error: string; definite?: boolean }
   | { rec: 'undone'; seq: number; time: string }
   | { rec: 'undo-failed'; seq: number; time: string; error: string }
@@ -167,13 +197,18 @@ export class Transaction {
 
   /** True when anything besides the lock was (or may have been) changed. */
   hasEffects(): boolean {
-    return this.records.some((r) => r.action !== 'lock.acquire' && r.undo.kind !== 'release-lock' && needsUndo(r) ) ||
-      this.records.some((r) => r.action !== 'lock.acquire' && r.status === 'applied');
+    return (
+      this.records.some(
+        (r) => r.action !== 'lock.acquire' && r.undo.kind !== 'release-lock' && needsUndo(r),
+      ) || this.records.some((r) => r.action !== 'lock.acquire' && r.status === 'applied')
+    );
   }
 
   /** Applied (or possibly applied) steps that a rollback would undo. */
   appliedSteps(): StepRecord[] {
-    return this.records.filter((r) => r.status === 'applied' || (r.status === 'pending' && r.undo.kind !== 'none'));
+    return this.records.filter(
+      (r) => r.status === 'applied' || (r.status === 'pending' && r.undo.kind !== 'none'),
+    );
   }
 
   /**
@@ -181,14 +216,38 @@ export class Transaction {
    * undo (e.g. the id of a created item) and the audit `after`.
    */
   async step<T>(
-    desc: { action: string; target: StepTarget; undo: Undo; before?: Record<string, unknown>; after?: Record<string, unknown> },
+    desc: {
+      action: string;
+      target: StepTarget;
+      undo: Undo;
+      before?: Record<string, unknown>;
+      after?: Record<string, unknown>;
+    },
     apply: () => Promise<T>,
     refine?: (result: T) => { target?: Partial<StepTarget>; undo?: Undo; after?: Record<string, unknown> },
   ): Promise<T> {
-    if (this.committed && desc.undo.kind !== 'none' && desc.undo.kind !== 'release-lock') throw new Error('transaction already committed');
-    const rec: StepRecord = { seq: ++this.seq, action: desc.action, target: { ...desc.target }, undo: desc.undo, status: 'pending', before: desc.before, after: desc.after };
+    if (this.committed && desc.undo.kind !== 'none' && desc.undo.kind !== 'release-lock')
+      throw new Error('transaction already committed');
+    const rec: StepRecord = {
+      seq: ++this.seq,
+      action: desc.action,
+      target: { ...desc.target },
+      undo: desc.undo,
+      status: 'pending',
+      before: desc.before,
+      after: desc.after,
+    };
     this.records.push(rec);
-    await this.write({ rec: 'step', seq: rec.seq, time: now(), action: rec.action, target: rec.target, undo: rec.undo, before: rec.before, after: rec.after });
+    await this.write({
+      rec: 'step',
+      seq: rec.seq,
+      time: now(),
+      action: rec.action,
+      target: rec.target,
+      undo: rec.undo,
+      before: rec.before,
+      after: rec.after,
+    });
     let result: T;
     try {
       result = await apply();
@@ -196,7 +255,13 @@ export class Transaction {
       rec.status = 'failed';
       rec.error = errorMessage(err);
       rec.definite = err instanceof FabricApiError && err.status >= 400 && err.status < 500;
-      await this.write({ rec: 'failed', seq: rec.seq, time: now(), error: rec.error, definite: rec.definite });
+      await this.write({
+        rec: 'failed',
+        seq: rec.seq,
+        time: now(),
+        error: rec.error,
+        definite: rec.definite,
+      });
       this.audit(rec, 'failed');
       throw err;
     }
@@ -205,14 +270,27 @@ export class Transaction {
     if (r?.undo) rec.undo = r.undo;
     if (r?.after) rec.after = { ...(rec.after ?? {}), ...r.after };
     rec.status = 'applied';
-    await this.write({ rec: 'applied', seq: rec.seq, time: now(), target: r?.target ? rec.target : undefined, undo: r?.undo, after: r?.after });
+    await this.write({
+      rec: 'applied',
+      seq: rec.seq,
+      time: now(),
+      target: r?.target ? rec.target : undefined,
+      undo: r?.undo,
+      after: r?.after,
+    });
     this.audit(rec, 'succeeded');
     return result;
   }
 
   /** A change that cannot be undone (orphan deletion after commit, Git update): journalled and audited only. */
-  async record(desc: { action: string; target: StepTarget; reason: string }, apply: () => Promise<void>): Promise<void> {
-    return this.step({ action: desc.action, target: desc.target, undo: { kind: 'none', reason: desc.reason } }, apply);
+  async record(
+    desc: { action: string; target: StepTarget; reason: string },
+    apply: () => Promise<void>,
+  ): Promise<void> {
+    return this.step(
+      { action: desc.action, target: desc.target, undo: { kind: 'none', reason: desc.reason } },
+      apply,
+    );
   }
 
   private audit(rec: StepRecord, result: AuditRecord['result']): void {
@@ -242,7 +320,8 @@ export class Transaction {
       keepWorkspace: opts.keepWorkspace,
       onOutcome: async (rec, o) => {
         if (o.result === 'undone') await this.write({ rec: 'undone', seq: rec.seq, time: now() });
-        else if (o.result === 'failed') await this.write({ rec: 'undo-failed', seq: rec.seq, time: now(), error: o.error ?? '' });
+        else if (o.result === 'failed')
+          await this.write({ rec: 'undo-failed', seq: rec.seq, time: now(), error: o.error ?? '' });
         else await this.write({ rec: 'undo-skipped', seq: rec.seq, time: now(), reason: o.error ?? '' });
         auditUndo(this.options.audit, this.options.deploymentId, rec, o, this.options.identity);
       },
@@ -251,7 +330,11 @@ export class Transaction {
   }
 
   /** Undoes one step now (releasing the lock at the end of a run) and journals it as undone. */
-  async undoNow(ops: FabricOps, rec: StepRecord, apply: () => Promise<unknown> = () => applyUndo(ops, rec.undo)): Promise<void> {
+  async undoNow(
+    ops: FabricOps,
+    rec: StepRecord,
+    apply: () => Promise<unknown> = () => applyUndo(ops, rec.undo),
+  ): Promise<void> {
     await apply();
     rec.status = 'undone';
     await this.write({ rec: 'undone', seq: rec.seq, time: now() });
@@ -271,7 +354,13 @@ function now(): string {
   return new Date().toISOString();
 }
 
-export function auditUndo(audit: AuditLog, deploymentId: string, rec: StepRecord, o: UndoOutcome, identity?: AuditRecord['identity']): void {
+export function auditUndo(
+  audit: AuditLog,
+  deploymentId: string,
+  rec: StepRecord,
+  o: UndoOutcome,
+  identity?: AuditRecord['identity'],
+): void {
   audit.record({
     time: now(),
     deploymentId,
@@ -290,7 +379,11 @@ export function auditUndo(audit: AuditLog, deploymentId: string, rec: StepRecord
 export async function undoSteps(
   ops: FabricOps,
   records: readonly StepRecord[],
-  opts: { log: Logger; keepWorkspace?: boolean; onOutcome?: (rec: StepRecord, o: UndoOutcome) => Promise<void> },
+  opts: {
+    log: Logger;
+    keepWorkspace?: boolean;
+    onOutcome?: (rec: StepRecord, o: UndoOutcome) => Promise<void>;
+  },
 ): Promise<UndoOutcome[]> {
   const outcomes: UndoOutcome[] = [];
   const todo = [...records].filter((r) => needsUndo(r)).sort((a, b) => b.seq - a.seq);
@@ -300,17 +393,28 @@ export async function undoSteps(
     outcomes.push(o);
     await opts.onOutcome?.(rec, o);
   };
-  const base = (rec: StepRecord) => ({ seq: rec.seq, action: rec.action, target: rec.target, undo: rec.undo.kind });
+  const base = (rec: StepRecord) => ({
+    seq: rec.seq,
+    action: rec.action,
+    target: rec.target,
+    undo: rec.undo.kind,
+  });
   const runOne = async (rec: StepRecord): Promise<UndoOutcome> => {
-    if (rec.undo.kind === 'none') return { ...base(rec), result: 'skipped', error: `cannot be undone: ${rec.undo.reason}` };
+    if (rec.undo.kind === 'none')
+      return { ...base(rec), result: 'skipped', error: `cannot be undone: ${rec.undo.reason}` };
     if (rec.undo.kind === 'delete-workspace' && opts.keepWorkspace) {
-      return { ...base(rec), result: 'skipped', error: 'another deployment holds the workspace; it was left in place' };
+      return {
+        ...base(rec),
+        result: 'skipped',
+        error: 'another deployment holds the workspace; it was left in place',
+      };
     }
     try {
       // A complete rollback restores the workspace exactly, so the lock just goes; after a failed
       // undo it becomes the done-marker, telling other planners that the workspace changed.
       const r = await applyUndo(ops, rec.undo, { lockAsMarker: outcomes.some((o) => o.result === 'failed') });
-      if (r === 'absent' && rec.status !== 'applied') return { ...base(rec), result: 'skipped', error: 'nothing to undo: it was never created' };
+      if (r === 'absent' && rec.status !== 'applied')
+        return { ...base(rec), result: 'skipped', error: 'nothing to undo: it was never created' };
       if (rec.undo.kind !== 'release-lock') opts.log.info(`undid ${describeStep(rec)}`);
       return { ...base(rec), result: 'undone' };
     } catch (err) {
@@ -327,7 +431,11 @@ export async function undoSteps(
     if (o.result === 'undone') {
       for (const rec of todo) {
         if (rec === wsRec) continue;
-        await finish(rec, { ...base(rec), result: rec.undo.kind === 'none' ? 'skipped' : 'undone', error: 'removed with the workspace' });
+        await finish(rec, {
+          ...base(rec),
+          result: rec.undo.kind === 'none' ? 'skipped' : 'undone',
+          error: 'removed with the workspace',
+        });
       }
       await finish(wsRec, o);
       return outcomes;
@@ -347,7 +455,8 @@ function needsUndo(r: StepRecord): boolean {
   // The request went out but its answer is unknown (killed run, or a create whose LRO failed or timed
   // out): only undos that first look the resource up are safe to run blind.
   if (r.status === 'failed' && r.definite) return false;
-  if (r.status === 'pending' || r.status === 'failed') return r.undo.kind === 'delete-item' || r.undo.kind === 'delete-folder' || r.undo.kind === 'release-lock';
+  if (r.status === 'pending' || r.status === 'failed')
+    return r.undo.kind === 'delete-item' || r.undo.kind === 'delete-folder' || r.undo.kind === 'release-lock';
   return false;
 }
 
@@ -357,7 +466,11 @@ export function describeStep(rec: Pick<StepRecord, 'action' | 'target'>): string
 }
 
 /** Each undo is idempotent: a resource already gone counts as undone. */
-export async function applyUndo(ops: FabricOps, u: Undo, opts: { lockAsMarker?: boolean } = { lockAsMarker: true }): Promise<'done' | 'absent'> {
+export async function applyUndo(
+  ops: FabricOps,
+  u: Undo,
+  opts: { lockAsMarker?: boolean } = { lockAsMarker: true },
+): Promise<'done' | 'absent'> {
   const gone = (err: unknown) => {
     if (!isNotFound(err)) throw err;
   };
@@ -365,9 +478,9 @@ export async function applyUndo(ops: FabricOps, u: Undo, opts: { lockAsMarker?: 
     case 'delete-item': {
       let id = u.itemId;
       if (!id) {
-        const found = (await ops.listItems(u.workspaceId).catch((e) => (isNotFound(e) ? [] : Promise.reject(e)))).find(
-          (i) => i.type === u.type && i.displayName.toLowerCase() === u.name.toLowerCase(),
-        );
+        const found = (
+          await ops.listItems(u.workspaceId).catch((e) => (isNotFound(e) ? [] : Promise.reject(e)))
+        ).find((i) => i.type === u.type && i.displayName.toLowerCase() === u.name.toLowerCase());
         if (!found) return 'absent';
         id = found.id;
       }
@@ -375,7 +488,11 @@ export async function applyUndo(ops: FabricOps, u: Undo, opts: { lockAsMarker?: 
       return 'done';
     }
     case 'restore-definition':
-      await ops.updateItemDefinition(u.workspaceId, { id: u.itemId, type: u.type, displayName: u.name }, u.definition);
+      await ops.updateItemDefinition(
+        u.workspaceId,
+        { id: u.itemId, type: u.type, displayName: u.name },
+        u.definition,
+      );
       return 'done';
     case 'restore-item-metadata':
       await ops.updateItem(u.workspaceId, u.itemId, { description: u.description });
@@ -387,8 +504,12 @@ export async function applyUndo(ops: FabricOps, u: Undo, opts: { lockAsMarker?: 
     case 'release-lock': {
       let id = u.folderId;
       if (!id) {
-        const found = (await ops.listFolders(u.workspaceId).catch((e) => (isNotFound(e) ? [] : Promise.reject(e)))).find(
-          (f) => f.displayName === u.name && (u.kind === 'release-lock' || (f.parentFolderId ?? undefined) === u.parentFolderId),
+        const found = (
+          await ops.listFolders(u.workspaceId).catch((e) => (isNotFound(e) ? [] : Promise.reject(e)))
+        ).find(
+          (f) =>
+            f.displayName === u.name &&
+            (u.kind === 'release-lock' || (f.parentFolderId ?? undefined) === u.parentFolderId),
         );
         if (!found) return 'absent';
         id = found.id;
@@ -410,7 +531,12 @@ export async function applyUndo(ops: FabricOps, u: Undo, opts: { lockAsMarker?: 
       await ops.assignCapacity(u.workspaceId, u.capacityId);
       return 'done';
     case 'restore-value-set':
-      await ops.client.send('restore value set', 'PATCH', `/workspaces/${u.workspaceId}/variableLibraries/${u.itemId}`, { properties: { activeValueSetName: u.valueSet } });
+      await ops.client.send(
+        'restore value set',
+        'PATCH',
+        `/workspaces/${u.workspaceId}/variableLibraries/${u.itemId}`,
+        { properties: { activeValueSetName: u.valueSet } },
+      );
       return 'done';
     case 'restore-workspace':
       await ops.updateWorkspace(u.workspaceId, { description: u.description });
@@ -450,7 +576,15 @@ export function parseJournal(text: string): ParsedJournal {
         out.header = line;
         break;
       case 'step': {
-        const rec: StepRecord = { seq: line.seq, action: line.action, target: line.target, undo: line.undo, status: 'pending', before: line.before, after: line.after };
+        const rec: StepRecord = {
+          seq: line.seq,
+          action: line.action,
+          target: line.target,
+          undo: line.undo,
+          status: 'pending',
+          before: line.before,
+          after: line.after,
+        };
         bySeq.set(line.seq, rec);
         out.steps.push(rec);
         break;

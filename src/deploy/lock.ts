@@ -51,7 +51,10 @@ export const DEFAULT_LOCK: Required<LockOptions> = { waitMs: 0, staleAfterMs: 6 
 
 /** Folder names allow no ':' or '.', so the time uses '-' (2025-01-31T10-00-00Z). */
 export function lockName(deploymentId: string, at = new Date()): string {
-  return `${LOCK_PREFIX} ${at.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')} ${deploymentId}`;
+  return `${LOCK_PREFIX} ${at
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-')} ${deploymentId}`;
 }
 
 /** Lock and done-marker folders: never planned, moved or deleted as content. */
@@ -60,7 +63,9 @@ export function isLockFolder(f: Pick<Folder, 'displayName'>): boolean {
 }
 
 function doneName(lockFolderName: string): string {
-  return lockFolderName.startsWith(LOCK_PREFIX) ? DONE_PREFIX + lockFolderName.slice(LOCK_PREFIX.length) : lockFolderName;
+  return lockFolderName.startsWith(LOCK_PREFIX)
+    ? DONE_PREFIX + lockFolderName.slice(LOCK_PREFIX.length)
+    : lockFolderName;
 }
 
 export function parseLock(f: Folder): LockInfo | undefined {
@@ -78,7 +83,11 @@ export interface LockState {
 }
 
 /** Locks and the done-marker, from a folder list (the planner reads folders anyway). */
-export function lockStateOf(folders: Folder[], deploymentId: string, opts: { staleAfterMs: number; log?: Logger }): LockState {
+export function lockStateOf(
+  folders: Folder[],
+  deploymentId: string,
+  opts: { staleAfterMs: number; log?: Logger },
+): LockState {
   const out: LockState = { locks: [] };
   let newest: Date | undefined;
   for (const f of folders) {
@@ -91,7 +100,12 @@ export function lockStateOf(folders: Folder[], deploymentId: string, opts: { sta
       continue;
     }
     if (!f.displayName.startsWith(LOCK_PREFIX)) continue;
-    const info = parseLock(f) ?? { folderId: f.id, name: f.displayName, deploymentId: '?', since: new Date(0) };
+    const info = parseLock(f) ?? {
+      folderId: f.id,
+      name: f.displayName,
+      deploymentId: '?',
+      since: new Date(0),
+    };
     if (info.deploymentId === deploymentId) continue;
     if (Date.now() - info.since.getTime() > opts.staleAfterMs) {
       opts.log?.warn(
@@ -105,12 +119,20 @@ export function lockStateOf(folders: Folder[], deploymentId: string, opts: { sta
   return out;
 }
 
-export async function readLockState(ops: FabricOps, workspaceId: string, deploymentId: string, opts: { staleAfterMs: number; log?: Logger }): Promise<LockState> {
+export async function readLockState(
+  ops: FabricOps,
+  workspaceId: string,
+  deploymentId: string,
+  opts: { staleAfterMs: number; log?: Logger },
+): Promise<LockState> {
   return lockStateOf(await ops.listFolders(workspaceId), deploymentId, opts);
 }
 
 export class WorkspaceLockedError extends UserError {
-  constructor(readonly holders: LockInfo[], waitedMs: number) {
+  constructor(
+    readonly holders: LockInfo[],
+    waitedMs: number,
+  ) {
     const h = holders[0]!;
     super(
       `workspace is locked by deployment ${h.deploymentId} (started ${h.since.toISOString()}, ${ageText(h.since)} ago)` +
@@ -151,7 +173,10 @@ export async function acquireLock(
   let waited = false;
   let collisions = 0;
   for (let attempt = 0; ; attempt++) {
-    let state = await readLockState(ops, workspaceId, deploymentId, { staleAfterMs: o.staleAfterMs, log: attempt === 0 ? options.log : undefined });
+    let state = await readLockState(ops, workspaceId, deploymentId, {
+      staleAfterMs: o.staleAfterMs,
+      log: attempt === 0 ? options.log : undefined,
+    });
     if (state.locks.length === 0) {
       const mine = await create(lockName(deploymentId));
       state = await readLockState(ops, workspaceId, deploymentId, { staleAfterMs: o.staleAfterMs });
@@ -167,9 +192,14 @@ export async function acquireLock(
     }
     const spent = Date.now() - started;
     if (spent >= o.waitMs) throw new WorkspaceLockedError(state.locks, spent);
-    if (!waited) options.log.info(`workspace is locked by deployment ${state.locks[0]!.deploymentId}; waiting up to ${Math.round(o.waitMs / 1000)} s`);
+    if (!waited)
+      options.log.info(
+        `workspace is locked by deployment ${state.locks[0]!.deploymentId}; waiting up to ${Math.round(o.waitMs / 1000)} s`,
+      );
     waited = true;
-    await new Promise((r) => setTimeout(r, Math.min(o.waitMs - spent, o.pollMs / 2 + randomInt(Math.max(1, o.pollMs)))));
+    await new Promise((r) =>
+      setTimeout(r, Math.min(o.waitMs - spent, o.pollMs / 2 + randomInt(Math.max(1, o.pollMs)))),
+    );
   }
 }
 
@@ -177,7 +207,13 @@ export async function acquireLock(
  * Ends our hold: the lock folder becomes the done-marker (older markers are removed). `backOff`
  * (losing a race in acquireLock) deletes it instead: nothing was done under it.
  */
-export async function releaseLock(ops: FabricOps, workspaceId: string, folderId: string, name: string, backOff = false): Promise<void> {
+export async function releaseLock(
+  ops: FabricOps,
+  workspaceId: string,
+  folderId: string,
+  name: string,
+  backOff = false,
+): Promise<void> {
   const ignoreGone = (err: unknown) => {
     if (!isNotFound(err)) throw err;
   };
@@ -196,7 +232,8 @@ export async function releaseLock(ops: FabricOps, workspaceId: string, folderId:
   }
   const folders = await ops.listFolders(workspaceId).catch(() => [] as Folder[]);
   for (const f of folders) {
-    if (f.id !== folderId && f.displayName.startsWith(DONE_PREFIX)) await ops.deleteFolder(workspaceId, f.id).catch(() => undefined);
+    if (f.id !== folderId && f.displayName.startsWith(DONE_PREFIX))
+      await ops.deleteFolder(workspaceId, f.id).catch(() => undefined);
   }
 }
 

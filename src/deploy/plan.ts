@@ -3,7 +3,15 @@
  * reads (GETs and getDefinition); the result is plain data that `plan` prints and `deploy` executes.
  */
 import { ConfigError, type SourceLocation } from '../errors';
-import type { Capacity, Folder, GitConnection, Item, ItemDefinition, RoleAssignment, Workspace } from '../fabric/types';
+import type {
+  Capacity,
+  Folder,
+  GitConnection,
+  Item,
+  ItemDefinition,
+  RoleAssignment,
+  Workspace,
+} from '../fabric/types';
 import type { Logger } from '../hosts/host';
 import type { ItemAction } from '../report/model';
 import { FabricOps, isNotFound } from './api';
@@ -47,7 +55,13 @@ export interface Plan {
   deploymentId: string;
   createdAt: string;
   environment?: string;
-  workspace: { action: 'create' | 'update' | 'unchanged'; id?: string; name: string; description?: string; fromDescription?: string };
+  workspace: {
+    action: 'create' | 'update' | 'unchanged';
+    id?: string;
+    name: string;
+    description?: string;
+    fromDescription?: string;
+  };
   capacity?: { action: 'assign' | 'unchanged'; id: string; name: string; fromId?: string };
   principals: PlannedPrincipal[];
   git?: {
@@ -117,7 +131,14 @@ export interface PlanInputs {
 /** Created by the service next to another item; never an orphan. */
 const SYSTEM_TYPES = new Set(['SQLEndpoint', 'MirroredWarehouse', 'Dashboard', 'Datamart']);
 /** Orphans of these types hold data: deleting them loses it, so they are kept and listed (fabric-cicd asks for a flag too). */
-export const DATA_TYPES = new Set(['Lakehouse', 'Warehouse', 'SQLDatabase', 'Eventhouse', 'KQLDatabase', 'MirroredDatabase']);
+export const DATA_TYPES = new Set([
+  'Lakehouse',
+  'Warehouse',
+  'SQLDatabase',
+  'Eventhouse',
+  'KQLDatabase',
+  'MirroredDatabase',
+]);
 
 /** Folder path of a folder id, from the flat list the API returns. */
 export function folderPaths(folders: Folder[]): Map<string, string> {
@@ -159,11 +180,21 @@ export function buildContextFrom(
     const id = ids.get(d.key);
     if (id) logicalIds.set(d.logicalId, id);
   }
-  return { workspaceId: ws.id, workspaceName: ws.displayName, logicalIds, idsByName: ids, client: ops.client };
+  return {
+    workspaceId: ws.id,
+    workspaceName: ws.displayName,
+    logicalIds,
+    idsByName: ids,
+    client: ops.client,
+  };
 }
 
 /** Reads the workspace and compares; writes nothing. */
-export async function buildPlan(ops: FabricOps, ws: Workspace | undefined, input: PlanInputs): Promise<PlanState> {
+export async function buildPlan(
+  ops: FabricOps,
+  ws: Workspace | undefined,
+  input: PlanInputs,
+): Promise<PlanState> {
   const warnings = [...(input.warnings ?? [])];
   const desired = new Map(input.items.map((i) => [i.key, i]));
   let items: Item[] = [];
@@ -175,10 +206,15 @@ export async function buildPlan(ops: FabricOps, ws: Workspace | undefined, input
       ops.listItems(ws.id),
       ops.listFolders(ws.id).catch((e) => (isNotFound(e) ? [] : Promise.reject(e))),
       input.principals.length ? ops.listRoleAssignments(ws.id) : Promise.resolve([]),
-      input.git ? ops.getGitConnection(ws.id).catch((e) => (isNotFound(e) ? undefined : Promise.reject(e))) : Promise.resolve(undefined),
+      input.git
+        ? ops.getGitConnection(ws.id).catch((e) => (isNotFound(e) ? undefined : Promise.reject(e)))
+        : Promise.resolve(undefined),
     ]);
   }
-  const lockState = lockStateOf(folders, input.deploymentId, { staleAfterMs: DEFAULT_LOCK.staleAfterMs, log: input.log });
+  const lockState = lockStateOf(folders, input.deploymentId, {
+    staleAfterMs: DEFAULT_LOCK.staleAfterMs,
+    log: input.log,
+  });
   input.checkAgainst?.(items);
   const realFolders = folders.filter((f) => !isLockFolder(f));
   const pathById = folderPaths(realFolders);
@@ -203,12 +239,21 @@ export async function buildPlan(ops: FabricOps, ws: Workspace | undefined, input
   const readOrder = [...input.items].sort((a, b) => expectedItemMs(b.type) - expectedItemMs(a.type));
   await mapLimit(readOrder, input.maxParallel, async (d) => {
     const found = existing.get(d.key);
-    const folder = d.folderPath;
-    const p: PlannedItem = { key: d.key, type: d.type, name: d.displayName, logicalId: d.logicalId, action: 'create', folder, dependsOn: d.dependsOn };
+    let folder = d.folderPath ?? '';
+    const p: PlannedItem = {
+      key: d.key,
+      type: d.type,
+      name: d.displayName,
+      logicalId: d.logicalId,
+      action: 'create',
+      folder,
+      dependsOn: d.dependsOn,
+    };
     planned.set(d.key, p);
     if (!found || !ws || !bctx) return;
     p.id = found.id;
-    const actualFolder = found.folderId ? pathById.get(found.folderId) ?? '' : '';
+    const actualFolder = found.folderId ? (pathById.get(found.folderId) ?? '') : '';
+    if (d.folderPath === undefined) p.folder = folder = actualFolder;
     const moved = actualFolder !== folder;
     if (moved) p.fromFolder = actualFolder;
     const reasons: string[] = [];
@@ -220,14 +265,18 @@ export async function buildPlan(ops: FabricOps, ws: Workspace | undefined, input
         const have = await ops.getItemDefinition(ws.id, found, want.format);
         captured.set(d.key, have);
         const diff = definitionDiff(want, have).filter((p) => p !== '.platform' || !reasons.length);
-        if (diff.length) reasons.push(`${describePaths(diff)}${d.dependsOn.some((k) => !ids.has(k)) ? ' (refers to items this run creates)' : ''}`);
+        if (diff.length)
+          reasons.push(
+            `${describePaths(diff)}${d.dependsOn.some((k) => !ids.has(k)) ? ' (refers to items this run creates)' : ''}`,
+          );
       }
     }
     if (reasons.length) {
       p.action = 'update';
       p.reason = reasons.join('; ');
     } else p.action = moved ? 'move' : 'unchanged';
-    if (moved) p.reason = [p.reason, `folder ${actualFolder || '/'} → ${folder || '/'}`].filter(Boolean).join('; ');
+    if (moved)
+      p.reason = [p.reason, `folder ${actualFolder || '/'} → ${folder || '/'}`].filter(Boolean).join('; ');
   });
   const order = topologicalOrder(input.items.map((d) => ({ key: d.key, dependsOn: d.dependsOn })));
   const planItems = order.map((k) => planned.get(k)!);
@@ -242,19 +291,42 @@ export async function buildPlan(ops: FabricOps, ws: Workspace | undefined, input
     if (desired.has(k) || SYSTEM_TYPES.has(it.type)) continue;
     if (managedTypes && !managedTypes.has(it.type)) continue;
     if (excludes.some((r) => r.test(it.displayName))) continue;
-    const folder = it.folderId ? pathById.get(it.folderId) ?? '' : '';
+    const folder = it.folderId ? (pathById.get(it.folderId) ?? '') : '';
     if (!input.deleteOrphans) {
-      unmanaged.push({ type: it.type, name: it.displayName, id: it.id, reason: 'not in the repository (orphan deletion is off)' });
+      unmanaged.push({
+        type: it.type,
+        name: it.displayName,
+        id: it.id,
+        reason: 'not in the repository (orphan deletion is off)',
+      });
     } else if (DATA_TYPES.has(it.type)) {
-      unmanaged.push({ type: it.type, name: it.displayName, id: it.id, reason: `kept: a ${it.type} holds data; delete it by hand if it is no longer needed` });
+      unmanaged.push({
+        type: it.type,
+        name: it.displayName,
+        id: it.id,
+        reason: `kept: a ${it.type} holds data; delete it by hand if it is no longer needed`,
+      });
     } else {
       orphans.push(it);
-      planItems.push({ key: k, type: it.type, name: it.displayName, action: 'delete', id: it.id, folder, dependsOn: [], reason: 'not in the repository' });
+      planItems.push({
+        key: k,
+        type: it.type,
+        name: it.displayName,
+        action: 'delete',
+        id: it.id,
+        folder,
+        dependsOn: [],
+        reason: 'not in the repository',
+      });
     }
   }
 
   // ---- folders
-  const planFolders = neededFolders(input.items).map((p) => ({ path: p, action: folderIds.has(p) ? ('unchanged' as const) : ('create' as const), id: folderIds.get(p) }));
+  const planFolders = neededFolders(input.items).map((p) => ({
+    path: p,
+    action: folderIds.has(p) ? ('unchanged' as const) : ('create' as const),
+    id: folderIds.get(p),
+  }));
 
   // ---- principals
   const roleById = new Map(roles.map((r) => [r.principal.id.toLowerCase(), r]));
@@ -262,7 +334,10 @@ export async function buildPlan(ops: FabricOps, ws: Workspace | undefined, input
     const have = roleById.get(p.id);
     const self = !ws && input.selfId && p.id === input.selfId.toLowerCase();
     const base = { id: p.id, type: p.type, label: p.label, role: p.role, source: p.source };
-    if (self) return p.role === 'Admin' ? { ...base, action: 'unchanged' as const, fromRole: 'Admin' } : { ...base, action: 'update' as const, fromRole: 'Admin' };
+    if (self)
+      return p.role === 'Admin'
+        ? { ...base, action: 'unchanged' as const, fromRole: 'Admin' }
+        : { ...base, action: 'update' as const, fromRole: 'Admin' };
     if (!have) return { ...base, action: 'add' as const };
     if (have.role !== p.role) return { ...base, action: 'update' as const, fromRole: have.role };
     return { ...base, action: 'unchanged' as const };
@@ -272,7 +347,12 @@ export async function buildPlan(ops: FabricOps, ws: Workspace | undefined, input
   let capacity: Plan['capacity'];
   if (input.capacity) {
     const same = ws?.capacityId?.toLowerCase() === input.capacity.id.toLowerCase();
-    capacity = { action: same || !ws ? 'unchanged' : 'assign', id: input.capacity.id, name: input.capacity.displayName, fromId: ws?.capacityId };
+    capacity = {
+      action: same || !ws ? 'unchanged' : 'assign',
+      id: input.capacity.id,
+      name: input.capacity.displayName,
+      fromId: ws?.capacityId,
+    };
     // A new workspace is created on its capacity: one call, shown as part of 'create'.
     if (!ws) capacity.action = 'assign';
   }
@@ -302,7 +382,8 @@ export async function buildPlan(ops: FabricOps, ws: Workspace | undefined, input
     gitPlan = {
       action: connected ? 'unchanged' : 'connect',
       label: input.git.label,
-      initialize: init && init !== 'None' && (!connected || git?.gitConnectionState === 'Connected') ? init : undefined,
+      initialize:
+        init && init !== 'None' && (!connected || git?.gitConnectionState === 'Connected') ? init : undefined,
       updateFromGit: Boolean(input.git.config.updateFromGit),
       state: git?.gitConnectionState,
     };
@@ -311,7 +392,11 @@ export async function buildPlan(ops: FabricOps, ws: Workspace | undefined, input
   // ---- workspace
   const wsPlan: Plan['workspace'] = ws
     ? {
-        action: input.workspaceTarget.description !== undefined && (ws.description ?? '') !== input.workspaceTarget.description ? 'update' : 'unchanged',
+        action:
+          input.workspaceTarget.description !== undefined &&
+          (ws.description ?? '') !== input.workspaceTarget.description
+            ? 'update'
+            : 'unchanged',
         id: ws.id,
         name: ws.displayName,
         description: input.workspaceTarget.description,
@@ -320,7 +405,10 @@ export async function buildPlan(ops: FabricOps, ws: Workspace | undefined, input
     : { action: 'create', name: input.workspaceTarget.name!, description: input.workspaceTarget.description };
 
   const holder = lockState.locks[0];
-  if (holder) warnings.push(`deployment ${holder.deploymentId} holds the workspace lock (since ${holder.since.toISOString()}); a deploy now would wait or fail`);
+  if (holder)
+    warnings.push(
+      `deployment ${holder.deploymentId} holds the workspace lock (since ${holder.since.toISOString()}); a deploy now would wait or fail`,
+    );
 
   const counts: Record<string, number> = {};
   for (const i of planItems) counts[i.action] = (counts[i.action] ?? 0) + 1;
@@ -328,7 +416,8 @@ export async function buildPlan(ops: FabricOps, ws: Workspace | undefined, input
     wsPlan.action !== 'unchanged' ||
     (capacity?.action ?? 'unchanged') !== 'unchanged' ||
     principals.some((p) => p.action !== 'unchanged') ||
-    (gitPlan !== undefined && (gitPlan.action !== 'unchanged' || Boolean(gitPlan.initialize) || gitPlan.updateFromGit)) ||
+    (gitPlan !== undefined &&
+      (gitPlan.action !== 'unchanged' || Boolean(gitPlan.initialize) || gitPlan.updateFromGit)) ||
     planFolders.some((f) => f.action !== 'unchanged') ||
     planItems.some((i) => i.action !== 'unchanged');
 
@@ -379,25 +468,41 @@ const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 export function renderPlan(plan: Plan): string {
   const rows: string[] = ['| Resource | Name | Action | Details |', '|---|---|---|---|'];
   const ws = plan.workspace;
-  rows.push(`| Workspace | ${esc(ws.name)} | ${ws.action} | ${ws.action === 'update' ? `description: '${esc(ws.fromDescription ?? '')}' → '${esc(ws.description ?? '')}'` : ws.id ?? ''} |`);
+  rows.push(
+    `| Workspace | ${esc(ws.name)} | ${ws.action} | ${ws.action === 'update' ? `description: '${esc(ws.fromDescription ?? '')}' → '${esc(ws.description ?? '')}'` : (ws.id ?? '')} |`,
+  );
   if (plan.capacity) {
     const c = plan.capacity;
-    rows.push(`| Capacity | ${esc(c.name)} | ${c.action} | ${c.action === 'assign' ? (c.fromId ? `from ${c.fromId}` : ws.action === 'create' ? 'on creation' : 'from none') : c.id} |`);
+    rows.push(
+      `| Capacity | ${esc(c.name)} | ${c.action} | ${c.action === 'assign' ? (c.fromId ? `from ${c.fromId}` : ws.action === 'create' ? 'on creation' : 'from none') : c.id} |`,
+    );
   }
   for (const p of plan.principals) {
-    rows.push(`| Principal | ${esc(p.label)} (${p.type}) | ${p.action} | ${p.action === 'update' ? `${p.fromRole} → ${p.role}` : p.role}${p.source === 'file' ? ' · principals file' : ''} |`);
+    rows.push(
+      `| Principal | ${esc(p.label)} (${p.type}) | ${p.action} | ${p.action === 'update' ? `${p.fromRole} → ${p.role}` : p.role}${p.source === 'file' ? ' · principals file' : ''} |`,
+    );
   }
   if (plan.git) {
     const g = plan.git;
-    const extra = [g.initialize ? `initialize (${g.initialize})` : '', g.updateFromGit ? 'update from Git' : '', g.state && g.action === 'unchanged' ? g.state : ''].filter(Boolean).join(', ');
+    const extra = [
+      g.initialize ? `initialize (${g.initialize})` : '',
+      g.updateFromGit ? 'update from Git' : '',
+      g.state && g.action === 'unchanged' ? g.state : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     rows.push(`| Git | ${esc(g.label)} | ${g.action} | ${extra} |`);
   }
-  for (const f of plan.folders) if (f.action !== 'unchanged') rows.push(`| Folder | ${esc(f.path)} | ${f.action} | |`);
+  for (const f of plan.folders)
+    if (f.action !== 'unchanged') rows.push(`| Folder | ${esc(f.path)} | ${f.action} | |`);
   const changed = plan.items.filter((i) => i.action !== 'unchanged');
   for (const i of changed.slice(0, 500)) {
-    rows.push(`| ${i.type} | ${esc(i.folder ? `${i.folder}/${i.name}` : i.name)} | ${i.action} | ${esc(i.reason ?? '')} |`);
+    rows.push(
+      `| ${i.type} | ${esc(i.folder ? `${i.folder}/${i.name}` : i.name)} | ${i.action} | ${esc(i.reason ?? '')} |`,
+    );
   }
-  if (changed.length > 500) rows.push(`| … | ${changed.length - 500} more item changes | | see the plan JSON |`);
+  if (changed.length > 500)
+    rows.push(`| … | ${changed.length - 500} more item changes | | see the plan JSON |`);
   const out = [rows.join('\n')];
   const unchanged = plan.items.length - changed.length;
   if (unchanged > 0) out.push(`${unchanged} item${unchanged === 1 ? '' : 's'} unchanged.`);
@@ -412,6 +517,9 @@ export function renderPlan(plan: Plan): string {
         `. ${plan.unmanaged[0]!.reason.startsWith('kept') ? '' : 'Turn on deleteOrphans to delete them.'}`.trim(),
     );
   }
-  if (plan.lockedBy) out.push(`> Another deployment (${plan.lockedBy.deploymentId}) holds the workspace lock since ${plan.lockedBy.since}.`);
+  if (plan.lockedBy)
+    out.push(
+      `> Another deployment (${plan.lockedBy.deploymentId}) holds the workspace lock since ${plan.lockedBy.since}.`,
+    );
   return out.join('\n\n');
 }

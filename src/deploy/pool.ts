@@ -1,5 +1,9 @@
 /** Maps with at most `limit` calls in flight; results keep the input order. Rejects with the first error after all settle. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
   let firstError: { error: unknown } | undefined;

@@ -17,7 +17,9 @@ export async function filePrincipals(s: RunSettings): Promise<PrincipalEntry[]> 
   const lines = readFileSync(file, 'utf8').split(/\r?\n/);
   return entries.map((p) => {
     const key = (p.id ?? p.upn ?? '').toLowerCase();
-    const i = lines.findIndex((l) => l.trim().toLowerCase().startsWith(key) || l.toLowerCase().includes(`"${key}"`));
+    const i = lines.findIndex(
+      (l) => l.trim().toLowerCase().startsWith(key) || l.toLowerCase().includes(`"${key}"`),
+    );
     return { ...p, source: 'file' as const, location: { file, line: i >= 0 ? i + 1 : undefined } };
   });
 }
