@@ -346,6 +346,33 @@ describe('folders', () => {
   });
 });
 
+test('with items.folders: false, existing items stay in their folders and nothing moves', async () => {
+  const dir = project(config('nofold-ws'), [notebook('nb_sub', 1, 'x', [], 'sub')]);
+  expect((await deploy(dir)).report.result).toBe('succeeded');
+  const flat = project(
+    config('nofold-ws').replace('  directory: items\n', '  directory: items\n  folders: false\n'),
+    [notebook('nb_sub', 1, 'x', [], 'sub'), notebook('nb_new', 2, 'y', [], 'other')],
+  );
+  const from = await requestCount(sim);
+  const { report } = await deploy(flat);
+  expect(report.plan!.items.map((i) => [i.name, i.action, i.folder])).toEqual(
+    expect.arrayContaining([
+      ['nb_sub', 'unchanged', '/sub'],
+      ['nb_new', 'create', ''],
+    ]),
+  );
+  expect(
+    (await writesSince(sim, from)).filter((w) => /\/move$|\/folders$/.test(w.path) && w.method === 'POST')
+      .length,
+  ).toBe(1); // the lock only
+  expect(snapshot(sim, 'nofold-ws')!.items.map((i) => [i.name, i.folder])).toEqual(
+    expect.arrayContaining([
+      ['nb_sub', '/sub'],
+      ['nb_new', ''],
+    ]),
+  );
+});
+
 test('the journal is JSON lines, one record per step, written before each write', async () => {
   const dir = project(config('journal-ws'), [notebook('nb_a', 1)]);
   const { report } = await deploy(dir);
