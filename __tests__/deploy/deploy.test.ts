@@ -219,6 +219,47 @@ describe('transaction and rollback', () => {
     expect(renderSummary(report)).toMatch(/### Rollback/);
   });
 
+  test('an undo that fails is reported and the rollback goes on; the journal finishes it later', async () => {
+    const name = 'undofail-ws';
+    const dir = project(config(name), base());
+    await deploy(dir);
+    const before = snapshot(sim, name)!;
+    writeItems(dir, [notebook('nb_u1', 41), notebook('nb_u2', 42), notebook('nb_u3', 43)]);
+    let creates = 0;
+    sim.onRequest((e) => {
+      if (e.method === 'POST' && /\/items$/.test(e.path) && ++creates === 2) {
+        void addFault(sim, {
+          method: 'POST',
+          path: '/v1/workspaces/*/items',
+          times: 1,
+          action: { lroFail: { errorCode: 'InternalServerError' } },
+        });
+        // The first undo (newest first: nb_u2's delete) fails every attempt.
+        void addFault(sim, {
+          method: 'DELETE',
+          path: '/v1/workspaces/*/items/*',
+          times: 3,
+          action: { status: 500, errorCode: 'InternalServerError' },
+        });
+      }
+    });
+    const { report } = await deploy(dir, { 'max-parallel': '1' });
+    sim.onRequest(() => {});
+    expect(report.result).toBe('rolled-back');
+    expect(report.error).toMatch(/rollback incomplete: 1 undo failed/);
+    const rows = report.rollback!.filter((u) => u.action === 'delete-item' && u.result !== 'skipped');
+    expect(rows.map((u) => u.result)).toEqual(['failed', 'undone']);
+    expect(report.warnings.join('\n')).toMatch(/not undone: item\.create Notebook/);
+    expect(snapshot(sim, name)!.items).toHaveLength(before.items.length + 1);
+    // Later, from the journal: only the failed undo is left to do.
+    const again = await rollbackFromJournal(makeContext(sim, dir).ctx, report.journalFile!);
+    expect(again.result).toBe('rolled-back');
+    expect(again.rollback!.filter((u) => u.result === 'undone').map((u) => u.action)).toEqual([
+      'delete-item',
+    ]);
+    expect(snapshot(sim, name)).toEqual(before);
+  });
+
   test('with rollback off a failure leaves the changes in place and lists them; the journal undoes them later', async () => {
     const { before, result, dir } = await failingUpgrade('norb-ws', { features: '-rollback' });
     const { report } = result;
