@@ -316,7 +316,9 @@ async function deployItem(
     } catch (err) {
       // Only an item that something created in this run can have made (its parent) is taken over;
       // anything else of that name belongs to someone and must not be touched.
-      const parentMadeNow = d.dependsOn.some((k) => state.plan.items.find((i) => i.key === k)?.action === 'create');
+      const parentMadeNow = d.dependsOn.some(
+        (k) => state.plan.items.find((i) => i.key === k)?.action === 'create',
+      );
       const adopted = parentMadeNow ? await adoptSideEffect(env, ws, d, definition, err) : undefined;
       if (!adopted) throw err;
       made = adopted;
