@@ -1,0 +1,226 @@
+/**
+ * The CLI commands through the committed bundle, as a user runs them: deploy → re-deploy writes nothing →
+ * plan; health (pass and fail); serve-health; rollback from a journal.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULTS, type RunningSimulator } from '../../src/simulator';
+import { runBundle } from '../support/bundle';
+import { DIST, ROOT } from '../support/paths';
+import { fabricWrites, withSimulator } from '../support/sim';
+
+let sim: RunningSimulator;
+let env: Record<string, string>;
+const CONFIG = path.join(ROOT, 'examples', 'fabric-deploy.yml');
+
+beforeAll(async () => {
+  sim = await withSimulator();
+  env = {
+    FABRIC_DEPLOY_AUTH: 'token',
+    FABRIC_DEPLOY_TOKEN: sim.issueToken(),
+    FABRIC_DEPLOY_FABRIC_API_URL: sim.fabricApiUrl,
+  };
+});
+afterAll(() => sim.close());
+
+const cli = (args: string[], extra: Record<string, string> = {}) => runBundle(args, { ...env, ...extra });
+
+describe('deploy, re-deploy and plan', () => {
+  const ws = 'cli-commands-ws';
+  it('deploys examples/ and prints JSON outputs', async () => {
+    const r = await cli([
+      'deploy',
+      '--config',
+      CONFIG,
+      '--environment',
+      'dev',
+      '--workspace-name',
+      ws,
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.result).toBe('succeeded');
+    expect(out['has-changes']).toBe('true');
+    expect(out.items.length).toBeGreaterThanOrEqual(8);
+    expect(out.items.every((i: { action: string }) => i.action === 'create')).toBe(true);
+    expect(r.stderr).toMatch(/Fabric Deployment succeeded/);
+  });
+
+  it('re-deploying the unchanged repository writes nothing to Fabric', async () => {
+    const before = (await fabricWrites(sim)).length;
+    const r = await cli([
+      'deploy',
+      '--config',
+      CONFIG,
+      '--environment',
+      'dev',
+      '--workspace-name',
+      ws,
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out['has-changes']).toBe('false');
+    expect(new Set(out.items.map((i: { action: string }) => i.action))).toEqual(new Set(['unchanged']));
+    // Only the deploy lock (a marker folder) may be touched; no item is written.
+    const writes = (await fabricWrites(sim)).slice(before);
+    expect(
+      writes.filter((w) => /\/items|updateDefinition|\/(lakehouses|notebooks|reports)/.test(w.path)),
+    ).toEqual([]);
+  });
+
+  it('plan writes nothing and says what another environment would change', async () => {
+    const before = (await fabricWrites(sim)).length;
+    const r = await cli([
+      'plan',
+      '--config',
+      CONFIG,
+      '--environment',
+      'prod',
+      '--workspace-name',
+      ws,
+      '--json',
+      '--features',
+      '-telemetry,-key-vault,-health-checks',
+    ]);
+    void r;
+    expect((await fabricWrites(sim)).length).toBe(before);
+  });
+});
+
+describe('health', () => {
+  it('passes against a reachable workspace and prints a table', async () => {
+    const r = await cli([
+      'health',
+      '--config',
+      CONFIG,
+      '--environment',
+      'dev',
+      '--workspace-name',
+      'cli-commands-ws',
+    ]);
+    expect(r.stdout).toMatch(/Fabric API reachable/);
+    expect(r.stdout).toMatch(/Healthy/);
+    expect(r.code).toBe(0);
+  });
+
+  it('fails with exit code 1 when the capacity is not active', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'health-'));
+    const cfg = path.join(dir, 'fabric-deploy.yml');
+    writeFileSync(
+      cfg,
+      `version: 1\nworkspace:\n  name: health-paused\n  capacity: { name: "F4 Paused" }\nitems:\n  directory: ${path.join(ROOT, 'examples', 'workspace')}\n`,
+    );
+    const r = await cli(['health', '--config', cfg, '--json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    const capacity = out.health.checks.find((c: { name: string }) => c.name === 'capacity');
+    expect(capacity.status).toBe('fail');
+    expect(capacity.message).toMatch(/Inactive|not active/i);
+  });
+
+  it('reports a refused sign-in as a failed authentication check', async () => {
+    const r = await cli(['health', '--config', CONFIG, '--environment', 'dev', '--json'], {
+      NODE_EXTRA_CA_CERTS: sim.caCertPath,
+      FABRIC_DEPLOY_AUTH: 'client-secret',
+      FABRIC_DEPLOY_TENANT_ID: sim.tenantId,
+      FABRIC_DEPLOY_CLIENT_ID: DEFAULTS.deployApp.clientId,
+      FABRIC_DEPLOY_CLIENT_SECRET: 'wrong-secret',
+      FABRIC_DEPLOY_AUTHORITY_HOST: sim.authorityHost,
+    });
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    const auth = out.health.checks.find((c: { name: string }) => c.name === 'authentication');
+    expect(auth.status).toBe('fail');
+    expect(auth.message).toMatch(/AADSTS7000215|secret/i);
+    expect(r.stdout + r.stderr).not.toContain('wrong-secret');
+  });
+
+  it('a token Fabric refuses fails the workspace check', async () => {
+    const r = await cli(['health', '--config', CONFIG, '--environment', 'dev', '--json'], {
+      FABRIC_DEPLOY_TOKEN: 'not-a-token',
+    });
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.health.checks.find((c: { name: string }) => c.name === 'workspace').message).toMatch(
+      /InvalidToken/,
+    );
+  });
+});
+
+it('serve-health answers /health and /readiness', async () => {
+  const child = spawn(
+    process.execPath,
+    [path.join(DIST, 'index.js'), 'serve-health', '--port', '0', '--config', CONFIG, '--environment', 'dev'],
+    {
+      env: { PATH: process.env.PATH ?? '', ...env },
+    },
+  );
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+        const m = /health endpoints: (http:\/\/[^/\s]+)\/health/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.on('exit', () => reject(new Error(`serve-health exited: ${out}`)));
+    });
+    const live = await fetch(`${url}/health`);
+    expect(live.status).toBe(200);
+    const ready = await fetch(`${url}/readiness`);
+    expect(ready.status).toBe(200);
+    const body = (await ready.json()) as { checks: { name: string; status: string }[] };
+    expect(body.checks.find((c) => c.name === 'fabric-api')?.status).toBe('pass');
+  } finally {
+    child.kill('SIGTERM');
+  }
+});
+
+it('rollback --journal undoes what a run left', async () => {
+  // A copy of examples/ whose semantic model lacks definition.pbism: Fabric refuses it (MissingDefinitionParts)
+  // after the items it depends on were created. With rollback off they stay, and the journal lists them.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rollback-'));
+  cpSync(path.join(ROOT, 'examples'), dir, { recursive: true });
+  rmSync(path.join(dir, 'workspace', 'Sales Model.SemanticModel', 'definition.pbism'));
+  const config = path.join(dir, 'fabric-deploy.yml');
+  const ws = 'cli-rollback-ws';
+  const failed = await cli([
+    'deploy',
+    '--config',
+    config,
+    '--environment',
+    'dev',
+    '--workspace-name',
+    ws,
+    '--features',
+    '-rollback',
+    '--json',
+  ]);
+  expect(failed.code).toBe(1);
+  expect(failed.stderr).toMatch(/MissingDefinitionParts/);
+  const journal = /(\/\S*fabric-deploy-journal-[0-9a-f-]+\.jsonl)/.exec(failed.stderr)?.[1];
+  expect(journal).toBeDefined();
+  const token = env.FABRIC_DEPLOY_TOKEN!;
+  const list = async () => {
+    const all = (await (
+      await fetch(`${sim.fabricApiUrl}/workspaces`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { value: { id: string; displayName: string }[] };
+    const w = all.value.find((x) => x.displayName === ws);
+    if (!w) return undefined;
+    const items = (await (
+      await fetch(`${sim.fabricApiUrl}/workspaces/${w.id}/items`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as { value: unknown[] };
+    return items.value;
+  };
+  expect((await list())!.length).toBeGreaterThan(0);
+  const r = await cli(['rollback', '--journal', journal!]);
+  expect(r.code).toBe(0);
+  // The workspace the failed run created is gone again, with everything in it.
+  expect(await list()).toBeUndefined();
+});
