@@ -312,6 +312,22 @@ describe('git', () => {
     expect(again.hasChanges).toBe(false);
   });
 
+  test('updates from Git when asked, and an up-to-date workspace re-deploys without a write', async () => {
+    const cfg = git.replace(
+      'initialize: PreferWorkspace',
+      'initialize: PreferRemote\n    updateFromGit: true',
+    );
+    const dir = project(config('git-upd', cfg), [notebook('nb', 1)]);
+    const first = await deploy(dir);
+    expect(first.report.result).toBe('succeeded');
+    expect(first.host.allText()).toMatch(/initialized the Git connection \(PreferRemote\)/);
+    const from = await requestCount(sim);
+    const again = await deploy(dir);
+    expect(again.report.plan!.git).toMatchObject({ action: 'unchanged', updateFromGit: false });
+    expect(again.report.hasChanges).toBe(false);
+    expect(await writesSince(sim, from)).toEqual([]);
+  });
+
   test('GitHub without a connection id is refused before any write', async () => {
     const dir = project(config('git-bad', git.replace(/ {4}connectionId: .*\n/, '')), [notebook('nb', 1)]);
     const err = await refused(dir);

@@ -379,12 +379,19 @@ export async function buildPlan(
       });
     }
     const init = input.git.config.initialize;
+    // An initialized connection whose head is the remote's has nothing to update: say so, so that
+    // an unchanged re-deploy stays write-free (git/status is a read, possibly long-running).
+    let update = Boolean(input.git.config.updateFromGit);
+    if (update && ws && git?.gitConnectionState === 'ConnectedAndInitialized') {
+      const st = await ops.gitStatus(ws.id);
+      update = !st.workspaceHead || st.workspaceHead !== st.remoteCommitHash;
+    }
     gitPlan = {
       action: connected ? 'unchanged' : 'connect',
       label: input.git.label,
       initialize:
         init && init !== 'None' && (!connected || git?.gitConnectionState === 'Connected') ? init : undefined,
-      updateFromGit: Boolean(input.git.config.updateFromGit),
+      updateFromGit: update,
       state: git?.gitConnectionState,
     };
   }
