@@ -321,6 +321,8 @@ async function publish(host: Host, report: DeploymentReport): Promise<void> {
     'items',
     JSON.stringify(report.items.map((i) => ({ name: i.name, type: i.type, id: i.id, action: i.action }))),
   );
+  if (report.planFile) host.setOutput('plan-file', report.planFile);
+  if (report.journalFile) host.setOutput('journal-file', report.journalFile);
   const file = await host.writeSummary(renderSummary(report));
   if (file) host.setOutput('summary-file', file);
 }

@@ -60,7 +60,7 @@ export async function executeCommand(
   }
 }
 
-/** Optional inputs not (yet) in the catalog: `lock-wait-seconds`, `destroy-workspace`. */
+/** The deploy-only inputs `lock-wait-seconds` and `destroy-workspace`, read and checked here. */
 function optionsFromInputs(ctx: RunContext): CommandOptions {
   const out: CommandOptions = {};
   const wait = ctx.host.getInput('lock-wait-seconds');

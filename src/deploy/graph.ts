@@ -1,4 +1,5 @@
 import { ConfigError, type SourceLocation } from '../errors';
+import { findCycle } from '../items/references';
 
 /** A node of the deploy graph: something that can run once everything it depends on is done. */
 export interface GraphNode {
@@ -12,89 +13,16 @@ export interface GraphNode {
   weight?: number;
 }
 
-/**
- * Strongly connected components with more than one member (or a self-loop): each is a cycle.
- * Iterative Tarjan so a 10 000-node chain does not overflow the stack.
- */
-export function findCycles(nodes: readonly GraphNode[]): string[][] {
-  const byKey = new Map(nodes.map((n) => [n.key, n]));
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const cycles: string[][] = [];
-  let next = 0;
-  for (const root of nodes) {
-    if (index.has(root.key)) continue;
-    const work: { key: string; i: number }[] = [{ key: root.key, i: 0 }];
-    index.set(root.key, next);
-    low.set(root.key, next++);
-    stack.push(root.key);
-    onStack.add(root.key);
-    while (work.length) {
-      const frame = work[work.length - 1]!;
-      const deps = byKey.get(frame.key)?.dependsOn ?? [];
-      if (frame.i < deps.length) {
-        const dep = deps[frame.i++]!;
-        if (!byKey.has(dep)) continue;
-        if (!index.has(dep)) {
-          index.set(dep, next);
-          low.set(dep, next++);
-          stack.push(dep);
-          onStack.add(dep);
-          work.push({ key: dep, i: 0 });
-        } else if (onStack.has(dep)) {
-          low.set(frame.key, Math.min(low.get(frame.key)!, index.get(dep)!));
-        }
-        continue;
-      }
-      work.pop();
-      const parent = work[work.length - 1];
-      if (parent) low.set(parent.key, Math.min(low.get(parent.key)!, low.get(frame.key)!));
-      if (low.get(frame.key) === index.get(frame.key)) {
-        const scc: string[] = [];
-        let k: string;
-        do {
-          k = stack.pop()!;
-          onStack.delete(k);
-          scc.push(k);
-        } while (k !== frame.key);
-        const selfLoop = scc.length === 1 && (byKey.get(scc[0]!)?.dependsOn ?? []).includes(scc[0]!);
-        if (scc.length > 1 || selfLoop) cycles.push(scc.reverse());
-      }
-    }
-  }
-  return cycles;
-}
-
-/** Throws a ConfigError naming every member of the first cycle (and counting the others). */
+/** Throws a ConfigError naming every member of a cycle, in reference order (one cycle finder: items/references). */
 export function assertAcyclic(nodes: readonly GraphNode[]): void {
-  const cycles = findCycles(nodes);
-  if (cycles.length === 0) return;
+  const cycle = findCycle(new Map(nodes.map((n) => [n.key, new Set(n.dependsOn)])));
+  if (!cycle) return;
   const byKey = new Map(nodes.map((n) => [n.key, n]));
-  const first = orderCycle(cycles[0]!, byKey);
-  const names = first.map((k) => byKey.get(k)?.label ?? k);
-  const more =
-    cycles.length > 1 ? ` (and ${cycles.length - 1} more cycle${cycles.length > 2 ? 's' : ''})` : '';
-  throw new ConfigError(`items reference each other in a cycle: ${[...names, names[0]].join(' → ')}${more}`, {
-    location: byKey.get(first[0]!)?.location,
+  const names = cycle.map((k) => byKey.get(k)?.label ?? k);
+  throw new ConfigError(`items reference each other in a cycle: ${[...names, names[0]].join(' → ')}`, {
+    location: byKey.get(cycle[0]!)?.location,
     fix: 'remove one of these references (logical id or $items) so the items can be deployed in order',
   });
-}
-
-/** Puts the members of a cycle in reference order (a → b means a depends on b) for a readable message. */
-function orderCycle(scc: string[], byKey: Map<string, GraphNode>): string[] {
-  const members = new Set(scc);
-  const out = [scc[0]!];
-  const seen = new Set(out);
-  for (;;) {
-    const cur = out[out.length - 1]!;
-    const nxt = (byKey.get(cur)?.dependsOn ?? []).find((d) => members.has(d) && !seen.has(d));
-    if (!nxt) break;
-    out.push(nxt);
-    seen.add(nxt);
-  }
-  return out.length === scc.length ? out : scc;
 }
 
 /** Dependencies first, ties in input order. Assumes no cycle. */
