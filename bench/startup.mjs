@@ -14,7 +14,10 @@ const sim = await startSimulatorProcess(['--quiet']);
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'startup-'));
 const config = path.join(dir, 'fabric-deploy.yml');
-writeFileSync(config, `version: 1\nworkspace:\n  name: startup-bench\nitems:\n  directory: ${path.join(root, 'examples', 'workspace')}\n`);
+writeFileSync(
+  config,
+  `version: 1\nworkspace:\n  name: startup-bench\nitems:\n  directory: ${path.join(root, 'examples', 'workspace')}\n`,
+);
 
 async function requestsSince(seq) {
   const r = await fetch(`${sim.url}/_sim/requests?since=${seq}`);
@@ -34,13 +37,23 @@ async function once(telemetry) {
     FABRIC_DEPLOY_TOKEN: sim.token,
     FABRIC_DEPLOY_FABRIC_API_URL: sim.fabricApiUrl,
     ...(telemetry
-      ? { FABRIC_DEPLOY_FEATURES: 'telemetry', FABRIC_DEPLOY_TELEMETRY_CONNECTION_STRING: sim.appInsightsConnectionString }
+      ? {
+          FABRIC_DEPLOY_FEATURES: 'telemetry',
+          FABRIC_DEPLOY_TELEMETRY_CONNECTION_STRING: sim.appInsightsConnectionString,
+        }
       : {}),
   };
   const started = Date.now();
   const child = spawn(
     process.execPath,
-    ['--import', pathToFileURL(path.join(root, 'bench', 'report-rss.mjs')).href, path.join(root, 'dist', 'index.js'), 'plan', '--config', config],
+    [
+      '--import',
+      pathToFileURL(path.join(root, 'bench', 'report-rss.mjs')).href,
+      path.join(root, 'dist', 'index.js'),
+      'plan',
+      '--config',
+      config,
+    ],
     { env, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
@@ -75,4 +88,6 @@ console.log('|---|---:|---:|---:|');
 for (const [k, r] of Object.entries(results)) {
   console.log(`| ${k} | ${r.toFirstRequestMs} ms | ${r.wallMs} ms | ${r.peakRssMb.toFixed(0)} MB |`);
 }
-console.log(`ratio on/off: first request ${(on.toFirstRequestMs / off.toFirstRequestMs).toFixed(2)}×, peak memory ${(on.peakRssMb / off.peakRssMb).toFixed(2)}×`);
+console.log(
+  `ratio on/off: first request ${(on.toFirstRequestMs / off.toFirstRequestMs).toFixed(2)}×, peak memory ${(on.peakRssMb / off.peakRssMb).toFixed(2)}×`,
+);

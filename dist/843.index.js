@@ -203,9 +203,25 @@ const INPUTS = [
         adoType: 'boolean',
         group: 'advanced',
     },
-    { name: 'max-parallel', description: 'How many items deploy at once (16 measured best; see docs/performance.md).', default: '16', group: 'advanced' },
-    { name: 'lock-wait-seconds', description: 'How long to wait for another deploy to the same workspace to finish (0: fail at once).', default: '0', group: 'advanced' },
-    { name: 'destroy-workspace', description: 'command: destroy also deletes the workspace, when nothing unmanaged is left in it.', default: 'false', adoType: 'boolean', group: 'advanced' },
+    {
+        name: 'max-parallel',
+        description: 'How many items deploy at once (16 measured best; see docs/performance.md).',
+        default: '16',
+        group: 'advanced',
+    },
+    {
+        name: 'lock-wait-seconds',
+        description: 'How long to wait for another deploy to the same workspace to finish (0: fail at once).',
+        default: '0',
+        group: 'advanced',
+    },
+    {
+        name: 'destroy-workspace',
+        description: 'command: destroy also deletes the workspace, when nothing unmanaged is left in it.',
+        default: 'false',
+        adoType: 'boolean',
+        group: 'advanced',
+    },
 ];
 const OUTPUTS = [
     { name: 'workspace-id', description: 'Id of the target workspace.' },
@@ -220,7 +236,10 @@ const OUTPUTS = [
     { name: 'audit-log', description: 'Path of the JSONL audit log.' },
     { name: 'health', description: 'JSON report of the health checks (command: health).' },
     { name: 'plan-file', description: 'Path of the plan as JSON.' },
-    { name: 'journal-file', description: 'Path of the transaction journal (for `fabric-deploy rollback --journal`; upload it as an artifact with if: always()).' },
+    {
+        name: 'journal-file',
+        description: 'Path of the transaction journal (for `fabric-deploy rollback --journal`; upload it as an artifact with if: always()).',
+    },
 ];
 function camelCase(kebab) {
     return kebab.replace(/-([a-z])/g, (_m, c) => c.toUpperCase());

@@ -22,7 +22,8 @@ export function generate(): string {
     /const (\w+) = require\("ajv\/dist\/runtime\/ucs2length"\)\.default;/g,
     'const $1 = (s) => [...s].length;',
   );
-  if (code.includes('require(')) throw new Error('the generated validator needs a runtime helper that is not inlined');
+  if (code.includes('require('))
+    throw new Error('the generated validator needs a runtime helper that is not inlined');
   return (
     '// @ts-nocheck\n/* eslint-disable */\n' +
     '/* Generated from src/settings/schema.ts by __tests__/settings/config-validator.test.ts (UPDATE_CONFIG_VALIDATOR=1). Do not edit. */\n' +

@@ -102,7 +102,8 @@ export function loadConfig(file: string, environment?: string): LoadedConfig {
       if (v === null) (raw.environments as Record<string, unknown>)[k] = {};
   }
   // Validated by code generated from the schema ahead of time: compiling it here would cost every run ~100 ms.
-  if (!validateConfig(raw)) throw schemaError((validateConfig as unknown as { errors?: ErrorObject[] }).errors ?? [], src);
+  if (!validateConfig(raw))
+    throw schemaError((validateConfig as unknown as { errors?: ErrorObject[] }).errors ?? [], src);
 
   const config = raw as unknown as DeployConfig;
   let overlayPath: string[] | undefined;

@@ -93,7 +93,9 @@ export function resolveSettings(host: Host, env: NodeJS.ProcessEnv = process.env
 
   // An explicit input beats the config, which beats the catalog default.
   const maxParallelRaw = host.getInput('max-parallel')?.trim() || undefined;
-  const maxParallel = Number(maxParallelRaw ?? config.resilience?.maxParallel ?? inputSpec('max-parallel').default);
+  const maxParallel = Number(
+    maxParallelRaw ?? config.resilience?.maxParallel ?? inputSpec('max-parallel').default,
+  );
   if (!Number.isInteger(maxParallel) || maxParallel < 1 || maxParallel > 64) {
     throw new ConfigError(
       `input 'max-parallel' must be a whole number from 1 to 64, not '${maxParallelRaw}'`,
