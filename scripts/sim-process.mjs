@@ -14,12 +14,18 @@ export async function startSimulatorProcess(args = [], { node = process.execPath
   const lines = readline.createInterface({ input: child.stdout });
   const it = lines[Symbol.asyncIterator]();
   const next = async () => {
-    const timer = new Promise((_, reject) =>
-      setTimeout(() => reject(new Error('simulator did not start in time')), timeoutMs),
-    );
-    const r = await Promise.race([it.next(), timer]);
-    if (r.done) throw new Error('simulator exited before it was ready');
-    return r.value;
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error('simulator did not start in time')), timeoutMs);
+    });
+    try {
+      const r = await Promise.race([it.next(), timeout]);
+      if (r.done) throw new Error('simulator exited before it was ready');
+      return r.value;
+    } finally {
+      // A pending timer would keep the caller's process alive long after it is done.
+      clearTimeout(timer);
+    }
   };
   const ready = await next();
   const m = /^READY (\S+)$/.exec(ready);
