@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { RunningSimulator } from '../../src/simulator';
 import { run } from '../../src/main';
 import { MemoryHost } from '../support/memory-host';
-import { fabricWrites, withSimulator } from '../support/sim';
+import { fabricWrites, stopSimulator, withSimulator } from '../support/sim';
 
 let sim: RunningSimulator;
 let token: string;
@@ -16,7 +16,7 @@ beforeAll(async () => {
   sim = await withSimulator();
   token = sim.issueToken();
 });
-afterAll(() => sim.close());
+afterAll(() => stopSimulator(sim));
 
 const platform = (type: string, name: string, logicalId: string) =>
   JSON.stringify(

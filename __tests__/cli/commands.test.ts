@@ -9,7 +9,7 @@ import path from 'node:path';
 import { DEFAULTS, type RunningSimulator } from '../../src/simulator';
 import { runBundle } from '../support/bundle';
 import { DIST, ROOT } from '../support/paths';
-import { fabricWrites, withSimulator } from '../support/sim';
+import { fabricWrites, stopSimulator, withSimulator } from '../support/sim';
 
 let sim: RunningSimulator;
 let env: Record<string, string>;
@@ -23,7 +23,7 @@ beforeAll(async () => {
     FABRIC_DEPLOY_FABRIC_API_URL: sim.fabricApiUrl,
   };
 });
-afterAll(() => sim.close());
+afterAll(() => stopSimulator(sim));
 
 const cli = (args: string[], extra: Record<string, string> = {}) => runBundle(args, { ...env, ...extra });
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { RunningSimulator } from '../../src/simulator';
 import { NODES, parseGitHubOutputs, parseVso, requireNode24, runBundle } from '../support/bundle';
 import { ROOT } from '../support/paths';
-import { withSimulator } from '../support/sim';
+import { stopSimulator, withSimulator } from '../support/sim';
 
 const EXAMPLES = path.join(ROOT, 'examples');
 const exampleItems = readdirSync(path.join(EXAMPLES, 'workspace'), { withFileTypes: true })
@@ -23,7 +23,7 @@ beforeAll(async () => {
   sim = await withSimulator();
   token = sim.issueToken();
 });
-afterAll(() => sim.close());
+afterAll(() => stopSimulator(sim));
 
 async function workspaceItems(name: string) {
   const auth = { authorization: `Bearer ${token}` };

@@ -10,7 +10,7 @@ import type { RunningSimulator } from '../../src/simulator';
 import { DEFAULTS } from '../../src/simulator';
 import { parseGitHubOutputs, parseVso, runBundle } from '../support/bundle';
 import { ROOT } from '../support/paths';
-import { withSimulator } from '../support/sim';
+import { stopSimulator, withSimulator } from '../support/sim';
 
 const CONFIG = path.join(ROOT, 'examples', 'fabric-deploy.yml');
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/;
@@ -19,7 +19,7 @@ let sim: RunningSimulator;
 beforeAll(async () => {
   sim = await withSimulator();
 });
-afterAll(() => sim.close());
+afterAll(() => stopSimulator(sim));
 
 const secret = () => DEFAULTS.deployApp.secret as string;
 

@@ -10,13 +10,13 @@ import path from 'node:path';
 import { DEFAULTS, type RunningSimulator } from '../../src/simulator';
 import { parseGitHubOutputs, runBundle } from '../support/bundle';
 import { ROOT } from '../support/paths';
-import { withSimulator } from '../support/sim';
+import { stopSimulator, withSimulator } from '../support/sim';
 
 let sim: RunningSimulator;
 beforeAll(async () => {
   sim = await withSimulator();
 });
-afterAll(() => sim.close());
+afterAll(() => stopSimulator(sim));
 
 it('a deploy with telemetry on sends its story to Application Insights, without secrets', async () => {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'telemetry-'));

@@ -1,4 +1,5 @@
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator';
+import { ContractChecker } from '../../src/simulator/contract';
 
 export interface LoggedRequest {
   method: string;
@@ -19,6 +20,23 @@ export async function fabricWrites(sim: RunningSimulator): Promise<LoggedRequest
   return (await fabricRequests(sim)).filter((r) => r.method !== 'GET' && !/\/getDefinition$/.test(r.path));
 }
 
+/** A quiet simulator that records every exchange, so `stopSimulator` can check them against the spec. */
 export async function withSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
-  return startSimulator({ quiet: true, ...options });
+  return startSimulator({ quiet: true, recordExchanges: true, ...options });
+}
+
+/**
+ * Closes the simulator and validates every request and response it handled against the official
+ * Fabric spec: the product's real traffic (bundle runs included) must follow the contract.
+ */
+export async function stopSimulator(sim: RunningSimulator | undefined): Promise<void> {
+  if (!sim) return;
+  await sim.close();
+  const checker = await ContractChecker.create();
+  const violations = checker.checkAll(sim.exchanges);
+  if (violations.length) {
+    throw new Error(
+      `contract violations:\n${violations.map((v) => `  ${v.exchange}: ${v.problem}`).join('\n')}`,
+    );
+  }
 }
