@@ -207,6 +207,36 @@ async function signIn(
   return tokens;
 }
 
+/** The JSONL audit log of this run, stamped with who signs in (never the token). */
+async function openAudit(host: Host, deploymentId: string, tokens: FabricTokenProvider): Promise<AuditLog> {
+  return createAuditLog({
+    dir: host.tempDir(),
+    deploymentId,
+    identity: await tokens.identity?.().catch(() => undefined),
+    scrub: (text) => host.mask(text),
+    log: host.log,
+  });
+}
+
+/** The Fabric client every command uses: the host's proxy, its log, the deployment id as correlation id. */
+function fabricClient(
+  host: Host,
+  cloud: CloudEndpoints,
+  tokens: FabricTokenProvider,
+  deploymentId: string,
+  options: Partial<FabricClientOptions> = {},
+): FabricClient {
+  return new FabricClient({
+    baseUrl: cloud.fabricApiUrl,
+    tokens,
+    userAgent: userAgent(host.kind),
+    correlationId: deploymentId,
+    proxy: host.proxyUrl?.() ?? undefined,
+    onLog: (level, line) => (level === 'warn' ? host.log.warn(line) : host.log.debug(line)),
+    ...options,
+  });
+}
+
 /** Signs in and builds the context every command runs with. */
 async function connect(
   host: Host,
@@ -230,21 +260,9 @@ async function connect(
   await resolveSecretReferences(settings, secrets);
   if (telemetry === noTelemetry && settings.features.telemetry)
     telemetry = await startTelemetry(host, settings, deploymentId);
-  const audit = await createAuditLog({
-    dir: host.tempDir(),
-    deploymentId,
-    identity: await tokens.identity?.().catch(() => undefined),
-    scrub: (text) => host.mask(text),
-    log: host.log,
-  });
-  const client = new FabricClient({
-    baseUrl: cloud.fabricApiUrl,
-    tokens,
-    userAgent: userAgent(host.kind),
-    correlationId: deploymentId,
+  const audit = await openAudit(host, deploymentId, tokens);
+  const client = fabricClient(host, cloud, tokens, deploymentId, {
     ...clientResilience(settings),
-    proxy: host.proxyUrl?.() ?? undefined,
-    onLog: (level, line) => (level === 'warn' ? host.log.warn(line) : host.log.debug(line)),
     onEvent: telemetryEventSink(telemetry),
   });
   const directory = new Directory({
@@ -343,21 +361,8 @@ export async function rollback(host: Host, journal: string): Promise<DeploymentR
       authorityHost: inputs.authorityHost,
     });
     const tokens = await host.log.group('Sign in', () => signIn(host, inputs, cloud, process.cwd()));
-    audit = await createAuditLog({
-      dir: host.tempDir(),
-      deploymentId,
-      identity: await tokens.identity?.().catch(() => undefined),
-      scrub: (text) => host.mask(text),
-      log: host.log,
-    });
-    const client = new FabricClient({
-      baseUrl: cloud.fabricApiUrl,
-      tokens,
-      userAgent: userAgent(host.kind),
-      correlationId: deploymentId,
-      proxy: host.proxyUrl?.() ?? undefined,
-      onLog: (level, line) => (level === 'warn' ? host.log.warn(line) : host.log.debug(line)),
-    });
+    audit = await openAudit(host, deploymentId, tokens);
+    const client = fabricClient(host, cloud, tokens, deploymentId);
     const report = await rollbackFromJournal(
       { host, log: host.log, client, audit, telemetry: noTelemetry, deploymentId, startedAt },
       path.resolve(journal),

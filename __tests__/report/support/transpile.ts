@@ -1,35 +1,6 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import ts from 'typescript';
-import { ROOT } from '../../support/paths';
+import { transpileSources } from '../../support/transpile';
 
-/**
- * Transpiles src/report (and src/version.ts) into .tmp/ inside the project, so bare imports still
- * resolve from node_modules, as plain ESM: a child `node` then imports the real module with a fresh
- * module cache (start-up cost) and a fresh event loop (does the process exit after a flush?).
- */
+/** src/report (and src/version.ts) as plain ESM for a child `node`: start-up cost and exit after a flush. */
 export function transpileReport(): { dir: string; cleanup: () => void } {
-  mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
-  const out = mkdtempSync(path.join(ROOT, '.tmp', 'report-'));
-  const files = [
-    ...readdirSync(path.join(ROOT, 'src', 'report'))
-      .filter((f) => f.endsWith('.ts'))
-      .map((f) => `src/report/${f}`),
-    'src/version.ts',
-  ];
-  for (const rel of files) {
-    let js = ts.transpileModule(readFileSync(path.join(ROOT, rel), 'utf8'), {
-      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-    }).outputText;
-    // Node's ESM loader needs the extensions the bundler-style sources leave out.
-    js = js.replace(
-      /(from\s+|import\()(['"])(\.{1,2}\/[^'"]+)\2/g,
-      (_m, pre: string, q: string, spec: string) => `${pre}${q}${spec}.js${q}`,
-    );
-    const target = path.join(out, rel.replace(/\.ts$/, '.js'));
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, js);
-  }
-  writeFileSync(path.join(out, 'package.json'), '{ "type": "module" }\n');
-  return { dir: out, cleanup: () => rmSync(out, { recursive: true, force: true }) };
+  return transpileSources('report', ['src/report', 'src/version.ts']);
 }
