@@ -133,6 +133,32 @@ describe('find_replace', () => {
     expect(err.location?.line).toBe(4);
   });
 
+  test('an empty replace_value is skipped with a warning, as fabric-cicd does (`if replace_value:`)', async () => {
+    const { out, params } = await build(
+      notebook('A', NB_ID, 'x=1\n'),
+      'find_replace:\n  - find_value: x=1\n    replace_value: { dev: "", prod: x=9 }\n',
+    );
+    expect(out.get('A')!['notebook-content.py']).toBe('x=1\n');
+    expect(params.warnings).toEqual([
+      expect.stringMatching(
+        /parameter\.yml:3:\d+: find_replace\[0\] has an empty replace_value for environment 'dev'; it is skipped/,
+      ),
+    ]);
+  });
+
+  test('an empty capture: only the first match must capture a value (later empty captures are skipped)', async () => {
+    const yaml = `find_replace:
+  - find_value: 'id="([0-9]*)"'
+    replace_value: { dev: "9" }
+    is_regex: "true"
+`;
+    const { out } = await build(notebook('A', NB_ID, 'id="1" id="" id="2"\n'), yaml);
+    expect(out.get('A')!['notebook-content.py']).toBe('id="9" id="" id="9"\n');
+    const err = await caught(() => build(notebook('A', NB_ID, 'id="" id="1"\n'), yaml));
+    expect(err.message).toBe(`find_replace[0]: the regex matched 'id=""' but captured an empty value`);
+    expect(err.location?.line).toBe(2);
+  });
+
   test('a missing environment means no replacement and a warning', async () => {
     const { out, params } = await build(
       notebook('A', NB_ID, 'x=1\n'),

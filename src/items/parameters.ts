@@ -364,6 +364,7 @@ function parseFindReplace(ctx: LoadCtx, r: Reader, i: number, raw: unknown): Fin
   if (findRef) entry.findRef = findRef;
   if (regex) entry.regex = regex;
   noteMissingEnv(ctx, entry.values, label);
+  noteEmptyValue(ctx, entry.values, label);
   return entry;
 }
 
@@ -545,6 +546,20 @@ function noteMissingEnv(ctx: LoadCtx, m: EnvMap<unknown>, label: string): void {
   ctx.out.warnings.push(
     `${formatLocation(m.at)}: ${label} has no value for environment '${env}' (only ${[...m.byEnv.keys()].join(', ')}); it is not applied`,
   );
+}
+
+/** fabric-cicd applies a find_replace only `if replace_value:`: an empty value for the environment skips it. */
+function noteEmptyValue(ctx: LoadCtx, m: EnvMap<ParamValue>, label: string): void {
+  const v = valueFor(m, ctx.options.environment);
+  if (!v || !isEmptyValue(v.value)) return;
+  ctx.out.warnings.push(
+    `${formatLocation(v.at)}: ${label} has an empty replace_value for ${m.all ? 'every environment' : `environment '${ctx.options.environment}'`}; it is skipped (as fabric-cicd does), not replaced by an empty text`,
+  );
+}
+
+/** An empty literal `replace_value` of a find_replace: the entry is not applied (fabric-cicd `if replace_value:`). */
+export function isEmptyValue(v: ParamValue): boolean {
+  return 'literal' in v && v.literal === '';
 }
 
 function bool(r: Reader, p: Seg[], v: unknown): boolean {
@@ -744,10 +759,14 @@ export function applyFindReplace(
     let out = '';
     let last = 0;
     let count = 0;
+    let first = true;
     for (const m of text.matchAll(entry.regex)) {
       const span = m.indices?.[1];
-      if (!span) continue; // group 1 did not take part in this match
-      if (span[0] === span[1]) {
+      const empty = !span || span[0] === span[1];
+      // Like fabric-cicd, only the first match must capture something; later empty captures are skipped.
+      if (empty && !first) continue;
+      first = false;
+      if (empty) {
         throw new ConfigError(
           `${entry.label}: the regex matched '${m[0].slice(0, 80)}' but captured an empty value`,
           {
@@ -759,8 +778,8 @@ export function applyFindReplace(
       }
       count++;
       if (replacement !== undefined) {
-        out += text.slice(last, span[0]) + replacement;
-        last = span[1];
+        out += text.slice(last, span![0]) + replacement;
+        last = span![1];
       }
     }
     return { text: replacement === undefined || count === 0 ? text : out + text.slice(last), count };

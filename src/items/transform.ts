@@ -5,6 +5,7 @@ import {
   applyFindReplace,
   applyKeyValue,
   entryApplies,
+  isEmptyValue,
   sparkPoolEntry,
   valueFor,
   type DynamicRef,
@@ -301,7 +302,7 @@ function applyParameters(run: Run, f: RepoFile, text: string, params: ParameterF
     const counted = applyFindReplace(e, text, undefined, find);
     h.onMatch?.(e, counted.count);
     const v = valueFor(e.values, env);
-    if (!v || counted.count === 0) continue;
+    if (!v || counted.count === 0 || isEmptyValue(v.value)) continue;
     text = applyFindReplace(e, text, String(paramValue(run, v)), find).text;
   }
   return text;
