@@ -14,7 +14,14 @@ import { loadDesired, type DesiredItem } from './desired';
 import { destroy } from './destroy';
 import { deleteOrphans, executePlan } from './execute';
 import { assertAcyclic } from './graph';
-import { describeStep, journalPath, Transaction, type StepRecord, type UndoOutcome } from './journal';
+import {
+  describeStep,
+  journalPath,
+  possiblyApplied,
+  Transaction,
+  type StepRecord,
+  type UndoOutcome,
+} from './journal';
 import { acquireLock, releaseLock, type Acquired, type LockOptions } from './lock';
 import { buildPlan, renderPlan, type Plan, type PlanState } from './plan';
 import {
@@ -401,9 +408,14 @@ async function runDeploy(ctx: RunContext, options: CommandOptions): Promise<Depl
       }
     } else {
       await releaseHeldLock();
-      const applied = tx.steps().filter((r) => r.status === 'applied' && r.action !== 'lock.acquire');
+      // Applied steps, and failed ones whose outcome is unknown (they may have been applied).
+      const applied = tx.steps().filter(possiblyApplied);
       report.result = 'failed';
-      report.leftInPlace = applied.map(describeStep);
+      report.leftInPlace = applied.map((r) =>
+        r.status === 'applied'
+          ? describeStep(r)
+          : `${describeStep(r)} (outcome unknown: ${r.error ?? 'no answer'})`,
+      );
       report.items = items();
       report.sections = [
         {

@@ -9,7 +9,7 @@ import type { Logger } from '../hosts/host';
 import type { ItemDefinition, WorkspaceRole } from '../fabric/types';
 import type { AuditLog, AuditRecord } from '../report/telemetry-types';
 import { errorMessage } from '../errors';
-import { FabricApiError } from '../fabric/errors';
+import { isDefiniteFailure } from '../fabric/errors';
 import { FabricOps, isNotFound } from './api';
 import { releaseLock } from './lock';
 
@@ -197,11 +197,7 @@ export class Transaction {
 
   /** True when anything besides the lock was (or may have been) changed. */
   hasEffects(): boolean {
-    return (
-      this.records.some(
-        (r) => r.action !== 'lock.acquire' && r.undo.kind !== 'release-lock' && needsUndo(r),
-      ) || this.records.some((r) => r.action !== 'lock.acquire' && r.status === 'applied')
-    );
+    return this.records.some(possiblyApplied);
   }
 
   /** Applied (or possibly applied) steps that a rollback would undo. */
@@ -254,7 +250,7 @@ export class Transaction {
     } catch (err) {
       rec.status = 'failed';
       rec.error = errorMessage(err);
-      rec.definite = err instanceof FabricApiError && err.status >= 400 && err.status < 500;
+      rec.definite = isDefiniteFailure(err);
       await this.write({
         rec: 'failed',
         seq: rec.seq,
@@ -450,14 +446,23 @@ export async function undoSteps(
   return outcomes;
 }
 
-function needsUndo(r: StepRecord): boolean {
+export function needsUndo(r: StepRecord): boolean {
   if (r.status === 'applied' || r.status === 'undo-failed') return true;
-  // The request went out but its answer is unknown (killed run, or a create whose LRO failed or timed
-  // out): only undos that first look the resource up are safe to run blind.
+  // A refusal (a 4xx to every attempt) proves nothing changed.
   if (r.status === 'failed' && r.definite) return false;
-  if (r.status === 'pending' || r.status === 'failed')
-    return r.undo.kind === 'delete-item' || r.undo.kind === 'delete-folder' || r.undo.kind === 'release-lock';
+  // The request went out but its outcome is unknown (killed run, lost answer, per-attempt timeout, 5xx
+  // after retries, an operation that failed or outlived its deadline): it may have been applied. Every
+  // undo is safe to run blind: deletes look the resource up first (absent → nothing to undo), and the
+  // restores set an absolute state (the one the plan saw), which is a no-op when nothing changed.
+  if (r.status === 'pending' || r.status === 'failed') return r.undo.kind !== 'none';
   return false;
+}
+
+/** A step that changed, or may have changed, the workspace (lock steps left out). */
+export function possiblyApplied(r: StepRecord): boolean {
+  if (r.action === 'lock.acquire' || r.undo.kind === 'release-lock') return false;
+  if (r.status === 'applied') return true;
+  return r.undo.kind !== 'none' && ((r.status === 'failed' && !r.definite) || r.status === 'pending');
 }
 
 export function describeStep(rec: Pick<StepRecord, 'action' | 'target'>): string {

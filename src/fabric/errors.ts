@@ -193,6 +193,37 @@ export function isAmbiguousFailure(err: unknown): boolean {
   return false;
 }
 
+const ambiguousEarlier = new WeakSet<object>();
+
+/**
+ * Marks an error thrown after an earlier attempt of the same call failed ambiguously (its answer was
+ * lost, it timed out, a gateway failed): the change may have been applied by that attempt, so this
+ * error (even a 4xx) proves nothing about the outcome. Set by the retry policy.
+ */
+export function markAmbiguousEarlier(err: unknown): void {
+  if (err && typeof err === 'object') ambiguousEarlier.add(err);
+}
+
+/** True when an earlier attempt of the call that threw `err` may have applied the change. */
+export function hadAmbiguousAttempt(err: unknown): boolean {
+  return !!err && typeof err === 'object' && ambiguousEarlier.has(err);
+}
+
+/**
+ * The failure proves nothing was changed: a 4xx answer (other than 408) to the only attempt, or to every
+ * attempt. Network errors, 5xx, 408, failed or timed-out operations, and any error after an ambiguous
+ * earlier attempt leave the outcome unknown.
+ */
+export function isDefiniteFailure(err: unknown): boolean {
+  return (
+    err instanceof FabricApiError &&
+    err.status >= 400 &&
+    err.status < 500 &&
+    err.status !== 408 &&
+    !hadAmbiguousAttempt(err)
+  );
+}
+
 /** Accepts the Fabric shape `{errorCode, message}` and the Graph / Key Vault shape `{error: {code, message}}`. */
 export function normalizeErrorBody(body: unknown): Partial<FabricErrorBody> | undefined {
   if (!body || typeof body !== 'object') return undefined;

@@ -4,7 +4,13 @@
  * are checked for before they are sent again.
  */
 import pRetry from 'p-retry';
-import { FabricApiError, FabricNetworkError, isAmbiguousFailure, isRetriableError } from './errors';
+import {
+  FabricApiError,
+  FabricNetworkError,
+  isAmbiguousFailure,
+  isRetriableError,
+  markAmbiguousEarlier,
+} from './errors';
 import type { ClientEvent } from './events';
 import type { PipelinePolicy, PipelineRequest, PipelineResponse } from './pipeline';
 import { systemClock, type Clock } from './rate-limit';
@@ -101,6 +107,8 @@ export function retryPolicy(opts: {
           try {
             return await next({ ...req, attempt: attemptNumber });
           } catch (err) {
+            // An earlier attempt may have applied the change: whatever this one says, the outcome is unknown.
+            if (ambiguous) markAmbiguousEarlier(err);
             // The resend collided with what the lost attempt created: that is the result.
             if (
               ambiguous &&

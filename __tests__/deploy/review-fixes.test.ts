@@ -1,0 +1,104 @@
+/**
+ * Review fixes in the deploy engine, each against the simulator: a change whose outcome is unknown is
+ * restored on rollback, a held lock is not mistaken for "no changes", and the rest listed per test.
+ */
+import type { RunningSimulator } from '../../src/simulator';
+import { executeCommand } from '../../src/deploy/command';
+import { FabricApiError, isDefiniteFailure } from '../../src/fabric/errors';
+import { withSimulator } from '../support/sim';
+import {
+  addFault,
+  clearFaults,
+  config,
+  makeContext,
+  notebook,
+  project,
+  snapshot,
+  writeItems,
+} from './helpers';
+
+let sim: RunningSimulator;
+beforeAll(async () => {
+  sim = await withSimulator({});
+});
+afterAll(() => sim.close());
+afterEach(() => clearFaults(sim));
+
+async function deploy(dir: string, inputs: Record<string, string> = {}) {
+  const t = makeContext(sim, dir, { command: 'deploy', ...inputs });
+  const report = await executeCommand(t.ctx);
+  return { ...t, report };
+}
+
+const payloadOf = (name: string, ws: string) =>
+  snapshot(sim, ws)!
+    .items.find((i) => i.name === name)!
+    .parts.join('\n');
+
+describe('1. a change whose outcome is unknown is restored', () => {
+  test('every updateDefinition answer lost: the rollback restores the definition', async () => {
+    const ws = 'unknown-outcome-ws';
+    const dir = project(config(ws), [notebook('nb_a', 1)]);
+    await deploy(dir);
+    const before = snapshot(sim, ws)!;
+    writeItems(dir, [notebook('nb_a', 1, 'print("a v2")')]);
+    // makeContext retries twice: all three attempts are applied and their answers lost.
+    await addFault(sim, {
+      method: 'POST',
+      path: '/v1/workspaces/*/items/*/updateDefinition',
+      times: 3,
+      action: { dropResponse: true },
+    });
+    const { report } = await deploy(dir);
+    expect(report.result).toBe('rolled-back');
+    expect(report.rollback!.find((u) => u.action === 'restore-definition')?.result).toBe('undone');
+    expect(snapshot(sim, ws)).toEqual(before);
+  });
+
+  test('a 4xx to the resend after a lost answer is not "nothing happened"', async () => {
+    const ws = 'resend-4xx-ws';
+    const dir = project(config(ws), [notebook('nb_a', 1)]);
+    await deploy(dir);
+    const before = snapshot(sim, ws)!;
+    writeItems(dir, [notebook('nb_a', 1, 'print("a v2")')]);
+    await addFault(sim, {
+      method: 'POST',
+      path: '/v1/workspaces/*/items/*/updateDefinition',
+      times: 1,
+      action: { dropResponse: true },
+    });
+    await addFault(sim, {
+      method: 'POST',
+      path: '/v1/workspaces/*/items/*/updateDefinition',
+      times: 1,
+      action: { status: 400, errorCode: 'InvalidInput' },
+    });
+    const { report } = await deploy(dir);
+    expect(report.result).toBe('rolled-back');
+    expect(payloadOf('nb_a', ws)).toEqual(before.items[0]!.parts.join('\n'));
+  });
+
+  test('with rollback off a possibly-applied change is listed as left in place', async () => {
+    const ws = 'unknown-norb-ws';
+    const dir = project(config(ws), [notebook('nb_a', 1)]);
+    await deploy(dir);
+    writeItems(dir, [notebook('nb_a', 1, 'print("a v2")')]);
+    await addFault(sim, {
+      method: 'POST',
+      path: '/v1/workspaces/*/items/*/updateDefinition',
+      times: 3,
+      action: { dropResponse: true },
+    });
+    const { report } = await deploy(dir, { features: '-rollback' });
+    expect(report.result).toBe('failed');
+    expect(report.leftInPlace!.join('\n')).toMatch(/item\.update Notebook 'nb_a'.*outcome unknown/);
+  });
+
+  test('408 is not a definite failure', () => {
+    const e = (status: number) =>
+      new FabricApiError({ operation: 'x', status, body: { errorCode: 'E', message: 'm' } });
+    expect(isDefiniteFailure(e(408))).toBe(false);
+    expect(isDefiniteFailure(e(400))).toBe(true);
+    expect(isDefiniteFailure(e(503))).toBe(false);
+  });
+});
