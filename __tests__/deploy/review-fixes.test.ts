@@ -5,6 +5,7 @@
 import type { RunningSimulator } from '../../src/simulator';
 import { executeCommand } from '../../src/deploy/command';
 import { FabricApiError, isDefiniteFailure } from '../../src/fabric/errors';
+import { lockName, WorkspaceLockedError } from '../../src/deploy/lock';
 import { withSimulator } from '../support/sim';
 import {
   addFault,
@@ -100,5 +101,52 @@ describe('1. a change whose outcome is unknown is restored', () => {
     expect(isDefiniteFailure(e(408))).toBe(false);
     expect(isDefiniteFailure(e(400))).toBe(true);
     expect(isDefiniteFailure(e(503))).toBe(false);
+  });
+});
+
+describe('2. "no changes" while another deployment holds the lock', () => {
+  const OTHER = '0cca0000-0000-4000-8000-0000000000f2';
+  const api = (method: string, p: string, body?: unknown) =>
+    fetch(`${sim.fabricApiUrl}${p}`, {
+      method,
+      headers: { authorization: `Bearer ${sim.issueToken()}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const foreignLock = async (wsId: string) =>
+    (
+      (await (await api('POST', `/workspaces/${wsId}/folders`, { displayName: lockName(OTHER) })).json()) as {
+        id: string;
+      }
+    ).id;
+
+  test('an unchanged repository does not report success past a live lock', async () => {
+    const ws = 'nochange-locked-ws';
+    const dir = project(config(ws), [notebook('nb', 1)]);
+    await deploy(dir);
+    await foreignLock(snapshot(sim, ws)!.id);
+    const err = await deploy(dir).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkspaceLockedError);
+  });
+
+  test('with lock-wait-seconds it waits, plans again and puts back what the other run changed', async () => {
+    const ws = 'nochange-wait-ws';
+    const dir = project(config(ws), [{ ...notebook('nb', 1), description: 'from the repository' }]);
+    await deploy(dir);
+    const before = snapshot(sim, ws)!;
+    const folder = await foreignLock(before.id);
+    // The other deployment changes the item while holding the lock, then releases it.
+    setTimeout(() => {
+      void (async () => {
+        await api('PATCH', `/workspaces/${before.id}/items/${before.items[0]!.id}`, {
+          description: 'changed by the other run',
+        });
+        await api('DELETE', `/workspaces/${before.id}/folders/${folder}`);
+      })();
+    }, 300);
+    const t = makeContext(sim, dir, { command: 'deploy', 'lock-wait-seconds': '10' });
+    const report = await executeCommand(t.ctx, { lock: { pollMs: 100 } });
+    expect(report.result).toBe('succeeded');
+    expect(t.host.allText()).toMatch(/planning again under the lock/);
+    expect(snapshot(sim, ws)!.items).toEqual(before.items);
   });
 });

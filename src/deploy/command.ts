@@ -260,7 +260,10 @@ async function runDeploy(ctx: RunContext, options: CommandOptions): Promise<Depl
   let state = await planFor(ctx, ops, prepared, found);
   const report = baseReport(ctx, state.plan);
   report.planFile = await writePlanFile(ctx, state.plan);
-  if (!state.plan.hasChanges) {
+  // "No changes" is only true when no other deployment is halfway through changing the workspace:
+  // with another live lock seen, take the lock (wait or fail as configured) and plan again under it.
+  const lockSeen = state.lockState.locks.length > 0 || state.plan.lockedBy !== undefined;
+  if (!state.plan.hasChanges && !lockSeen) {
     ctx.log.info('nothing to change: the workspace matches the repository');
     report.items = state.plan.items.map((p) => ({
       name: p.name,
