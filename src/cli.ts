@@ -58,7 +58,13 @@ export async function runCli(argv: string[]): Promise<number> {
     .action(async (opts: Record<string, string | boolean>) => {
       const host = localHost('health', opts);
       const { serveHealthCommand } = await import('./main');
-      const server = await serveHealthCommand(host, Number(opts.port), String(opts.listen));
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        process.stderr.write(`error: --port must be a port number (0-65535), not '${opts.port}'\n`);
+        exitCode = 1;
+        return;
+      }
+      const server = await serveHealthCommand(host, port, String(opts.listen));
       if (!server) {
         exitCode = 1;
         return;

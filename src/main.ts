@@ -39,11 +39,7 @@ export async function run(host: Host): Promise<DeploymentReport | undefined> {
     // Everything that can be checked without the network is checked here, before signing in.
     const { settings, cloud } = await host.log.group('Settings', async () => {
       const settings = resolveSettings(host);
-      const cloud = resolveCloud({
-        cloud: settings.inputs.cloud,
-        fabricApiUrl: settings.inputs.fabricApiUrl,
-        authorityHost: settings.inputs.authorityHost,
-      });
+      const cloud = cloudOf(settings.inputs);
       return { settings, cloud };
     });
     command = settings.command;
@@ -68,7 +64,9 @@ export async function run(host: Host): Promise<DeploymentReport | undefined> {
     trackDeploymentFinished(telemetry, report);
     await publish(host, report);
     if (audit.path) host.setOutput('audit-log', audit.path);
-    host.setResult(report.result === 'succeeded' ? 'succeeded' : 'failed', report.error);
+    // A rollback was announced as an error when it started; other failures are reported here, once.
+    if (report.result === 'succeeded') host.setResult('succeeded');
+    else host.setResult('failed', report.result === 'rolled-back' ? undefined : report.error);
     return report;
   } catch (err) {
     trackRunError(telemetry, err, { command, durationMs: Date.now() - startedAt.getTime() });
@@ -93,7 +91,8 @@ function reportFailure(host: Host, err: unknown, deploymentId: string, audit: Au
   host.setOutput('deployment-id', deploymentId);
   host.setOutput('result', 'failed');
   if (audit.path) host.setOutput('audit-log', audit.path);
-  host.setResult('failed', errorMessage(err));
+  // The error is already logged (with its file and line); a message here would annotate it twice.
+  host.setResult('failed');
 }
 
 async function startTelemetry(host: Host, settings: RunSettings, deploymentId: string): Promise<Telemetry> {
@@ -181,6 +180,16 @@ async function requireHealthy(ctx: RunContext): Promise<void> {
   }
 }
 
+/** Cloud endpoints with the inputs' overrides (each checked: https, or loopback for the simulator). */
+function cloudOf(i: ConnectionInputs): CloudEndpoints {
+  return resolveCloud({
+    cloud: i.cloud,
+    fabricApiUrl: i.fabricApiUrl,
+    authorityHost: i.authorityHost,
+    graphUrl: i.graphUrl,
+  });
+}
+
 async function signIn(
   host: Host,
   i: ConnectionInputs,
@@ -247,6 +256,8 @@ async function connect(
   telemetry: Telemetry,
 ): Promise<RunContext> {
   const i = settings.inputs;
+  const telemetryWaitedForSecrets = Boolean(i.telemetryConnectionString?.includes('${secret:'));
+  await resolveCredentialReferences(host, settings);
   const tokens = await signIn(host, i, cloud, settings.loaded.dir);
   const secrets = new SecretManager({
     keyVaultUrl: i.keyVaultUrl,
@@ -258,7 +269,8 @@ async function connect(
     host,
   });
   await resolveSecretReferences(settings, secrets);
-  if (telemetry === noTelemetry && settings.features.telemetry)
+  // Started in run() already, unless its connection string had to wait for the secret references.
+  if (telemetry === noTelemetry && settings.features.telemetry && telemetryWaitedForSecrets)
     telemetry = await startTelemetry(host, settings, deploymentId);
   const audit = await openAudit(host, deploymentId, tokens);
   const client = fabricClient(host, cloud, tokens, deploymentId, {
@@ -266,7 +278,7 @@ async function connect(
     onEvent: telemetryEventSink(telemetry),
   });
   const directory = new Directory({
-    graphUrl: i.graphUrl ?? cloud.graphUrl,
+    graphUrl: cloud.graphUrl,
     tokenFor: (scope) => tokens.tokenFor(scope),
   });
   return {
@@ -305,6 +317,30 @@ function defined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
+/**
+ * `${secret:NAME}` in the sign-in inputs: resolved before signing in, so from the environment (and `.env`
+ * on the CLI) only — Key Vault itself needs the credential they make.
+ */
+async function resolveCredentialReferences(host: Host, settings: RunSettings): Promise<void> {
+  const i = settings.inputs as unknown as Record<string, string | undefined>;
+  const keys = Object.keys(i).filter(
+    (k) => i[k]?.includes('${secret:') && k !== 'telemetryConnectionString' && k !== 'keyVaultUrl',
+  );
+  if (keys.length === 0) return;
+  const envOnly = new SecretManager({
+    enabled: false,
+    required: false,
+    env: process.env,
+    dotenvPath: host.kind === 'cli' ? path.join(settings.loaded.dir, '.env') : undefined,
+    host,
+  });
+  for (const k of keys) {
+    i[k] = await envOnly.resolveReferences(i[k]!, {
+      field: k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()),
+    });
+  }
+}
+
 /** `${secret:NAME}` in config strings and in the telemetry connection string, masked once resolved. */
 async function resolveSecretReferences(settings: RunSettings, secrets: SecretManager): Promise<void> {
   const walk = async (value: unknown, at: (string | number)[]): Promise<unknown> => {
@@ -322,6 +358,11 @@ async function resolveSecretReferences(settings: RunSettings, secrets: SecretMan
     return value;
   };
   settings.config = (await walk(settings.config, [])) as RunSettings['config'];
+  // Values derived from the config before sign-in are derived again from the resolved config.
+  settings.workspace.description = settings.config.workspace.description;
+  if (settings.workspace.name !== undefined && settings.workspace.name.includes('${secret:')) {
+    settings.workspace.name = settings.config.workspace.name;
+  }
   const cs = settings.inputs.telemetryConnectionString;
   if (cs?.includes('${secret:')) {
     settings.inputs.telemetryConnectionString = await secrets.resolveReferences(cs, {
@@ -355,11 +396,7 @@ export async function rollback(host: Host, journal: string): Promise<DeploymentR
   let audit: AuditLog = noAudit;
   try {
     const inputs = readConnectionInputs(host);
-    const cloud = resolveCloud({
-      cloud: inputs.cloud,
-      fabricApiUrl: inputs.fabricApiUrl,
-      authorityHost: inputs.authorityHost,
-    });
+    const cloud = cloudOf(inputs);
     const tokens = await host.log.group('Sign in', () => signIn(host, inputs, cloud, process.cwd()));
     audit = await openAudit(host, deploymentId, tokens);
     const client = fabricClient(host, cloud, tokens, deploymentId);
@@ -391,11 +428,7 @@ export async function serveHealthCommand(
   const deploymentId = randomUUID();
   try {
     const settings = resolveSettings(host);
-    const cloud = resolveCloud({
-      cloud: settings.inputs.cloud,
-      fabricApiUrl: settings.inputs.fabricApiUrl,
-      authorityHost: settings.inputs.authorityHost,
-    });
+    const cloud = cloudOf(settings.inputs);
     const ctx = await connect(host, settings, cloud, deploymentId, new Date(), noTelemetry);
     const server = await serveHealth({ port, host: hostname, checks: () => runHealthChecks(ctx) });
     host.log.info(`health endpoints: ${server.url}/health and ${server.url}/readiness`);

@@ -168,3 +168,29 @@ describe('bad input is refused before any write', () => {
     expect(r.error!.message).toMatch(/fix: .*token/);
   });
 });
+
+describe('more inputs checked before any network call', () => {
+  it('a boolean input with another value', async () => {
+    const r = await runWith(project(GOOD_CONFIG), { 'destroy-workspace': 'ture' });
+    expectRejected(r, /input 'destroy-workspace' must be true or false, not 'ture'/);
+  });
+
+  it('lock-wait-seconds that is not a number', async () => {
+    const r = await runWith(project(GOOD_CONFIG), { 'lock-wait-seconds': 'soon' });
+    expectRejected(r, /lock-wait-seconds' must be a number/);
+  });
+
+  it('a graph-url over plain http to a host that is not loopback', async () => {
+    const r = await runWith(project(GOOD_CONFIG), { 'graph-url': 'http://graph.example.com/v1.0' });
+    expectRejected(r, /graph-url/);
+  });
+
+  it('an environment the config does not define', async () => {
+    const dir = project(
+      'version: 1\nworkspace:\n  name: x\nitems:\n  directory: items\nenvironments:\n  dev: {}\n',
+    );
+    const r = await runWith(dir, { environment: 'prdo' });
+    expectRejected(r, /environment 'prdo' is not defined/);
+    expect(r.error!.annotation?.line).toBe(6);
+  });
+});

@@ -86,3 +86,22 @@ environments:
     );
   });
 });
+
+describe('environment names', () => {
+  it('refuses an environment the config does not define, listing the defined ones', () => {
+    const e = fail(
+      'version: 1\nworkspace:\n  name: x\nenvironments:\n  dev: {}\n  prod: { profile: production }\n',
+      'prdo',
+    );
+    expect(e.message).toBe("environment 'prdo' is not defined in the config");
+    expect(e.fix).toMatch(/dev, prod/);
+    expect(e.location?.line).toBe(4);
+  });
+
+  it('accepts any environment when the config has no environments section', () => {
+    expect(
+      loadConfig(write('version: 1\nworkspace:\n  name: "x-{{ environment }}"\n'), 'anything').config
+        .workspace.name,
+    ).toBe('x-anything');
+  });
+});

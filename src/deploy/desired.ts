@@ -113,12 +113,13 @@ export async function loadDesired(ctx: RunContext): Promise<DesiredState> {
       repositoryDir: scan.root,
       extraTypes: scan.items.map((i) => i.type),
     });
-    warnings.push(...validateParameters(parameters, scan.items, s.environment).warnings);
+    warnings.push(...validateParameters(parameters, scan.items, s.environment, scan.outOfScope).warnings);
   }
   const items = fromRepoItems(scan.items, {
     folders: s.config.items?.folders !== false,
     parameters,
     environment: s.environment,
+    outOfScope: scan.outOfScope,
   });
   const folders = s.config.items?.folders === false ? [] : scan.folders;
   const checkAgainst = (deployed: readonly { type: string; displayName: string }[]) => {
@@ -129,7 +130,13 @@ export async function loadDesired(ctx: RunContext): Promise<DesiredState> {
 
 export function fromRepoItems(
   repo: RepoItem[],
-  opts: { folders: boolean; parameters?: ParameterFile; environment?: string },
+  opts: {
+    folders: boolean;
+    parameters?: ParameterFile;
+    environment?: string;
+    /** Repository items outside items.types / items.exclude: references to them map by type + name. */
+    outOfScope?: RepoItem[];
+  },
 ): DesiredItem[] {
   const keyOf = new Map(repo.map((r) => [r, itemKey(r.type, r.displayName)]));
   const byRepoKey = new Map(repo.map((r) => [r.key, r]));
@@ -173,7 +180,7 @@ async function payloadOf(
   r: RepoItem,
   repo: RepoItem[],
   b: BuildContext,
-  opts: { parameters?: ParameterFile; environment?: string },
+  opts: { parameters?: ParameterFile; environment?: string; outOfScope?: RepoItem[] },
 ): Promise<DesiredPayload> {
   // A copy: the payload builder caches per map object, and the live map grows during the run.
   let logicalIds: ReadonlyMap<string, string> = new Map(b.logicalIds);
@@ -191,6 +198,7 @@ async function payloadOf(
     environment: opts.environment,
     parameters: opts.parameters,
     items: repo,
+    outOfScope: opts.outOfScope,
     resolve: async (ref) => {
       const v = await resolveRef(ref, b);
       if (

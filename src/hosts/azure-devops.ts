@@ -5,22 +5,35 @@ import type { Annotation, Host, Logger, RunResult, ServiceConnection } from './h
 import { adoName, INPUTS } from './inputs';
 import { Masker } from './masker';
 
+/** Variables task-lib moves into its vault on import (and whose getters debug-log raw values). */
+const VAULTED = /^(INPUT_|ENDPOINT_AUTH_|SECRET_)/;
+
 /**
  * Azure Pipelines adapter. azure-pipelines-task-lib is imported here only (it is heavy and, on import,
- * moves INPUT_* variables out of the environment), so the GitHub and CLI hosts never load it.
+ * moves INPUT_*, ENDPOINT_AUTH_* and SECRET_* out of the environment), so the GitHub and CLI hosts never
+ * load it. Inputs, service connections and secret variables are read from a snapshot taken before the
+ * import: task-lib's getters write every value, secrets included, to the debug log before we could mask it.
  */
 export async function createAzureDevOpsHost(): Promise<Host> {
-  // Inputs are read from a snapshot taken before the import: task-lib moves them into its vault and its
-  // getInput writes every value, secrets included, to the debug log before we could mask it.
-  const inputs = new Map<string, string>();
-  for (const [k, v] of Object.entries(process.env))
-    if (k.startsWith('INPUT_') && v !== undefined) inputs.set(k, v);
+  // Keys are kept lower-case, as task-lib's vault does: the agent upper-cases variable names.
+  const vault = new Map<string, string>();
+  for (const [k, v] of Object.entries(process.env)) if (VAULTED.test(k) && v) vault.set(k.toLowerCase(), v);
+  const read = (name: string) => vault.get(name.toLowerCase()) || undefined;
   const tl = await import('azure-pipelines-task-lib/task.js');
   const masker = new Masker();
-  for (const spec of INPUTS) {
-    const v = inputs.get(inputKey(adoName(spec.name)));
-    if (spec.secret && v) for (const p of masker.add(v)) tl.setSecret(p);
-  }
+  const secret = (value: string | undefined) => {
+    // The agent masks line by line and task-lib refuses multi-line secrets: only single lines go to it.
+    for (const p of masker.add(value)) tl.setSecret(p);
+  };
+  // Before anything can be logged: secret inputs, every service-connection credential, secret variables.
+  for (const spec of INPUTS) if (spec.secret) secret(read(inputKey(adoName(spec.name))));
+  for (const [k, v] of vault)
+    if (k.startsWith('endpoint_auth_parameter_') || k.startsWith('secret_')) secret(v);
+  for (const [k, v] of vault)
+    if (/^endpoint_auth_[^_]/.test(k) && !k.startsWith('endpoint_auth_scheme_')) {
+      for (const p of Object.values(parseJson(v)?.parameters ?? {})) if (typeof p === 'string') secret(p);
+    }
+
   const issue = (type: 'error' | 'warning', m: string, a?: Annotation) => {
     const text = masker.mask(m);
     if (a)
@@ -42,30 +55,29 @@ export async function createAzureDevOpsHost(): Promise<Host> {
       }
     },
   };
+
+  /** A service connection's authorization parameter (ENDPOINT_AUTH_PARAMETER_<id>_<KEY>, or the JSON form). */
+  const authParam = (id: string, key: string): string | undefined =>
+    read(`ENDPOINT_AUTH_PARAMETER_${id}_${key}`) ??
+    caseInsensitive(parseJson(read(`ENDPOINT_AUTH_${id}`) ?? '')?.parameters, key);
+  const authScheme = (id: string): string | undefined =>
+    read(`ENDPOINT_AUTH_SCHEME_${id}`) ??
+    (parseJson(read(`ENDPOINT_AUTH_${id}`) ?? '')?.scheme as string | undefined);
+
   // Workload identity federation asks the agent for fresh OIDC tokens with the job's access token, which
   // tasks receive through the SystemVssConnection endpoint rather than the environment.
   if (!process.env.SYSTEM_ACCESSTOKEN) {
-    const token = tl.getEndpointAuthorizationParameter('SystemVssConnection', 'AccessToken', true);
-    if (token) {
-      for (const p of masker.add(token)) tl.setSecret(p);
-      process.env.SYSTEM_ACCESSTOKEN = token;
-    }
+    const token = authParam('SystemVssConnection', 'AccessToken');
+    if (token) process.env.SYSTEM_ACCESSTOKEN = token;
   }
-  const tempDir = () =>
-    tl.getVariable('Agent.TempDirectory') || process.env.AGENT_TEMPDIRECTORY || os.tmpdir();
+  const tempDir = () => process.env.AGENT_TEMPDIRECTORY || os.tmpdir();
   return {
     kind: 'azure-devops',
     log,
-    getInput: (name) => {
-      // Azure DevOps names are camelCase; accept the kebab form too for hand-written YAML.
-      const v = inputs.get(inputKey(adoName(name))) || inputs.get(inputKey(name));
-      return v ? v : undefined;
-    },
+    getInput: (name) => read(inputKey(adoName(name))) ?? read(inputKey(name)),
     setOutput: (name, value) => tl.setVariable(adoName(name), masker.mask(value), false, true),
     mask: (text) => masker.mask(text),
-    setSecret: (value) => {
-      for (const piece of masker.add(value)) tl.setSecret(piece);
-    },
+    setSecret: secret,
     async writeSummary(markdown) {
       const file = path.join(tempDir(), `fabric-deploy-summary-${process.pid}.md`);
       await fs.writeFile(file, masker.mask(markdown));
@@ -73,29 +85,42 @@ export async function createAzureDevOpsHost(): Promise<Host> {
       return file;
     },
     async getServiceConnection(name): Promise<ServiceConnection | undefined> {
-      const scheme = tl.getEndpointAuthorizationScheme(name, true);
+      const scheme = authScheme(name);
       if (!scheme) return undefined;
-      const param = (key: string) => tl.getEndpointAuthorizationParameter(name, key, true) || undefined;
-      const conn: ServiceConnection = {
+      return {
         id: name,
         scheme,
-        tenantId: param('tenantid'),
-        clientId: param('serviceprincipalid'),
-        clientSecret: param('serviceprincipalkey'),
-        certificate: param('servicePrincipalCertificate'),
-        idToken: param('idToken'),
-        environment: tl.getEndpointDataParameter(name, 'environment', true) || undefined,
+        tenantId: authParam(name, 'tenantid'),
+        clientId: authParam(name, 'serviceprincipalid'),
+        clientSecret: authParam(name, 'serviceprincipalkey'),
+        certificate: authParam(name, 'servicePrincipalCertificate'),
+        idToken: authParam(name, 'idToken'),
+        environment: process.env[`ENDPOINT_DATA_${name.toUpperCase()}_ENVIRONMENT`] || undefined,
       };
-      for (const secret of [conn.clientSecret, conn.certificate, conn.idToken])
-        for (const p of masker.add(secret)) tl.setSecret(p);
-      return conn;
     },
-    proxyUrl: () => tl.getVariable('Agent.ProxyUrl') || undefined,
+    proxyUrl: () => {
+      // The agent's proxy, with its credentials (Agent.ProxyPassword is a secret variable).
+      const url = process.env.AGENT_PROXYURL;
+      if (!url) return undefined;
+      const user = process.env.AGENT_PROXYUSERNAME;
+      const password = read('SECRET_AGENT_PROXYPASSWORD') ?? process.env.AGENT_PROXYPASSWORD;
+      if (!user) return url;
+      const u = new URL(url);
+      u.username = user;
+      if (password) {
+        secret(password);
+        u.password = password;
+      }
+      return u.toString();
+    },
     tempDir,
     setResult(result: RunResult, message?: string) {
       const m = masker.mask(message ?? '');
-      if (result === 'failed') tl.setResult(tl.TaskResult.Failed, m || 'deployment failed');
-      else if (result === 'succeeded-with-issues')
+      if (result === 'failed') {
+        tl.setResult(tl.TaskResult.Failed, m || 'Fabric Deploy failed: see the errors above');
+        // task-lib only reports the result to the agent; the process must fail too.
+        process.exitCode = 1;
+      } else if (result === 'succeeded-with-issues')
         tl.setResult(tl.TaskResult.SucceededWithIssues, m || 'completed with warnings');
       else tl.setResult(tl.TaskResult.Succeeded, m);
     },
@@ -105,4 +130,19 @@ export async function createAzureDevOpsHost(): Promise<Host> {
 /** How the agent names an input's variable (task-lib's rule: upper case, '.' and ' ' become '_'). */
 function inputKey(name: string): string {
   return 'INPUT_' + name.replace(/[. ]/g, '_').toUpperCase();
+}
+
+function parseJson(text: string): { scheme?: string; parameters?: Record<string, unknown> } | undefined {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function caseInsensitive(o: Record<string, unknown> | undefined, key: string): string | undefined {
+  if (!o) return undefined;
+  const k = Object.keys(o).find((x) => x.toLowerCase() === key.toLowerCase());
+  const v = k === undefined ? undefined : o[k];
+  return typeof v === 'string' && v ? v : undefined;
 }

@@ -41,8 +41,11 @@ export function createGitHubHost(): Host {
         : "the workflow has no OIDC token: add 'permissions: id-token: write' to the job (and 'contents: read')",
     tempDir: () => process.env.RUNNER_TEMP || os.tmpdir(),
     setResult(result: RunResult, message?: string) {
-      if (result === 'failed') core.setFailed(masker.mask(message ?? 'deployment failed'));
-      else if (message) core.info(masker.mask(message));
+      // Without a message the error was already annotated where it happened: only the exit code is left.
+      if (result === 'failed') {
+        if (message) core.setFailed(masker.mask(message));
+        else process.exitCode = 1;
+      } else if (message) core.info(masker.mask(message));
     },
   };
 }

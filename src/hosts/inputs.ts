@@ -13,6 +13,11 @@ export interface InputSpec {
   secret?: boolean;
   /** Azure DevOps picker type (default `string`). */
   adoType?: 'string' | 'boolean' | 'pickList' | 'multiLine' | 'filePath' | 'connectedService:AzureRM';
+  /**
+   * The config file can set this too: the default is then not written into action.yml / task.json, where
+   * the runner would pass it as if the user had given it and it would override the config.
+   */
+  configurable?: boolean;
   /** Only on one host. */
   only?: 'github' | 'azure-devops';
   group?: 'target' | 'auth' | 'advanced';
@@ -163,6 +168,7 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'delete-orphans',
+    configurable: true,
     description:
       'Delete items in the workspace that are not in the repository (after everything else succeeded).',
     default: 'false',
@@ -171,6 +177,7 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'max-parallel',
+    configurable: true,
     description: 'How many items deploy at once (16 measured best; see docs/performance.md).',
     default: '16',
     group: 'advanced',

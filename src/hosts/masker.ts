@@ -5,7 +5,10 @@
 export class Masker {
   private readonly values = new Set<string>();
 
-  /** Registers a value and each of its lines; returns the pieces the host should also register. */
+  /**
+   * Registers a value and each of its lines; returns the new single-line pieces for the host's own masking
+   * (runners mask line by line, and Azure Pipelines refuses a multi-line secret).
+   */
   add(value: string | undefined): string[] {
     if (!value) return [];
     const pieces = [value, ...value.split(/\r?\n/)].map((v) => v.trim()).filter((v) => v.length >= 4);
@@ -13,7 +16,7 @@ export class Masker {
     for (const p of pieces) {
       if (!this.values.has(p)) {
         this.values.add(p);
-        added.push(p);
+        if (!/[\r\n]/.test(p)) added.push(p);
       }
     }
     return added;

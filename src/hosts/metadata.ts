@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { adoName, INPUTS, OUTPUTS } from './inputs';
+import { adoName, INPUTS, OUTPUTS, type InputSpec } from './inputs';
 import { VERSION } from '../version';
 
 /** Fixed forever: Azure DevOps identifies the task by this id across versions. */
@@ -15,9 +15,9 @@ export function actionYaml(): string {
   for (const i of INPUTS) {
     if (i.only === 'azure-devops') continue;
     inputs[i.name] = {
-      description: i.description,
+      description: describeInput(i),
       required: false,
-      ...(i.default !== undefined ? { default: i.default } : {}),
+      ...(i.default !== undefined && !i.configurable ? { default: i.default } : {}),
     };
   }
   const outputs: Record<string, { description: string }> = {};
@@ -61,10 +61,10 @@ export function taskJson(): string {
       ...(i.name === 'connected-service-name' ? { aliases: ['azureSubscription'] } : {}),
       type: i.adoType ?? (i.options ? 'pickList' : 'string'),
       label: label(i.name),
-      defaultValue: i.default ?? '',
+      defaultValue: i.configurable ? '' : (i.default ?? ''),
       required: false,
       groupName: i.group ?? 'advanced',
-      helpMarkDown: i.description,
+      helpMarkDown: describeInput(i),
       ...(i.options ? { options: Object.fromEntries(i.options.map((o) => [o, o])) } : {}),
     })),
     outputVariables: OUTPUTS.map((o) => ({ name: adoName(o.name), description: o.description })),
@@ -86,4 +86,11 @@ function label(name: string): string {
       .replace(/\bid\b/g, 'ID')
       .replace(/\burl\b/g, 'URL')
   );
+}
+
+/** An input whose default must not be written into the metadata names its default in its description. */
+function describeInput(i: InputSpec): string {
+  return i.configurable && i.default !== undefined
+    ? `${i.description} Default: ${i.default} (or the config file's value).`
+    : i.description;
 }

@@ -110,6 +110,7 @@ export function resolveCloud(opts: {
   cloud?: string;
   fabricApiUrl?: string;
   authorityHost?: string;
+  graphUrl?: string;
 }): CloudEndpoints {
   const name = (opts.cloud?.trim() || 'public').toLowerCase();
   const base = CLOUDS[name as CloudName];
@@ -133,6 +134,13 @@ export function resolveCloud(opts: {
     url.hash = '';
     // A path is kept: the tenant is appended to it (simulators may mount Entra under a prefix).
     cloud.authorityHost = stripSlash(url.toString());
+  }
+  if (opts.graphUrl?.trim()) {
+    // Graph calls carry a bearer token: the same https-or-loopback rule as the other endpoints.
+    const url = requireSecureUrl(opts.graphUrl, 'graph-url');
+    url.search = '';
+    url.hash = '';
+    cloud.graphUrl = stripSlash(url.toString());
   }
   return cloud;
 }

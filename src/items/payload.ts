@@ -4,6 +4,7 @@ import type { FindReplaceEntry, KeyValueEntry, ParameterFile, ResolvableRef } fr
 import type { RepoItem } from './repository';
 import {
   NeedValue,
+  UnresolvedReferenceError,
   refKey,
   transformItem,
   unresolvedVariable,
@@ -39,6 +40,12 @@ export interface PayloadContext {
    * UnresolvedReferenceError instead of sending a logical id Fabric cannot resolve.
    */
   items?: readonly RepoItem[];
+  /**
+   * Repository items outside the deploy's scope: references to them by logical id become the id of the item of
+   * the same type and name in the target workspace (asked from `resolve`); UnresolvedReferenceError when the
+   * workspace has none.
+   */
+  outOfScope?: readonly RepoItem[];
 }
 
 export interface ItemPayload {
@@ -57,27 +64,38 @@ export interface ItemPayload {
  */
 export async function buildItemPayload(item: RepoItem, ctx: PayloadContext): Promise<ItemPayload> {
   const values = new Map<string, string>();
-  const ask = async (ref: ResolvableRef, at: NeedValue['at'], raw: string) => {
+  const ask = async (ref: ResolvableRef, at: NeedValue['at'], raw: string, logicalId?: string) => {
     if (!ctx.resolve) throw new Error(`${raw} needs a resolver in the deploy context`);
     const v = await ctx.resolve(ref);
+    if (v === undefined && logicalId !== undefined && ref.kind === 'item') {
+      throw new UnresolvedReferenceError(
+        `${item.type} '${item.displayName}' refers to ${raw}, which is not in the target workspace: deploy it first or add it to the scope`,
+        logicalId,
+      );
+    }
     if (v === undefined) throw unresolvedVariable(ref, at, raw);
     values.set(refKey(ref), v);
   };
   // A first, recording pass finds what the item needs so that the look-ups run together.
-  const wanted = new Map<string, { ref: ResolvableRef; at: NeedValue['at']; raw: string }>();
+  const wanted = new Map<
+    string,
+    { ref: ResolvableRef; at: NeedValue['at']; raw: string; logicalId?: string }
+  >();
   transformItem(item, ctx, {
     dry: true,
-    resolved: (ref, at, raw) => {
-      wanted.set(refKey(ref), { ref, at, raw });
+    resolved: (ref, at, raw, logicalId) => {
+      const key = refKey(ref);
+      // A `$items` variable and a logical id may ask for the same id: the logical id names the error better.
+      if (!wanted.has(key) || logicalId !== undefined) wanted.set(key, { ref, at, raw, logicalId });
       return placeholder(ref);
     },
   });
-  await Promise.all([...wanted.values()].map((w) => ask(w.ref, w.at, w.raw)));
+  await Promise.all([...wanted.values()].map((w) => ask(w.ref, w.at, w.raw, w.logicalId)));
   const hooks: TransformHooks = {
     dry: false,
-    resolved: (ref, at, raw) => {
+    resolved: (ref, at, raw, logicalId) => {
       const v = values.get(refKey(ref));
-      if (v === undefined) throw new NeedValue(refKey(ref), ref, at, raw);
+      if (v === undefined) throw new NeedValue(refKey(ref), ref, at, raw, logicalId);
       return v;
     },
   };
@@ -92,7 +110,7 @@ export async function buildItemPayload(item: RepoItem, ctx: PayloadContext): Pro
       return out;
     } catch (err) {
       if (!(err instanceof NeedValue) || values.has(err.key)) throw err;
-      await ask(err.ref, err.at, err.raw);
+      await ask(err.ref, err.at, err.raw, err.logicalId);
     }
   }
 }
@@ -117,55 +135,100 @@ export function dryContext(
   };
 }
 
+export interface EntryUsage {
+  /** Files of the items in scope the entry's filters selected, and matches in them. */
+  files: number;
+  matches: number;
+  /** Items in scope with selected files but no match. */
+  missed: RepoItem[];
+  /** The same counts over the repository's items outside the deploy's scope. */
+  outside: { files: number; matches: number };
+}
+
 export interface ParameterCheck {
   warnings: string[];
   /** Per entry: files its filters selected and matches in them. */
-  usage: Map<FindReplaceEntry | KeyValueEntry, { files: number; matches: number }>;
+  usage: Map<FindReplaceEntry | KeyValueEntry, EntryUsage>;
 }
 
 /**
- * Runs the parameters over every item without deploying anything and refuses, with the entry's file:line, a
- * regex that matches nothing in the files it applies to. Entries that select no file, or a literal / JSONPath
- * that finds nothing, are warnings (fabric-cicd skips them silently).
+ * Runs the parameters over every item of the repository without deploying anything.
+ *
+ * A regex (`is_regex`) that matches nothing in any file it applies to, in the whole repository (items in scope
+ * and `outOfScope`), is refused with the entry's file:line: it can never do anything, so it is a typo or a stale
+ * entry that would otherwise leave a source value in the target unnoticed. Less than that is a warning, since
+ * fabric-cicd deploys it and skips the file: a regex that matches only in items outside the scope, or that matches
+ * nothing in an item its `item_name` / `file_path` filters select. Entries that select no file, or a literal /
+ * JSONPath that finds nothing, are warnings too.
  */
 export function validateParameters(
   params: ParameterFile,
   items: readonly RepoItem[],
   environment = params.environment,
+  outOfScope: readonly RepoItem[] = [],
 ): ParameterCheck {
   const usage: ParameterCheck['usage'] = new Map();
-  for (const e of [...params.keyValueReplace, ...params.findReplace]) usage.set(e, { files: 0, matches: 0 });
+  for (const e of [...params.keyValueReplace, ...params.findReplace])
+    usage.set(e, { files: 0, matches: 0, missed: [], outside: { files: 0, matches: 0 } });
   const ctx = dryContext(items, params, environment);
+  let inScope = true;
+  let perItem = new Map<FindReplaceEntry | KeyValueEntry, number>();
   const hooks: TransformHooks = {
     dry: true,
     resolved: (ref) => placeholder(ref),
     onMatch: (e, count) => {
       const u = usage.get(e)!;
-      u.files++;
-      u.matches += count;
+      const c = inScope ? u : u.outside;
+      c.files++;
+      c.matches += count;
+      perItem.set(e, (perItem.get(e) ?? 0) + count);
     },
   };
-  for (const item of items) transformItem(item, ctx, hooks);
+  for (const item of items) {
+    perItem = new Map();
+    transformItem(item, ctx, hooks);
+    for (const [e, n] of perItem) if (n === 0) usage.get(e)!.missed.push(item);
+  }
+  inScope = false;
+  for (const item of outOfScope) {
+    try {
+      transformItem(item, ctx, hooks);
+    } catch {
+      // Not deployed: what matters is only whether the entry matches there.
+    }
+  }
   const warnings = [...params.warnings];
   for (const [e, u] of usage) {
     const where = formatLocation(e.kind === 'find_replace' ? e.findAt : e.keyAt);
     const what = e.kind === 'find_replace' ? (e.isRegex ? 'regex' : 'find_value') : 'find_key';
+    const regex = e.kind === 'find_replace' && e.isRegex;
+    const files = u.files + u.outside.files;
+    if (regex && files > 0 && u.matches + u.outside.matches === 0) {
+      throw new ConfigError(
+        `${e.label}: the regex matches nothing in the ${files} file${files === 1 ? '' : 's'} it applies to in the repository`,
+        {
+          location: e.findAt,
+          field: `${e.label}.find_value`,
+          fix: 'check the pattern against the file (escaping, spaces, quotes) or narrow/fix its filters, or remove the stale entry; a regex that finds nothing would leave a source value in the target',
+        },
+      );
+    }
     if (u.files === 0) {
       warnings.push(
         `${where}: ${e.label} applies to no file of the items in scope (check item_type, item_name and file_path)`,
       );
-    } else if (u.matches === 0 && e.kind === 'find_replace' && e.isRegex) {
-      throw new ConfigError(
-        `${e.label}: the regex matches nothing in the ${u.files} file${u.files === 1 ? '' : 's'} it applies to`,
-        {
-          location: e.findAt,
-          field: `${e.label}.find_value`,
-          fix: 'check the pattern against the file (escaping, spaces, quotes) or narrow/fix its filters; a regex that finds nothing would leave a source value in the target',
-        },
+    } else if (u.matches === 0 && regex) {
+      warnings.push(
+        `${where}: ${e.label} regex matches nothing in the ${u.files} file${u.files === 1 ? '' : 's'} of the items in scope (only in items outside items.types / items.exclude); nothing is replaced`,
       );
     } else if (u.matches === 0) {
       warnings.push(
         `${where}: ${e.label} ${what} '${e.kind === 'find_replace' ? e.find : e.findKey}' is found in none of the ${u.files} files it applies to`,
+      );
+    } else if (regex && u.missed.length && (e.filters.itemName || e.filters.filePath)) {
+      const names = u.missed.map((i) => `${i.type} '${i.displayName}'`);
+      warnings.push(
+        `${where}: ${e.label} regex matches nothing in ${names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ')}, which its filters select; ${names.length === 1 ? 'that item is' : 'they are'} deployed without this replacement (fabric-cicd skips such files too)`,
       );
     }
   }

@@ -70,6 +70,12 @@ export interface RepositoryScan {
   root: string;
   /** Items in scope, sorted by folder path. */
   items: RepoItem[];
+  /**
+   * Items of the repository left out by `types` / `exclude`, sorted by folder path. They are not deployed, but
+   * references to them are: their logical ids map to the deployed item of the same type and name (fabric-cicd
+   * maps every repository item), and parameter checks look at their files too.
+   */
+  outOfScope: RepoItem[];
   /** Workspace folders the items in scope need, parents before children (`/a`, `/a/b`). */
   folders: string[];
   /** Things worth telling the user that do not stop a deploy (unknown item types, …). */
@@ -119,15 +125,20 @@ export async function scanRepository(dir: string, options: ReadOptions = {}): Pr
   };
   await walk(st, root, [], undefined);
 
-  const inScope = st.found
-    .filter(
-      (i) =>
-        (!options.types || options.types.includes(i.type)) && !excludes.some((r) => r.test(i.displayName)),
-    )
-    .sort((a, b) => byCodePoint(a.relDir, b.relDir));
+  const sorted = [...st.found].sort((a, b) => byCodePoint(a.relDir, b.relDir));
+  const wanted = (i: RepoItem) =>
+    (!options.types || options.types.includes(i.type)) && !excludes.some((r) => r.test(i.displayName));
+  const inScope = sorted.filter(wanted);
+  const outOfScope = sorted.filter((i) => !wanted(i));
   checkUnique(inScope);
   for (const item of inScope) resolveByPath(st, item);
-  return { root, items: inScope, folders: workspaceFolders(root, inScope), warnings: st.warnings };
+  return {
+    root,
+    items: inScope,
+    outOfScope,
+    folders: workspaceFolders(root, inScope),
+    warnings: st.warnings,
+  };
 }
 
 interface WalkState {

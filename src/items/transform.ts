@@ -35,6 +35,12 @@ export interface TransformContext {
   parameters?: ParameterFile;
   /** Repository items: a reference to one of them without a deployed id is an error, not a silent leftover. */
   items?: readonly RepoItem[];
+  /**
+   * Repository items outside the deploy's scope (`items.types` / `items.exclude`). Like fabric-cicd, their logical
+   * ids still map to deployed ids: the item of the same type and name in the target workspace, asked through
+   * `TransformHooks.resolved` as `$items.<type>.<name>.$id` (with the logical id as 4th argument).
+   */
+  outOfScope?: readonly RepoItem[];
   /** Send shell types' files as a definition too (the walking skeleton's buildDefinition did). */
   definitionForShell?: boolean;
 }
@@ -44,7 +50,7 @@ export interface TransformHooks {
    * Value of a variable the deploy engine resolves. `undefined` leaves the text as it is (no resolver);
    * a real run throws NeedValue for a value it does not have yet.
    */
-  resolved(ref: ResolvableRef, at: SourceLocation, raw: string): string | undefined;
+  resolved(ref: ResolvableRef, at: SourceLocation, raw: string, logicalId?: string): string | undefined;
   /** Dry runs record, real runs insist on deployed ids. */
   dry: boolean;
   /** A logical id of a repository item was found in a file. */
@@ -69,6 +75,8 @@ export class NeedValue extends Error {
     readonly ref: ResolvableRef,
     readonly at: SourceLocation,
     readonly raw: string,
+    /** Set when the value is the deployed id of an out-of-scope repository item referenced by logical id. */
+    readonly logicalId?: string,
   ) {
     super(`value needed for ${raw}`);
   }
@@ -342,6 +350,7 @@ function rewriteLogicalIds(run: Run, f: RepoFile, text: string): string {
   const { item, ctx, h } = run;
   const deployed = lowerMap(ctx.logicalIds);
   const repo = ctx.items ? repoByLogicalId(ctx.items) : undefined;
+  const outOfScope = ctx.outOfScope?.length ? repoByLogicalId(ctx.outOfScope) : undefined;
   const self = item.logicalId.toLowerCase();
   const model = item.datasetByPath?.model.logicalId.toLowerCase();
   return text.replace(GUID_TOKEN, (token) => {
@@ -351,6 +360,17 @@ function rewriteLogicalIds(run: Run, f: RepoFile, text: string): string {
     if ((target || id === model) && id !== self) h.onLogicalId?.(id, f);
     const to = deployed.get(id);
     if (to !== undefined) return to;
+    const outside = !target && id !== self ? outOfScope?.get(id) : undefined;
+    if (outside) {
+      // Not deployed by this run, but fabric-cicd maps it too: the workspace's item of that type and name.
+      const v = h.resolved(
+        { kind: 'item', type: outside.type, name: outside.displayName, attribute: 'id' },
+        { file: f.absPath },
+        outsideLabel(outside),
+        id,
+      );
+      return v ?? token;
+    }
     if (h.dry) return token;
     if (id === self) {
       if (!run.selfWarned)
@@ -371,6 +391,11 @@ function rewriteLogicalIds(run: Run, f: RepoFile, text: string): string {
     }
     return token;
   });
+}
+
+/** How an out-of-scope item referenced by logical id is named in messages. */
+export function outsideLabel(item: RepoItem): string {
+  return `${item.type} '${item.displayName}' (logical id ${item.logicalId.toLowerCase()}, outside the deploy's items.types / items.exclude)`;
 }
 
 const WORKSPACE_REF = /("?(?:default_lakehouse_workspace_id|workspaceId|workspace)"?\s*[:=]\s*")(.*?)(")/g;

@@ -109,6 +109,15 @@ export function loadConfig(file: string, environment?: string): LoadedConfig {
   let overlayPath: string[] | undefined;
   let merged: DeployConfig = config;
   if (environment) {
+    const known = Object.keys(config.environments ?? {});
+    if (config.environments && !known.includes(environment)) {
+      // A typo would otherwise deploy without the environment's overlay (and without its profile).
+      throw new ConfigError(`environment '${environment}' is not defined in the config`, {
+        location: src.locate(['environments'], true),
+        field: 'environment',
+        fix: `use one of: ${known.join(', ')} (or add '${environment}:' under environments:)`,
+      });
+    }
     const overlay = config.environments?.[environment];
     if (overlay) {
       overlayPath = ['environments', environment];

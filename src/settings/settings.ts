@@ -45,7 +45,7 @@ export function readInput(host: Host, name: string): string | undefined {
   const spec = inputSpec(name);
   const raw = host.getInput(name)?.trim();
   const value = raw === undefined || raw === '' ? spec.default : raw;
-  if (spec.secret && raw) host.setSecret(raw);
+  if (spec.secret && raw && !(name === 'certificate' && looksLikePath(raw))) host.setSecret(raw);
   if (value !== undefined && spec.options && !spec.options.includes(value)) {
     throw new ConfigError(`input '${name}' has the unknown value '${value}'`, {
       field: name,
@@ -105,17 +105,15 @@ export function resolveSettings(host: Host, env: NodeJS.ProcessEnv = process.env
       },
     );
   }
-  const deleteOrphansRaw = host.getInput('delete-orphans');
-  let deleteOrphans = config.items?.deleteOrphans ?? false;
-  if (deleteOrphansRaw) {
-    const b = parseBool(deleteOrphansRaw);
-    if (b === undefined) {
-      throw new ConfigError(`input 'delete-orphans' must be true or false, not '${deleteOrphansRaw}'`, {
-        field: 'delete-orphans',
-        fix: 'set delete-orphans: true or false',
-      });
-    }
-    deleteOrphans = b;
+  const deleteOrphans = booleanInput(host, 'delete-orphans') ?? config.items?.deleteOrphans ?? false;
+  // Read again where they are used (deploy/command.ts); checked here so a typo fails before sign-in.
+  booleanInput(host, 'destroy-workspace');
+  const lockWait = host.getInput('lock-wait-seconds')?.trim();
+  if (lockWait && !(Number(lockWait) >= 0)) {
+    throw new ConfigError(`input 'lock-wait-seconds' must be a number of seconds ≥ 0, not '${lockWait}'`, {
+      field: 'lock-wait-seconds',
+      fix: 'e.g. lock-wait-seconds: 600 (0 fails at once when another deploy holds the workspace)',
+    });
   }
 
   const features = resolveFeatures({ config: config.features, env, input: get('features'), production });
@@ -161,4 +159,24 @@ export function readConnectionInputs(
     authorityHost: get('authority-host'),
     graphUrl: get('graph-url'),
   };
+}
+
+/** A certificate input that names a file stays readable in messages; PEM or base64 PFX text is masked. */
+function looksLikePath(value: string): boolean {
+  // A base64 PFX is thousands of characters; a path is short.
+  return !value.includes('-----BEGIN') && !/[\r\n]/.test(value) && value.length < 1024;
+}
+
+/** A true/false input; undefined when not given; anything else is refused before any network call. */
+function booleanInput(host: Host, name: string): boolean | undefined {
+  const raw = host.getInput(name)?.trim();
+  if (!raw) return undefined;
+  const b = parseBool(raw);
+  if (b === undefined) {
+    throw new ConfigError(`input '${name}' must be true or false, not '${raw}'`, {
+      field: name,
+      fix: `set ${name}: true or false`,
+    });
+  }
+  return b;
 }
