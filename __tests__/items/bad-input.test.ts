@@ -59,8 +59,53 @@ describe('parameter.yml', () => {
     const params = loadParameterFile(file, { environment: 'PPE', repositoryDir: dir });
     const { items } = await scanRepository(dir);
     const err = await caught(() => validateParameters(params, items));
-    expect(err.message).toBe('find_replace[0]: the regex matches nothing in the 1 file it applies to');
+    expect(err.message).toBe(
+      'find_replace[0]: the regex matches nothing in the 1 file it applies to in the repository',
+    );
     expectAt(err, file, lineContaining(text, 'find_value'));
+  });
+
+  test('a regex that matches only outside the scope, or not in every item it names, is a warning', async () => {
+    const yaml = `find_replace:
+  - find_value: 'default_lakehouse": "([0-9a-f-]{36})"'
+    replace_value:
+      _ALL_: "bbbbbbbb-0000-0000-0000-000000000002"
+    is_regex: "true"
+`;
+    const dir = makeRepo({
+      'Nb.Notebook/.platform': platform('Notebook', 'Nb', NB_ID),
+      'Nb.Notebook/notebook-content.py': NB,
+      'Other.Notebook/.platform': platform('Notebook', 'Other', '44444444-4444-4444-8444-444444444444'),
+      'Other.Notebook/notebook-content.py': 'print("no lakehouse")\n',
+      'parameter.yml': yaml,
+    });
+    const file = path.join(dir, 'parameter.yml');
+    const params = loadParameterFile(file, { environment: 'PPE', repositoryDir: dir });
+    // Deploying only 'Other': the regex matches only in 'Nb', which is excluded.
+    const scoped = await scanRepository(dir, { exclude: ['^Nb$'] });
+    const line = lineContaining(yaml, 'find_value');
+    expect(validateParameters(params, scoped.items, 'PPE', scoped.outOfScope).warnings).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `parameter\\.yml:${line}:\\d+: find_replace\\[0\\] regex matches nothing in the 1 file of the items in scope \\(only in items outside`,
+        ),
+      ),
+    ]);
+    // Without the rest of the repository to look at, the same entry can do nothing: an error.
+    expect((await caught(() => validateParameters(params, scoped.items, 'PPE'))).message).toMatch(
+      /matches nothing in the 1 file it applies to in the repository/,
+    );
+    // Everything in scope, unfiltered: 'Other' without a match is normal (fabric-cicd skips it), no warning.
+    const all = await scanRepository(dir);
+    expect(validateParameters(params, all.items, 'PPE', all.outOfScope).warnings).toEqual([]);
+    // Named by item_name but without a match: a warning naming the item.
+    const named = loadParameterFile(file, { environment: 'PPE', repositoryDir: dir });
+    named.findReplace[0]!.filters.itemName = ['Nb', 'Other'];
+    expect(validateParameters(named, all.items, 'PPE', all.outOfScope).warnings).toEqual([
+      expect.stringContaining(
+        "find_replace[0] regex matches nothing in Notebook 'Other', which its filters select; that item is deployed without this replacement",
+      ),
+    ]);
   });
 
   test('an unknown item type in a filter', async () => {

@@ -7,6 +7,7 @@ import { dependencyLevels, findCycle } from '../../src/items/references';
 import { readRepository, scanRepository } from '../../src/items/repository';
 import { parsePrincipals } from '../../src/settings/principals';
 import { checkNaming } from '../../src/settings/naming';
+import { fromRepoItems, type BuildContext } from '../../src/deploy/desired';
 import { caught, decode, makeRepo, platform } from './helpers';
 
 const A = '11111111-1111-4111-8111-111111111111';
@@ -116,6 +117,88 @@ describe('logical ids', () => {
     expect(err).toBeInstanceOf(UnresolvedReferenceError);
     expect(err.message).toBe(
       `Notebook 'A' refers to Environment 'E' (logical id ${C}), which has no deployed id yet`,
+    );
+  });
+});
+
+describe('references to items outside the scope (items.types / items.exclude)', () => {
+  const NB = 'aaaaaaaa-1111-4111-8111-000000000001';
+  const ENV = 'aaaaaaaa-1111-4111-8111-000000000002';
+  const DEPLOYED_ENV = 'dddddddd-0000-4000-8000-00000000e001';
+  const content = `# META "dependencies": {\n# META   "environment": {\n# META     "environmentId": "${ENV}",\n# META     "workspaceId": "00000000-0000-0000-0000-000000000000"\n# META   }\n# META }\n`;
+  const repo = () =>
+    makeRepo({
+      'Hello.Notebook/.platform': platform('Notebook', 'Hello', NB),
+      'Hello.Notebook/notebook-content.py': content,
+      'World.Environment/.platform': platform('Environment', 'World', ENV),
+      'World.Environment/Setting/Sparkcompute.yml': 'enable_native_execution_engine: false\n',
+    });
+
+  test('scanRepository keeps them apart: items in scope and outOfScope', async () => {
+    const scan = await scanRepository(repo(), { types: ['Notebook'] });
+    expect(scan.items.map((i) => i.displayName)).toEqual(['Hello']);
+    expect(scan.outOfScope.map((i) => i.displayName)).toEqual(['World']);
+    const ex = await scanRepository(repo(), { exclude: ['^World$'] });
+    expect(ex.outOfScope.map((i) => `${i.type}/${i.displayName}`)).toEqual(['Environment/World']);
+  });
+
+  test('types: [Notebook], Environment already deployed: environmentId is the deployed Environment id', async () => {
+    const scan = await scanRepository(repo(), { types: ['Notebook'] });
+    const asked: unknown[] = [];
+    const p = await buildItemPayload(scan.items[0]!, {
+      logicalIds: new Map(),
+      workspaceId: 'ws-id',
+      items: scan.items,
+      outOfScope: scan.outOfScope,
+      resolve: (ref) => {
+        asked.push(ref);
+        return ref.kind === 'item' && ref.type === 'Environment' && ref.name === 'World'
+          ? DEPLOYED_ENV
+          : undefined;
+      },
+    });
+    const text = decode(p.definition!.parts[1]!.payload);
+    expect(text).toContain(`"environmentId": "${DEPLOYED_ENV}"`);
+    expect(text).toContain('"workspaceId": "ws-id"');
+    expect(asked).toEqual([{ kind: 'item', type: 'Environment', name: 'World', attribute: 'id' }]);
+  });
+
+  test('the same through the deploy adapter: the id comes from the workspace listing by type and name', async () => {
+    const scan = await scanRepository(repo(), { types: ['Notebook'] });
+    const [nb] = fromRepoItems(scan.items, { folders: true, outOfScope: scan.outOfScope });
+    const listed: string[] = [];
+    const client = {
+      listItems: async (_ws: string, type?: string) => {
+        listed.push(type ?? '');
+        return type === 'Environment' ? [{ id: DEPLOYED_ENV, type, displayName: 'world' }] : [];
+      },
+    } as unknown as BuildContext['client'];
+    const ctx: BuildContext = {
+      workspaceId: 'ws-id',
+      workspaceName: 'ws',
+      logicalIds: new Map(),
+      idsByName: new Map(),
+      client,
+    };
+    const p = await nb!.payload(ctx);
+    expect(decode(p.definition!.parts[1]!.payload)).toContain(`"environmentId": "${DEPLOYED_ENV}"`);
+    expect(listed).toEqual(['Environment']);
+    expect(nb!.dependsOn).toEqual([]);
+  });
+
+  test('an out-of-scope item absent from the workspace is an UnresolvedReferenceError', async () => {
+    const scan = await scanRepository(repo(), { types: ['Notebook'] });
+    const err = await buildItemPayload(scan.items[0]!, {
+      logicalIds: new Map(),
+      workspaceId: 'ws-id',
+      items: scan.items,
+      outOfScope: scan.outOfScope,
+      resolve: () => undefined,
+    }).catch((e) => e);
+    expect(err).toBeInstanceOf(UnresolvedReferenceError);
+    expect(err.logicalId).toBe(ENV);
+    expect(err.message).toBe(
+      `Notebook 'Hello' refers to Environment 'World' (logical id ${ENV}, outside the deploy's items.types / items.exclude), which is not in the target workspace: deploy it first or add it to the scope`,
     );
   });
 });
