@@ -3,6 +3,7 @@
  * restored on rollback, a held lock is not mistaken for "no changes", and the rest listed per test.
  */
 import type { RunningSimulator } from '../../src/simulator';
+import { FabricClient } from '../../src/fabric/client';
 import { executeCommand } from '../../src/deploy/command';
 import { FabricApiError, isDefiniteFailure } from '../../src/fabric/errors';
 import { lockName, WorkspaceLockedError } from '../../src/deploy/lock';
@@ -148,5 +149,45 @@ describe('2. "no changes" while another deployment holds the lock', () => {
     expect(report.result).toBe('succeeded');
     expect(t.host.allText()).toMatch(/planning again under the lock/);
     expect(snapshot(sim, ws)!.items).toEqual(before.items);
+  });
+});
+
+describe('3. rollback after the circuit breaker opened', () => {
+  test('undos wait for the half-open time instead of failing "circuit is open"', async () => {
+    const ws = 'breaker-rb-ws';
+    const olds = [1, 2, 3, 4, 5, 6].map((n) => notebook(`nb_${n}`, 50 + n));
+    const dir = project(config(ws), olds);
+    await deploy(dir);
+    const before = snapshot(sim, ws)!;
+    // Two new notebooks; the six old ones now reference the first, so they are updated after the creates.
+    writeItems(dir, [
+      notebook('nb_new1', 61),
+      notebook('nb_new2', 62),
+      ...[1, 2, 3, 4, 5, 6].map((n) => notebook(`nb_${n}`, 50 + n, `print(${n})`, [61])),
+    ]);
+    // All six updates (three attempts each) answer 503: the items circuit opens; then the fault stops.
+    await addFault(sim, {
+      method: 'POST',
+      path: '/v1/workspaces/*/items/*/updateDefinition',
+      times: 18,
+      action: { status: 503 },
+    });
+    const t = makeContext(sim, dir, { command: 'deploy', 'max-parallel': '8' });
+    t.ctx.client = new FabricClient({
+      baseUrl: sim.fabricApiUrl,
+      tokens: t.ctx.tokens,
+      maxConcurrency: false,
+      rateLimit: false,
+      retry: { retries: 2, baseDelayMs: 5 },
+      lro: { initialDelayMs: 10, minIntervalMs: 5, maxIntervalMs: 50 },
+      circuitBreaker: { resetTimeoutMs: 1000 },
+    });
+    const report = await executeCommand(t.ctx);
+    expect(report.result).toBe('rolled-back');
+    expect(report.error).toMatch(/503|ServiceUnavailable|circuit/);
+    const deletes = report.rollback!.filter((u) => u.action === 'delete-item');
+    expect(deletes.map((u) => u.result)).toEqual(['undone', 'undone']);
+    expect(report.rollback!.filter((u) => u.result === 'failed')).toEqual([]);
+    expect(snapshot(sim, ws)).toEqual(before);
   });
 });

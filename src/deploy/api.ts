@@ -44,6 +44,12 @@ export class FabricOps {
   /** Poll long-running calls around the type's typical duration (else the client's default cadence). */
   pacing = true;
 
+  /**
+   * How long an undo refused by an open circuit breaker keeps waiting for the circuit's trial call
+   * (ms, default 3 min: three trials at the default 60 s half-open time).
+   */
+  undoCircuitWaitMs = 3 * 60_000;
+
   constructor(readonly client: FabricClient) {}
 
   // ---- workspaces

@@ -9,7 +9,7 @@ import type { Logger } from '../hosts/host';
 import type { ItemDefinition, WorkspaceRole } from '../fabric/types';
 import type { AuditLog, AuditRecord } from '../report/telemetry-types';
 import { errorMessage } from '../errors';
-import { isDefiniteFailure } from '../fabric/errors';
+import { CircuitOpenError, isDefiniteFailure } from '../fabric/errors';
 import { FabricOps, isNotFound } from './api';
 import { releaseLock } from './lock';
 
@@ -470,11 +470,34 @@ export function describeStep(rec: Pick<StepRecord, 'action' | 'target'>): string
   return `${rec.action} ${t.type}${t.name ? ` '${t.name}'` : ''}${t.id ? ` (${t.id})` : ''}`;
 }
 
-/** Each undo is idempotent: a resource already gone counts as undone. */
+/**
+ * Each undo is idempotent: a resource already gone counts as undone. A rollback usually follows the very
+ * failures that opened a circuit breaker; an undo refused because a circuit is open waits for the
+ * circuit's trial (half-open) time and tries again, for at most `ops.undoCircuitWaitMs` in all.
+ */
 export async function applyUndo(
   ops: FabricOps,
   u: Undo,
   opts: { lockAsMarker?: boolean } = { lockAsMarker: true },
+): Promise<'done' | 'absent'> {
+  const deadline = Date.now() + ops.undoCircuitWaitMs;
+  for (;;) {
+    try {
+      return await applyUndoOnce(ops, u, opts);
+    } catch (err) {
+      if (!(err instanceof CircuitOpenError)) throw err;
+      // Just after the trial time; undos run one at a time, so each trial is the only call in flight.
+      const wait = Math.max(10, err.retryAt.getTime() - Date.now() + 25);
+      if (Date.now() + wait > deadline) throw err;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}
+
+async function applyUndoOnce(
+  ops: FabricOps,
+  u: Undo,
+  opts: { lockAsMarker?: boolean },
 ): Promise<'done' | 'absent'> {
   const gone = (err: unknown) => {
     if (!isNotFound(err)) throw err;
