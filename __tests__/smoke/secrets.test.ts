@@ -103,3 +103,106 @@ it('Azure DevOps: nothing the user can see holds the client secret or a token', 
       audit,
   );
 });
+
+describe('Azure DevOps credentials never reach the log', () => {
+  const FIXTURES = path.join(ROOT, '__tests__', 'identity', 'fixtures');
+  const CERT_APP = {
+    clientId: '0c0c0c0c-0000-4000-8000-0000000000c2',
+    servicePrincipalId: '0c0c0c0c-0000-4000-8000-0000000005c2',
+  };
+
+  beforeAll(async () => {
+    await fetch(`${sim.url}/_sim/state`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        apps: [
+          {
+            ...CERT_APP,
+            displayName: 'ado-cert-app',
+            certificates: [readFileSync(path.join(FIXTURES, 'client-cert-only.pem'), 'utf8')],
+          },
+        ],
+      }),
+    });
+  });
+
+  async function ado(name: string, env: Record<string, string>) {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), `leak-${name}-`));
+    const r = await runBundle(
+      [],
+      {
+        NODE_EXTRA_CA_CERTS: sim.caCertPath,
+        TF_BUILD: 'True',
+        AGENT_TEMPDIRECTORY: tmp,
+        INPUT_CONFIG: CONFIG,
+        INPUT_ENVIRONMENT: 'test',
+        INPUT_WORKSPACENAME: `leak-${name}`,
+        INPUT_AUTHORITYHOST: sim.authorityHost,
+        INPUT_FABRICAPIURL: sim.fabricApiUrl,
+        ...env,
+      },
+      process.execPath,
+      undefined,
+      tmp,
+    );
+    const cmds = parseVso(r.stdout);
+    const vars = Object.fromEntries(
+      cmds.filter((c) => c.command === 'task.setvariable').map((c) => [c.props.variable, c.message]),
+    );
+    const summary = cmds.find((c) => c.command === 'task.uploadsummary');
+    const audit = vars.auditLog && existsSync(vars.auditLog) ? readFileSync(vars.auditLog, 'utf8') : '';
+    const visible =
+      r.stdout.replace(/##vso\[task\.setsecret\][^\n]*\n/g, '') +
+      r.stderr +
+      (summary ? readFileSync(summary.message, 'utf8') : '') +
+      audit;
+    return { r, vars, visible, cmds };
+  }
+
+  it('an inline PEM certificate (multi-line) is masked line by line and signs in', async () => {
+    const pem = readFileSync(path.join(FIXTURES, 'client.pem'), 'utf8');
+    const { r, vars, visible, cmds } = await ado('ado-cert', {
+      INPUT_AUTH: 'certificate',
+      INPUT_TENANTID: sim.tenantId,
+      INPUT_CLIENTID: CERT_APP.clientId,
+      INPUT_CERTIFICATE: pem,
+    });
+    expect(vars.result).toBe('succeeded');
+    expect(r.code).toBe(0);
+    // Every line of the key went to the agent as its own secret; none is visible anywhere.
+    const keyLines = pem.split(/\r?\n/).filter((l) => l.length >= 16 && !l.startsWith('-----'));
+    for (const line of keyLines) {
+      expect(cmds.some((c) => c.command === 'task.setsecret' && c.message === line)).toBe(true);
+      expect(visible).not.toContain(line);
+    }
+    expect(visible).not.toMatch(JWT);
+  });
+
+  it('a service connection (service principal with a secret) is read without task-lib logging its key', async () => {
+    const id = 'fabric-prod';
+    const { r, vars, visible } = await ado('ado-conn', {
+      INPUT_CONNECTEDSERVICENAME: id,
+      [`ENDPOINT_AUTH_SCHEME_${id.toUpperCase()}`]: 'ServicePrincipal',
+      [`ENDPOINT_AUTH_PARAMETER_${id.toUpperCase()}_TENANTID`]: sim.tenantId,
+      [`ENDPOINT_AUTH_PARAMETER_${id.toUpperCase()}_SERVICEPRINCIPALID`]: DEFAULTS.deployApp.clientId,
+      [`ENDPOINT_AUTH_PARAMETER_${id.toUpperCase()}_SERVICEPRINCIPALKEY`]: secret(),
+      ENDPOINT_AUTH_PARAMETER_SYSTEMVSSCONNECTION_ACCESSTOKEN: 'vss-access-token-0123456789',
+    });
+    expect(vars.result).toBe('succeeded');
+    expect(r.code).toBe(0);
+    expect(visible).not.toContain(secret());
+    expect(visible).not.toContain('vss-access-token-0123456789');
+    expect(visible).not.toMatch(JWT);
+  });
+
+  it('a failed task exits with code 1', async () => {
+    const { r, cmds } = await ado('ado-fail', {
+      INPUT_CONFIG: '/nonexistent/fabric-deploy.yml',
+      INPUT_AUTH: 'token',
+      INPUT_TOKEN: 'x',
+    });
+    expect(r.code).toBe(1);
+    expect(cmds.find((c) => c.command === 'task.complete')?.props.result).toBe('Failed');
+  });
+});
