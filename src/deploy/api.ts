@@ -200,14 +200,13 @@ export class FabricOps {
     const unit = (lro.initialDelayMs ?? 1000) / 1000;
     const floor = lro.minIntervalMs ?? 500 * unit;
     const step = Math.max(floor, 0.1 * expectedMs * unit);
+    // The first poll at 80 % of the typical duration, but never later than the service's Retry-After
+    // (0 → the client's minimum interval) nor the deadline; the wait is the poller's, so it is abortable.
     const poller = await this.client.beginLro<T>(operation, method, path, body, {
       initialDelayMs: step,
       maxIntervalMs: Math.max(step, 3 * step),
+      firstPollDelayMs: Math.max(step, 0.8 * expectedMs * unit),
     });
-    if (!poller.isDone) {
-      const first = 0.8 * expectedMs * unit - step;
-      if (first > 0) await new Promise((r) => setTimeout(r, first));
-    }
     return poller.pollUntilDone();
   }
   async moveItem(workspaceId: string, itemId: string, targetFolderId: string | undefined): Promise<void> {

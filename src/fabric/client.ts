@@ -131,6 +131,7 @@ export class FabricClient {
       minIntervalMs: opts.minIntervalMs ?? this.lroDefaults.minIntervalMs,
       maxIntervalMs: opts.maxIntervalMs ?? this.lroDefaults.maxIntervalMs,
       deadlineMs: opts.deadlineMs ?? this.lroDefaults.deadlineMs,
+      firstPollDelayMs: opts.firstPollDelayMs,
       signal: opts.signal,
     };
     return new LroPoller<T>(

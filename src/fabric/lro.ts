@@ -17,8 +17,14 @@ export interface LroOptions {
   minIntervalMs?: number;
   /** Ceiling of the poll interval when the service sends no `Retry-After` (ms, default 30 000). */
   maxIntervalMs?: number;
-  /** Give up after this long (ms, default 20 min). The operation may still finish in Fabric. */
+  /** Give up after this long (ms, default 20 min); one last poll is made at the deadline. */
   deadlineMs?: number;
+  /**
+   * Wait before the first poll instead of `initialDelayMs` (a caller that knows when the operation
+   * usually ends). Capped by `Retry-After` when the service sends one (`0` → `minIntervalMs`) and by
+   * the deadline, so it never polls later than the service asked.
+   */
+  firstPollDelayMs?: number;
   signal?: AbortSignal;
 }
 
@@ -98,17 +104,40 @@ export class LroPoller<T> {
     );
   }
 
-  /** Waits the next interval, polls once and updates `state`. */
+  /** The wait before the next poll. */
+  nextDelayMs(): number {
+    const first = this.opts.firstPollDelayMs;
+    if (this.state.polls > 0 || first === undefined)
+      return pollDelay(this.state.polls, this.opts, this.retryAfterMs);
+    const min = this.opts.minIntervalMs ?? LRO_DEFAULTS.minIntervalMs;
+    return Math.max(min, this.retryAfterMs === undefined ? first : Math.min(first, this.retryAfterMs));
+  }
+
+  /**
+   * Waits the next interval (never past the deadline), polls once and updates `state`. At the deadline
+   * it looks once more before giving up: an operation that finished in the meantime is not reported
+   * as failed.
+   */
   async poll(): Promise<void> {
     if (this.isDone) return;
     const deadlineMs = this.opts.deadlineMs ?? LRO_DEFAULTS.deadlineMs;
-    const remaining = this.startedAt + deadlineMs - Date.now();
-    if (remaining <= 0) throw this.deadlineError(deadlineMs);
-    await abortableSleep(
-      Math.min(pollDelay(this.state.polls, this.opts, this.retryAfterMs), remaining),
-      this.opts.signal,
-    );
+    const deadline = this.startedAt + deadlineMs;
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) {
+      if (this.lastPollAt >= deadline) throw this.deadlineError(deadlineMs);
+      await this.pollOnce();
+      if (!this.isDone) throw this.deadlineError(deadlineMs);
+      return;
+    }
+    await abortableSleep(Math.min(this.nextDelayMs(), remaining), this.opts.signal);
+    await this.pollOnce();
+  }
+
+  private lastPollAt = 0;
+
+  private async pollOnce(): Promise<void> {
     const pollUrl = this.state.pollUrl!;
+    this.lastPollAt = Date.now();
     const res = await this.host.get(this.operation, pollUrl, this.opts.signal);
     this.state.polls++;
     this.retryAfterMs = secondsToMs(parseRetryAfter(res.headers.get('retry-after'))) ?? this.retryAfterMs;
@@ -148,7 +177,6 @@ export class LroPoller<T> {
       });
       return;
     }
-    if (Date.now() - this.startedAt >= deadlineMs) throw this.deadlineError(deadlineMs);
   }
 
   /** Polls until Succeeded (returns the result, if any) or Failed (throws the service's error). */
