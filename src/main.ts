@@ -264,7 +264,7 @@ async function connect(
     enabled: settings.features.keyVault,
     required: settings.production,
     credential: tokens.credential,
-    env: process.env,
+    env: { ...process.env, ...host.secretVariables?.() },
     dotenvPath: host.kind === 'cli' ? path.join(settings.loaded.dir, '.env') : undefined,
     host,
   });
@@ -330,7 +330,7 @@ async function resolveCredentialReferences(host: Host, settings: RunSettings): P
   const envOnly = new SecretManager({
     enabled: false,
     required: false,
-    env: process.env,
+    env: { ...process.env, ...host.secretVariables?.() },
     dotenvPath: host.kind === 'cli' ? path.join(settings.loaded.dir, '.env') : undefined,
     host,
   });

@@ -196,6 +196,32 @@ describe('Azure DevOps credentials never reach the log', () => {
     expect(visible).not.toMatch(JWT);
   });
 
+  it('a pipeline secret variable (SECRET_<NAME>) resolves ${secret:NAME} in the config and stays masked', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ado-secretvar-'));
+    const config = path.join(dir, 'fabric-deploy.yml');
+    writeFileSync(
+      config,
+      `version: 1\nworkspace:\n  name: ado-secret-var\n  description: "owner \${secret:OWNER_NOTE}"\nitems:\n  directory: ${path.join(ROOT, 'examples', 'workspace')}\n`,
+    );
+    const note = 'confidential-owner-note-42';
+    const { r, vars, visible } = await ado('ado-secretvar', {
+      INPUT_CONFIG: config,
+      INPUT_ENVIRONMENT: '',
+      INPUT_AUTH: 'token',
+      INPUT_TOKEN: sim.issueToken(),
+      SECRET_OWNER_NOTE: note,
+    });
+    expect(r.code).toBe(0);
+    expect(vars.result).toBe('succeeded');
+    expect(visible).not.toContain(note);
+    const ws = await (
+      await fetch(`${sim.fabricApiUrl}/workspaces/${vars.workspaceId}`, {
+        headers: { authorization: `Bearer ${sim.issueToken()}` },
+      })
+    ).json();
+    expect((ws as { description: string }).description).toBe(`owner ${note}`);
+  });
+
   it('a failed task exits with code 1', async () => {
     const { r, cmds } = await ado('ado-fail', {
       INPUT_CONFIG: '/nonexistent/fabric-deploy.yml',

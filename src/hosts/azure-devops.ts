@@ -17,7 +17,12 @@ const VAULTED = /^(INPUT_|ENDPOINT_AUTH_|SECRET_)/;
 export async function createAzureDevOpsHost(): Promise<Host> {
   // Keys are kept lower-case, as task-lib's vault does: the agent upper-cases variable names.
   const vault = new Map<string, string>();
-  for (const [k, v] of Object.entries(process.env)) if (VAULTED.test(k) && v) vault.set(k.toLowerCase(), v);
+  const secretVariables: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!VAULTED.test(k) || !v) continue;
+    vault.set(k.toLowerCase(), v);
+    if (k.startsWith('SECRET_')) secretVariables[k.slice('SECRET_'.length)] = v;
+  }
   const read = (name: string) => vault.get(name.toLowerCase()) || undefined;
   const tl = await import('azure-pipelines-task-lib/task.js');
   const masker = new Masker();
@@ -98,6 +103,7 @@ export async function createAzureDevOpsHost(): Promise<Host> {
         environment: process.env[`ENDPOINT_DATA_${name.toUpperCase()}_ENVIRONMENT`] || undefined,
       };
     },
+    secretVariables: () => ({ ...secretVariables }),
     proxyUrl: () => {
       // The agent's proxy, with its credentials (Agent.ProxyPassword is a secret variable).
       const url = process.env.AGENT_PROXYURL;

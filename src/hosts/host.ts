@@ -50,6 +50,8 @@ export interface Host {
   oidcUnavailableReason?(): string | undefined;
   /** The AzureRM service connection named by `connectedServiceName` (Azure DevOps only). */
   getServiceConnection?(name: string): Promise<ServiceConnection | undefined>;
+  /** Pipeline secret variables by name (Azure DevOps passes them as SECRET_<NAME>), for `${secret:NAME}`. */
+  secretVariables?(): Record<string, string>;
   /** HTTPS proxy the host asks us to use (Azure DevOps agent proxy); env vars are handled by the core. */
   proxyUrl?(): string | undefined;
   tempDir(): string;
