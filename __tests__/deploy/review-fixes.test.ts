@@ -2,7 +2,10 @@
  * Review fixes in the deploy engine, each against the simulator: a change whose outcome is unknown is
  * restored on rollback, a held lock is not mistaken for "no changes", and the rest listed per test.
  */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { RunningSimulator } from '../../src/simulator';
+import { rollbackFromJournal } from '../../src/deploy/rollback';
 import { FabricClient } from '../../src/fabric/client';
 import { executeCommand } from '../../src/deploy/command';
 import { FabricApiError, isDefiniteFailure } from '../../src/fabric/errors';
@@ -189,5 +192,51 @@ describe('3. rollback after the circuit breaker opened', () => {
     expect(deletes.map((u) => u.result)).toEqual(['undone', 'undone']);
     expect(report.rollback!.filter((u) => u.result === 'failed')).toEqual([]);
     expect(snapshot(sim, ws)).toEqual(before);
+  });
+});
+
+describe('5. a shell item rename is undone', () => {
+  test('the rollback puts the old display name back', async () => {
+    const ws = 'shell-rename-ws';
+    const dir = project(config(ws), [{ type: 'Lakehouse', name: 'lh_a', n: 71 }]);
+    await deploy(dir);
+    const before = snapshot(sim, ws)!;
+    rmSync(path.join(dir, 'items', 'lh_a.Lakehouse'), { recursive: true });
+    // A rename (names match case-insensitively, so a change of case is a rename), then a notebook that references the lakehouse (so it comes after) and fails.
+    writeItems(dir, [{ type: 'Lakehouse', name: 'LH_A', n: 71 }, notebook('nb_after', 72, 'x', [71])]);
+    await addFault(sim, {
+      method: 'POST',
+      path: '/v1/workspaces/*/items',
+      times: 1,
+      action: { lroFail: { errorCode: 'InternalServerError', message: 'injected' } },
+    });
+    const { report } = await deploy(dir);
+    expect(report.result).toBe('rolled-back');
+    expect(report.rollback!.find((u) => u.action === 'restore-item-metadata')?.result).toBe('undone');
+    expect(snapshot(sim, ws)).toEqual(before);
+  });
+});
+
+describe('7. a workspace create whose answer never came', () => {
+  test('rollback --journal of a run killed during POST /workspaces removes the workspace', async () => {
+    const ws = 'killed-create-ws';
+    const dir = project(config(ws), [notebook('nb', 1)]);
+    const { report } = await deploy(dir, { features: '-rollback' });
+    expect(report.result).toBe('succeeded');
+    // Keep only what was on disk while the create was in flight: the header and its intent.
+    const recs = readFileSync(report.journalFile!, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { rec: string; seq?: number; action?: string });
+    const seq = recs.find((r) => r.rec === 'step' && r.action === 'workspace.create')!.seq;
+    const kept = recs.filter((r) => r.rec === 'begin' || (r.rec === 'step' && r.seq! <= seq!));
+    const file = path.join(path.dirname(report.journalFile!), 'killed-create.jsonl');
+    writeFileSync(file, kept.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const rb = await rollbackFromJournal(makeContext(sim, dir).ctx, file);
+    expect(rb.result).toBe('rolled-back');
+    expect(snapshot(sim, ws)).toBeUndefined();
+    // Again: nothing left, nothing fails.
+    const again = await rollbackFromJournal(makeContext(sim, dir).ctx, file);
+    expect(again.result).toBe('rolled-back');
   });
 });

@@ -96,8 +96,9 @@ async function ensureWorkspace(env: ExecEnv, state: PlanState, result: ExecResul
     {
       action: 'workspace.create',
       target: { type: 'Workspace', name: w.name },
-      // Until the answer arrives the id is unknown; a killed run is undone by name.
-      undo: { kind: 'none', reason: 'the workspace id is not known yet' },
+      // Until the answer arrives the id is unknown; a killed run is undone by name (unique in the
+      // tenant, and the plan saw no workspace of that name).
+      undo: { kind: 'delete-workspace-by-name', name: w.name },
       after: { capacityId: state.capacity?.id },
     },
     () =>
@@ -340,10 +341,11 @@ async function deployItem(
             itemId: existing.id,
             type: d.type,
             name: existing.displayName,
+            displayName: existing.displayName,
             description: existing.description ?? '',
           },
-          before: { description: existing.description },
-          after: { description: d.description },
+          before: { displayName: existing.displayName, description: existing.description },
+          after: { displayName: d.displayName, description: d.description },
         },
         () =>
           ops.updateItem(ws.id, existing.id, {

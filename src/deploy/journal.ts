@@ -31,6 +31,8 @@ export type Undo =
       type: string;
       name: string;
       description: string;
+      /** The display name before the run (older journals: `name`). */
+      displayName?: string;
     }
   | { kind: 'move-item'; workspaceId: string; itemId: string; type: string; name: string; folderId?: string }
   | { kind: 'delete-folder'; workspaceId: string; folderId?: string; name: string; parentFolderId?: string }
@@ -41,6 +43,8 @@ export type Undo =
   | { kind: 'restore-workspace'; workspaceId: string; description: string }
   | { kind: 'restore-value-set'; workspaceId: string; itemId: string; valueSet: string }
   | { kind: 'delete-workspace'; workspaceId: string; name: string }
+  /** A workspace create whose answer never came: found by its name (unique in the tenant; the plan saw none). */
+  | { kind: 'delete-workspace-by-name'; name: string }
   | { kind: 'release-lock'; workspaceId: string; folderId?: string; name: string }
   | { kind: 'none'; reason: string };
 
@@ -398,7 +402,7 @@ export async function undoSteps(
   const runOne = async (rec: StepRecord): Promise<UndoOutcome> => {
     if (rec.undo.kind === 'none')
       return { ...base(rec), result: 'skipped', error: `cannot be undone: ${rec.undo.reason}` };
-    if (rec.undo.kind === 'delete-workspace' && opts.keepWorkspace) {
+    if (isWorkspaceDelete(rec.undo) && opts.keepWorkspace) {
       return {
         ...base(rec),
         result: 'skipped',
@@ -421,7 +425,7 @@ export async function undoSteps(
   };
   // A workspace this run created takes everything in it along when deleted: one call instead of
   // hundreds. Only when that delete fails are the finer undos run one by one.
-  const wsRec = opts.keepWorkspace ? undefined : todo.find((r) => r.undo.kind === 'delete-workspace');
+  const wsRec = opts.keepWorkspace ? undefined : todo.find((r) => isWorkspaceDelete(r.undo));
   if (wsRec) {
     const o = await runOne(wsRec);
     if (o.result === 'undone') {
@@ -445,6 +449,8 @@ export async function undoSteps(
   if (wsRec) await finish(wsRec, await runOne(wsRec));
   return outcomes;
 }
+
+const isWorkspaceDelete = (u: Undo) => u.kind === 'delete-workspace' || u.kind === 'delete-workspace-by-name';
 
 export function needsUndo(r: StepRecord): boolean {
   if (r.status === 'applied' || r.status === 'undo-failed') return true;
@@ -523,7 +529,10 @@ async function applyUndoOnce(
       );
       return 'done';
     case 'restore-item-metadata':
-      await ops.updateItem(u.workspaceId, u.itemId, { description: u.description });
+      await ops.updateItem(u.workspaceId, u.itemId, {
+        displayName: u.displayName ?? u.name,
+        description: u.description,
+      });
       return 'done';
     case 'move-item':
       await ops.moveItem(u.workspaceId, u.itemId, u.folderId);
@@ -572,6 +581,12 @@ async function applyUndoOnce(
     case 'delete-workspace':
       await ops.deleteWorkspace(u.workspaceId).catch(gone);
       return 'done';
+    case 'delete-workspace-by-name': {
+      const found = (await ops.listWorkspaces()).find((w) => w.displayName === u.name);
+      if (!found) return 'absent';
+      await ops.deleteWorkspace(found.id).catch(gone);
+      return 'done';
+    }
     case 'none':
       return 'absent';
   }
