@@ -240,3 +240,26 @@ describe('7. a workspace create whose answer never came', () => {
     expect(again.result).toBe('rolled-back');
   });
 });
+
+describe('6. prepare() with two bad inputs', () => {
+  test('a bad principals file and an unknown capacity: a clean refusal, no unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const dir = project(
+        config('two-bad-ws', '  capacity:\n    name: No Such Capacity\n  principalsFile: principals.csv\n'),
+        [notebook('nb', 1)],
+        { 'principals.csv': 'principal_id,role,description,type\n1234-not-a-guid,Member,Carol,User\n' },
+      );
+      const err = await deploy(dir).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(Error);
+      expect((err as Error).message).toMatch(/1234-not-a-guid|principal/i);
+      // Give a capacity look-up started in the background time to fail.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});

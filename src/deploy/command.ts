@@ -130,9 +130,12 @@ export async function prepare(
     })),
   );
   if (scope === 'items') return { items: desired.items, warnings: desired.warnings, principals: [] };
+  // Read the principals file first: an await inside the array below would leave resolveCapacity's
+  // promise running unobserved, and its rejection unhandled, when the file is refused.
+  const fromFile = await filePrincipals(s);
   const [capacity, principals, selfId] = await Promise.all([
     resolveCapacity(ops, s),
-    resolvePrincipals([...configPrincipals(s), ...(await filePrincipals(s))], directoryOf(ctx)),
+    resolvePrincipals([...configPrincipals(s), ...fromFile], directoryOf(ctx)),
     ctx.tokens
       .identity?.()
       .then((i) => i.objectId)
