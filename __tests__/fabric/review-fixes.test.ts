@@ -1,6 +1,7 @@
 /** Review fixes in the Fabric client: LRO pacing and deadline, finders for Git calls, hard deletes. */
 import { FabricOps } from '../../src/deploy/api';
 import type { FabricClient } from '../../src/fabric/client';
+import { DEFAULTS } from '../../src/simulator';
 import { addFault, client, resetSim, start, type Sim } from './helpers';
 
 let sim: Sim;
@@ -67,5 +68,52 @@ describe('4. LRO polling', () => {
       await sc.close();
       await slow.close();
     }
+  });
+});
+
+describe('8. Git calls after a lost answer', () => {
+  const connectReq = {
+    gitProviderDetails: {
+      gitProviderType: 'GitHub' as const,
+      ownerName: 'contoso',
+      repositoryName: 'sales',
+      branchName: 'main',
+      directoryName: 'ws',
+    },
+    myGitCredentials: {
+      source: 'ConfiguredConnection' as const,
+      connectionId: DEFAULTS.gitConnections.github,
+    },
+  };
+
+  it('connect and initialize are recognised as done, not resent blindly', async () => {
+    const ws = await c.createWorkspace({ displayName: 'git-lost', capacityId: DEFAULTS.capacities.dev });
+    await addFault(sim, {
+      method: 'POST',
+      path: '/v1/workspaces/*/git/connect',
+      times: 1,
+      action: { dropResponse: true },
+    });
+    await c.connectGit(ws.id, connectReq as never);
+    expect((await c.getGitConnection(ws.id)).gitConnectionState).toBe('Connected');
+    await addFault(sim, {
+      method: 'POST',
+      path: '/v1/workspaces/*/git/initializeConnection',
+      times: 1,
+      action: { dropResponse: true },
+    });
+    const init = await c.initializeGitConnection(ws.id, { initializationStrategy: 'PreferWorkspace' });
+    expect(init?.requiredAction).toBeDefined();
+    expect((await c.getGitConnection(ws.id)).gitConnectionState).toBe('ConnectedAndInitialized');
+  });
+
+  it('a connection to another branch is not taken for the lost connect', async () => {
+    const ws = await c.createWorkspace({ displayName: 'git-other', capacityId: DEFAULTS.capacities.dev });
+    await c.connectGit(ws.id, {
+      ...connectReq,
+      gitProviderDetails: { ...connectReq.gitProviderDetails, branchName: 'other' },
+    } as never);
+    const err = await c.connectGit(ws.id, connectReq as never).catch((e: unknown) => e);
+    expect(err).toMatchObject({ errorCode: 'WorkspaceAlreadyConnectedToGit' });
   });
 });

@@ -621,8 +621,17 @@ export class FabricClient {
     ).body;
   }
 
+  /**
+   * Connects the workspace to Git. After a lost answer the resend is not blind: a connection that
+   * matches the request is the first attempt's doing, and counts as done.
+   */
   async connectGit(workspaceId: string, req: GitConnectRequest): Promise<void> {
-    await this.send('connect workspace to Git', 'POST', `/workspaces/${seg(workspaceId)}/git/connect`, req);
+    await this.send('connect workspace to Git', 'POST', `/workspaces/${seg(workspaceId)}/git/connect`, req, {
+      findCreated: async () => {
+        const conn = await this.getGitConnection(workspaceId);
+        return conn.gitConnectionState !== 'NotConnected' && sameGitProvider(conn, req) ? conn : undefined;
+      },
+    });
   }
 
   async disconnectGit(workspaceId: string): Promise<void> {
@@ -638,12 +647,26 @@ export class FabricClient {
     req?: InitializeGitConnectionRequest,
     opts: LroOptions = {},
   ): Promise<InitializeGitConnectionResponse | undefined> {
+    // After a lost answer: a connection already initialized is the first attempt's doing; what it
+    // would have answered is rebuilt from the heads in the Git status.
+    const findCreated = async (): Promise<InitializeGitConnectionResponse | undefined> => {
+      const conn = await this.getGitConnection(workspaceId);
+      if (conn.gitConnectionState !== 'ConnectedAndInitialized') return undefined;
+      const st = await this.getGitStatus(workspaceId);
+      const remote = st.remoteCommitHash ?? undefined;
+      const head = st.workspaceHead ?? undefined;
+      return {
+        requiredAction: remote && remote !== head ? 'UpdateFromGit' : 'None',
+        remoteCommitHash: remote,
+        workspaceHead: head,
+      } as InitializeGitConnectionResponse;
+    };
     return this.lro(
       'initialize Git connection',
       'POST',
       `/workspaces/${seg(workspaceId)}/git/initializeConnection`,
       req,
-      opts,
+      { ...opts, findCreated },
     );
   }
 
@@ -661,12 +684,17 @@ export class FabricClient {
   }
 
   async updateFromGit(workspaceId: string, req: UpdateFromGitRequest, opts: LroOptions = {}): Promise<void> {
+    // After a lost answer: a workspace whose head is already the requested remote commit was updated.
+    const findCreated = async () => {
+      const st = await this.getGitStatus(workspaceId);
+      return req.remoteCommitHash && st.workspaceHead === req.remoteCommitHash ? {} : undefined;
+    };
     await this.lro(
       'update workspace from Git',
       'POST',
       `/workspaces/${seg(workspaceId)}/git/updateFromGit`,
       req,
-      opts,
+      { ...opts, findCreated },
     );
   }
 
@@ -801,6 +829,14 @@ export class FabricClient {
     }
     return undefined;
   }
+}
+
+/** The connection points at the repository, branch and folder the connect request asked for. */
+function sameGitProvider(conn: GitConnection, req: GitConnectRequest): boolean {
+  const have = (conn.gitProviderDetails ?? {}) as unknown as Record<string, unknown>;
+  const want = req.gitProviderDetails as unknown as Record<string, unknown>;
+  const norm = (v: unknown) => (typeof v === 'string' ? v.replace(/^\/+|\/+$/g, '').toLowerCase() : v);
+  return Object.keys(want).every((k) => want[k] === undefined || norm(have[k]) === norm(want[k]));
 }
 
 /** Fabric's name comparison is undocumented; case-insensitive is the safe assumption. */

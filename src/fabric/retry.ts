@@ -76,6 +76,9 @@ const CONFLICT_CODES = new Set([
   'WorkspaceNameAlreadyExists',
   'FolderDisplayNameAlreadyInUse',
   'PrincipalAlreadyHasWorkspaceRolePermissions',
+  'WorkspaceAlreadyConnectedToGit',
+  'WorkspaceGitConnectionAlreadyInitialized',
+  'WorkspaceHeadMismatch',
 ]);
 
 export function retryPolicy(opts: {
