@@ -47,6 +47,12 @@ describe('deploy, re-deploy and plan', () => {
     expect(out.items.length).toBeGreaterThanOrEqual(8);
     expect(out.items.every((i: { action: string }) => i.action === 'create')).toBe(true);
     expect(r.stderr).toMatch(/Fabric Deployment succeeded/);
+    // The Environment's staged libraries and Spark settings take effect only once published.
+    const publishes = (await fabricWrites(sim)).filter((w) =>
+      /\/environments\/[^/]+\/staging\/publish$/.test(w.path),
+    );
+    expect(publishes).toHaveLength(1);
+    expect(r.stderr).toMatch(/published Environment 'SalesEnvironment'/);
   });
 
   it('re-deploying the unchanged repository writes nothing to Fabric', async () => {
@@ -68,7 +74,9 @@ describe('deploy, re-deploy and plan', () => {
     // Only the deploy lock (a marker folder) may be touched; no item is written.
     const writes = (await fabricWrites(sim)).slice(before);
     expect(
-      writes.filter((w) => /\/items|updateDefinition|\/(lakehouses|notebooks|reports)/.test(w.path)),
+      writes.filter((w) =>
+        /\/items|updateDefinition|\/(lakehouses|notebooks|reports)|staging\/publish/.test(w.path),
+      ),
     ).toEqual([]);
   });
 

@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { RunContext } from '../context';
+import type { ParameterFile } from '../items/parameters';
 import { ConfigError, errorMessage, UserError } from '../errors';
 import type { Folder, Workspace } from '../fabric/types';
 import type { DeploymentReport, ItemOutcome } from '../report/model';
@@ -43,6 +44,8 @@ export interface CommandOptions {
   destroyWorkspace?: boolean;
   /** Poll long-running calls around each type's typical duration (default true; the benchmark compares). */
   lroPacing?: boolean;
+  /** How long a create retries a name still reserved after a delete (ItemDisplayNameAlreadyInUse; ms, default 60 000). */
+  nameInUseWaitMs?: number;
 }
 
 /** Runs `deploy` / `plan` / `destroy` and describes what happened; `main` publishes the report. */
@@ -91,6 +94,7 @@ function optionsFromInputs(ctx: RunContext): CommandOptions {
 export function opsFor(ctx: Pick<RunContext, 'client'>, options: CommandOptions = {}): FabricOps {
   const ops = new FabricOps(ctx.client);
   if (options.lroPacing === false) ops.pacing = false;
+  if (options.nameInUseWaitMs !== undefined) ops.nameInUseWaitMs = options.nameInUseWaitMs;
   return ops;
 }
 
@@ -101,6 +105,8 @@ function directoryOf(ctx: RunContext): PrincipalDirectory | undefined {
 
 export interface Prepared {
   items: DesiredItem[];
+  /** The loaded parameter.yml, for the steps after an item's definition (environment publish, bindings). */
+  parameters?: ParameterFile;
   warnings: string[];
   checkAgainst?: (deployed: readonly { type: string; displayName: string }[]) => void;
   capacity?: Capacity;
@@ -143,6 +149,7 @@ export async function prepare(
   ]);
   return {
     items: desired.items,
+    parameters: desired.parameters,
     warnings: desired.warnings,
     capacity,
     principals,
@@ -351,6 +358,8 @@ async function runDeploy(ctx: RunContext, options: CommandOptions): Promise<Depl
           tx,
           log: ctx.log,
           maxParallel: s.maxParallel,
+          parameters: prepared.parameters,
+          environment: s.environment,
           onWorkspaceCreated: (ws) => takeLock(ws).then(() => undefined),
         },
         state,

@@ -11,6 +11,8 @@ import { FabricOps, errorCode } from './api';
 import type { BuildContext, DesiredItem } from './desired';
 import { runGraph } from './graph';
 import type { Transaction } from './journal';
+import { postDeploySteps } from '../items/postdeploy';
+import type { ParameterFile } from '../items/parameters';
 import { buildContextFrom, type PlanState, type PlannedItem } from './plan';
 import { expectedItemMs } from './timing';
 
@@ -19,6 +21,9 @@ export interface ExecEnv {
   tx: Transaction;
   log: Logger;
   maxParallel: number;
+  /** parameter.yml and the environment, for the steps after an item's definition (publish, bindings). */
+  parameters?: ParameterFile;
+  environment?: string;
   /** Called right after this run creates the workspace (to take the lock before anything else). */
   onWorkspaceCreated?: (ws: Workspace) => Promise<void>;
 }
@@ -252,6 +257,8 @@ async function deployItems(
       const started = performance.now();
       try {
         const id = await deployItem(env, state, ws, d, p, bctx, warnings);
+        if (id && (p.action === 'create' || p.action === 'update'))
+          await afterDefinition(env, ws, d, id, warnings);
         if (id) {
           ids.set(key, id);
           logicalIds.set(d.logicalId, id);
@@ -648,4 +655,43 @@ function chunk<T>(xs: T[], n: number): T[][] {
   const lanes: T[][] = Array.from({ length: Math.max(1, Math.min(n, xs.length)) }, () => []);
   xs.forEach((x, i) => lanes[i % lanes.length]!.push(x));
   return lanes;
+}
+
+/**
+ * What fabric-cicd does after an item's definition is written: an Environment's staged libraries and
+ * Spark settings take effect only once published; parameter.yml's semantic_model_binding binds models to
+ * connections. A publish is journalled as irreversible (Fabric has no "unpublish").
+ */
+async function afterDefinition(
+  env: ExecEnv,
+  ws: Workspace,
+  d: DesiredItem,
+  id: string,
+  warnings: string[],
+): Promise<void> {
+  const steps = postDeploySteps(
+    { type: d.type, displayName: d.displayName },
+    env.parameters,
+    env.environment,
+  );
+  if (steps.publishEnvironment) {
+    await env.tx.step(
+      {
+        action: 'environment.publish',
+        target: { type: d.type, name: d.displayName, id },
+        undo: {
+          kind: 'none',
+          reason: 'a publish cannot be undone; the restored definition is staged until the next publish',
+        },
+      },
+      () => env.ops.client.publishEnvironment(ws.id, id),
+    );
+    env.log.info(`published Environment '${d.displayName}'`);
+  }
+  for (const b of steps.bindConnections ?? []) {
+    // The Connections API is not wired yet: say so at the parameter's line rather than skip silently.
+    warnings.push(
+      `${d.type} '${d.displayName}': semantic_model_binding to connection ${b.connectionId} (${b.at.file}:${b.at.line ?? '?'}) is not applied: binding connections is not supported yet; bind it in Fabric`,
+    );
+  }
 }
