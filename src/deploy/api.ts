@@ -3,7 +3,7 @@
  * step makes is listed here (what the journal's undo replays, what tests count in the request log).
  */
 import type { FabricClient } from '../fabric/client';
-import { FabricApiError } from '../fabric/errors';
+import { FabricApiError, hadAmbiguousAttempt, isAmbiguousFailure } from '../fabric/errors';
 import { expectedItemMs } from './timing';
 import type {
   AddRoleAssignmentRequest,
@@ -40,6 +40,13 @@ const ws = (id: string) => `/workspaces/${encodeURIComponent(id)}`;
 export class FabricOps {
   /** How long a create waits for a display name a recent delete still reserves (ItemDisplayNameNotAvailableYet). */
   nameWaitMs = 5 * 60_000;
+
+  /**
+   * How long a create keeps trying a name the service says is in use (ItemDisplayNameAlreadyInUse)
+   * while no item of that name and type can be listed: a name stays reserved for a while after a
+   * delete (fabric-cicd retries it too). ms, default 60 s; 0 = fail at once.
+   */
+  nameInUseWaitMs = 60_000;
 
   /** Poll long-running calls around the type's typical duration (else the client's default cadence). */
   pacing = true;
@@ -107,13 +114,22 @@ export class FabricOps {
   }
   /**
    * Creates an item. A name freed by a recent delete (a rollback, an orphan removal) stays reserved
-   * for a while: the service says ItemDisplayNameNotAvailableYet (retriable), so wait and try again.
+   * for a while: the service says ItemDisplayNameNotAvailableYet (retriable) or, for a while after a
+   * delete, ItemDisplayNameAlreadyInUse. Both are waited out (`nameWaitMs`, `nameInUseWaitMs`); an
+   * "in use" is only tried again while no item of that name and type can be listed, so a real clash
+   * fails at once and a create is never sent next to an item that holds the name.
    */
   async createItem(workspaceId: string, req: CreateItemRequest): Promise<Item> {
     const started = Date.now();
+    const op = `create ${req.type} '${req.displayName}'`;
+    const holder = async () =>
+      (await this.client.listItems(workspaceId, req.type)).find(
+        (i) => i.type === req.type && i.displayName.toLowerCase() === req.displayName.toLowerCase(),
+      );
+    // Set once an attempt may have been applied without our knowing (its answer was lost).
+    let ambiguous = false;
     for (let attempt = 0; ; attempt++) {
       try {
-        const op = `create ${req.type} '${req.displayName}'`;
         const item = await this.paced<Item>(
           op,
           'POST',
@@ -123,19 +139,25 @@ export class FabricOps {
         );
         if (item && typeof item === 'object' && 'id' in item) return item;
         // An operation without a result: find what it made.
-        const found = (await this.client.listItems(workspaceId, req.type)).find(
-          (i) => i.displayName.toLowerCase() === req.displayName.toLowerCase(),
-        );
+        const found = await holder();
         if (!found) throw new Error(`${op} succeeded but the item is not in the workspace`);
         return found;
       } catch (err) {
-        if (errorCode(err) !== 'ItemDisplayNameNotAvailableYet' || Date.now() - started > this.nameWaitMs)
-          throw err;
-        const delay = Math.min(
-          30_000,
-          250 * 2 ** attempt,
-          Math.max(0, this.nameWaitMs - (Date.now() - started)),
-        );
+        if (hadAmbiguousAttempt(err) || isAmbiguousFailure(err)) ambiguous = true;
+        const code = errorCode(err);
+        const elapsed = Date.now() - started;
+        let limit: number;
+        if (code === 'ItemDisplayNameNotAvailableYet') limit = this.nameWaitMs;
+        else if (code === 'ItemDisplayNameAlreadyInUse') {
+          const found = await holder();
+          // An earlier attempt of ours was applied after all: that is the item (no second create).
+          if (found && ambiguous) return found;
+          // Another item holds the name: a real clash, not a reservation.
+          if (found) throw err;
+          limit = this.nameInUseWaitMs;
+        } else throw err;
+        if (elapsed >= limit) throw err;
+        const delay = Math.min(30_000, 250 * 2 ** attempt, Math.max(0, limit - elapsed));
         await new Promise((r) => setTimeout(r, delay));
       }
     }

@@ -9,7 +9,7 @@ import type { Logger } from '../hosts/host';
 import type { ItemDefinition, WorkspaceRole } from '../fabric/types';
 import type { AuditLog, AuditRecord } from '../report/telemetry-types';
 import { errorMessage } from '../errors';
-import { CircuitOpenError, isDefiniteFailure } from '../fabric/errors';
+import { CircuitOpenError, FabricApiError, isDefiniteFailure } from '../fabric/errors';
 import { FabricOps, isNotFound } from './api';
 import { releaseLock } from './lock';
 
@@ -412,7 +412,10 @@ export async function undoSteps(
     try {
       // A complete rollback restores the workspace exactly, so the lock just goes; after a failed
       // undo it becomes the done-marker, telling other planners that the workspace changed.
-      const r = await applyUndo(ops, rec.undo, { lockAsMarker: outcomes.some((o) => o.result === 'failed') });
+      const r = await applyUndo(ops, rec.undo, {
+        lockAsMarker: outcomes.some((o) => o.result === 'failed'),
+        log: opts.log,
+      });
       if (r === 'absent' && rec.status !== 'applied')
         return { ...base(rec), result: 'skipped', error: 'nothing to undo: it was never created' };
       if (rec.undo.kind !== 'release-lock') opts.log.info(`undid ${describeStep(rec)}`);
@@ -484,7 +487,7 @@ export function describeStep(rec: Pick<StepRecord, 'action' | 'target'>): string
 export async function applyUndo(
   ops: FabricOps,
   u: Undo,
-  opts: { lockAsMarker?: boolean } = { lockAsMarker: true },
+  opts: { lockAsMarker?: boolean; log?: Pick<Logger, 'warn'> } = { lockAsMarker: true },
 ): Promise<'done' | 'absent'> {
   const deadline = Date.now() + ops.undoCircuitWaitMs;
   for (;;) {
@@ -503,7 +506,7 @@ export async function applyUndo(
 async function applyUndoOnce(
   ops: FabricOps,
   u: Undo,
-  opts: { lockAsMarker?: boolean },
+  opts: { lockAsMarker?: boolean; log?: Pick<Logger, 'warn'> },
 ): Promise<'done' | 'absent'> {
   const gone = (err: unknown) => {
     if (!isNotFound(err)) throw err;
@@ -518,7 +521,22 @@ async function applyUndoOnce(
         if (!found) return 'absent';
         id = found.id;
       }
-      await ops.deleteItem(u.workspaceId, id).catch(gone);
+      // Every delete-item undo is of an item this run created (or took over from its own parent): a
+      // hard delete, so its name is not left reserved by the recycle bin for the next deploy. That
+      // needs the Admin role; with less, a soft delete still removes it (with a warning).
+      try {
+        await ops.deleteItem(u.workspaceId, id, true);
+      } catch (err) {
+        if (!(err instanceof FabricApiError && err.status === 403)) {
+          gone(err);
+          return 'done';
+        }
+        opts.log?.warn(
+          `hard delete of ${u.type} '${u.name}' refused (${err.errorCode}: needs the workspace Admin role); ` +
+            `deleted it softly instead: it stays in the recycle bin and its name may stay reserved for a while`,
+        );
+        await ops.deleteItem(u.workspaceId, id).catch(gone);
+      }
       return 'done';
     }
     case 'restore-definition':

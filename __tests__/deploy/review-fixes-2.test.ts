@@ -1,0 +1,171 @@
+/**
+ * Review fixes, second batch, against the simulator: a rollback hard-deletes what its run created and
+ * a later create waits out a reserved name; the journal rollback takes the workspace lock; a plan
+ * that demotes the deploying identity below Admin before Admin-only steps is refused.
+ */
+import type { RunningSimulator } from '../../src/simulator';
+import { executeCommand } from '../../src/deploy/command';
+import { FabricOps } from '../../src/deploy/api';
+import { FabricApiError } from '../../src/fabric/errors';
+import { withSimulator } from '../support/sim';
+import { addFault, clearFaults, config, makeContext, notebook, project, snapshot } from './helpers';
+
+let sim: RunningSimulator;
+beforeAll(async () => {
+  // A name stays reserved for 800 ms after a delete, soft or hard (ItemDisplayNameNotAvailableYet).
+  sim = await withSimulator({ nameReservationMs: 800 });
+});
+afterAll(() => sim.close());
+afterEach(async () => {
+  sim.onRequest(() => {});
+  await clearFaults(sim);
+});
+
+async function deploy(dir: string, inputs: Record<string, string> = {}) {
+  const t = makeContext(sim, dir, { command: 'deploy', ...inputs });
+  const report = await executeCommand(t.ctx);
+  return { ...t, report };
+}
+
+interface LoggedRequest {
+  method: string;
+  path: string;
+  query?: string | Record<string, string>;
+  status: number;
+  errorCode?: string;
+}
+
+async function log(): Promise<LoggedRequest[]> {
+  const res = await fetch(`${sim.url}/_sim/requests`);
+  return ((await res.json()) as { value: LoggedRequest[] }).value.filter((r) => r.path.startsWith('/v1/'));
+}
+
+const queryText = (r: LoggedRequest) =>
+  typeof r.query === 'string' ? r.query : r.query ? new URLSearchParams(r.query).toString() : '';
+
+/** The second create of a run (nb_b, after nb_a it depends on) is refused: a definite failure. */
+function failSecondCreate(): void {
+  let creates = 0;
+  sim.onRequest((e) => {
+    if (e.method === 'POST' && /\/items$/.test(e.path) && ++creates === 1) {
+      void addFault(sim, {
+        method: 'POST',
+        path: '/v1/workspaces/*/items',
+        times: 1,
+        action: { status: 400, errorCode: 'InvalidInput', message: 'injected' },
+      });
+    }
+  });
+}
+
+const twoNotebooks = () => [notebook('nb_a', 1), notebook('nb_b', 2, "print('b')", [1])];
+
+describe('9. rollback hard-deletes what the run created; a create waits out a reserved name', () => {
+  test('rolled-back create, then a second deploy of the same repository creates it again', async () => {
+    const ws = 'hard-delete-ws';
+    const dir = project(config(ws), twoNotebooks());
+    // The workspace exists before (else the rollback deletes it whole).
+    const first = project(config(ws), []);
+    expect((await deploy(first)).report.result).toBe('succeeded');
+
+    const from = (await log()).length;
+    failSecondCreate();
+    const failed = await deploy(dir, { 'max-parallel': '1' });
+    sim.onRequest(() => {});
+    expect(failed.report.result).toBe('rolled-back');
+    expect(snapshot(sim, ws)!.items).toEqual([]);
+    const deletes = (await log())
+      .slice(from)
+      .filter((r) => r.method === 'DELETE' && /\/items\//.test(r.path));
+    expect(deletes).toHaveLength(1);
+    expect(queryText(deletes[0]!)).toMatch(/hardDelete=true/);
+    expect(deletes[0]!.status).toBe(200);
+
+    // The service may still say "in use" for a name freed a moment ago (fabric-cicd retries it): twice here,
+    // on top of the simulator's own reservation (ItemDisplayNameNotAvailableYet).
+    const from2 = (await log()).length;
+    await addFault(sim, {
+      method: 'POST',
+      path: '/v1/workspaces/*/items',
+      times: 2,
+      action: { status: 400, errorCode: 'ItemDisplayNameAlreadyInUse', message: 'injected' },
+    });
+    const again = await deploy(dir, { 'max-parallel': '1' });
+    expect(again.report.error).toBeUndefined();
+    expect(again.report.result).toBe('succeeded');
+    expect(
+      snapshot(sim, ws)!
+        .items.map((i) => i.name)
+        .sort(),
+    ).toEqual(['nb_a', 'nb_b']);
+    const posts = (await log()).slice(from2).filter((r) => r.method === 'POST' && /\/items$/.test(r.path));
+    expect(posts.filter((r) => r.errorCode === 'ItemDisplayNameAlreadyInUse')).toHaveLength(2);
+    expect(posts.filter((r) => r.status < 300)).toHaveLength(2);
+  });
+
+  test('hard delete refused (403: not Admin): soft delete with a warning', async () => {
+    const ws = 'soft-fallback-ws';
+    const dir = project(config(ws), twoNotebooks());
+    expect((await deploy(project(config(ws), []))).report.result).toBe('succeeded');
+    await addFault(sim, {
+      method: 'DELETE',
+      path: '/v1/workspaces/*/items/*',
+      times: 1,
+      action: { status: 403, errorCode: 'InsufficientWorkspaceRole', message: 'needs Admin' },
+    });
+    const from = (await log()).length;
+    failSecondCreate();
+    const { report, host } = await deploy(dir, { 'max-parallel': '1' });
+    expect(report.result).toBe('rolled-back');
+    expect(snapshot(sim, ws)!.items).toEqual([]);
+    const deletes = (await log())
+      .slice(from)
+      .filter((r) => r.method === 'DELETE' && /\/items\//.test(r.path));
+    expect(deletes.map((r) => [r.status, /hardDelete=true/.test(queryText(r))])).toEqual([
+      [403, true],
+      [200, false],
+    ]);
+    expect(
+      host.lines.some((l) => l.level === 'warn' && /hard delete of Notebook 'nb_a' refused/.test(l.message)),
+    ).toBe(true);
+  });
+
+  test('a name held by a listed item is a real clash: no wait, no second item', async () => {
+    const ws = 'real-clash-ws';
+    expect((await deploy(project(config(ws), [notebook('nb_a', 1)]))).report.result).toBe('succeeded');
+    const wsId = snapshot(sim, ws)!.id;
+    const t = makeContext(sim, project(config(ws), []));
+    const ops = new FabricOps(t.ctx.client);
+    const started = Date.now();
+    const err = await ops
+      .createItem(wsId, { displayName: 'NB_A', type: 'Notebook' })
+      .then(() => undefined)
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FabricApiError);
+    expect((err as FabricApiError).errorCode).toBe('ItemDisplayNameAlreadyInUse');
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(snapshot(sim, ws)!.items).toHaveLength(1);
+  });
+
+  test('the wait for an "in use" name is bounded (nameInUseWaitMs)', async () => {
+    const ws = 'in-use-bounded-ws';
+    expect((await deploy(project(config(ws), []))).report.result).toBe('succeeded');
+    const wsId = snapshot(sim, ws)!.id;
+    await addFault(sim, {
+      method: 'POST',
+      path: '/v1/workspaces/*/items',
+      times: 1000,
+      action: { status: 400, errorCode: 'ItemDisplayNameAlreadyInUse', message: 'injected' },
+    });
+    const ops = new FabricOps(makeContext(sim, project(config(ws), [])).ctx.client);
+    ops.nameInUseWaitMs = 600;
+    const started = Date.now();
+    await expect(ops.createItem(wsId, { displayName: 'nb_z', type: 'Notebook' })).rejects.toThrow(
+      FabricApiError,
+    );
+    const took = Date.now() - started;
+    expect(took).toBeGreaterThanOrEqual(600);
+    expect(took).toBeLessThan(5000);
+    expect(snapshot(sim, ws)!.items).toHaveLength(0);
+  });
+});
