@@ -3,12 +3,33 @@
  * a later create waits out a reserved name; the journal rollback takes the workspace lock; a plan
  * that demotes the deploying identity below Admin before Admin-only steps is refused.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { RunningSimulator } from '../../src/simulator';
+import { rollbackFromJournal } from '../../src/deploy/rollback';
+import { lockName, WorkspaceLockedError } from '../../src/deploy/lock';
 import { executeCommand } from '../../src/deploy/command';
 import { FabricOps } from '../../src/deploy/api';
 import { FabricApiError } from '../../src/fabric/errors';
 import { withSimulator } from '../support/sim';
-import { addFault, clearFaults, config, makeContext, notebook, project, snapshot } from './helpers';
+import {
+  addFault,
+  clearFaults,
+  config,
+  makeContext,
+  notebook,
+  project,
+  snapshot,
+  writeItems,
+} from './helpers';
+
+interface JournalLine {
+  rec: string;
+  seq?: number;
+  action?: string;
+  deploymentId?: string;
+  undo?: { kind: string; folderId?: string };
+}
 
 let sim: RunningSimulator;
 beforeAll(async () => {
@@ -167,5 +188,77 @@ describe('9. rollback hard-deletes what the run created; a create waits out a re
     expect(took).toBeGreaterThanOrEqual(600);
     expect(took).toBeLessThan(5000);
     expect(snapshot(sim, ws)!.items).toHaveLength(0);
+  });
+});
+
+describe('10. rollback --journal takes the workspace lock', () => {
+  /** A journal of a run that applied two creates and was killed while holding its lock. */
+  async function killedRun(ws: string) {
+    const dir = project(config(ws), []);
+    expect((await deploy(dir)).report.result).toBe('succeeded');
+    const before = snapshot(sim, ws)!;
+    writeItems(dir, twoNotebooks());
+    const { report } = await deploy(dir, { features: '-rollback', 'max-parallel': '1' });
+    expect(report.result).toBe('succeeded');
+    const recs = readFileSync(report.journalFile!, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as JournalLine);
+    const header = recs.find((r) => r.rec === 'begin')!;
+    const lockStep = recs.find((r) => r.rec === 'step' && r.action === 'lock.acquire')!;
+    const lockApplied = recs.find((r) => r.rec === 'applied' && r.seq === lockStep.seq)!;
+    const lockFolderId = (lockApplied.undo ?? lockStep.undo)!.folderId!;
+    // Killed: no commit, no end, its lock not released (the folder is the lock again, not the done-marker).
+    const kept = recs.filter(
+      (r) => !['commit', 'end'].includes(r.rec) && !(r.rec === 'undone' && r.seq === lockStep.seq),
+    );
+    const file = path.join(path.dirname(report.journalFile!), `killed-${ws}.jsonl`);
+    writeFileSync(file, kept.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const wsId = snapshot(sim, ws)!.id;
+    const ops = new FabricOps(makeContext(sim, dir).ctx.client);
+    await ops.renameFolder(wsId, lockFolderId, lockName(header.deploymentId!));
+    return { dir, before, file, wsId, ops, text: readFileSync(file, 'utf8') };
+  }
+
+  const lockFolders = (wsId: string) =>
+    Object.values(sim.state.folders).filter(
+      (f) => f.workspaceId === wsId && /^fabric-deploy-lock /.test(f.displayName),
+    );
+
+  test("another deployment's live lock: the rollback fails clearly and changes nothing", async () => {
+    const { dir, file, wsId, ops, text } = await killedRun('rb-locked-ws');
+    const afterRun = snapshot(sim, 'rb-locked-ws');
+    const other = await ops.createFolder(wsId, lockName('a0a0a0a0-0000-4000-8000-000000000001'));
+    const err = await rollbackFromJournal(makeContext(sim, dir).ctx, file).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkspaceLockedError);
+    expect((err as Error).message).toMatch(/locked by deployment a0a0a0a0-0000-4000-8000-000000000001/);
+    expect(snapshot(sim, 'rb-locked-ws')).toEqual(afterRun);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    // The other deployment's lock is untouched, and no lock of the rollback is left behind.
+    expect(lockFolders(wsId).map((f) => f.id)).toEqual(expect.arrayContaining([other.id]));
+    expect(lockFolders(wsId)).toHaveLength(2);
+  });
+
+  test('with lock-wait-seconds it waits for the other deployment, then undoes and releases', async () => {
+    const { dir, before, file, wsId, ops } = await killedRun('rb-wait-ws');
+    const other = await ops.createFolder(wsId, lockName('a0a0a0a0-0000-4000-8000-000000000002'));
+    const t = makeContext(sim, dir, { 'lock-wait-seconds': '30' });
+    setTimeout(() => void ops.deleteFolder(wsId, other.id), 400);
+    const started = Date.now();
+    const rb = await rollbackFromJournal(t.ctx, file, { lock: { pollMs: 100 } });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+    expect(rb.result).toBe('rolled-back');
+    expect(t.host.lines.some((l) => /workspace is locked by deployment a0a0a0a0/.test(l.message))).toBe(true);
+    expect(snapshot(sim, 'rb-wait-ws')).toEqual(before);
+    expect(lockFolders(wsId)).toHaveLength(0);
+  });
+
+  test("the killed run's own lock does not block its rollback, and is released", async () => {
+    const { dir, before, file, wsId } = await killedRun('rb-own-lock-ws');
+    expect(lockFolders(wsId)).toHaveLength(1);
+    const rb = await rollbackFromJournal(makeContext(sim, dir).ctx, file);
+    expect(rb.result).toBe('rolled-back');
+    expect(snapshot(sim, 'rb-own-lock-ws')).toEqual(before);
+    expect(lockFolders(wsId)).toHaveLength(0);
   });
 });

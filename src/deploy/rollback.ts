@@ -7,9 +7,11 @@ import { promises as fs } from 'node:fs';
 import type { RunContext } from '../context';
 import { ConfigError, errorMessage } from '../errors';
 import type { DeploymentReport } from '../report/model';
-import { FabricOps } from './api';
 import { toReportUndo } from './command';
-import { appendToJournal, auditUndo, parseJournal, undoSteps, type UndoOutcome } from './journal';
+import { errorCode, FabricOps, isNotFound } from './api';
+import { appendToJournal, auditUndo, needsUndo, parseJournal, undoSteps, type UndoOutcome } from './journal';
+import { acquireLock, checkLockOptions, releaseLock, type LockOptions } from './lock';
+import type { Folder } from '../fabric/types';
 
 /** What the rollback command needs: no configuration file, only a client and the reporters. */
 export type RollbackContext = Pick<
@@ -17,7 +19,27 @@ export type RollbackContext = Pick<
   'host' | 'log' | 'client' | 'audit' | 'telemetry' | 'deploymentId' | 'startedAt'
 >;
 
-export async function rollbackFromJournal(ctx: RollbackContext, file: string): Promise<DeploymentReport> {
+/** `lock-wait-seconds` (input or `--lock-wait-seconds`), checked as the deploy checks it. */
+function lockOptionsFromInputs(ctx: RollbackContext): LockOptions {
+  const wait = ctx.host.getInput('lock-wait-seconds');
+  if (wait === undefined || wait.trim() === '') return {};
+  const n = Number(wait);
+  if (!Number.isFinite(n) || n < 0) {
+    throw new ConfigError(`input 'lock-wait-seconds' must be a number of seconds ≥ 0, not '${wait}'`, {
+      field: 'lock-wait-seconds',
+      fix: 'e.g. --lock-wait-seconds 600',
+    });
+  }
+  return { waitMs: n * 1000 };
+}
+
+export async function rollbackFromJournal(
+  ctx: RollbackContext,
+  file: string,
+  options: { lock?: LockOptions } = {},
+): Promise<DeploymentReport> {
+  const lockOptions: LockOptions = { ...lockOptionsFromInputs(ctx), ...options.lock };
+  checkLockOptions(lockOptions);
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
@@ -47,23 +69,59 @@ export async function rollbackFromJournal(ctx: RollbackContext, file: string): P
 
   // A committed deploy is not undone; only a lock it still holds is released.
   const steps = j.committed ? j.steps.filter((r) => r.undo.kind === 'release-lock') : j.steps;
+  // The undos write to the workspace: take its lock first, so that a deploy running now is not
+  // overwritten. The lock is taken in the name of the journal's deployment: a lock that run still
+  // holds (it was killed) does not block its own rollback, and is released by it.
+  const wsId = j.header.workspace.id ?? steps.find((s) => s.undo.kind === 'delete-workspace')?.target.id;
+  let held: Folder | undefined;
+  if (wsId && steps.some((r) => needsUndo(r) && r.undo.kind !== 'release-lock')) {
+    try {
+      held = (
+        await acquireLock(
+          ops,
+          wsId,
+          original,
+          (name) => ownLockFolder(ops, wsId, name),
+          (f) => releaseLock(ops, wsId, f.id, f.displayName, true),
+          { ...lockOptions, log: ctx.log },
+        )
+      ).folder;
+    } catch (err) {
+      // A workspace that is gone has nothing left to overwrite; the undos find nothing either.
+      if (!isNotFound(err)) throw err;
+    }
+  }
   const lines: object[] = [];
-  const undo: UndoOutcome[] = await ctx.log.group('Rollback', () =>
-    undoSteps(ops, steps, {
-      log: ctx.log,
-      onOutcome: async (rec, o) => {
-        const time = new Date().toISOString();
-        lines.push(
-          o.result === 'undone'
-            ? { rec: 'undone', seq: rec.seq, time }
-            : o.result === 'failed'
-              ? { rec: 'undo-failed', seq: rec.seq, time, error: o.error ?? '' }
-              : { rec: 'undo-skipped', seq: rec.seq, time, reason: o.error ?? '' },
-        );
-        auditUndo(ctx.audit, original, rec, o);
-      },
-    }),
-  );
+  let undo: UndoOutcome[] = [];
+  try {
+    undo = await ctx.log.group('Rollback', () =>
+      undoSteps(ops, steps, {
+        log: ctx.log,
+        onOutcome: async (rec, o) => {
+          const time = new Date().toISOString();
+          lines.push(
+            o.result === 'undone'
+              ? { rec: 'undone', seq: rec.seq, time }
+              : o.result === 'failed'
+                ? { rec: 'undo-failed', seq: rec.seq, time, error: o.error ?? '' }
+                : { rec: 'undo-skipped', seq: rec.seq, time, reason: o.error ?? '' },
+          );
+          auditUndo(ctx.audit, original, rec, o);
+        },
+      }),
+    );
+  } finally {
+    if (held && wsId) {
+      const h = held;
+      // Something changed: leave the done-marker (planners see the workspace moved); else just go.
+      const changed = undo.some((u) => u.result === 'undone');
+      await releaseLock(ops, wsId, h.id, h.displayName, !changed).catch((err) =>
+        ctx.log.warn(
+          `could not release the workspace lock '${h.displayName}': ${errorMessage(err)}; delete that folder by hand`,
+        ),
+      );
+    }
+  }
   const failed = undo.filter((u) => u.result === 'failed');
   lines.push({
     rec: 'end',
@@ -106,4 +164,20 @@ export async function rollbackFromJournal(ctx: RollbackContext, file: string): P
         : undefined,
   };
   return report;
+}
+
+/**
+ * Creates the rollback's lock folder. Its name carries the journal's deployment id and the time to
+ * the second, so the killed run's own lock may have the very same name: that folder is then the
+ * lock (it belongs to the deployment being rolled back).
+ */
+async function ownLockFolder(ops: FabricOps, workspaceId: string, name: string): Promise<Folder> {
+  try {
+    return await ops.createFolder(workspaceId, name);
+  } catch (err) {
+    if (errorCode(err) !== 'FolderDisplayNameAlreadyInUse') throw err;
+    const same = (await ops.listFolders(workspaceId)).find((f) => f.displayName === name);
+    if (!same) throw err;
+    return same;
+  }
 }
