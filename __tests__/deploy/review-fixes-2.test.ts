@@ -5,7 +5,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RunningSimulator } from '../../src/simulator';
+import { DEFAULTS, type RunningSimulator } from '../../src/simulator';
+import { ConfigError } from '../../src/errors';
 import { rollbackFromJournal } from '../../src/deploy/rollback';
 import { lockName, WorkspaceLockedError } from '../../src/deploy/lock';
 import { executeCommand } from '../../src/deploy/command';
@@ -260,5 +261,71 @@ describe('10. rollback --journal takes the workspace lock', () => {
     expect(rb.result).toBe('rolled-back');
     expect(snapshot(sim, 'rb-own-lock-ws')).toEqual(before);
     expect(lockFolders(wsId)).toHaveLength(0);
+  });
+});
+
+describe('11. a plan that demotes the deploying identity below Admin before Admin-only steps', () => {
+  const admin = DEFAULTS.adminUser;
+  const other = DEFAULTS.otherUser;
+  const principals = (selfRole: string, more = '') =>
+    `  principals:\n    - { id: ${admin.id}, type: User, role: ${selfRole} }\n${more}`;
+
+  test('existing workspace, self → Member with another role change: ConfigError at the entry, nothing written', async () => {
+    const ws = 'self-demote-ws';
+    expect((await deploy(project(config(ws), []))).report.result).toBe('succeeded');
+    const before = snapshot(sim, ws);
+    const dir = project(
+      config(ws, principals('Member', `    - { id: ${other.id}, type: User, role: Contributor }\n`)),
+      [notebook('nb', 1)],
+    );
+    const from = (await log()).length;
+    const t = makeContext(sim, dir, { command: 'deploy' });
+    const err = await executeCommand(t.ctx).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    const e = err as ConfigError;
+    expect(e.message).toMatch(/demote the deploying identity \(a11ce000-[^)]*\) from Admin to Member/);
+    expect(e.message).toContain(`role change of ${other.id}`);
+    expect(e.field).toBe('workspace.principals');
+    expect(e.location?.file).toBe(path.join(dir, 'fabric-deploy.yml'));
+    expect(e.location?.line).toBe(5);
+    expect(e.fix).toMatch(/role Admin in workspace\.principals/);
+    expect(
+      (await log()).slice(from).filter((r) => r.method !== 'GET' && !/getDefinition$/.test(r.path)),
+    ).toEqual([]);
+    expect(snapshot(sim, ws)).toEqual(before);
+    // `plan` says so too, before any deploy.
+    const planned = await executeCommand(makeContext(sim, dir, { command: 'plan' }).ctx).catch(
+      (x: unknown) => x,
+    );
+    expect(planned).toBeInstanceOf(ConfigError);
+  });
+
+  test('self demotion with nothing Admin-only after it, and self kept Admin, are planned as before', async () => {
+    const ws = 'self-demote-ok-ws';
+    expect((await deploy(project(config(ws), []))).report.result).toBe('succeeded');
+    const keep = project(
+      config(ws, principals('Admin', `    - { id: ${other.id}, type: User, role: Admin }\n`)),
+      [],
+    );
+    expect((await deploy(keep)).report.result).toBe('succeeded');
+    // Only the demotion itself (the other Admin is unchanged now): allowed.
+    const alone = project(
+      config(ws, principals('Member', `    - { id: ${other.id}, type: User, role: Admin }\n`)),
+      [],
+    );
+    const { report } = await deploy(alone);
+    expect(report.error).toBeUndefined();
+    expect(report.result).toBe('succeeded');
+    expect(snapshot(sim, ws)!.roles).toContain(`${admin.id}:Member`);
+  });
+
+  test('a new workspace keeps its own check (the creator is Admin; no refusal)', async () => {
+    const ws = 'self-demote-new-ws';
+    const dir = project(
+      config(ws, principals('Member', `    - { id: ${other.id}, type: User, role: Contributor }\n`)),
+      [],
+    );
+    const report = await executeCommand(makeContext(sim, dir, { command: 'plan' }).ctx);
+    expect(report.error).toBeUndefined();
   });
 });

@@ -396,6 +396,40 @@ export async function buildPlan(
     };
   }
 
+  // ---- the deploying identity keeps Admin while Admin-only steps need it
+  if (ws && input.selfId) {
+    const selfId = input.selfId.toLowerCase();
+    const selfAt = input.principals.findIndex((p) => p.id === selfId);
+    const entry = input.principals[selfAt];
+    const current = roleById.get(selfId)?.role;
+    if (entry && entry.role !== 'Admin' && current === 'Admin') {
+      const needAdmin: string[] = [];
+      if (gitPlan?.action === 'connect')
+        needAdmin.push(`connecting the workspace to Git (${gitPlan.label}; undone by a disconnect)`);
+      else if (gitPlan?.initialize) needAdmin.push('initializing the Git connection');
+      const others = principals.filter((p, i) => i !== selfAt && p.action !== 'unchanged');
+      if (others.length)
+        needAdmin.push(
+          `${others.length === 1 ? 'the role change' : `${others.length} role changes`} of ${others
+            .slice(0, 3)
+            .map((p) => p.label)
+            .join(', ')}${others.length > 3 ? ', …' : ''} (and their undo on rollback)`,
+        );
+      if (needAdmin.length) {
+        const where = entry.source === 'file' ? 'the principals file' : 'workspace.principals in the config';
+        throw new ConfigError(
+          `the principals would demote the deploying identity (${entry.label}) from Admin to ${entry.role} on workspace '${ws.displayName}', ` +
+            `but later steps need Admin: ${needAdmin.join('; ')}`,
+          {
+            location: entry.location,
+            field: entry.source === 'file' ? 'principals' : 'workspace.principals',
+            fix: `give ${entry.label} the role Admin in ${where} (or remove that entry, keeping its current Admin role); demote it in a separate deploy with no Git or role changes, or let another Admin change its role`,
+          },
+        );
+      }
+    }
+  }
+
   // ---- workspace
   const wsPlan: Plan['workspace'] = ws
     ? {
