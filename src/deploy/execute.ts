@@ -248,6 +248,7 @@ async function deployItems(
     label: `${d.type} '${d.displayName}'`,
     weight: planned.get(d.key)?.action === 'unchanged' ? 0 : expectedItemMs(d.type),
   }));
+  const background: Promise<void>[] = [];
   const run = await runGraph(
     nodes,
     async (key) => {
@@ -257,8 +258,19 @@ async function deployItems(
       const started = performance.now();
       try {
         const id = await deployItem(env, state, ws, d, p, bctx, warnings);
-        if (id && (p.action === 'create' || p.action === 'update'))
-          await afterDefinition(env, ws, d, id, warnings);
+        if (id && (p.action === 'create' || p.action === 'update')) {
+          // Items that reference an Environment need it to exist, not to be published (fabric-cicd does
+          // not wait either): the publish runs beside the rest and is awaited before the deploy commits.
+          const after = afterDefinition(env, ws, d, id, warnings);
+          background.push(
+            after.catch((error: unknown) => {
+              outcome.status = 'failed';
+              outcome.error = errorMessage(error);
+              throw error;
+            }),
+          );
+          after.catch(() => undefined);
+        }
         if (id) {
           ids.set(key, id);
           logicalIds.set(d.logicalId, id);
@@ -275,7 +287,12 @@ async function deployItems(
     },
     { maxParallel: env.maxParallel },
   );
-  if (run.failed.length) throw new ItemsFailedError(run.failed);
+  const settled = await Promise.allSettled(background);
+  const failed = [...run.failed];
+  settled.forEach((r) => {
+    if (r.status === 'rejected') failed.push({ key: 'post-deploy', error: r.reason });
+  });
+  if (failed.length) throw new ItemsFailedError(failed);
 }
 
 async function deployItem(
