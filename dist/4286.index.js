@@ -125,7 +125,7 @@ async function runCli(argv) {
         .requiredOption('--journal <file>', 'the journal a deploy wrote (fabric-deploy-journal-<deployment id>.jsonl)')
         .action(async (opts) => {
         const host = localHost('rollback', opts);
-        const { rollback } = await Promise.all(/* import() */[__webpack_require__.e(8815), __webpack_require__.e(3575), __webpack_require__.e(6494)]).then(__webpack_require__.bind(__webpack_require__, 36494));
+        const { rollback } = await Promise.all(/* import() */[__webpack_require__.e(8815), __webpack_require__.e(3575), __webpack_require__.e(659)]).then(__webpack_require__.bind(__webpack_require__, 10659));
         const report = await rollback(host, String(opts.journal));
         printJson(opts, host, report?.result);
         exitCode = host.exitCode;
@@ -137,8 +137,14 @@ async function runCli(argv) {
         .option('--listen <address>', 'address to listen on', '127.0.0.1')
         .action(async (opts) => {
         const host = localHost('health', opts);
-        const { serveHealthCommand } = await Promise.all(/* import() */[__webpack_require__.e(8815), __webpack_require__.e(3575), __webpack_require__.e(6494)]).then(__webpack_require__.bind(__webpack_require__, 36494));
-        const server = await serveHealthCommand(host, Number(opts.port), String(opts.listen));
+        const { serveHealthCommand } = await Promise.all(/* import() */[__webpack_require__.e(8815), __webpack_require__.e(3575), __webpack_require__.e(659)]).then(__webpack_require__.bind(__webpack_require__, 10659));
+        const port = Number(opts.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) {
+            process.stderr.write(`error: --port must be a port number (0-65535), not '${opts.port}'\n`);
+            exitCode = 1;
+            return;
+        }
+        const server = await serveHealthCommand(host, port, String(opts.listen));
         if (!server) {
             exitCode = 1;
             return;
@@ -211,7 +217,7 @@ function printJson(opts, host, result) {
 }
 async function runCommand(command, opts) {
     const host = localHost(command, opts);
-    const { run } = await Promise.all(/* import() */[__webpack_require__.e(8815), __webpack_require__.e(3575), __webpack_require__.e(6494)]).then(__webpack_require__.bind(__webpack_require__, 36494));
+    const { run } = await Promise.all(/* import() */[__webpack_require__.e(8815), __webpack_require__.e(3575), __webpack_require__.e(659)]).then(__webpack_require__.bind(__webpack_require__, 10659));
     const report = await run(host);
     printJson(opts, host, report?.result);
     return host.exitCode;
@@ -416,6 +422,7 @@ const INPUTS = [
     },
     {
         name: 'delete-orphans',
+        configurable: true,
         description: 'Delete items in the workspace that are not in the repository (after everything else succeeded).',
         default: 'false',
         adoType: 'boolean',
@@ -423,6 +430,7 @@ const INPUTS = [
     },
     {
         name: 'max-parallel',
+        configurable: true,
         description: 'How many items deploy at once (16 measured best; see docs/performance.md).',
         default: '16',
         group: 'advanced',
@@ -492,7 +500,10 @@ function inputSpec(name) {
  */
 class Masker {
     values = new Set();
-    /** Registers a value and each of its lines; returns the pieces the host should also register. */
+    /**
+     * Registers a value and each of its lines; returns the new single-line pieces for the host's own masking
+     * (runners mask line by line, and Azure Pipelines refuses a multi-line secret).
+     */
     add(value) {
         if (!value)
             return [];
@@ -501,7 +512,8 @@ class Masker {
         for (const p of pieces) {
             if (!this.values.has(p)) {
                 this.values.add(p);
-                added.push(p);
+                if (!/[\r\n]/.test(p))
+                    added.push(p);
             }
         }
         return added;

@@ -21,25 +21,46 @@ export const modules = {
 
 
 
+/** Variables task-lib moves into its vault on import (and whose getters debug-log raw values). */
+const VAULTED = /^(INPUT_|ENDPOINT_AUTH_|SECRET_)/;
 /**
  * Azure Pipelines adapter. azure-pipelines-task-lib is imported here only (it is heavy and, on import,
- * moves INPUT_* variables out of the environment), so the GitHub and CLI hosts never load it.
+ * moves INPUT_*, ENDPOINT_AUTH_* and SECRET_* out of the environment), so the GitHub and CLI hosts never
+ * load it. Inputs, service connections and secret variables are read from a snapshot taken before the
+ * import: task-lib's getters write every value, secrets included, to the debug log before we could mask it.
  */
 async function createAzureDevOpsHost() {
-    // Inputs are read from a snapshot taken before the import: task-lib moves them into its vault and its
-    // getInput writes every value, secrets included, to the debug log before we could mask it.
-    const inputs = new Map();
-    for (const [k, v] of Object.entries(process.env))
-        if (k.startsWith('INPUT_') && v !== undefined)
-            inputs.set(k, v);
+    // Keys are kept lower-case, as task-lib's vault does: the agent upper-cases variable names.
+    const vault = new Map();
+    const secretVariables = {};
+    for (const [k, v] of Object.entries(process.env)) {
+        if (!VAULTED.test(k) || !v)
+            continue;
+        vault.set(k.toLowerCase(), v);
+        if (k.startsWith('SECRET_'))
+            secretVariables[k.slice('SECRET_'.length)] = v;
+    }
+    const read = (name) => vault.get(name.toLowerCase()) || undefined;
     const tl = await __webpack_require__.e(/* import() */ 358).then(__webpack_require__.t.bind(__webpack_require__, 70358, 23));
     const masker = new _masker__WEBPACK_IMPORTED_MODULE_4__/* .Masker */ .G();
-    for (const spec of _inputs__WEBPACK_IMPORTED_MODULE_3__/* .INPUTS */ .mc) {
-        const v = inputs.get(inputKey((0,_inputs__WEBPACK_IMPORTED_MODULE_3__/* .adoName */ .QC)(spec.name)));
-        if (spec.secret && v)
-            for (const p of masker.add(v))
-                tl.setSecret(p);
-    }
+    const secret = (value) => {
+        // The agent masks line by line and task-lib refuses multi-line secrets: only single lines go to it.
+        for (const p of masker.add(value))
+            tl.setSecret(p);
+    };
+    // Before anything can be logged: secret inputs, every service-connection credential, secret variables.
+    for (const spec of _inputs__WEBPACK_IMPORTED_MODULE_3__/* .INPUTS */ .mc)
+        if (spec.secret)
+            secret(read(inputKey((0,_inputs__WEBPACK_IMPORTED_MODULE_3__/* .adoName */ .QC)(spec.name))));
+    for (const [k, v] of vault)
+        if (k.startsWith('endpoint_auth_parameter_') || k.startsWith('secret_'))
+            secret(v);
+    for (const [k, v] of vault)
+        if (/^endpoint_auth_[^_]/.test(k) && !k.startsWith('endpoint_auth_scheme_')) {
+            for (const p of Object.values(parseJson(v)?.parameters ?? {}))
+                if (typeof p === 'string')
+                    secret(p);
+        }
     const issue = (type, m, a) => {
         const text = masker.mask(m);
         if (a)
@@ -64,31 +85,26 @@ async function createAzureDevOpsHost() {
             }
         },
     };
+    /** A service connection's authorization parameter (ENDPOINT_AUTH_PARAMETER_<id>_<KEY>, or the JSON form). */
+    const authParam = (id, key) => read(`ENDPOINT_AUTH_PARAMETER_${id}_${key}`) ??
+        caseInsensitive(parseJson(read(`ENDPOINT_AUTH_${id}`) ?? '')?.parameters, key);
+    const authScheme = (id) => read(`ENDPOINT_AUTH_SCHEME_${id}`) ??
+        parseJson(read(`ENDPOINT_AUTH_${id}`) ?? '')?.scheme;
     // Workload identity federation asks the agent for fresh OIDC tokens with the job's access token, which
     // tasks receive through the SystemVssConnection endpoint rather than the environment.
     if (!process.env.SYSTEM_ACCESSTOKEN) {
-        const token = tl.getEndpointAuthorizationParameter('SystemVssConnection', 'AccessToken', true);
-        if (token) {
-            for (const p of masker.add(token))
-                tl.setSecret(p);
+        const token = authParam('SystemVssConnection', 'AccessToken');
+        if (token)
             process.env.SYSTEM_ACCESSTOKEN = token;
-        }
     }
-    const tempDir = () => tl.getVariable('Agent.TempDirectory') || process.env.AGENT_TEMPDIRECTORY || node_os__WEBPACK_IMPORTED_MODULE_0___default().tmpdir();
+    const tempDir = () => process.env.AGENT_TEMPDIRECTORY || node_os__WEBPACK_IMPORTED_MODULE_0___default().tmpdir();
     return {
         kind: 'azure-devops',
         log,
-        getInput: (name) => {
-            // Azure DevOps names are camelCase; accept the kebab form too for hand-written YAML.
-            const v = inputs.get(inputKey((0,_inputs__WEBPACK_IMPORTED_MODULE_3__/* .adoName */ .QC)(name))) || inputs.get(inputKey(name));
-            return v ? v : undefined;
-        },
+        getInput: (name) => read(inputKey((0,_inputs__WEBPACK_IMPORTED_MODULE_3__/* .adoName */ .QC)(name))) ?? read(inputKey(name)),
         setOutput: (name, value) => tl.setVariable((0,_inputs__WEBPACK_IMPORTED_MODULE_3__/* .adoName */ .QC)(name), masker.mask(value), false, true),
         mask: (text) => masker.mask(text),
-        setSecret: (value) => {
-            for (const piece of masker.add(value))
-                tl.setSecret(piece);
-        },
+        setSecret: secret,
         async writeSummary(markdown) {
             const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(tempDir(), `fabric-deploy-summary-${process.pid}.md`);
             await node_fs__WEBPACK_IMPORTED_MODULE_2__.promises.writeFile(file, masker.mask(markdown));
@@ -96,31 +112,46 @@ async function createAzureDevOpsHost() {
             return file;
         },
         async getServiceConnection(name) {
-            const scheme = tl.getEndpointAuthorizationScheme(name, true);
+            const scheme = authScheme(name);
             if (!scheme)
                 return undefined;
-            const param = (key) => tl.getEndpointAuthorizationParameter(name, key, true) || undefined;
-            const conn = {
+            return {
                 id: name,
                 scheme,
-                tenantId: param('tenantid'),
-                clientId: param('serviceprincipalid'),
-                clientSecret: param('serviceprincipalkey'),
-                certificate: param('servicePrincipalCertificate'),
-                idToken: param('idToken'),
-                environment: tl.getEndpointDataParameter(name, 'environment', true) || undefined,
+                tenantId: authParam(name, 'tenantid'),
+                clientId: authParam(name, 'serviceprincipalid'),
+                clientSecret: authParam(name, 'serviceprincipalkey'),
+                certificate: authParam(name, 'servicePrincipalCertificate'),
+                idToken: authParam(name, 'idToken'),
+                environment: process.env[`ENDPOINT_DATA_${name.toUpperCase()}_ENVIRONMENT`] || undefined,
             };
-            for (const secret of [conn.clientSecret, conn.certificate, conn.idToken])
-                for (const p of masker.add(secret))
-                    tl.setSecret(p);
-            return conn;
         },
-        proxyUrl: () => tl.getVariable('Agent.ProxyUrl') || undefined,
+        secretVariables: () => ({ ...secretVariables }),
+        proxyUrl: () => {
+            // The agent's proxy, with its credentials (Agent.ProxyPassword is a secret variable).
+            const url = process.env.AGENT_PROXYURL;
+            if (!url)
+                return undefined;
+            const user = process.env.AGENT_PROXYUSERNAME;
+            const password = read('SECRET_AGENT_PROXYPASSWORD') ?? process.env.AGENT_PROXYPASSWORD;
+            if (!user)
+                return url;
+            const u = new URL(url);
+            u.username = user;
+            if (password) {
+                secret(password);
+                u.password = password;
+            }
+            return u.toString();
+        },
         tempDir,
         setResult(result, message) {
             const m = masker.mask(message ?? '');
-            if (result === 'failed')
-                tl.setResult(tl.TaskResult.Failed, m || 'deployment failed');
+            if (result === 'failed') {
+                tl.setResult(tl.TaskResult.Failed, m || 'Fabric Deploy failed: see the errors above');
+                // task-lib only reports the result to the agent; the process must fail too.
+                process.exitCode = 1;
+            }
             else if (result === 'succeeded-with-issues')
                 tl.setResult(tl.TaskResult.SucceededWithIssues, m || 'completed with warnings');
             else
@@ -131,6 +162,21 @@ async function createAzureDevOpsHost() {
 /** How the agent names an input's variable (task-lib's rule: upper case, '.' and ' ' become '_'). */
 function inputKey(name) {
     return 'INPUT_' + name.replace(/[. ]/g, '_').toUpperCase();
+}
+function parseJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+function caseInsensitive(o, key) {
+    if (!o)
+        return undefined;
+    const k = Object.keys(o).find((x) => x.toLowerCase() === key.toLowerCase());
+    const v = k === undefined ? undefined : o[k];
+    return typeof v === 'string' && v ? v : undefined;
 }
 
 
@@ -281,6 +327,7 @@ const INPUTS = [
     },
     {
         name: 'delete-orphans',
+        configurable: true,
         description: 'Delete items in the workspace that are not in the repository (after everything else succeeded).',
         default: 'false',
         adoType: 'boolean',
@@ -288,6 +335,7 @@ const INPUTS = [
     },
     {
         name: 'max-parallel',
+        configurable: true,
         description: 'How many items deploy at once (16 measured best; see docs/performance.md).',
         default: '16',
         group: 'advanced',
@@ -357,7 +405,10 @@ function inputSpec(name) {
  */
 class Masker {
     values = new Set();
-    /** Registers a value and each of its lines; returns the pieces the host should also register. */
+    /**
+     * Registers a value and each of its lines; returns the new single-line pieces for the host's own masking
+     * (runners mask line by line, and Azure Pipelines refuses a multi-line secret).
+     */
     add(value) {
         if (!value)
             return [];
@@ -366,7 +417,8 @@ class Masker {
         for (const p of pieces) {
             if (!this.values.has(p)) {
                 this.values.add(p);
-                added.push(p);
+                if (!/[\r\n]/.test(p))
+                    added.push(p);
             }
         }
         return added;

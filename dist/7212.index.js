@@ -54,8 +54,13 @@ function createGitHubHost() {
             : "the workflow has no OIDC token: add 'permissions: id-token: write' to the job (and 'contents: read')",
         tempDir: () => process.env.RUNNER_TEMP || node_os__WEBPACK_IMPORTED_MODULE_0___default().tmpdir(),
         setResult(result, message) {
-            if (result === 'failed')
-                _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setFailed */ .C1(masker.mask(message ?? 'deployment failed'));
+            // Without a message the error was already annotated where it happened: only the exit code is left.
+            if (result === 'failed') {
+                if (message)
+                    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setFailed */ .C1(masker.mask(message));
+                else
+                    process.exitCode = 1;
+            }
             else if (message)
                 _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(masker.mask(message));
         },
@@ -77,7 +82,10 @@ function createGitHubHost() {
  */
 class Masker {
     values = new Set();
-    /** Registers a value and each of its lines; returns the pieces the host should also register. */
+    /**
+     * Registers a value and each of its lines; returns the new single-line pieces for the host's own masking
+     * (runners mask line by line, and Azure Pipelines refuses a multi-line secret).
+     */
     add(value) {
         if (!value)
             return [];
@@ -86,7 +94,8 @@ class Masker {
         for (const p of pieces) {
             if (!this.values.has(p)) {
                 this.values.add(p);
-                added.push(p);
+                if (!/[\r\n]/.test(p))
+                    added.push(p);
             }
         }
         return added;

@@ -198,6 +198,7 @@ const INPUTS = [
     },
     {
         name: 'delete-orphans',
+        configurable: true,
         description: 'Delete items in the workspace that are not in the repository (after everything else succeeded).',
         default: 'false',
         adoType: 'boolean',
@@ -205,6 +206,7 @@ const INPUTS = [
     },
     {
         name: 'max-parallel',
+        configurable: true,
         description: 'How many items deploy at once (16 measured best; see docs/performance.md).',
         default: '16',
         group: 'advanced',

@@ -8,8 +8,14 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   i: () => (/* binding */ main)
 /* harmony export */ });
 /* unused harmony export detectHost */
-/** Picks the host from the environment: GitHub Actions, Azure Pipelines, else the CLI. */
-function detectHost(env = process.env) {
+/**
+ * Picks the host: any command-line argument means the CLI (the Action and the task start the bundle with
+ * none, and a `fabric-deploy …` line in a CI script step must stay a CLI run); otherwise GitHub Actions,
+ * Azure Pipelines, else the CLI.
+ */
+function detectHost(env = process.env, argv = []) {
+    if (argv.length > 0)
+        return 'cli';
     if (env.GITHUB_ACTIONS === 'true')
         return 'github';
     if (env.TF_BUILD || env.AGENT_ID)
@@ -17,7 +23,7 @@ function detectHost(env = process.env) {
     return 'cli';
 }
 async function main(argv = process.argv.slice(2)) {
-    const kind = detectHost();
+    const kind = detectHost(process.env, argv);
     if (kind === 'cli') {
         const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(8179), __nccwpck_require__.e(4286)]).then(__nccwpck_require__.bind(__nccwpck_require__, 34286));
         process.exitCode = await runCli(argv);
@@ -32,7 +38,7 @@ async function main(argv = process.argv.slice(2)) {
         const { createAzureDevOpsHost } = await __nccwpck_require__.e(/* import() */ 4364).then(__nccwpck_require__.bind(__nccwpck_require__, 84364));
         host = await createAzureDevOpsHost();
     }
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(8815), __nccwpck_require__.e(3575), __nccwpck_require__.e(6494), __nccwpck_require__.e(843)]).then(__nccwpck_require__.bind(__nccwpck_require__, 36494));
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(8815), __nccwpck_require__.e(3575), __nccwpck_require__.e(659), __nccwpck_require__.e(843)]).then(__nccwpck_require__.bind(__nccwpck_require__, 10659));
     await run(host);
 }
 
