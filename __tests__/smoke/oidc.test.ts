@@ -1,0 +1,68 @@
+/**
+ * The product's headline: sign in from GitHub Actions with OIDC, no secret anywhere. The committed bundle
+ * asks the runner's token service (the simulator's stand-in for ACTIONS_ID_TOKEN_REQUEST_URL) for an ID
+ * token, exchanges it at Entra ID (the simulator, over TLS) for a Fabric token, and deploys.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULTS, type RunningSimulator } from '../../src/simulator';
+import { parseGitHubOutputs, runBundle } from '../support/bundle';
+import { ROOT } from '../support/paths';
+import { stopSimulator, withSimulator } from '../support/sim';
+
+const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/;
+let sim: RunningSimulator;
+beforeAll(async () => {
+  sim = await withSimulator();
+});
+afterAll(() => stopSimulator(sim));
+
+function github(extra: Record<string, string>) {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'oidc-'));
+  const outputFile = path.join(tmp, 'output');
+  const summaryFile = path.join(tmp, 'summary.md');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const env = {
+    NODE_EXTRA_CA_CERTS: sim.caCertPath,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: tmp,
+    INPUT_CONFIG: path.join(ROOT, 'examples', 'fabric-deploy.yml'),
+    INPUT_ENVIRONMENT: 'dev',
+    'INPUT_WORKSPACE-NAME': 'oidc-smoke',
+    'INPUT_TENANT-ID': sim.tenantId,
+    'INPUT_CLIENT-ID': DEFAULTS.deployApp.clientId,
+    'INPUT_AUTHORITY-HOST': sim.authorityHost,
+    'INPUT_FABRIC-API-URL': sim.fabricApiUrl,
+    ...extra,
+  };
+  return runBundle([], env).then((r) => ({
+    r,
+    outputs: parseGitHubOutputs(outputFile),
+    visible: r.stdout.replace(/^::add-mask::.*$/gm, '') + r.stderr + readFileSync(summaryFile, 'utf8'),
+  }));
+}
+
+it('auth: auto picks OIDC on GitHub, signs in without a secret and deploys', async () => {
+  const { r, outputs, visible } = await github({
+    ACTIONS_ID_TOKEN_REQUEST_URL: `${sim.url}/_sim/github-oidc?api-version=2.0`,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'runner-request-token-0123456789',
+  });
+  expect(r.code).toBe(0);
+  expect(outputs.result).toBe('succeeded');
+  expect(r.stdout).toMatch(/signed in: .*OIDC/i);
+  // The ID token and the access token were registered as secrets and appear nowhere else.
+  expect(r.stdout).toMatch(/::add-mask::eyJ/);
+  expect(visible).not.toMatch(JWT);
+  expect(visible).not.toContain('runner-request-token-0123456789');
+});
+
+it("auth: oidc without the workflow's id-token permission fails before any write, saying how to fix it", async () => {
+  const { r, outputs } = await github({ INPUT_AUTH: 'oidc' });
+  expect(r.code).toBe(1);
+  expect(outputs.result).toBe('failed');
+  expect(r.stdout).toMatch(/id-token: write/);
+});
