@@ -125,7 +125,7 @@ async function runCli(argv) {
         .requiredOption('--journal <file>', 'the journal a deploy wrote (fabric-deploy-journal-<deployment id>.jsonl)')
         .action(async (opts) => {
         const host = localHost('rollback', opts);
-        const { rollback } = await Promise.all(/* import() */[__webpack_require__.e(8815), __webpack_require__.e(3575), __webpack_require__.e(659)]).then(__webpack_require__.bind(__webpack_require__, 10659));
+        const { rollback } = await Promise.all(/* import() */[__webpack_require__.e(2793), __webpack_require__.e(659)]).then(__webpack_require__.bind(__webpack_require__, 10659));
         const report = await rollback(host, String(opts.journal));
         printJson(opts, host, report?.result);
         exitCode = host.exitCode;
@@ -137,7 +137,7 @@ async function runCli(argv) {
         .option('--listen <address>', 'address to listen on', '127.0.0.1')
         .action(async (opts) => {
         const host = localHost('health', opts);
-        const { serveHealthCommand } = await Promise.all(/* import() */[__webpack_require__.e(8815), __webpack_require__.e(3575), __webpack_require__.e(659)]).then(__webpack_require__.bind(__webpack_require__, 10659));
+        const { serveHealthCommand } = await Promise.all(/* import() */[__webpack_require__.e(2793), __webpack_require__.e(659)]).then(__webpack_require__.bind(__webpack_require__, 10659));
         const port = Number(opts.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) {
             process.stderr.write(`error: --port must be a port number (0-65535), not '${opts.port}'\n`);
@@ -162,8 +162,7 @@ async function runCli(argv) {
         .helpOption(false)
         .argument('[args...]')
         .action(async (args) => {
-        const { main } = await Promise.all(/* import() */[__webpack_require__.e(8815), __webpack_require__.e(2815), __webpack_require__.e(5844)]).then(__webpack_require__.bind(__webpack_require__, 55844));
-        await main(args);
+        exitCode = await runSimulatorBundle(args);
     });
     try {
         await program.parseAsync(argv.length === 0 ? ['deploy'] : argv, { from: 'user' });
@@ -217,10 +216,31 @@ function printJson(opts, host, result) {
 }
 async function runCommand(command, opts) {
     const host = localHost(command, opts);
-    const { run } = await Promise.all(/* import() */[__webpack_require__.e(8815), __webpack_require__.e(3575), __webpack_require__.e(659)]).then(__webpack_require__.bind(__webpack_require__, 10659));
+    const { run } = await Promise.all(/* import() */[__webpack_require__.e(2793), __webpack_require__.e(659)]).then(__webpack_require__.bind(__webpack_require__, 10659));
     const report = await run(host);
     printJson(opts, host, report?.result);
     return host.exitCode;
+}
+/**
+ * `fabric-deploy simulate` runs the simulator's own bundle (dist/simulator.js, beside this one) in a child
+ * process, so the simulator is built once and never loaded into a deploy. Signals are passed on.
+ */
+async function runSimulatorBundle(args) {
+    const { spawn } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 31421, 23));
+    const { existsSync } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 73024, 23));
+    const { fileURLToPath } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 73136, 23));
+    const path = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 76760, 23));
+    // Resolved at run time beside the running bundle (a `new URL(…)` literal would be bundled as an asset).
+    const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'simulator.js');
+    if (!existsSync(script)) {
+        process.stderr.write(`fabric-deploy: the simulator bundle is missing (${script}); run \`npm run bundle\`\n`);
+        return 1;
+    }
+    const child = spawn(process.execPath, [script, ...args], { stdio: 'inherit' });
+    const forward = (signal) => () => child.kill(signal);
+    process.on('SIGINT', forward('SIGINT'));
+    process.on('SIGTERM', forward('SIGTERM'));
+    return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
 }
 
 

@@ -83,8 +83,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .helpOption(false)
     .argument('[args...]')
     .action(async (args: string[]) => {
-      const { main } = await import('./simulator/cli');
-      await main(args);
+      exitCode = await runSimulatorBundle(args);
     });
 
   try {
@@ -152,4 +151,28 @@ async function runCommand(command: string, opts: Record<string, string | boolean
   const report = await run(host);
   printJson(opts, host, report?.result);
   return host.exitCode;
+}
+
+/**
+ * `fabric-deploy simulate` runs the simulator's own bundle (dist/simulator.js, beside this one) in a child
+ * process, so the simulator is built once and never loaded into a deploy. Signals are passed on.
+ */
+async function runSimulatorBundle(args: string[]): Promise<number> {
+  const { spawn } = await import('node:child_process');
+  const { existsSync } = await import('node:fs');
+  const { fileURLToPath } = await import('node:url');
+  const path = await import('node:path');
+  // Resolved at run time beside the running bundle (a `new URL(…)` literal would be bundled as an asset).
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'simulator.js');
+  if (!existsSync(script)) {
+    process.stderr.write(
+      `fabric-deploy: the simulator bundle is missing (${script}); run \`npm run bundle\`\n`,
+    );
+    return 1;
+  }
+  const child = spawn(process.execPath, [script, ...args], { stdio: 'inherit' });
+  const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+  process.on('SIGINT', forward('SIGINT'));
+  process.on('SIGTERM', forward('SIGTERM'));
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
 }

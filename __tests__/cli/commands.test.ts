@@ -232,3 +232,22 @@ it('rollback --journal undoes what a run left', async () => {
   // The workspace the failed run created is gone again, with everything in it.
   expect(await list()).toBeUndefined();
 });
+
+it('`fabric-deploy simulate` runs the simulator bundle and stops on SIGTERM', async () => {
+  const child = spawn(process.execPath, [path.join(DIST, 'index.js'), 'simulate', '--port', '0', '--quiet'], {
+    env: { PATH: process.env.PATH ?? '' },
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /^READY (\S+)$/m.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', () => reject(new Error(`simulate exited: ${out}`)));
+  });
+  expect((await fetch(`${url}/_sim/health`)).status).toBe(200);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  child.kill('SIGTERM');
+  expect(await exited).toBe(0);
+});
