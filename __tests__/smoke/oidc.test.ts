@@ -66,3 +66,55 @@ it("auth: oidc without the workflow's id-token permission fails before any write
   expect(outputs.result).toBe('failed');
   expect(r.stdout).toMatch(/id-token: write/);
 });
+
+it('Azure DevOps: a workload identity federation service connection signs in and deploys, no secret anywhere', async () => {
+  const ADO = {
+    issuer: 'https://vstoken.dev.azure.com/11111111-2222-3333-4444-555555555555',
+    subject: 'sc://contoso/fabric-project/fabric-prod',
+    audience: 'api://AzureADTokenExchange',
+  };
+  const app = {
+    clientId: '0c0c0c0c-0000-4000-8000-0000000000c3',
+    servicePrincipalId: '0c0c0c0c-0000-4000-8000-0000000005c3',
+  };
+  await fetch(`${sim.url}/_sim/state`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      apps: [{ ...app, displayName: 'ado-wif', federatedCredentials: [{ ...ADO, name: 'ado' }] }],
+    }),
+  });
+  const q = new URLSearchParams(ADO).toString();
+  const idToken = ((await (await fetch(`${sim.url}/_sim/github-oidc?${q}`)).json()) as { value: string })
+    .value;
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'ado-wif-'));
+  const id = 'FABRIC-PROD';
+  const r = await runBundle(
+    [],
+    {
+      NODE_EXTRA_CA_CERTS: sim.caCertPath,
+      TF_BUILD: 'True',
+      AGENT_TEMPDIRECTORY: tmp,
+      INPUT_CONFIG: path.join(ROOT, 'examples', 'fabric-deploy.yml'),
+      INPUT_ENVIRONMENT: 'dev',
+      INPUT_WORKSPACENAME: 'ado-wif-smoke',
+      INPUT_CONNECTEDSERVICENAME: id,
+      INPUT_AUTHORITYHOST: sim.authorityHost,
+      INPUT_FABRICAPIURL: sim.fabricApiUrl,
+      [`ENDPOINT_AUTH_SCHEME_${id}`]: 'WorkloadIdentityFederation',
+      [`ENDPOINT_AUTH_PARAMETER_${id}_TENANTID`]: sim.tenantId,
+      [`ENDPOINT_AUTH_PARAMETER_${id}_SERVICEPRINCIPALID`]: app.clientId,
+      [`ENDPOINT_AUTH_PARAMETER_${id}_IDTOKEN`]: idToken,
+      [`ENDPOINT_DATA_${id}_ENVIRONMENT`]: 'AzureCloud',
+    },
+    process.execPath,
+    undefined,
+    tmp,
+  );
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/##vso\[task\.setvariable variable=result;[^\]]*\]succeeded/);
+  expect(r.stdout).toMatch(/signed in: .*(OIDC|federat)/i);
+  const visible = r.stdout.replace(/##vso\[task\.setsecret\][^\n]*\n/g, '') + r.stderr;
+  expect(visible).not.toContain(idToken);
+  expect(visible).not.toMatch(JWT);
+});
