@@ -4705,6 +4705,13 @@ function bindConnectionBody(connection) {
 
 
 /** Thrown when item nodes failed: carries every failure, not just the first. */
+/** The job was cancelled: nothing new starts, and the run fails (and rolls back) like any other failure. */
+class CancelledError extends Error {
+    constructor() {
+        super('the job was cancelled: no further item was started');
+        this.name = 'CancelledError';
+    }
+}
 class ItemsFailedError extends Error {
     failures;
     constructor(failures) {
@@ -4882,6 +4889,8 @@ async function deployItems(env, state, ws, outcomes, warnings) {
         const d = state.desired.get(key);
         const p = planned.get(key);
         const outcome = outcomes.get(key);
+        if (env.signal?.aborted)
+            throw new CancelledError();
         const started = performance.now();
         try {
             const id = await deployItem(env, state, ws, d, p, bctx, warnings);
@@ -5699,6 +5708,7 @@ async function runDeploy(ctx, options) {
             maxParallel: s.maxParallel,
             parameters: prepared.parameters,
             environment: s.environment,
+            signal: ctx.signal,
             onWorkspaceCreated: (ws) => takeLock(ws).then(() => undefined),
         }, state));
         outcomes = exec.outcomes;
@@ -14432,12 +14442,28 @@ async function run(host) {
         audit = ctx.audit;
         if (settings.features.healthChecks && command !== 'plan')
             await requireHealthy(ctx);
+        // CI cancellation sends SIGINT (GitHub, then SIGTERM) or SIGTERM (Azure Pipelines) a few seconds before
+        // killing the job: stop starting items and roll back what was applied. A second signal is not caught.
+        const cancel = new AbortController();
+        const onSignal = (signal) => () => {
+            if (!cancel.signal.aborted)
+                host.log.warn(`${signal} received: stopping after the items in flight, then rolling back`);
+            cancel.abort();
+        };
+        const onInt = onSignal('SIGINT');
+        const onTerm = onSignal('SIGTERM');
+        process.once('SIGINT', onInt);
+        process.once('SIGTERM', onTerm);
+        ctx.signal = cancel.signal;
         trackDeploymentStarted(telemetry, {
             command,
             environment: settings.environment,
             workspace: settings.workspace.name ?? settings.workspace.id,
         });
-        const report = await executeCommand(ctx);
+        const report = await executeCommand(ctx).finally(() => {
+            process.off('SIGINT', onInt);
+            process.off('SIGTERM', onTerm);
+        });
         trackDeploymentFinished(telemetry, report);
         await publish(host, report);
         if (audit.path)

@@ -21,4 +21,6 @@ export interface RunContext {
   directory?: Pick<Directory, 'userByUpn' | 'groupByName' | 'servicePrincipalByAppId'>;
   /** `${secret:NAME}` resolution (Key Vault → environment → .env on the CLI). */
   secrets?: SecretManager;
+  /** Aborted when the job is cancelled (SIGINT/SIGTERM): no new item starts, and the run rolls back. */
+  signal?: AbortSignal;
 }

@@ -55,12 +55,28 @@ export async function run(host: Host): Promise<DeploymentReport | undefined> {
     telemetry = ctx.telemetry;
     audit = ctx.audit;
     if (settings.features.healthChecks && command !== 'plan') await requireHealthy(ctx);
+    // CI cancellation sends SIGINT (GitHub, then SIGTERM) or SIGTERM (Azure Pipelines) a few seconds before
+    // killing the job: stop starting items and roll back what was applied. A second signal is not caught.
+    const cancel = new AbortController();
+    const onSignal = (signal: string) => () => {
+      if (!cancel.signal.aborted)
+        host.log.warn(`${signal} received: stopping after the items in flight, then rolling back`);
+      cancel.abort();
+    };
+    const onInt = onSignal('SIGINT');
+    const onTerm = onSignal('SIGTERM');
+    process.once('SIGINT', onInt);
+    process.once('SIGTERM', onTerm);
+    ctx.signal = cancel.signal;
     trackDeploymentStarted(telemetry, {
       command,
       environment: settings.environment,
       workspace: settings.workspace.name ?? settings.workspace.id,
     });
-    const report = await executeCommand(ctx);
+    const report = await executeCommand(ctx).finally(() => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+    });
     trackDeploymentFinished(telemetry, report);
     await publish(host, report);
     if (audit.path) host.setOutput('audit-log', audit.path);

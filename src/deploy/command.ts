@@ -360,6 +360,7 @@ async function runDeploy(ctx: RunContext, options: CommandOptions): Promise<Depl
           maxParallel: s.maxParallel,
           parameters: prepared.parameters,
           environment: s.environment,
+          signal: ctx.signal,
           onWorkspaceCreated: (ws) => takeLock(ws).then(() => undefined),
         },
         state,

@@ -24,6 +24,8 @@ export interface ExecEnv {
   /** parameter.yml and the environment, for the steps after an item's definition (publish, bindings). */
   parameters?: ParameterFile;
   environment?: string;
+  /** Cancellation: once aborted no further item starts; the failure then rolls back what was applied. */
+  signal?: AbortSignal;
   /** Called right after this run creates the workspace (to take the lock before anything else). */
   onWorkspaceCreated?: (ws: Workspace) => Promise<void>;
 }
@@ -38,6 +40,14 @@ export interface ExecResult {
 }
 
 /** Thrown when item nodes failed: carries every failure, not just the first. */
+/** The job was cancelled: nothing new starts, and the run fails (and rolls back) like any other failure. */
+export class CancelledError extends Error {
+  constructor() {
+    super('the job was cancelled: no further item was started');
+    this.name = 'CancelledError';
+  }
+}
+
 export class ItemsFailedError extends Error {
   constructor(readonly failures: { key: string; error: unknown }[]) {
     super(
@@ -255,6 +265,7 @@ async function deployItems(
       const d = state.desired.get(key)!;
       const p = planned.get(key)!;
       const outcome = outcomes.get(key)!;
+      if (env.signal?.aborted) throw new CancelledError();
       const started = performance.now();
       try {
         const id = await deployItem(env, state, ws, d, p, bctx, warnings);
