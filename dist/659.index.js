@@ -3738,6 +3738,26 @@ async function appendToJournal(file, lines) {
         await h.close();
     }
 }
+/**
+ * Takes the workspace lock as a journalled step (its undo releases it, so a killed run's journal frees
+ * the workspace too); backing off from a collision undoes that step at once. Returns the lock and its step.
+ */
+async function takeJournalledLock(tx, ops, workspaceId, deploymentId, options) {
+    const acquired = await acquireLock(ops, workspaceId, deploymentId, (name) => tx.step({
+        action: 'lock.acquire',
+        target: { type: 'Lock', name },
+        undo: { kind: 'release-lock', workspaceId, name },
+    }, () => ops.createFolder(workspaceId, name), (f) => ({
+        target: { id: f.id },
+        undo: { kind: 'release-lock', workspaceId, folderId: f.id, name },
+    })), async (f) => {
+        const rec = tx.steps().find((r) => r.action === 'lock.acquire' && r.target.id === f.id);
+        if (rec)
+            await tx.undoNow(ops, rec, () => releaseLock(ops, workspaceId, f.id, f.displayName, true));
+    }, options);
+    const step = [...tx.steps()].reverse().find((r) => r.action === 'lock.acquire' && r.status === 'applied');
+    return { acquired, step };
+}
 
 ;// CONCATENATED MODULE: ./src/deploy/pool.ts
 /** Maps with at most `limit` calls in flight; results keep the input order. Rejects with the first error after all settle. */
@@ -4518,19 +4538,8 @@ async function destroy(ctx, options) {
     const outcomes = [];
     let workspaceDeleted = false;
     try {
-        await acquireLock(ops, ws.id, ctx.deploymentId, (name) => tx.step({
-            action: 'lock.acquire',
-            target: { type: 'Lock', name },
-            undo: { kind: 'release-lock', workspaceId: ws.id, name },
-        }, () => ops.createFolder(ws.id, name), (f) => ({
-            target: { id: f.id },
-            undo: { kind: 'release-lock', workspaceId: ws.id, folderId: f.id, name },
-        })), async (f) => {
-            const rec = tx.steps().find((r) => r.action === 'lock.acquire' && r.target.id === f.id);
-            if (rec)
-                await tx.undoNow(ops, rec, () => releaseLock(ops, ws.id, f.id, f.displayName, true));
-        }, { ...options.lock, log: ctx.log });
-        lock = [...tx.steps()].reverse().find((r) => r.action === 'lock.acquire' && r.status === 'applied');
+        lock = (await takeJournalledLock(tx, ops, ws.id, ctx.deploymentId, { ...options.lock, log: ctx.log }))
+            .step;
         // Reverse graph: an item goes once everything that depends on it is gone.
         const keyOf = (i) => itemKey(i.type, i.displayName);
         const present = new Set(managed.map(keyOf));
@@ -5447,7 +5456,6 @@ async function filePrincipals(s) {
 
 
 
-
 /** Runs `deploy` / `plan` / `destroy` and describes what happened; `main` publishes the report. */
 async function executeCommand(ctx, options = {}) {
     const fromInputs = optionsFromInputs(ctx);
@@ -5667,20 +5675,12 @@ async function runDeploy(ctx, options) {
     let lostLock = false;
     const takeLock = async (ws) => {
         try {
-            const got = await acquireLock(ops, ws.id, ctx.deploymentId, (name) => tx.step({
-                action: 'lock.acquire',
-                target: { type: 'Lock', name },
-                undo: { kind: 'release-lock', workspaceId: ws.id, name },
-            }, () => ops.createFolder(ws.id, name), (f) => ({
-                target: { id: f.id },
-                undo: { kind: 'release-lock', workspaceId: ws.id, folderId: f.id, name },
-            })), async (f) => {
-                const rec = tx.steps().find((r) => r.action === 'lock.acquire' && r.target.id === f.id);
-                if (rec)
-                    await tx.undoNow(ops, rec, () => releaseLock(ops, ws.id, f.id, f.displayName, true));
-            }, { ...options.lock, log: ctx.log });
-            lockStep = [...tx.steps()].reverse().find((r) => r.action === 'lock.acquire' && r.status === 'applied');
-            return got;
+            const { acquired, step } = await takeJournalledLock(tx, ops, ws.id, ctx.deploymentId, {
+                ...options.lock,
+                log: ctx.log,
+            });
+            lockStep = step;
+            return acquired;
         }
         catch (err) {
             lostLock = true;

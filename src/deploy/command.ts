@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { RunContext } from '../context';
 import type { ParameterFile } from '../items/parameters';
 import { ConfigError, errorMessage, UserError } from '../errors';
-import type { Folder, Workspace } from '../fabric/types';
+import type { Workspace } from '../fabric/types';
 import type { DeploymentReport, ItemOutcome } from '../report/model';
 import { FabricOps } from './api';
 import { loadDesired, type DesiredItem } from './desired';
@@ -19,11 +19,12 @@ import {
   describeStep,
   journalPath,
   possiblyApplied,
+  takeJournalledLock,
   Transaction,
   type StepRecord,
   type UndoOutcome,
 } from './journal';
-import { acquireLock, releaseLock, type Acquired, type LockOptions } from './lock';
+import { type Acquired, type LockOptions } from './lock';
 import { buildPlan, renderPlan, type Plan, type PlanState } from './plan';
 import {
   configPrincipals,
@@ -306,31 +307,12 @@ async function runDeploy(ctx: RunContext, options: CommandOptions): Promise<Depl
   let lostLock = false;
   const takeLock = async (ws: Workspace): Promise<Acquired> => {
     try {
-      const got = await acquireLock(
-        ops,
-        ws.id,
-        ctx.deploymentId,
-        (name) =>
-          tx.step<Folder>(
-            {
-              action: 'lock.acquire',
-              target: { type: 'Lock', name },
-              undo: { kind: 'release-lock', workspaceId: ws.id, name },
-            },
-            () => ops.createFolder(ws.id, name),
-            (f) => ({
-              target: { id: f.id },
-              undo: { kind: 'release-lock', workspaceId: ws.id, folderId: f.id, name },
-            }),
-          ),
-        async (f) => {
-          const rec = tx.steps().find((r) => r.action === 'lock.acquire' && r.target.id === f.id);
-          if (rec) await tx.undoNow(ops, rec, () => releaseLock(ops, ws.id, f.id, f.displayName, true));
-        },
-        { ...options.lock, log: ctx.log },
-      );
-      lockStep = [...tx.steps()].reverse().find((r) => r.action === 'lock.acquire' && r.status === 'applied');
-      return got;
+      const { acquired, step } = await takeJournalledLock(tx, ops, ws.id, ctx.deploymentId, {
+        ...options.lock,
+        log: ctx.log,
+      });
+      lockStep = step;
+      return acquired;
     } catch (err) {
       lostLock = true;
       throw err;

@@ -6,14 +6,14 @@
  */
 import type { RunContext } from '../context';
 import { errorMessage } from '../errors';
-import type { Folder, Item } from '../fabric/types';
+import type { Item } from '../fabric/types';
 import type { DeploymentReport, ItemOutcome } from '../report/model';
 import type { CommandOptions } from './command';
 import { opsFor, prepare } from './command';
 import { itemKey } from './desired';
 import { runGraph } from './graph';
-import { journalPath, Transaction, type StepRecord } from './journal';
-import { acquireLock, isLockFolder, releaseLock } from './lock';
+import { journalPath, takeJournalledLock, Transaction, type StepRecord } from './journal';
+import { isLockFolder } from './lock';
 import { folderPaths, neededFolders } from './plan';
 import { findWorkspace } from './workspace';
 
@@ -71,30 +71,8 @@ export async function destroy(ctx: RunContext, options: CommandOptions): Promise
   const outcomes: ItemOutcome[] = [];
   let workspaceDeleted = false;
   try {
-    await acquireLock(
-      ops,
-      ws.id,
-      ctx.deploymentId,
-      (name) =>
-        tx.step<Folder>(
-          {
-            action: 'lock.acquire',
-            target: { type: 'Lock', name },
-            undo: { kind: 'release-lock', workspaceId: ws.id, name },
-          },
-          () => ops.createFolder(ws.id, name),
-          (f) => ({
-            target: { id: f.id },
-            undo: { kind: 'release-lock', workspaceId: ws.id, folderId: f.id, name },
-          }),
-        ),
-      async (f) => {
-        const rec = tx.steps().find((r) => r.action === 'lock.acquire' && r.target.id === f.id);
-        if (rec) await tx.undoNow(ops, rec, () => releaseLock(ops, ws.id, f.id, f.displayName, true));
-      },
-      { ...options.lock, log: ctx.log },
-    );
-    lock = [...tx.steps()].reverse().find((r) => r.action === 'lock.acquire' && r.status === 'applied');
+    lock = (await takeJournalledLock(tx, ops, ws.id, ctx.deploymentId, { ...options.lock, log: ctx.log }))
+      .step;
 
     // Reverse graph: an item goes once everything that depends on it is gone.
     const keyOf = (i: Item) => itemKey(i.type, i.displayName);

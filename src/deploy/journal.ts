@@ -11,7 +11,8 @@ import type { AuditLog, AuditRecord } from '../report/telemetry-types';
 import { errorMessage } from '../errors';
 import { CircuitOpenError, FabricApiError, isDefiniteFailure } from '../fabric/errors';
 import { FabricOps, isNotFound } from './api';
-import { releaseLock } from './lock';
+import { acquireLock, releaseLock, type Acquired, type LockOptions } from './lock';
+import type { Folder } from '../fabric/types';
 
 /** How to undo one applied step. Everything needed is in the record: a journal is replayable alone. */
 export type Undo =
@@ -694,4 +695,42 @@ export async function appendToJournal(file: string, lines: object[]): Promise<vo
   } finally {
     await h.close();
   }
+}
+
+/**
+ * Takes the workspace lock as a journalled step (its undo releases it, so a killed run's journal frees
+ * the workspace too); backing off from a collision undoes that step at once. Returns the lock and its step.
+ */
+export async function takeJournalledLock(
+  tx: Transaction,
+  ops: FabricOps,
+  workspaceId: string,
+  deploymentId: string,
+  options: LockOptions & { log: Logger },
+): Promise<{ acquired: Acquired; step?: StepRecord }> {
+  const acquired = await acquireLock(
+    ops,
+    workspaceId,
+    deploymentId,
+    (name) =>
+      tx.step<Folder>(
+        {
+          action: 'lock.acquire',
+          target: { type: 'Lock', name },
+          undo: { kind: 'release-lock', workspaceId, name },
+        },
+        () => ops.createFolder(workspaceId, name),
+        (f) => ({
+          target: { id: f.id },
+          undo: { kind: 'release-lock', workspaceId, folderId: f.id, name },
+        }),
+      ),
+    async (f) => {
+      const rec = tx.steps().find((r) => r.action === 'lock.acquire' && r.target.id === f.id);
+      if (rec) await tx.undoNow(ops, rec, () => releaseLock(ops, workspaceId, f.id, f.displayName, true));
+    },
+    options,
+  );
+  const step = [...tx.steps()].reverse().find((r) => r.action === 'lock.acquire' && r.status === 'applied');
+  return { acquired, step };
 }
