@@ -125,7 +125,7 @@ async function runCli(argv) {
         .requiredOption('--journal <file>', 'the journal a deploy wrote (fabric-deploy-journal-<deployment id>.jsonl)')
         .action(async (opts) => {
         const host = localHost('rollback', opts);
-        const { rollback } = await Promise.all(/* import() */[__webpack_require__.e(2793), __webpack_require__.e(659)]).then(__webpack_require__.bind(__webpack_require__, 10659));
+        const { rollback } = await Promise.all(/* import() */[__webpack_require__.e(2793), __webpack_require__.e(8261)]).then(__webpack_require__.bind(__webpack_require__, 68261));
         const report = await rollback(host, String(opts.journal));
         printJson(opts, host, report?.result);
         exitCode = host.exitCode;
@@ -137,7 +137,7 @@ async function runCli(argv) {
         .option('--listen <address>', 'address to listen on', '127.0.0.1')
         .action(async (opts) => {
         const host = localHost('health', opts);
-        const { serveHealthCommand } = await Promise.all(/* import() */[__webpack_require__.e(2793), __webpack_require__.e(659)]).then(__webpack_require__.bind(__webpack_require__, 10659));
+        const { serveHealthCommand } = await Promise.all(/* import() */[__webpack_require__.e(2793), __webpack_require__.e(8261)]).then(__webpack_require__.bind(__webpack_require__, 68261));
         const port = Number(opts.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) {
             process.stderr.write(`error: --port must be a port number (0-65535), not '${opts.port}'\n`);
@@ -216,7 +216,7 @@ function printJson(opts, host, result) {
 }
 async function runCommand(command, opts) {
     const host = localHost(command, opts);
-    const { run } = await Promise.all(/* import() */[__webpack_require__.e(2793), __webpack_require__.e(659)]).then(__webpack_require__.bind(__webpack_require__, 10659));
+    const { run } = await Promise.all(/* import() */[__webpack_require__.e(2793), __webpack_require__.e(8261)]).then(__webpack_require__.bind(__webpack_require__, 68261));
     const report = await run(host);
     printJson(opts, host, report?.result);
     return host.exitCode;

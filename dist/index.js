@@ -38,7 +38,7 @@ async function main(argv = process.argv.slice(2)) {
         const { createAzureDevOpsHost } = await __nccwpck_require__.e(/* import() */ 4364).then(__nccwpck_require__.bind(__nccwpck_require__, 84364));
         host = await createAzureDevOpsHost();
     }
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(2793), __nccwpck_require__.e(659), __nccwpck_require__.e(843)]).then(__nccwpck_require__.bind(__nccwpck_require__, 10659));
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(2793), __nccwpck_require__.e(8261), __nccwpck_require__.e(843)]).then(__nccwpck_require__.bind(__nccwpck_require__, 68261));
     await run(host);
 }
 

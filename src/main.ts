@@ -5,6 +5,8 @@ import type { RunContext } from './context';
 import { executeCommand } from './deploy/command';
 import { errorMessage, UserError } from './errors';
 import { FabricClient, type FabricClientOptions } from './fabric/client';
+import type { ClientEvent } from './fabric/events';
+import { countItemRetries } from './deploy/item-scope';
 import type { Host } from './hosts/host';
 import { resolveCloud, type CloudEndpoints } from './identity/clouds';
 import { createTokenProvider, type FabricTokenProvider } from './identity/credentials';
@@ -232,6 +234,12 @@ async function signIn(
   return tokens;
 }
 
+function fanOut(...listeners: ((e: ClientEvent) => void)[]): (e: ClientEvent) => void {
+  return (e) => {
+    for (const l of listeners) l(e);
+  };
+}
+
 /** The JSONL audit log of this run, stamped with who signs in (never the token). */
 async function openAudit(host: Host, deploymentId: string, tokens: FabricTokenProvider): Promise<AuditLog> {
   return createAuditLog({
@@ -291,7 +299,7 @@ async function connect(
   const audit = await openAudit(host, deploymentId, tokens);
   const client = fabricClient(host, cloud, tokens, deploymentId, {
     ...clientResilience(settings),
-    onEvent: telemetryEventSink(telemetry),
+    onEvent: fanOut(telemetryEventSink(telemetry), countItemRetries),
   });
   const directory = new Directory({
     graphUrl: cloud.graphUrl,

@@ -3,7 +3,7 @@
  * plan; health (pass and fail); serve-health; rollback from a journal.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULTS, type RunningSimulator } from '../../src/simulator';
@@ -250,4 +250,42 @@ it('`fabric-deploy simulate` runs the simulator bundle and stops on SIGTERM', as
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   child.kill('SIGTERM');
   expect(await exited).toBe(0);
+});
+
+it("the summary counts each item's retries", async () => {
+  await fetch(`${sim.url}/_sim/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      method: 'POST',
+      path: '/v1/workspaces/*/items',
+      action: { status: 503 },
+      times: 1,
+    }),
+  });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'retries-'));
+  const summaryFile = path.join(dir, 'summary.md');
+  try {
+    const r = await cli([
+      'deploy',
+      '--config',
+      CONFIG,
+      '--environment',
+      'dev',
+      '--workspace-name',
+      'cli-retries-ws',
+      '--summary-file',
+      summaryFile,
+    ]);
+    expect(r.code).toBe(0);
+  } finally {
+    await fetch(`${sim.url}/_sim/faults`, { method: 'DELETE' });
+  }
+  const rows = readFileSync(summaryFile, 'utf8')
+    .split('\n')
+    .filter((l) => /\| create \| done \|/.test(l));
+  expect(rows.length).toBeGreaterThanOrEqual(8);
+  // Exactly one create met the 503 and was retried once; the others show no retry.
+  expect(rows.filter((l) => /\| 1 \|$/.test(l))).toHaveLength(1);
+  expect(rows.filter((l) => /\| 0 \|$/.test(l))).toHaveLength(rows.length - 1);
 });

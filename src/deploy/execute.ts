@@ -12,6 +12,7 @@ import type { BuildContext, DesiredItem } from './desired';
 import { runGraph } from './graph';
 import type { Transaction } from './journal';
 import { postDeploySteps } from '../items/postdeploy';
+import { inItemScope } from './item-scope';
 import type { ParameterFile } from '../items/parameters';
 import { buildContextFrom, type PlanState, type PlannedItem } from './plan';
 import { expectedItemMs } from './timing';
@@ -268,7 +269,7 @@ async function deployItems(
       if (env.signal?.aborted) throw new CancelledError();
       const started = performance.now();
       try {
-        const id = await deployItem(env, state, ws, d, p, bctx, warnings);
+        const id = await inItemScope(outcome, () => deployItem(env, state, ws, d, p, bctx, warnings));
         if (id && (p.action === 'create' || p.action === 'update')) {
           // Items that reference an Environment need it to exist, not to be published (fabric-cicd does
           // not wait either): the publish runs beside the rest and is awaited before the deploy commits.
