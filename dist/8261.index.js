@@ -14465,28 +14465,14 @@ async function run(host) {
         audit = ctx.audit;
         if (settings.features.healthChecks && command !== 'plan')
             await requireHealthy(ctx);
-        // CI cancellation sends SIGINT (GitHub, then SIGTERM) or SIGTERM (Azure Pipelines) a few seconds before
-        // killing the job: stop starting items and roll back what was applied. A second signal is not caught.
-        const cancel = new AbortController();
-        const onSignal = (signal) => () => {
-            if (!cancel.signal.aborted)
-                host.log.warn(`${signal} received: stopping after the items in flight, then rolling back`);
-            cancel.abort();
-        };
-        const onInt = onSignal('SIGINT');
-        const onTerm = onSignal('SIGTERM');
-        process.once('SIGINT', onInt);
-        process.once('SIGTERM', onTerm);
-        ctx.signal = cancel.signal;
+        const cancellation = onCancel(host);
+        ctx.signal = cancellation.signal;
         trackDeploymentStarted(telemetry, {
             command,
             environment: settings.environment,
             workspace: settings.workspace.name ?? settings.workspace.id,
         });
-        const report = await executeCommand(ctx).finally(() => {
-            process.off('SIGINT', onInt);
-            process.off('SIGTERM', onTerm);
-        });
+        const report = await executeCommand(ctx).finally(cancellation.dispose);
         trackDeploymentFinished(telemetry, report);
         await publish(host, report);
         if (audit.path)
@@ -14507,6 +14493,30 @@ async function run(host) {
         await audit.close().catch(() => undefined);
         await telemetry.flush();
     }
+}
+/**
+ * CI cancellation sends SIGINT (GitHub, then SIGTERM) or SIGTERM (Azure Pipelines) a few seconds before
+ * killing the job: the returned signal aborts so no further item starts and the run rolls back. Each
+ * signal is caught once; a second one ends the process as usual.
+ */
+function onCancel(host) {
+    const cancel = new AbortController();
+    const handlers = ['SIGINT', 'SIGTERM'].map((name) => {
+        const handler = () => {
+            if (!cancel.signal.aborted)
+                host.log.warn(`${name} received: stopping after the items in flight, then rolling back`);
+            cancel.abort();
+        };
+        process.once(name, handler);
+        return [name, handler];
+    });
+    return {
+        signal: cancel.signal,
+        dispose: () => {
+            for (const [name, handler] of handlers)
+                process.off(name, handler);
+        },
+    };
 }
 /** The error as the user sees it (annotation at its file and line), the failed result and exit code 1. */
 function reportFailure(host, err, deploymentId, audit) {

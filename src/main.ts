@@ -26,9 +26,9 @@ import { noAudit, noTelemetry, type AuditLog, type Telemetry } from './report/te
 import { renderHealth, runHealthChecks, serveHealth, type HealthReport } from './health';
 import { rollbackFromJournal } from './deploy/rollback';
 import { readConnectionInputs, resolveSettings, type RunSettings } from './settings/settings';
+import { userAgent } from './version';
 
 type ConnectionInputs = ReturnType<typeof readConnectionInputs>;
-import { userAgent } from './version';
 
 /** One run of the tool on any host: settings → identity → command → report. Never throws. */
 export async function run(host: Host): Promise<DeploymentReport | undefined> {
@@ -57,28 +57,14 @@ export async function run(host: Host): Promise<DeploymentReport | undefined> {
     telemetry = ctx.telemetry;
     audit = ctx.audit;
     if (settings.features.healthChecks && command !== 'plan') await requireHealthy(ctx);
-    // CI cancellation sends SIGINT (GitHub, then SIGTERM) or SIGTERM (Azure Pipelines) a few seconds before
-    // killing the job: stop starting items and roll back what was applied. A second signal is not caught.
-    const cancel = new AbortController();
-    const onSignal = (signal: string) => () => {
-      if (!cancel.signal.aborted)
-        host.log.warn(`${signal} received: stopping after the items in flight, then rolling back`);
-      cancel.abort();
-    };
-    const onInt = onSignal('SIGINT');
-    const onTerm = onSignal('SIGTERM');
-    process.once('SIGINT', onInt);
-    process.once('SIGTERM', onTerm);
-    ctx.signal = cancel.signal;
+    const cancellation = onCancel(host);
+    ctx.signal = cancellation.signal;
     trackDeploymentStarted(telemetry, {
       command,
       environment: settings.environment,
       workspace: settings.workspace.name ?? settings.workspace.id,
     });
-    const report = await executeCommand(ctx).finally(() => {
-      process.off('SIGINT', onInt);
-      process.off('SIGTERM', onTerm);
-    });
+    const report = await executeCommand(ctx).finally(cancellation.dispose);
     trackDeploymentFinished(telemetry, report);
     await publish(host, report);
     if (audit.path) host.setOutput('audit-log', audit.path);
@@ -94,6 +80,30 @@ export async function run(host: Host): Promise<DeploymentReport | undefined> {
     await audit.close().catch(() => undefined);
     await telemetry.flush();
   }
+}
+
+/**
+ * CI cancellation sends SIGINT (GitHub, then SIGTERM) or SIGTERM (Azure Pipelines) a few seconds before
+ * killing the job: the returned signal aborts so no further item starts and the run rolls back. Each
+ * signal is caught once; a second one ends the process as usual.
+ */
+function onCancel(host: Host): { signal: AbortSignal; dispose: () => void } {
+  const cancel = new AbortController();
+  const handlers = (['SIGINT', 'SIGTERM'] as const).map((name) => {
+    const handler = () => {
+      if (!cancel.signal.aborted)
+        host.log.warn(`${name} received: stopping after the items in flight, then rolling back`);
+      cancel.abort();
+    };
+    process.once(name, handler);
+    return [name, handler] as const;
+  });
+  return {
+    signal: cancel.signal,
+    dispose: () => {
+      for (const [name, handler] of handlers) process.off(name, handler);
+    },
+  };
 }
 
 /** The error as the user sees it (annotation at its file and line), the failed result and exit code 1. */
