@@ -21918,13 +21918,21 @@ function simulatorCert() {
     (0,external_node_fs_.writeFileSync)(certPath, cached.certPem);
     return { ...cached, certPath, dir };
 }
+/**
+ * A serial number from random bytes: positive (high bit clear) with a non-zero first byte, since a leading
+ * 0x00 would be a non-minimal DER INTEGER, which OpenSSL rejects ("illegal padding").
+ */
+function certificateSerial(random) {
+    const serial = Buffer.from(random);
+    serial[0] = (serial[0] & 0x7f) | 0x01;
+    return serial;
+}
 function generateSelfSignedCert(commonName = 'Fabric Deploy Simulator') {
     const { privateKey, publicKey } = (0,external_node_crypto_namespaceObject.generateKeyPairSync)('rsa', { modulusLength: 2048 });
     const spki = publicKey.export({ type: 'spki', format: 'der' });
     const sigAlg = seq(oid('1.2.840.113549.1.1.11'), tlv(0x05, Buffer.alloc(0)));
     const name = seq(set(seq(oid('2.5.4.3'), utf8(commonName))), set(seq(oid('2.5.4.10'), utf8('Fabric Deploy'))));
-    const serial = (0,external_node_crypto_namespaceObject.randomBytes)(16);
-    serial[0] = serial[0] & 0x7f;
+    const serial = certificateSerial((0,external_node_crypto_namespaceObject.randomBytes)(16));
     const now = Date.now();
     // SubjectPublicKeyInfo.subjectPublicKey bits for the key identifier (RFC 5280 4.2.1.2 method 1).
     const ski = (0,external_node_crypto_namespaceObject.createHash)('sha1').update(spki).digest();

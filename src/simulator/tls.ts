@@ -77,6 +77,16 @@ export function simulatorCert(): GeneratedCert {
   return { ...cached, certPath, dir };
 }
 
+/**
+ * A serial number from random bytes: positive (high bit clear) with a non-zero first byte, since a leading
+ * 0x00 would be a non-minimal DER INTEGER, which OpenSSL rejects ("illegal padding").
+ */
+export function certificateSerial(random: Buffer): Buffer {
+  const serial = Buffer.from(random);
+  serial[0] = (serial[0]! & 0x7f) | 0x01;
+  return serial;
+}
+
 export function generateSelfSignedCert(commonName = 'Fabric Deploy Simulator'): GeneratedCert {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const spki = publicKey.export({ type: 'spki', format: 'der' });
@@ -85,8 +95,7 @@ export function generateSelfSignedCert(commonName = 'Fabric Deploy Simulator'): 
     set(seq(oid('2.5.4.3'), utf8(commonName))),
     set(seq(oid('2.5.4.10'), utf8('Fabric Deploy'))),
   );
-  const serial = randomBytes(16);
-  serial[0] = serial[0]! & 0x7f;
+  const serial = certificateSerial(randomBytes(16));
   const now = Date.now();
   // SubjectPublicKeyInfo.subjectPublicKey bits for the key identifier (RFC 5280 4.2.1.2 method 1).
   const ski = createHash('sha1').update(spki).digest();
