@@ -9971,12 +9971,6 @@ const noTelemetry = {
 const noAudit = { record: () => { }, close: async () => { } };
 
 ;// CONCATENATED MODULE: ./src/report/telemetry.ts
-/**
- * Application Insights telemetry. The SDK (`applicationinsights` 3, OpenTelemetry based: ~1 s of
- * module loading) is imported only when telemetry is on. Every string is scrubbed before it reaches
- * the SDK. Nothing here throws into the run, and `flush()` gives up after a fixed budget (2 s),
- * aborting whatever is still in flight.
- */
 
 
 

@@ -4,6 +4,7 @@
  * the SDK. Nothing here throws into the run, and `flush()` gives up after a fixed budget (2 s),
  * aborting whatever is still in flight.
  */
+import type { ClientEvent } from '../fabric/events';
 import { createHash, randomBytes } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import type { HostKind, Logger } from '../hosts/host';
@@ -535,44 +536,12 @@ export function classifyError(err: unknown): 'token' | 'config' | 'other' {
 
 // ---------------------------------------------------------------- the Fabric client's events
 
-/** The Fabric client events this sink understands (src/fabric/events.ts ClientEvent is one such shape). */
-export interface RequestSourceEvent {
-  type: 'request';
-  operation: string;
-  method: string;
-  url: string;
-  status: number;
-  durationMs: number;
-  success: boolean;
-  attempt?: number;
-  group?: string;
-  requestId?: string;
-  errorCode?: string;
-}
-export interface RetrySourceEvent {
-  type: 'retry';
-  operation: string;
-  group?: string;
-  attempt: number;
-  delayMs: number;
-  reason?: string;
-}
-export interface ThrottledSourceEvent {
-  type: 'throttled';
-  operation: string;
-  group?: string;
-  retryAfter?: number;
-}
-export interface CircuitSourceEvent {
-  type: 'circuit';
-  group: string;
-  state: string;
-  retryAt?: string;
-  failures?: number;
-}
-/** Other event types are accepted and ignored. */
-export type TelemetrySourceEvent =
-  RequestSourceEvent | RetrySourceEvent | ThrottledSourceEvent | CircuitSourceEvent | { type: string };
+/** The client's events this sink reads (one definition: src/fabric/events.ts); other types are ignored. */
+type RequestSourceEvent = Extract<ClientEvent, { type: 'request' }>;
+type RetrySourceEvent = Extract<ClientEvent, { type: 'retry' }>;
+type ThrottledSourceEvent = Extract<ClientEvent, { type: 'throttled' }>;
+type CircuitSourceEvent = Extract<ClientEvent, { type: 'circuit' }>;
+export type TelemetrySourceEvent = ClientEvent;
 
 /** Replaces ids in a URL path so dependency names aggregate: /v1/workspaces/{id}/items/{id}. */
 export function templatePath(path: string): string {
