@@ -244,7 +244,10 @@ describe('items', () => {
       definition: notebookDefinition(),
     });
     expect(first.status).toBe(202);
-    expect(first.body).toBeUndefined();
+    // As the real service answers it (recorded trace): a JSON null body, with its Content-Type.
+    expect(first.body).toBeNull();
+    expect(first.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(first.headers.get('requestid')).toMatch(/^[0-9a-f-]{36}$/);
     const opId = first.headers.get('x-ms-operation-id');
     expect(first.headers.get('location')).toBe(`${sim.fabricApiUrl}/operations/${opId}`);
     expect(first.headers.get('retry-after')).toMatch(/^\d+$/);
@@ -256,8 +259,11 @@ describe('items', () => {
       workspaceId: ws.id,
       description: '',
     });
-    const noResult = await c.call('GET', `/operations/${opId}/result`);
-    expect(noResult.status).toBe(200);
+    const again = await c.call('GET', `/operations/${opId}/result`);
+    expect(again.status).toBe(200);
+    // /result: plain application/json and no x-ms-operation-id, as recorded.
+    expect(again.headers.get('content-type')).toBe('application/json');
+    expect(again.headers.get('x-ms-operation-id')).toBeNull();
     expect((await c.call('GET', '/operations/00000000-0000-4000-8000-000000000000')).body.errorCode).toBe(
       'OperationNotFound',
     );
@@ -276,6 +282,15 @@ describe('items', () => {
     });
     expect(sync.status).toBe(201);
     expect(sync.body).toMatchObject({ type: 'DataPipeline', displayName: 'PL' });
+    // The real 201 item create has no Location header.
+    expect(sync.headers.get('location')).toBeNull();
+    // `folderId: ""` is the workspace root (fabric-cicd sends it; the real service accepts it).
+    const root = await c.call('POST', `/workspaces/${ws.id}/items`, {
+      displayName: 'PL root',
+      type: 'DataPipeline',
+      folderId: '',
+    });
+    expect([root.status, root.body.folderId]).toEqual([201, undefined]);
     const lh = await c.call('POST', `/workspaces/${ws.id}/lakehouses`, { displayName: 'LH1' });
     expect(lh.status).toBe(201);
     await fetch(`${sim.url}/_sim/config`, { method: 'PATCH', body: JSON.stringify({ syncCreateTypes: [] }) });
@@ -283,6 +298,26 @@ describe('items', () => {
     // A lakehouse brings a SQL endpoint of the same name whose provisioning finishes later.
     const eps = await c.call('GET', `/workspaces/${ws.id}/items?type=SQLEndpoint`);
     expect(eps.body.value.map((i: any) => i.displayName)).toEqual(['LH1']);
+    const early = await c.call('GET', `/workspaces/${ws.id}/lakehouses/${lh.body.id}`);
+    if (early.body.properties.sqlEndpointProperties.provisioningStatus === 'InProgress')
+      expect(early.body.properties.sqlEndpointProperties).toEqual({
+        connectionString: null,
+        id: null,
+        provisioningStatus: 'InProgress',
+      });
+    // So do a SQL database and a mirrored database (the recorded real items list shows all three).
+    await createItem(ws.id, { displayName: 'DB1', type: 'SQLDatabase' });
+    const mdDef = { parts: [{ path: 'mirroring.json', payload: b64('{}'), payloadType: 'InlineBase64' }] };
+    await createItem(ws.id, { displayName: 'MD1', type: 'MirroredDatabase', definition: mdDef });
+    const all = await c.call('GET', `/workspaces/${ws.id}/items?type=SQLEndpoint`);
+    expect(all.body.value.map((i: any) => i.displayName).sort()).toEqual(['DB1', 'LH1', 'MD1']);
+    // An empty answer still says what it is.
+    const gone = await c.call('DELETE', `/workspaces/${ws.id}/items/${sync.body.id}`);
+    expect([gone.status, gone.headers.get('content-type'), gone.headers.get('content-length')]).toEqual([
+      200,
+      'application/octet-stream',
+      '0',
+    ]);
     const lhGet = await c.call('GET', `/workspaces/${ws.id}/lakehouses/${lh.body.id}`);
     expect(lhGet.body.properties.oneLakeTablesPath).toContain(lh.body.id);
     await new Promise((r) => setTimeout(r, 40));
@@ -536,7 +571,10 @@ describe('items', () => {
       },
     });
     const base = `/workspaces/${ws.id}/variableLibraries/${vl.id}`;
-    expect((await c.call('GET', base)).body.properties).toEqual({ activeValueSetName: 'Default value set' });
+    expect((await c.call('GET', base)).body.properties).toEqual({
+      $type: 'VariableLibraryProperties',
+      activeValueSetName: 'Default value set',
+    });
     const ok = await c.call('PATCH', base, { properties: { activeValueSetName: 'prod' } });
     expect([ok.status, ok.body.properties.activeValueSetName]).toEqual([200, 'prod']);
     const bad = await c.call('PATCH', base, { properties: { activeValueSetName: 'dev' } });
@@ -569,6 +607,10 @@ describe('items', () => {
     );
     const ehGet = await c.call('GET', `/workspaces/${ws.id}/eventhouses/${eh.result.id}`);
     expect(ehGet.body.properties.queryServiceUri).toMatch(/^https:\/\/trd-/);
+    // As in the recorded real deployment: an Eventhouse created through the API has no KQL database
+    // of its own, so the repository's same-named KQL database is a create like any other.
+    expect(ehGet.body.properties.databasesItemIds).toEqual([]);
+    expect((await c.call('GET', `/workspaces/${ws.id}/items?type=KQLDatabase`)).body.value).toEqual([]);
     const db = await createItem(ws.id, {
       displayName: 'KDB',
       type: 'KQLDatabase',
@@ -579,6 +621,34 @@ describe('items', () => {
       parentEventhouseItemId: eh.result.id,
       queryServiceUri: ehGet.body.properties.queryServiceUri,
     });
+    // fabric-cicd's way: a definition whose DatabaseProperties.json names the parent, same name as it.
+    const props = { databaseType: 'ReadWrite', parentEventhouseItemId: eh.result.id };
+    const same = await createItem(ws.id, {
+      displayName: 'EH',
+      type: 'KQLDatabase',
+      definition: {
+        parts: [
+          {
+            path: 'DatabaseProperties.json',
+            payload: b64(JSON.stringify(props)),
+            payloadType: 'InlineBase64',
+          },
+          {
+            path: 'DatabaseSchema.kql',
+            payload: b64('.create-merge table T (a:string)'),
+            payloadType: 'InlineBase64',
+          },
+        ],
+      },
+    });
+    const ehAfter = await c.call('GET', `/workspaces/${ws.id}/eventhouses/${eh.result.id}`);
+    expect(ehAfter.body.properties.databasesItemIds.sort()).toEqual([db.id, same.id].sort());
+    const noParent = await c.call('POST', `/workspaces/${ws.id}/items`, {
+      displayName: 'Orphan',
+      type: 'KQLDatabase',
+      definition: { parts: [{ path: 'DatabaseSchema.kql', payload: b64('x'), payloadType: 'InlineBase64' }] },
+    });
+    expect(noParent.body.errorCode).toBe('MissingDefinitionParts');
     const env = await c.lro(
       await c.call('POST', `/workspaces/${ws.id}/environments`, { displayName: 'Env' }),
     );
@@ -587,6 +657,8 @@ describe('items', () => {
       `/workspaces/${ws.id}/environments/${env.result.id}/staging/publish?beta=false`,
     );
     expect(pub.status).toBe(202);
+    // As recorded: the publish 202 is an empty application/octet-stream body (Retry-After 120 realistic).
+    expect([pub.headers.get('content-type'), pub.body]).toEqual(['application/octet-stream', undefined]);
     const pubDone = await c.lro(pub);
     expect(pubDone.result.publishDetails.state).toBe('Success');
     const sm = await c.call('POST', `/workspaces/${ws.id}/semanticModels`, {

@@ -53,7 +53,8 @@ export class Operations {
     t.unref();
     this.timers.set(op.id, t);
     this.sim.changed();
-    return { status: 202, headers: this.headers(op, this.stateUrl(op.id)) };
+    // The real service's item-create 202s carry a JSON `null` body (application/json; charset=utf-8).
+    return { status: 202, body: null, headers: this.headers(op, this.stateUrl(op.id)) };
   }
 
   stateUrl(id: string): string {
@@ -152,7 +153,12 @@ export class Operations {
         `The operation is in state ${op.status}; it has no result.`,
       );
     if (!op.hasResult) throw new FabricError(400, 'OperationHasNoResult', 'The operation has no result.');
-    return { status: 200, body: op.result ?? {}, headers: { 'x-ms-operation-id': op.id } };
+    // As recorded: plain `application/json` (no charset) and no x-ms-operation-id on /result.
+    return {
+      status: 200,
+      body: op.result ?? {},
+      headers: { 'Content-Type': 'application/json' },
+    };
   }
 
   private find(ctx: Ctx): OperationRec {

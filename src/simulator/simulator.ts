@@ -252,6 +252,7 @@ export class Simulator {
               reply,
               url.pathname.startsWith('/v1') ? url : undefined,
               undefined,
+              requestId,
             );
             return;
           }
@@ -273,6 +274,7 @@ export class Simulator {
             ],
           });
         }
+        jsonBody = asTheServiceReadsIt(jsonBody);
         reply = await this.handleFabric(req, res, method, url, jsonBody, requestId, entry, lroFail);
       } else {
         reply = await handleCompanion(this, { req, method, url, body: rawBody, secure, requestId, entry });
@@ -291,7 +293,8 @@ export class Simulator {
     }
     // The client may give up meanwhile: the answer is then written nowhere (writeReply checks).
     if (delayAnswerMs !== undefined) await sleep(delayAnswerMs);
-    this.finish(res, entry, started, reply, url.pathname.startsWith('/v1') ? url : undefined, jsonBody);
+    const fabricUrl = url.pathname.startsWith('/v1') ? url : undefined;
+    this.finish(res, entry, started, reply, fabricUrl, jsonBody, requestId);
   }
 
   private async handleFabric(
@@ -360,12 +363,15 @@ export class Simulator {
     res: http.ServerResponse,
     entry: RequestLogEntry,
     started: number,
-    reply: Reply,
+    replyIn: Reply,
     fabricUrl: URL | undefined,
     requestBody: unknown,
+    requestId?: string,
   ): void {
+    let reply = replyIn;
     const code = replyErrorCode(reply);
     if (code) entry.errorCode = code;
+    if (fabricUrl) reply = fabricReply(reply, requestId);
     writeReply(res, reply);
     this.finishLog(entry, started, reply.status);
     if (fabricUrl && this.recordExchanges) {
@@ -396,6 +402,34 @@ export class Simulator {
     if (!file || !this.exchanges.length) return;
     appendFileSync(file, this.exchanges.map((x) => JSON.stringify(x)).join('\n') + '\n');
   }
+}
+
+/**
+ * Where the real service accepts more than its spec says (evidence: the recorded real trace), the
+ * request is normalised before validation, and recorded normalised: `folderId: ""` means the
+ * workspace root (fabric-cicd sends it on every create at the root; the spec types it as a uuid).
+ */
+function asTheServiceReadsIt(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const b = body as Record<string, unknown>;
+  if (b.folderId !== '') return body;
+  const { folderId: _root, ...rest } = b;
+  return rest;
+}
+
+/**
+ * Headers every Fabric answer carries in the recorded real trace: a `RequestId`, and a
+ * `Content-Type` even when the body is empty (an empty body is `application/octet-stream`
+ * there, as on the Environment publish 202; JSON answers say `application/json; charset=utf-8`).
+ */
+function fabricReply(reply: Reply, requestId: string | undefined): Reply {
+  const headers: Record<string, string> = { ...(reply.headers ?? {}) };
+  if (requestId && !Object.keys(headers).some((h) => h.toLowerCase() === 'requestid'))
+    headers.RequestId = requestId;
+  const empty = reply.raw === undefined && reply.body === undefined;
+  if (empty && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+    return { ...reply, raw: '', headers: { ...headers, 'Content-Type': 'application/octet-stream' } };
+  return { ...reply, headers };
 }
 
 function replyErrorCode(reply: Reply): string | undefined {

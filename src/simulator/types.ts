@@ -377,6 +377,8 @@ export interface SimState {
   tenantSettings: {
     servicePrincipalsCanUseFabricApis: boolean;
     servicePrincipalsCanCreateWorkspaces: boolean;
+    /** A default sensitivity label policy: new items get this label (the recorded real tenant has one). */
+    defaultSensitivityLabelId?: string;
   };
   /** App Insights envelopes received (not persisted). */
   telemetry: unknown[];

@@ -18,7 +18,7 @@ const publish: Handler = (ctx) => {
   item.readyAt = Date.now() + d;
   item.properties = { ...(item.properties ?? {}), publishVersion: uuid(), publishStart: nowIso() };
   ctx.sim.changed();
-  return ctx.sim.ops.start(ctx, {
+  const accepted = ctx.sim.ops.start(ctx, {
     kind: 'publishEnvironment',
     durationMs: d,
     retryAfter: ctx.sim.cfg.environmentPublishRetryAfterSeconds,
@@ -33,9 +33,16 @@ const publish: Handler = (ctx) => {
       cur.readyAt = undefined;
       markPublished(cur);
       ctx.sim.changed();
-      return itemProperties(cur);
+      return itemProperties(ctx.sim, cur);
     },
   });
+  // As recorded: this 202 has an empty application/octet-stream body (item creates send JSON null).
+  return {
+    ...accepted,
+    body: undefined,
+    raw: '',
+    headers: { ...accepted.headers, 'Content-Type': 'application/octet-stream' },
+  };
 };
 
 /** The beta publish variant answers synchronously with the environment's properties. */
@@ -44,7 +51,7 @@ const publishBeta: Handler = (ctx) => {
   const item = itemIn(ctx, ws, ctx.params.environmentId, 'Environment');
   markPublished(item);
   ctx.sim.changed();
-  return { status: 200, body: itemProperties(item) };
+  return { status: 200, body: itemProperties(ctx.sim, item) };
 };
 
 const cancel: Handler = (ctx) => {
@@ -52,7 +59,7 @@ const cancel: Handler = (ctx) => {
   const item = itemIn(ctx, ws, ctx.params.environmentId, 'Environment');
   item.readyAt = undefined;
   ctx.sim.changed();
-  return { status: 200, body: itemProperties(item) };
+  return { status: 200, body: itemProperties(ctx.sim, item) };
 };
 
 export function registerEnvironments(r: Router<Handler>): void {

@@ -10,6 +10,7 @@ import { nowIso, uuid } from '../ids';
 import { page, readPage } from '../paging';
 import { lroDurationMs } from '../profiles';
 import type { ItemRec, WorkspaceRec } from '../types';
+import type { Simulator } from '../simulator';
 import { boolValue, folderIn, itemIn, parseBool, requireObjectBody, sameName, workspaceFor } from './access';
 import {
   CREATION_PAYLOAD_TYPES,
@@ -24,7 +25,8 @@ import {
 import { definitionOut, validateDefinition } from './definitions';
 import { itemProperties, onItemCreated, updateProperties } from './properties';
 
-export function itemJson(item: ItemRec, withProperties = false): Record<string, unknown> {
+/** An item as the API shows it; with `propertiesFrom` its type-specific properties too (typed endpoints). */
+export function itemJson(item: ItemRec, propertiesFrom?: Simulator): Record<string, unknown> {
   const out: Record<string, unknown> = {
     id: item.id,
     type: item.type,
@@ -34,8 +36,8 @@ export function itemJson(item: ItemRec, withProperties = false): Record<string, 
   };
   if (item.folderId) out.folderId = item.folderId;
   if (item.sensitivityLabelId) out.sensitivityLabel = { id: item.sensitivityLabelId };
-  if (withProperties) {
-    const props = itemProperties(item);
+  if (propertiesFrom) {
+    const props = itemProperties(propertiesFrom, item);
     if (props) out.properties = props;
   }
   return out;
@@ -90,6 +92,7 @@ interface CreateSpec {
   creationPayload?: Record<string, unknown>;
   sensitivityLabelId?: string;
   logicalId?: string;
+  parentItemId?: string;
 }
 
 /** Validate a create request (everything that answers synchronously with an error). */
@@ -124,17 +127,6 @@ function validateCreate(ctx: Ctx, ws: WorkspaceRec, b: Record<string, any>, fixe
     throw badRequest('InvalidInput', 'creationPayload.enableSchemas must be true.', [
       { errorCode: 'InvalidParameter', message: 'Only true is allowed for enableSchemas.' },
     ]);
-  if (type === 'KQLDatabase' && b.definition === undefined) {
-    const p = b.creationPayload;
-    if (!p || typeof p !== 'object')
-      throw badRequest(
-        'InvalidInput',
-        'A KQL database needs a creationPayload with databaseType and parentEventhouseItemId.',
-      );
-    const parent = ctx.sim.state.items[String(p.parentEventhouseItemId ?? '').toLowerCase()];
-    if (!parent || parent.workspaceId !== ws.id || parent.type !== 'Eventhouse')
-      throw notFound('ItemNotFound', 'parent eventhouse');
-  }
   if (b.folderId) folderIn(ctx, ws, String(b.folderId));
   if (ctx.sim.cfg.requireCapacity && !POWER_BI_TYPES.has(type) && !ws.capacityId)
     throw badRequest(
@@ -142,6 +134,19 @@ function validateCreate(ctx: Ctx, ws: WorkspaceRec, b: Record<string, any>, fixe
       'The workspace has no capacity assigned; Fabric items need a Fabric capacity.',
     );
   const definition = b.definition !== undefined ? validateDefinition(type, b.definition) : undefined;
+  let parentItemId: string | undefined;
+  if (type === 'KQLDatabase') {
+    // The parent Eventhouse comes from the creationPayload, or from DatabaseProperties.json when a
+    // definition is sent (as fabric-cicd does; the recorded real create is accepted that way).
+    const parentId =
+      b.definition === undefined
+        ? kqlParentFromPayload(b.creationPayload)
+        : kqlParentFromDefinition(b.definition);
+    const parent = ctx.sim.state.items[parentId.toLowerCase()];
+    if (!parent || parent.workspaceId !== ws.id || parent.type !== 'Eventhouse')
+      throw notFound('ItemNotFound', 'parent eventhouse');
+    parentItemId = parent.id;
+  }
   assertNameFree(ctx, ws.id, type, displayName);
   return {
     type,
@@ -152,10 +157,40 @@ function validateCreate(ctx: Ctx, ws: WorkspaceRec, b: Record<string, any>, fixe
     creationPayload: b.creationPayload,
     sensitivityLabelId: b.sensitivityLabelSettings?.labelId,
     logicalId: definition?.platform?.logicalId,
+    parentItemId,
   };
 }
 
-/** Create the item record (and its companions: SQL endpoint, child KQL database). */
+function kqlParentFromPayload(p: unknown): string {
+  if (!p || typeof p !== 'object')
+    throw badRequest(
+      'InvalidInput',
+      'A KQL database needs a creationPayload with databaseType and parentEventhouseItemId.',
+    );
+  return String((p as Record<string, unknown>).parentEventhouseItemId ?? '');
+}
+
+function kqlParentFromDefinition(def: any): string {
+  const part = (Array.isArray(def?.parts) ? def.parts : []).find(
+    (p: any) => typeof p?.path === 'string' && p.path.toLowerCase() === 'databaseproperties.json',
+  );
+  let parent: unknown;
+  try {
+    parent = JSON.parse(
+      Buffer.from(String(part?.payload ?? ''), 'base64').toString('utf8'),
+    )?.parentEventhouseItemId;
+  } catch {
+    parent = undefined;
+  }
+  if (typeof parent !== 'string' || !parent)
+    throw badRequest(
+      'MissingDefinitionParts',
+      'A KQL database definition needs DatabaseProperties.json naming parentEventhouseItemId.',
+    );
+  return parent;
+}
+
+/** Create the item record (and its companions: a SQL analytics endpoint). */
 export function createItemNow(ctx: Ctx, ws: WorkspaceRec, spec: CreateSpec): ItemRec {
   const now = nowIso();
   const item: ItemRec = {
@@ -168,7 +203,8 @@ export function createItemNow(ctx: Ctx, ws: WorkspaceRec, spec: CreateSpec): Ite
     logicalId: spec.logicalId && !/^[0-]+$/.test(spec.logicalId) ? spec.logicalId.toLowerCase() : uuid(),
     definition: spec.definition?.definition,
     creationPayload: spec.creationPayload,
-    sensitivityLabelId: spec.sensitivityLabelId,
+    sensitivityLabelId: spec.sensitivityLabelId ?? ctx.sim.state.tenantSettings.defaultSensitivityLabelId,
+    parentItemId: spec.parentItemId,
     createdTime: now,
     lastUpdatedTime: now,
   };
@@ -236,7 +272,7 @@ export function listHandler(fixedType?: string, listKey = 'items'): Handler {
       .filter(
         (i) => i.workspaceId === ws.id && (!type || i.type === type) && inScope(ctx, ws, i, root, recursive),
       )
-      .map((i) => itemJson(i, !!fixedType));
+      .map((i) => itemJson(i, fixedType ? ctx.sim : undefined));
     const self = `${ctx.sim.url}/v1${ctx.path}`;
     return { status: 200, body: page(all, pr, ctx.sim.cfg.pageSize, `${listKey}:${ws.id}`, self) };
   };
@@ -249,11 +285,8 @@ export function createHandler(fixedType?: string): Handler {
     const typed = !!fixedType;
     if (isSync(ctx, spec.type) && !ctx.lroFail) {
       const item = createItemNow(ctx, ws, spec);
-      return {
-        status: 201,
-        body: itemJson(item, typed),
-        headers: { Location: `${ctx.sim.url}/v1/workspaces/${ws.id}/items/${item.id}` },
-      };
+      // The real service's 201 item creates carry no Location (folders and role assignments do).
+      return { status: 201, body: itemJson(item, typed ? ctx.sim : undefined) };
     }
     const key = pendingKey(ws.id, spec.type, spec.displayName);
     ctx.sim.pendingNames.set(key, { workspaceId: ws.id, type: spec.type, name: spec.displayName });
@@ -266,7 +299,7 @@ export function createHandler(fixedType?: string): Handler {
       apply: () => {
         if (!ctx.sim.state.workspaces[ws.id]) throw notFound('WorkspaceNotFound', 'workspace');
         assertNameFree(ctx, ws.id, spec.type, spec.displayName);
-        return itemJson(createItemNow(ctx, ws, spec), typed);
+        return itemJson(createItemNow(ctx, ws, spec), typed ? ctx.sim : undefined);
       },
     });
   };
@@ -276,7 +309,7 @@ export function getHandler(fixedType?: string): Handler {
   return (ctx) => {
     const { ws } = workspaceFor(ctx, 'Viewer');
     const item = itemIn(ctx, ws, ctx.params.itemId, fixedType);
-    return { status: 200, body: itemJson(item, !!fixedType) };
+    return { status: 200, body: itemJson(item, fixedType ? ctx.sim : undefined) };
   };
 }
 
@@ -296,7 +329,7 @@ export function updateHandler(fixedType?: string): Handler {
     if (b.properties !== undefined) updateProperties(item, b.properties);
     item.lastUpdatedTime = nowIso();
     ctx.sim.changed();
-    return { status: 200, body: itemJson(item, !!fixedType) };
+    return { status: 200, body: itemJson(item, fixedType ? ctx.sim : undefined) };
   };
 }
 
@@ -390,15 +423,17 @@ export function updateDefinitionHandler(fixedType?: string): Handler {
 function moveItems(ctx: Ctx, ws: WorkspaceRec, ids: string[], targetFolderId: string | undefined): Reply {
   const target = targetFolderId ? folderIn(ctx, ws, targetFolderId).id : undefined;
   const items = ids.map((id) => itemIn(ctx, ws, id));
+  // A system item (a SQL analytics endpoint) moves with its parent; a KQL database moves on its own.
+  const companion = (i: ItemRec) => !!i.parentItemId && SYSTEM_TYPES.has(i.type);
   for (const it of items)
-    if (it.parentItemId)
+    if (companion(it))
       throw badRequest('CannotMoveChildOnly', `Item '${it.displayName}' moves together with its parent.`);
   const moved: ItemRec[] = [];
   for (const it of items) {
     it.folderId = target;
     moved.push(it);
     for (const c of Object.values(ctx.sim.state.items))
-      if (c.parentItemId === it.id) {
+      if (c.parentItemId === it.id && companion(c)) {
         c.folderId = target;
         moved.push(c);
       }

@@ -10,63 +10,52 @@ import { badRequest } from '../errors';
 
 const short = (id: string) => id.replace(/-/g, '').slice(0, 20);
 
+/** Types that bring a SQL analytics endpoint of the same name (the recorded real items list shows one for each). */
+const WITH_SQL_ENDPOINT = new Set(['Lakehouse', 'SQLDatabase', 'MirroredDatabase']);
+
 export function onItemCreated(sim: Simulator, item: ItemRec): void {
   const st = sim.state;
   const now = Date.now();
+  if (WITH_SQL_ENDPOINT.has(item.type)) {
+    const ep: ItemRec = {
+      id: uuid(),
+      workspaceId: item.workspaceId,
+      type: 'SQLEndpoint',
+      displayName: item.displayName,
+      description: '',
+      folderId: item.folderId,
+      logicalId: uuid(),
+      parentItemId: item.id,
+      sensitivityLabelId: item.sensitivityLabelId,
+      createdTime: item.createdTime,
+      lastUpdatedTime: item.createdTime,
+    };
+    st.items[ep.id] = ep;
+    item.properties = { ...(item.properties ?? {}), sqlEndpointId: ep.id };
+  }
   switch (item.type) {
-    case 'Lakehouse': {
-      // A lakehouse gets a SQL analytics endpoint of the same name, provisioned a little later.
-      const ep: ItemRec = {
-        id: uuid(),
-        workspaceId: item.workspaceId,
-        type: 'SQLEndpoint',
-        displayName: item.displayName,
-        description: '',
-        folderId: item.folderId,
-        logicalId: uuid(),
-        parentItemId: item.id,
-        createdTime: item.createdTime,
-        lastUpdatedTime: item.createdTime,
-      };
-      st.items[ep.id] = ep;
+    case 'Lakehouse':
+      // Its SQL analytics endpoint is provisioned a little later.
       item.readyAt = now + sim.cfg.sqlEndpointProvisionMs;
-      item.properties = { sqlEndpointId: ep.id, enableSchemas: item.creationPayload?.enableSchemas === true };
+      item.properties = { ...item.properties, enableSchemas: item.creationPayload?.enableSchemas === true };
       break;
-    }
     case 'Warehouse':
       item.properties = {
-        collationType: (item.creationPayload?.collationType as string) ?? 'Latin1_General_100_BIN2_UTF8',
+        collationType:
+          (item.creationPayload?.collationType as string) ??
+          (item.creationPayload?.defaultCollation as string) ??
+          'Latin1_General_100_BIN2_UTF8',
       };
       break;
-    case 'Eventhouse': {
-      const db: ItemRec = {
-        id: uuid(),
-        workspaceId: item.workspaceId,
-        type: 'KQLDatabase',
-        displayName: item.displayName,
-        description: '',
-        folderId: item.folderId,
-        logicalId: uuid(),
-        parentItemId: item.id,
-        creationPayload: { databaseType: 'ReadWrite', parentEventhouseItemId: item.id },
-        createdTime: item.createdTime,
-        lastUpdatedTime: item.createdTime,
-      };
-      st.items[db.id] = db;
-      break;
-    }
-    case 'KQLDatabase': {
-      const parent = item.creationPayload?.parentEventhouseItemId as string | undefined;
-      if (parent) item.parentItemId = parent;
-      break;
-    }
     case 'Environment':
       item.properties = { published: false };
       break;
+    // An Eventhouse created through the API has no KQL database: the recorded real Eventhouse lists
+    // `databasesItemIds: []` and a same-named KQL database is then created as a separate item.
   }
 }
 
-export function itemProperties(item: ItemRec): Record<string, unknown> | undefined {
+export function itemProperties(sim: Simulator, item: ItemRec): Record<string, unknown> | undefined {
   const p = item.properties ?? {};
   const ws = item.workspaceId;
   switch (item.type) {
@@ -77,27 +66,41 @@ export function itemProperties(item: ItemRec): Record<string, unknown> | undefin
         oneLakeFilesPath: `https://onelake.dfs.fabric.microsoft.com/${ws}/${item.id}/Files`,
         sqlEndpointProperties: ready
           ? {
-              id: p.sqlEndpointId,
               connectionString: `${short(ws)}-${short(item.id)}.datawarehouse.fabric.microsoft.com`,
+              id: p.sqlEndpointId,
               provisioningStatus: 'Success',
             }
-          : { provisioningStatus: 'InProgress' },
+          : { connectionString: null, id: null, provisioningStatus: 'InProgress' },
       };
       if (p.enableSchemas) out.defaultSchema = 'dbo';
       return out;
     }
-    case 'Warehouse':
+    case 'MirroredDatabase':
       return {
-        connectionString: `${short(ws)}-${short(item.id)}.datawarehouse.fabric.microsoft.com`,
+        sqlEndpointProperties: {
+          connectionString: `${short(ws)}-${short(item.id)}.datawarehouse.fabric.microsoft.com`,
+          id: p.sqlEndpointId,
+          provisioningStatus: 'Success',
+        },
+      };
+    case 'Warehouse': {
+      const host = `${short(ws)}-${short(item.id)}.datawarehouse.fabric.microsoft.com`;
+      return {
+        connectionInfo: host,
+        connectionString: host,
         createdDate: item.createdTime,
         lastUpdatedTime: item.lastUpdatedTime,
         collationType: p.collationType ?? 'Latin1_General_100_BIN2_UTF8',
+        creationMode: 'New',
       };
+    }
     case 'Eventhouse':
       return {
         queryServiceUri: `https://trd-${short(item.id)}.z0.kusto.fabric.microsoft.com`,
         ingestionServiceUri: `https://ingest-trd-${short(item.id)}.z0.kusto.fabric.microsoft.com`,
-        databasesItemIds: [],
+        databasesItemIds: Object.values(sim.state.items)
+          .filter((i) => i.type === 'KQLDatabase' && i.parentItemId === item.id)
+          .map((i) => i.id),
         minimumConsumptionUnits: 0,
       };
     case 'KQLDatabase': {
@@ -110,19 +113,30 @@ export function itemProperties(item: ItemRec): Record<string, unknown> | undefin
         databaseType: (item.creationPayload?.databaseType as string) ?? 'ReadWrite',
       };
     }
-    case 'SQLDatabase':
+    case 'SQLDatabase': {
+      const server = `${short(ws)}-${short(item.id)}.database.fabric.microsoft.com,1433`;
+      const db = `${item.displayName}-${item.id}`;
+      const conn = `Data Source=${server};Initial Catalog="${db}";Multiple Active Result Sets=False;Connect Timeout=30;Encrypt=True;Trust Server Certificate=False`;
       return {
-        connectionString: `Data Source=${short(item.id)}.database.fabric.microsoft.com,1433;Initial Catalog=${item.displayName}-${item.id}`,
-        databaseName: `${item.displayName}-${item.id}`,
-        serverFqdn: `${short(item.id)}.database.fabric.microsoft.com,1433`,
+        connectionInfo: conn,
+        connectionString: conn,
+        databaseName: db,
+        serverFqdn: server,
+        backupRetentionDays: (item.creationPayload?.backupRetentionDays as number) ?? 7,
+        collation: (item.creationPayload?.collation as string) ?? 'SQL_Latin1_General_CP1_CI_AS',
       };
+    }
     case 'SQLEndpoint':
       return {
         connectionString: `${short(ws)}.datawarehouse.fabric.microsoft.com`,
         provisioningStatus: 'Success',
       };
     case 'VariableLibrary':
-      return { activeValueSetName: (p.activeValueSetName as string) ?? DEFAULT_VALUE_SET };
+      // `$type` as the real service sends it (not in the spec).
+      return {
+        $type: 'VariableLibraryProperties',
+        activeValueSetName: (p.activeValueSetName as string) ?? DEFAULT_VALUE_SET,
+      };
     case 'Environment': {
       const running = item.readyAt !== undefined && item.readyAt > Date.now();
       const state = running ? 'Running' : p.published ? 'Success' : 'Success';
