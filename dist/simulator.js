@@ -21584,7 +21584,8 @@ class Operations {
         t.unref();
         this.timers.set(op.id, t);
         this.sim.changed();
-        return { status: 202, headers: this.headers(op, this.stateUrl(op.id)) };
+        // The real service's item-create 202s carry a JSON `null` body (application/json; charset=utf-8).
+        return { status: 202, body: null, headers: this.headers(op, this.stateUrl(op.id)) };
     }
     stateUrl(id) {
         return `${this.sim.url}/v1/operations/${id}`;
@@ -21683,7 +21684,12 @@ class Operations {
             throw new FabricError(400, 'OperationNotSucceeded', `The operation is in state ${op.status}; it has no result.`);
         if (!op.hasResult)
             throw new FabricError(400, 'OperationHasNoResult', 'The operation has no result.');
-        return { status: 200, body: op.result ?? {}, headers: { 'x-ms-operation-id': op.id } };
+        // As recorded: plain `application/json` (no charset) and no x-ms-operation-id on /result.
+        return {
+            status: 200,
+            body: op.result ?? {},
+            headers: { 'Content-Type': 'application/json' },
+        };
     }
     find(ctx) {
         const op = this.sim.state.operations[ctx.params.operationId ?? ''];
@@ -22399,63 +22405,49 @@ function contentHash(item) {
 
 
 const properties_short = (id) => id.replace(/-/g, '').slice(0, 20);
+/** Types that bring a SQL analytics endpoint of the same name (the recorded real items list shows one for each). */
+const WITH_SQL_ENDPOINT = new Set(['Lakehouse', 'SQLDatabase', 'MirroredDatabase']);
 function onItemCreated(sim, item) {
     const st = sim.state;
     const now = Date.now();
+    if (WITH_SQL_ENDPOINT.has(item.type)) {
+        const ep = {
+            id: uuid(),
+            workspaceId: item.workspaceId,
+            type: 'SQLEndpoint',
+            displayName: item.displayName,
+            description: '',
+            folderId: item.folderId,
+            logicalId: uuid(),
+            parentItemId: item.id,
+            sensitivityLabelId: item.sensitivityLabelId,
+            createdTime: item.createdTime,
+            lastUpdatedTime: item.createdTime,
+        };
+        st.items[ep.id] = ep;
+        item.properties = { ...(item.properties ?? {}), sqlEndpointId: ep.id };
+    }
     switch (item.type) {
-        case 'Lakehouse': {
-            // A lakehouse gets a SQL analytics endpoint of the same name, provisioned a little later.
-            const ep = {
-                id: uuid(),
-                workspaceId: item.workspaceId,
-                type: 'SQLEndpoint',
-                displayName: item.displayName,
-                description: '',
-                folderId: item.folderId,
-                logicalId: uuid(),
-                parentItemId: item.id,
-                createdTime: item.createdTime,
-                lastUpdatedTime: item.createdTime,
-            };
-            st.items[ep.id] = ep;
+        case 'Lakehouse':
+            // Its SQL analytics endpoint is provisioned a little later.
             item.readyAt = now + sim.cfg.sqlEndpointProvisionMs;
-            item.properties = { sqlEndpointId: ep.id, enableSchemas: item.creationPayload?.enableSchemas === true };
+            item.properties = { ...item.properties, enableSchemas: item.creationPayload?.enableSchemas === true };
             break;
-        }
         case 'Warehouse':
             item.properties = {
-                collationType: item.creationPayload?.collationType ?? 'Latin1_General_100_BIN2_UTF8',
+                collationType: item.creationPayload?.collationType ??
+                    item.creationPayload?.defaultCollation ??
+                    'Latin1_General_100_BIN2_UTF8',
             };
             break;
-        case 'Eventhouse': {
-            const db = {
-                id: uuid(),
-                workspaceId: item.workspaceId,
-                type: 'KQLDatabase',
-                displayName: item.displayName,
-                description: '',
-                folderId: item.folderId,
-                logicalId: uuid(),
-                parentItemId: item.id,
-                creationPayload: { databaseType: 'ReadWrite', parentEventhouseItemId: item.id },
-                createdTime: item.createdTime,
-                lastUpdatedTime: item.createdTime,
-            };
-            st.items[db.id] = db;
-            break;
-        }
-        case 'KQLDatabase': {
-            const parent = item.creationPayload?.parentEventhouseItemId;
-            if (parent)
-                item.parentItemId = parent;
-            break;
-        }
         case 'Environment':
             item.properties = { published: false };
             break;
+        // An Eventhouse created through the API has no KQL database: the recorded real Eventhouse lists
+        // `databasesItemIds: []` and a same-named KQL database is then created as a separate item.
     }
 }
-function itemProperties(item) {
+function itemProperties(sim, item) {
     const p = item.properties ?? {};
     const ws = item.workspaceId;
     switch (item.type) {
@@ -22466,28 +22458,42 @@ function itemProperties(item) {
                 oneLakeFilesPath: `https://onelake.dfs.fabric.microsoft.com/${ws}/${item.id}/Files`,
                 sqlEndpointProperties: ready
                     ? {
-                        id: p.sqlEndpointId,
                         connectionString: `${properties_short(ws)}-${properties_short(item.id)}.datawarehouse.fabric.microsoft.com`,
+                        id: p.sqlEndpointId,
                         provisioningStatus: 'Success',
                     }
-                    : { provisioningStatus: 'InProgress' },
+                    : { connectionString: null, id: null, provisioningStatus: 'InProgress' },
             };
             if (p.enableSchemas)
                 out.defaultSchema = 'dbo';
             return out;
         }
-        case 'Warehouse':
+        case 'MirroredDatabase':
             return {
-                connectionString: `${properties_short(ws)}-${properties_short(item.id)}.datawarehouse.fabric.microsoft.com`,
+                sqlEndpointProperties: {
+                    connectionString: `${properties_short(ws)}-${properties_short(item.id)}.datawarehouse.fabric.microsoft.com`,
+                    id: p.sqlEndpointId,
+                    provisioningStatus: 'Success',
+                },
+            };
+        case 'Warehouse': {
+            const host = `${properties_short(ws)}-${properties_short(item.id)}.datawarehouse.fabric.microsoft.com`;
+            return {
+                connectionInfo: host,
+                connectionString: host,
                 createdDate: item.createdTime,
                 lastUpdatedTime: item.lastUpdatedTime,
                 collationType: p.collationType ?? 'Latin1_General_100_BIN2_UTF8',
+                creationMode: 'New',
             };
+        }
         case 'Eventhouse':
             return {
                 queryServiceUri: `https://trd-${properties_short(item.id)}.z0.kusto.fabric.microsoft.com`,
                 ingestionServiceUri: `https://ingest-trd-${properties_short(item.id)}.z0.kusto.fabric.microsoft.com`,
-                databasesItemIds: [],
+                databasesItemIds: Object.values(sim.state.items)
+                    .filter((i) => i.type === 'KQLDatabase' && i.parentItemId === item.id)
+                    .map((i) => i.id),
                 minimumConsumptionUnits: 0,
             };
         case 'KQLDatabase': {
@@ -22499,19 +22505,30 @@ function itemProperties(item) {
                 databaseType: item.creationPayload?.databaseType ?? 'ReadWrite',
             };
         }
-        case 'SQLDatabase':
+        case 'SQLDatabase': {
+            const server = `${properties_short(ws)}-${properties_short(item.id)}.database.fabric.microsoft.com,1433`;
+            const db = `${item.displayName}-${item.id}`;
+            const conn = `Data Source=${server};Initial Catalog="${db}";Multiple Active Result Sets=False;Connect Timeout=30;Encrypt=True;Trust Server Certificate=False`;
             return {
-                connectionString: `Data Source=${properties_short(item.id)}.database.fabric.microsoft.com,1433;Initial Catalog=${item.displayName}-${item.id}`,
-                databaseName: `${item.displayName}-${item.id}`,
-                serverFqdn: `${properties_short(item.id)}.database.fabric.microsoft.com,1433`,
+                connectionInfo: conn,
+                connectionString: conn,
+                databaseName: db,
+                serverFqdn: server,
+                backupRetentionDays: item.creationPayload?.backupRetentionDays ?? 7,
+                collation: item.creationPayload?.collation ?? 'SQL_Latin1_General_CP1_CI_AS',
             };
+        }
         case 'SQLEndpoint':
             return {
                 connectionString: `${properties_short(ws)}.datawarehouse.fabric.microsoft.com`,
                 provisioningStatus: 'Success',
             };
         case 'VariableLibrary':
-            return { activeValueSetName: p.activeValueSetName ?? DEFAULT_VALUE_SET };
+            // `$type` as the real service sends it (not in the spec).
+            return {
+                $type: 'VariableLibraryProperties',
+                activeValueSetName: p.activeValueSetName ?? DEFAULT_VALUE_SET,
+            };
         case 'Environment': {
             const running = item.readyAt !== undefined && item.readyAt > Date.now();
             const state = running ? 'Running' : p.published ? 'Success' : 'Success';
@@ -22574,7 +22591,8 @@ function updateProperties(item, props) {
 
 
 
-function itemJson(item, withProperties = false) {
+/** An item as the API shows it; with `propertiesFrom` its type-specific properties too (typed endpoints). */
+function itemJson(item, propertiesFrom) {
     const out = {
         id: item.id,
         type: item.type,
@@ -22586,8 +22604,8 @@ function itemJson(item, withProperties = false) {
         out.folderId = item.folderId;
     if (item.sensitivityLabelId)
         out.sensitivityLabel = { id: item.sensitivityLabelId };
-    if (withProperties) {
-        const props = itemProperties(item);
+    if (propertiesFrom) {
+        const props = itemProperties(propertiesFrom, item);
         if (props)
             out.properties = props;
     }
@@ -22649,19 +22667,23 @@ function validateCreate(ctx, ws, b, fixedType) {
         throw badRequest('InvalidInput', 'creationPayload.enableSchemas must be true.', [
             { errorCode: 'InvalidParameter', message: 'Only true is allowed for enableSchemas.' },
         ]);
-    if (type === 'KQLDatabase' && b.definition === undefined) {
-        const p = b.creationPayload;
-        if (!p || typeof p !== 'object')
-            throw badRequest('InvalidInput', 'A KQL database needs a creationPayload with databaseType and parentEventhouseItemId.');
-        const parent = ctx.sim.state.items[String(p.parentEventhouseItemId ?? '').toLowerCase()];
-        if (!parent || parent.workspaceId !== ws.id || parent.type !== 'Eventhouse')
-            throw notFound('ItemNotFound', 'parent eventhouse');
-    }
     if (b.folderId)
         folderIn(ctx, ws, String(b.folderId));
     if (ctx.sim.cfg.requireCapacity && !POWER_BI_TYPES.has(type) && !ws.capacityId)
         throw badRequest('WorkspaceHasNoCapacityAssigned', 'The workspace has no capacity assigned; Fabric items need a Fabric capacity.');
     const definition = b.definition !== undefined ? validateDefinition(type, b.definition) : undefined;
+    let parentItemId;
+    if (type === 'KQLDatabase') {
+        // The parent Eventhouse comes from the creationPayload, or from DatabaseProperties.json when a
+        // definition is sent (as fabric-cicd does; the recorded real create is accepted that way).
+        const parentId = b.definition === undefined
+            ? kqlParentFromPayload(b.creationPayload)
+            : kqlParentFromDefinition(b.definition);
+        const parent = ctx.sim.state.items[parentId.toLowerCase()];
+        if (!parent || parent.workspaceId !== ws.id || parent.type !== 'Eventhouse')
+            throw notFound('ItemNotFound', 'parent eventhouse');
+        parentItemId = parent.id;
+    }
     assertNameFree(ctx, ws.id, type, displayName);
     return {
         type,
@@ -22672,9 +22694,28 @@ function validateCreate(ctx, ws, b, fixedType) {
         creationPayload: b.creationPayload,
         sensitivityLabelId: b.sensitivityLabelSettings?.labelId,
         logicalId: definition?.platform?.logicalId,
+        parentItemId,
     };
 }
-/** Create the item record (and its companions: SQL endpoint, child KQL database). */
+function kqlParentFromPayload(p) {
+    if (!p || typeof p !== 'object')
+        throw badRequest('InvalidInput', 'A KQL database needs a creationPayload with databaseType and parentEventhouseItemId.');
+    return String(p.parentEventhouseItemId ?? '');
+}
+function kqlParentFromDefinition(def) {
+    const part = (Array.isArray(def?.parts) ? def.parts : []).find((p) => typeof p?.path === 'string' && p.path.toLowerCase() === 'databaseproperties.json');
+    let parent;
+    try {
+        parent = JSON.parse(Buffer.from(String(part?.payload ?? ''), 'base64').toString('utf8'))?.parentEventhouseItemId;
+    }
+    catch {
+        parent = undefined;
+    }
+    if (typeof parent !== 'string' || !parent)
+        throw badRequest('MissingDefinitionParts', 'A KQL database definition needs DatabaseProperties.json naming parentEventhouseItemId.');
+    return parent;
+}
+/** Create the item record (and its companions: a SQL analytics endpoint). */
 function createItemNow(ctx, ws, spec) {
     const now = nowIso();
     const item = {
@@ -22687,7 +22728,8 @@ function createItemNow(ctx, ws, spec) {
         logicalId: spec.logicalId && !/^[0-]+$/.test(spec.logicalId) ? spec.logicalId.toLowerCase() : uuid(),
         definition: spec.definition?.definition,
         creationPayload: spec.creationPayload,
-        sensitivityLabelId: spec.sensitivityLabelId,
+        sensitivityLabelId: spec.sensitivityLabelId ?? ctx.sim.state.tenantSettings.defaultSensitivityLabelId,
+        parentItemId: spec.parentItemId,
         createdTime: now,
         lastUpdatedTime: now,
     };
@@ -22745,7 +22787,7 @@ function listHandler(fixedType, listKey = 'items') {
         const root = pr.filters.rootFolderId ? folderIn(ctx, ws, pr.filters.rootFolderId).id : undefined;
         const all = Object.values(ctx.sim.state.items)
             .filter((i) => i.workspaceId === ws.id && (!type || i.type === type) && inScope(ctx, ws, i, root, recursive))
-            .map((i) => itemJson(i, !!fixedType));
+            .map((i) => itemJson(i, fixedType ? ctx.sim : undefined));
         const self = `${ctx.sim.url}/v1${ctx.path}`;
         return { status: 200, body: page(all, pr, ctx.sim.cfg.pageSize, `${listKey}:${ws.id}`, self) };
     };
@@ -22757,11 +22799,8 @@ function createHandler(fixedType) {
         const typed = !!fixedType;
         if (isSync(ctx, spec.type) && !ctx.lroFail) {
             const item = createItemNow(ctx, ws, spec);
-            return {
-                status: 201,
-                body: itemJson(item, typed),
-                headers: { Location: `${ctx.sim.url}/v1/workspaces/${ws.id}/items/${item.id}` },
-            };
+            // The real service's 201 item creates carry no Location (folders and role assignments do).
+            return { status: 201, body: itemJson(item, typed ? ctx.sim : undefined) };
         }
         const key = pendingKey(ws.id, spec.type, spec.displayName);
         ctx.sim.pendingNames.set(key, { workspaceId: ws.id, type: spec.type, name: spec.displayName });
@@ -22775,7 +22814,7 @@ function createHandler(fixedType) {
                 if (!ctx.sim.state.workspaces[ws.id])
                     throw notFound('WorkspaceNotFound', 'workspace');
                 assertNameFree(ctx, ws.id, spec.type, spec.displayName);
-                return itemJson(createItemNow(ctx, ws, spec), typed);
+                return itemJson(createItemNow(ctx, ws, spec), typed ? ctx.sim : undefined);
             },
         });
     };
@@ -22784,7 +22823,7 @@ function getHandler(fixedType) {
     return (ctx) => {
         const { ws } = workspaceFor(ctx, 'Viewer');
         const item = itemIn(ctx, ws, ctx.params.itemId, fixedType);
-        return { status: 200, body: itemJson(item, !!fixedType) };
+        return { status: 200, body: itemJson(item, fixedType ? ctx.sim : undefined) };
     };
 }
 function updateHandler(fixedType) {
@@ -22807,7 +22846,7 @@ function updateHandler(fixedType) {
             updateProperties(item, b.properties);
         item.lastUpdatedTime = nowIso();
         ctx.sim.changed();
-        return { status: 200, body: itemJson(item, !!fixedType) };
+        return { status: 200, body: itemJson(item, fixedType ? ctx.sim : undefined) };
     };
 }
 function deleteHandler(fixedType) {
@@ -22895,15 +22934,17 @@ function updateDefinitionHandler(fixedType) {
 function moveItems(ctx, ws, ids, targetFolderId) {
     const target = targetFolderId ? folderIn(ctx, ws, targetFolderId).id : undefined;
     const items = ids.map((id) => itemIn(ctx, ws, id));
+    // A system item (a SQL analytics endpoint) moves with its parent; a KQL database moves on its own.
+    const companion = (i) => !!i.parentItemId && SYSTEM_TYPES.has(i.type);
     for (const it of items)
-        if (it.parentItemId)
+        if (companion(it))
             throw badRequest('CannotMoveChildOnly', `Item '${it.displayName}' moves together with its parent.`);
     const moved = [];
     for (const it of items) {
         it.folderId = target;
         moved.push(it);
         for (const c of Object.values(ctx.sim.state.items))
-            if (c.parentItemId === it.id) {
+            if (c.parentItemId === it.id && companion(c)) {
                 c.folderId = target;
                 moved.push(c);
             }
@@ -23866,7 +23907,7 @@ const publish = (ctx) => {
     item.readyAt = Date.now() + d;
     item.properties = { ...(item.properties ?? {}), publishVersion: uuid(), publishStart: nowIso() };
     ctx.sim.changed();
-    return ctx.sim.ops.start(ctx, {
+    const accepted = ctx.sim.ops.start(ctx, {
         kind: 'publishEnvironment',
         durationMs: d,
         retryAfter: ctx.sim.cfg.environmentPublishRetryAfterSeconds,
@@ -23883,9 +23924,16 @@ const publish = (ctx) => {
             cur.readyAt = undefined;
             markPublished(cur);
             ctx.sim.changed();
-            return itemProperties(cur);
+            return itemProperties(ctx.sim, cur);
         },
     });
+    // As recorded: this 202 has an empty application/octet-stream body (item creates send JSON null).
+    return {
+        ...accepted,
+        body: undefined,
+        raw: '',
+        headers: { ...accepted.headers, 'Content-Type': 'application/octet-stream' },
+    };
 };
 /** The beta publish variant answers synchronously with the environment's properties. */
 const publishBeta = (ctx) => {
@@ -23893,14 +23941,14 @@ const publishBeta = (ctx) => {
     const item = itemIn(ctx, ws, ctx.params.environmentId, 'Environment');
     markPublished(item);
     ctx.sim.changed();
-    return { status: 200, body: itemProperties(item) };
+    return { status: 200, body: itemProperties(ctx.sim, item) };
 };
 const cancel = (ctx) => {
     const { ws } = workspaceFor(ctx, 'Contributor', 'cancel environment publishes');
     const item = itemIn(ctx, ws, ctx.params.environmentId, 'Environment');
     item.readyAt = undefined;
     ctx.sim.changed();
-    return { status: 200, body: itemProperties(item) };
+    return { status: 200, body: itemProperties(ctx.sim, item) };
 };
 function registerEnvironments(r) {
     const base = '/workspaces/{workspaceId}/environments/{environmentId}/staging';
@@ -26295,7 +26343,7 @@ class Simulator {
                             retryAfter: a.retryAfter,
                         });
                         reply = this.errorReply(err, requestId);
-                        this.finish(res, entry, started, reply, url.pathname.startsWith('/v1') ? url : undefined, undefined);
+                        this.finish(res, entry, started, reply, url.pathname.startsWith('/v1') ? url : undefined, undefined, requestId);
                         return;
                     }
                     if ('lroFail' in a)
@@ -26319,6 +26367,7 @@ class Simulator {
                         ],
                     });
                 }
+                jsonBody = asTheServiceReadsIt(jsonBody);
                 reply = await this.handleFabric(req, res, method, url, jsonBody, requestId, entry, lroFail);
             }
             else {
@@ -26341,7 +26390,8 @@ class Simulator {
         // The client may give up meanwhile: the answer is then written nowhere (writeReply checks).
         if (delayAnswerMs !== undefined)
             await sleep(delayAnswerMs);
-        this.finish(res, entry, started, reply, url.pathname.startsWith('/v1') ? url : undefined, jsonBody);
+        const fabricUrl = url.pathname.startsWith('/v1') ? url : undefined;
+        this.finish(res, entry, started, reply, fabricUrl, jsonBody, requestId);
     }
     async handleFabric(req, res, method, url, body, requestId, entry, lroFail) {
         const identity = authenticate(req, this.key, this.state, FABRIC_AUDIENCES);
@@ -26387,10 +26437,13 @@ class Simulator {
                 `Bearer authorization_uri="${this.tlsUrl}/${this.tenantId}", error="invalid_token"`;
         return { status: err.status, body: errorBody(err, requestId), headers };
     }
-    finish(res, entry, started, reply, fabricUrl, requestBody) {
+    finish(res, entry, started, replyIn, fabricUrl, requestBody, requestId) {
+        let reply = replyIn;
         const code = replyErrorCode(reply);
         if (code)
             entry.errorCode = code;
+        if (fabricUrl)
+            reply = fabricReply(reply, requestId);
         writeReply(res, reply);
         this.finishLog(entry, started, reply.status);
         if (fabricUrl && this.recordExchanges) {
@@ -26421,6 +26474,34 @@ class Simulator {
             return;
         (0,external_node_fs_.appendFileSync)(file, this.exchanges.map((x) => JSON.stringify(x)).join('\n') + '\n');
     }
+}
+/**
+ * Where the real service accepts more than its spec says (evidence: the recorded real trace), the
+ * request is normalised before validation, and recorded normalised: `folderId: ""` means the
+ * workspace root (fabric-cicd sends it on every create at the root; the spec types it as a uuid).
+ */
+function asTheServiceReadsIt(body) {
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+        return body;
+    const b = body;
+    if (b.folderId !== '')
+        return body;
+    const { folderId: _root, ...rest } = b;
+    return rest;
+}
+/**
+ * Headers every Fabric answer carries in the recorded real trace: a `RequestId`, and a
+ * `Content-Type` even when the body is empty (an empty body is `application/octet-stream`
+ * there, as on the Environment publish 202; JSON answers say `application/json; charset=utf-8`).
+ */
+function fabricReply(reply, requestId) {
+    const headers = { ...(reply.headers ?? {}) };
+    if (requestId && !Object.keys(headers).some((h) => h.toLowerCase() === 'requestid'))
+        headers.RequestId = requestId;
+    const empty = reply.raw === undefined && reply.body === undefined;
+    if (empty && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+        return { ...reply, raw: '', headers: { ...headers, 'Content-Type': 'application/octet-stream' } };
+    return { ...reply, headers };
 }
 function replyErrorCode(reply) {
     if (reply.status < 400 || !reply.body || typeof reply.body !== 'object')
