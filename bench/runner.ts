@@ -9,7 +9,7 @@
  * fsyncing the journal) is not scaled: at scale s it weighs 1/s times more than against Fabric,
  * so the ratios here are conservative (too high, never too low).
  *
- * Compiled by bench/run.mjs with ncc (there is no TS runner) and run as plain ESM.
+ * Compiled by bench/run.mjs with esbuild (there is no TS runner) and run as plain ESM.
  *
  * Scenarios: (a) the fabric-cicd sample, environment PPE (40 item folders); (b) 500 generated
  * items with dependency chains. Each: fresh deploy, then unchanged re-deploy. Then a max-parallel

@@ -1,52 +1,99 @@
-// Builds the two committed bundles with @vercel/ncc: dist/index.js (Action, task and CLI) and
-// dist/simulator.js (the Fabric simulator). Output is deterministic so a stale dist/ shows up as a diff.
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+// Builds the committed bundles with esbuild: dist/index.js (Action, task and CLI) with its named chunks in
+// dist/chunks/, and dist/simulator.js (the Fabric simulator, a bundle of its own that a deploy never loads).
+// ESM, minified, with source maps into src/; dist/licenses.txt lists what is bundled. The output depends
+// only on the sources and node_modules, so a stale dist/ shows up as a diff (`npm run check:dist`).
+//   node scripts/bundle.mjs [outDir] [--analyze]   (--analyze prints what weighs what in each chunk)
+import * as esbuild from 'esbuild';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chunkNames, keepSourceMappings, renameReferences, weights } from './bundle/chunks.mjs';
+import { licenseText } from './bundle/licenses.mjs';
+import { inlineRelativeDynamicImports, oneUndici, preferEsmBuilds, stubUnused } from './bundle/plugins.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const out = process.argv[2] ? path.resolve(process.argv[2]) : path.join(root, 'dist');
-const ncc = path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
+const args = process.argv.slice(2);
+const analyze = args.includes('--analyze');
+const outArg = args.find((a) => !a.startsWith('--'));
+const out = outArg ? path.resolve(outArg) : path.join(root, 'dist');
+const DIST = path.join(root, 'dist'); // paths inside the bundles (source maps) are computed from here
+const CHUNKS = 'chunks';
 
-const bundles = [
-  { entry: 'src/index.ts', name: 'index' },
-  { entry: 'src/simulator/main.ts', name: 'simulator' },
-];
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  outdir: DIST,
+  write: false,
+  metafile: true,
+  minify: true,
+  // Class and function names survive minification: error names and messages stay readable.
+  keepNames: true,
+  sourcemap: 'linked',
+  sourcesContent: false,
+  legalComments: 'none', // collected into licenses.txt instead
+  logLevel: 'warning',
+  // CommonJS dependencies call require() for Node built-ins; an ES module has none of its own.
+  banner: {
+    js: "import{createRequire as __fdCreateRequire}from'node:module';const require=__fdCreateRequire(import.meta.url);",
+  },
+};
+
+const plugins = (o) => [stubUnused(o), oneUndici(root, o), preferEsmBuilds(), inlineRelativeDynamicImports()];
+
+const builds = {
+  index: await esbuild.build({
+    ...common,
+    entryPoints: { index: 'src/index.ts' },
+    splitting: true,
+    chunkNames: `${CHUNKS}/[name]-[hash]`,
+    entryNames: '[name]',
+    plugins: plugins({ mustMatch: true }),
+  }),
+  simulator: await esbuild.build({
+    ...common,
+    entryPoints: { simulator: 'src/simulator/main.ts' },
+    plugins: plugins({ mustMatch: false }),
+  }),
+};
 
 rmSync(out, { recursive: true, force: true });
-mkdirSync(out, { recursive: true });
-for (const b of bundles) {
-  const tmp = mkdtempSync(path.join(os.tmpdir(), `ncc-${b.name}-`));
-  execFileSync(
-    process.execPath,
-    [
-      ncc,
-      'build',
-      path.join(root, b.entry),
-      '-o',
-      tmp,
-      '--license',
-      'licenses.txt',
-      '--quiet',
-      '--target',
-      'es2022',
-      '--transpile-only',
-    ],
-    {
-      cwd: root,
-      stdio: 'inherit',
-    },
-  );
-  // ncc names the entry index.js and chunks <n>.index.js; give each bundle its own folder for chunks.
-  for (const f of readdirSync(tmp)) {
-    const target = f === 'index.js' ? `${b.name}.js` : f === 'licenses.txt' ? `${b.name}.licenses.txt` : f;
-    cpSync(path.join(tmp, f), path.join(out, target), { recursive: true });
+mkdirSync(path.join(out, CHUNKS), { recursive: true });
+const written = [];
+for (const [name, result] of Object.entries(builds)) {
+  const names = name === 'index' ? chunkNames(result.metafile, CHUNKS) : new Map();
+  const files = new Map(result.outputFiles.map((f) => [path.relative(DIST, f.path), f.text]));
+  for (const [rel, text] of files) {
+    if (!rel.endsWith('.js')) continue;
+    const map = keepSourceMappings(JSON.parse(files.get(`${rel}.map`)));
+    const code = renameReferences(text, map, names);
+    const target = path.join(path.dirname(rel), names.get(path.basename(rel)) ?? path.basename(rel));
+    writeFileSync(path.join(out, target), code);
+    writeFileSync(path.join(out, `${target}.map`), JSON.stringify(map) + '\n');
+    written.push([
+      target,
+      Buffer.byteLength(code),
+      result.metafile.outputs[path.relative(root, path.join(DIST, rel))],
+    ]);
   }
-  rmSync(tmp, { recursive: true, force: true });
 }
 // dist/ is ESM like the sources.
 writeFileSync(path.join(out, 'package.json'), JSON.stringify({ type: 'module' }, null, 2) + '\n');
-if (!existsSync(path.join(out, 'index.js'))) throw new Error('bundle failed: no dist/index.js');
-console.log(`bundled into ${path.relative(root, out) || '.'}: ${readdirSync(out).join(', ')}`);
+writeFileSync(
+  path.join(out, 'licenses.txt'),
+  licenseText(root, Object.fromEntries(Object.entries(builds).map(([n, r]) => [n, r.metafile]))),
+);
+
+written.sort((a, b) => b[1] - a[1]);
+const kb = (n) => `${(n / 1024).toFixed(0)} kB`;
+console.log(
+  `bundled into ${path.relative(root, out) || '.'}: ${written.length} files, ${kb(written.reduce((s, w) => s + w[1], 0))} of JavaScript`,
+);
+if (analyze) {
+  for (const [file, bytes, meta] of written) {
+    console.log(`${kb(bytes).padStart(8)}  ${file}`);
+    for (const [label, b] of weights(meta).slice(0, 6)) console.log(`${kb(b).padStart(18)}  ${label}`);
+  }
+}

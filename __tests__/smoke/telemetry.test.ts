@@ -1,5 +1,5 @@
 /**
- * Telemetry through the committed bundle (the Application Insights SDK inside an ncc ESM bundle has its
+ * Telemetry through the committed bundle (the Application Insights SDK inside an ESM bundle has its
  * own pitfalls): a deploy on the GitHub host with telemetry on, and what the simulator's ingestion
  * endpoint received — lifecycle events, a dependency per Fabric call, the deployment id as operation id,
  * and no secret.

@@ -24,7 +24,9 @@ export async function createAzureDevOpsHost(): Promise<Host> {
     if (k.startsWith('SECRET_')) secretVariables[k.slice('SECRET_'.length)] = v;
   }
   const read = (name: string) => vault.get(name.toLowerCase()) || undefined;
-  const tl = await import('azure-pipelines-task-lib/task.js');
+  // CommonJS: Node's loader gives its exports as named exports, a bundle's chunk as `default` only.
+  const mod = await import('azure-pipelines-task-lib/task.js');
+  const tl = ('setSecret' in mod ? mod : (mod as { default: typeof mod }).default) as typeof mod;
   const masker = new Masker();
   const secret = (value: string | undefined) => {
     // The agent masks line by line and task-lib refuses multi-line secrets: only single lines go to it.
