@@ -162,8 +162,11 @@ async function runSimulatorBundle(args: string[]): Promise<number> {
   const { existsSync } = await import('node:fs');
   const { fileURLToPath } = await import('node:url');
   const path = await import('node:path');
-  // Resolved at run time beside the running bundle (a `new URL(…)` literal would be bundled as an asset).
-  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'simulator.js');
+  // Resolved at run time beside the running bundle (a `new URL(…)` literal would be bundled as an asset):
+  // this code runs from dist/chunks/, the simulator is dist/simulator.js.
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.join(here, '..', 'simulator.js'), path.join(here, 'simulator.js')];
+  const script = candidates.find((f) => existsSync(f)) ?? candidates[0]!;
   if (!existsSync(script)) {
     process.stderr.write(
       `fabric-deploy: the simulator bundle is missing (${script}); run \`npm run bundle\`\n`,

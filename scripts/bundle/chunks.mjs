@@ -25,15 +25,17 @@ export function weights(output) {
     const label = moduleLabel(input);
     by[label] = (by[label] ?? 0) + bytesInOutput;
   }
-  return Object.entries(by).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return Object.entries(by).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
 /**
  * New names for every output under `chunks/`: dynamic-import targets after their module, shared chunks
- * after their heaviest package or module (`-shared` when that name is taken). Deterministic: the order
+ * after their heaviest package or module. The heaviest chunk gets the plain name; a lighter one that
+ * would have the same gets `-entry` (a dynamic import's facade) or `-shared`. Deterministic: the order
  * depends only on the metafile.
  */
 export function chunkNames(metafile, chunkDir) {
+  const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
   const taken = new Set();
   const names = new Map();
   const outputs = Object.entries(metafile.outputs)
@@ -43,16 +45,10 @@ export function chunkNames(metafile, chunkDir) {
       o,
       label: o.entryPoint ? moduleLabel(o.entryPoint) : (weights(o)[0]?.[0] ?? 'runtime'),
     }))
-    .sort(
-      (a, b) =>
-        Number(!a.o.entryPoint) - Number(!b.o.entryPoint) ||
-        a.label.localeCompare(b.label) ||
-        b.o.bytes - a.o.bytes ||
-        a.f.localeCompare(b.f),
-    );
+    .sort((a, b) => b.o.bytes - a.o.bytes || cmp(a.label, b.label) || cmp(a.f, b.f));
   for (const { f, o, label } of outputs) {
     let name = label;
-    if (taken.has(name) && !o.entryPoint) name = `${label}-shared`;
+    if (taken.has(name)) name = `${label}-${o.entryPoint ? 'entry' : 'shared'}`;
     for (let n = 2; taken.has(name); n++) name = `${label}-${n}`;
     taken.add(name);
     names.set(path.basename(f), `${name}.js`);

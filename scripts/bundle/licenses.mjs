@@ -34,9 +34,8 @@ export function licenseText(root, bundles) {
     }
   }
   const byText = new Map(); // licence text → packages
-  const sorted = [...packages.values()].sort((a, b) =>
-    (a.name + ' ' + a.version).localeCompare(b.name + ' ' + b.version),
-  );
+  const id = (p) => `${p.name} ${p.version}`;
+  const sorted = [...packages.values()].sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
   for (const p of sorted) {
     const files = readdirSync(p.dir)
       .filter((f) => LICENSE_FILE.test(f))

@@ -1,5 +1,3 @@
-import { Agent, ProxyAgent, fetch as undiciFetch } from 'undici';
-
 /**
  * Network settings shared by everything identity talks to (Entra ID, Key Vault, Graph, the Azure
  * DevOps OIDC endpoint): an extra trusted CA (the simulator's, since NODE_EXTRA_CA_CERTS is only read
@@ -34,15 +32,16 @@ export function azureClientOptions(net: NetworkOptions = {}): AzureClientNetwork
 }
 
 /**
- * `fetch` honouring the CA and proxy; plain global fetch when neither is set. (undici is loaded anyway:
- * the Fabric client's transport.)
+ * `fetch` honouring the CA and proxy. Plain global fetch when neither is set, so undici is only
+ * loaded when needed (start-up time matters for the action).
  */
 export async function networkFetch(net: NetworkOptions = {}): Promise<typeof fetch> {
   if (!net.ca && !net.proxyUrl) return fetch;
+  const undici = await import('undici');
   const tls = net.ca ? { ca: net.ca } : undefined;
   const dispatcher = net.proxyUrl
-    ? new ProxyAgent({ uri: net.proxyUrl, requestTls: tls, proxyTls: tls })
-    : new Agent({ connect: tls });
+    ? new undici.ProxyAgent({ uri: net.proxyUrl, requestTls: tls, proxyTls: tls })
+    : new undici.Agent({ connect: tls });
   return ((input: string | URL | Request, init?: RequestInit) =>
-    undiciFetch(input as never, { ...(init as object), dispatcher } as never)) as unknown as typeof fetch;
+    undici.fetch(input as never, { ...(init as object), dispatcher } as never)) as unknown as typeof fetch;
 }
