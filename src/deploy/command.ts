@@ -25,7 +25,8 @@ import {
   type UndoOutcome,
 } from './journal';
 import { type Acquired, type LockOptions } from './lock';
-import { buildPlan, renderPlan, type Plan, type PlanState } from './plan';
+import { buildPlan, type Plan, type PlanState } from './plan';
+import { renderPlan } from '../report/plan';
 import {
   configPrincipals,
   desiredGit,

@@ -12,7 +12,9 @@ import { loadParameterFile, type ParameterFile, type ResolvableRef } from '../it
 import { buildItemPayload, placeholder, validateParameters, type ItemPayload } from '../items/payload';
 import { dependencyGraph, validateItemReferences } from '../items/references';
 import { scanRepository, type RepoItem } from '../items/repository';
-import { itemTypeInfo, ZERO_GUID } from '../items/types';
+import { ZERO_GUID } from '../guid';
+import { at } from '../items/json';
+import { itemTypeInfo } from '../items/types';
 import { checkNaming } from '../settings/naming';
 import { isNotFound } from './api';
 
@@ -233,8 +235,7 @@ export function collectionOf(type: string): string {
 }
 
 function pick(obj: unknown, dotted: string): string | undefined {
-  let v: any = obj;
-  for (const k of dotted.split('.')) v = v?.[k];
+  const v = at(obj, ...dotted.split('.'));
   return typeof v === 'string' && v ? v : undefined;
 }
 

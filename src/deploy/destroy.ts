@@ -10,15 +10,13 @@ import type { Item } from '../fabric/types';
 import type { DeploymentReport, ItemOutcome } from '../report/model';
 import type { CommandOptions } from './command';
 import { opsFor, prepare } from './command';
+import { SERVICE_MADE_TYPES } from '../items/types';
 import { itemKey } from './desired';
 import { runGraph } from './graph';
 import { journalPath, takeJournalledLock, Transaction, type StepRecord } from './journal';
 import { isLockFolder } from './lock';
 import { folderPaths, neededFolders } from './plan';
 import { findWorkspace } from './workspace';
-
-/** Created by the service with another item; deleted with it. */
-const SYSTEM_TYPES = new Set(['SQLEndpoint', 'MirroredWarehouse', 'Dashboard', 'Datamart']);
 
 export async function destroy(ctx: RunContext, options: CommandOptions): Promise<DeploymentReport> {
   const s = ctx.settings;
@@ -168,7 +166,7 @@ export async function destroy(ctx: RunContext, options: CommandOptions): Promise
     }
 
     if (deleteWs && !failed.length) {
-      const left = after.filter((i) => !SYSTEM_TYPES.has(i.type));
+      const left = after.filter((i) => !SERVICE_MADE_TYPES.has(i.type));
       if (left.length) {
         report.result = 'failed';
         report.error = `the workspace was not deleted: it still holds ${left.length} item${left.length === 1 ? '' : 's'} this configuration does not manage (${left

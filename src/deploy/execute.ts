@@ -12,6 +12,7 @@ import type { BuildContext, DesiredItem } from './desired';
 import { runGraph } from './graph';
 import type { Transaction } from './journal';
 import { postDeploySteps } from '../items/postdeploy';
+import { itemTypeInfo } from '../items/types';
 import { inItemScope } from './item-scope';
 import type { ParameterFile } from '../items/parameters';
 import { buildContextFrom, type PlanState, type PlannedItem } from './plan';
@@ -602,15 +603,16 @@ export async function deleteOrphans(
   ws: Workspace,
   orphans: Item[],
 ): Promise<ItemOutcome[]> {
-  const rank = (t: string) => ORPHAN_ORDER.indexOf(t);
+  // fabric-cicd's publish order, reversed: reports before models, pipelines before notebooks; types
+  // unknown to the table first, as nothing known depends on them being gone later.
+  const rank = (t: string) => itemTypeInfo(t).order;
   const groups = new Map<number, Item[]>();
   for (const o of orphans) {
     const r = rank(o.type);
     (groups.get(r) ?? groups.set(r, []).get(r)!).push(o);
   }
   const out: ItemOutcome[] = [];
-  // Unknown types (rank -1) first: nothing is known to depend on them being gone later.
-  for (const r of [...groups.keys()].sort((a, b) => (a === -1 ? -1 : b === -1 ? 1 : b - a))) {
+  for (const r of [...groups.keys()].sort((a, b) => b - a)) {
     const group = groups.get(r)!;
     await Promise.all(
       chunk(group, env.maxParallel).map(async (batch) => {
@@ -646,39 +648,6 @@ export async function deleteOrphans(
   }
   return out;
 }
-
-/** fabric-cicd's publish order; orphans are deleted in reverse (reports before models, pipelines before notebooks). */
-const ORPHAN_ORDER = [
-  'VariableLibrary',
-  'Warehouse',
-  'MirroredDatabase',
-  'Lakehouse',
-  'SQLDatabase',
-  'Environment',
-  'UserDataFunction',
-  'Eventhouse',
-  'SparkJobDefinition',
-  'Notebook',
-  'SemanticModel',
-  'Report',
-  'PaginatedReport',
-  'CopyJob',
-  'DataBuildToolJob',
-  'KQLDatabase',
-  'KQLQueryset',
-  'Dataflow',
-  'DataPipeline',
-  'Reflex',
-  'Eventstream',
-  'KQLDashboard',
-  'GraphQLApi',
-  'ApacheAirflowJob',
-  'MountedDataFactory',
-  'Ontology',
-  'DataAgent',
-  'MLExperiment',
-  'Map',
-];
 
 function chunk<T>(xs: T[], n: number): T[][] {
   const lanes: T[][] = Array.from({ length: Math.max(1, Math.min(n, xs.length)) }, () => []);

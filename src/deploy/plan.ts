@@ -20,6 +20,7 @@ import { itemKey } from './desired';
 import { topologicalOrder } from './graph';
 import { DEFAULT_LOCK, isLockFolder, lockStateOf, type LockState } from './lock';
 import { definitionDiff } from '../items/normalise';
+import { itemTypeInfo, SERVICE_MADE_TYPES } from '../items/types';
 import { mapLimit } from './pool';
 import { expectedItemMs } from './timing';
 import { sameGit, type DesiredGit, type DesiredPrincipal } from './workspace';
@@ -127,18 +128,6 @@ export interface PlanInputs {
   checkAgainst?: (deployed: readonly Item[]) => void;
   gitLocation?: SourceLocation;
 }
-
-/** Created by the service next to another item; never an orphan. */
-const SYSTEM_TYPES = new Set(['SQLEndpoint', 'MirroredWarehouse', 'Dashboard', 'Datamart']);
-/** Orphans of these types hold data: deleting them loses it, so they are kept and listed (fabric-cicd asks for a flag too). */
-export const DATA_TYPES = new Set([
-  'Lakehouse',
-  'Warehouse',
-  'SQLDatabase',
-  'Eventhouse',
-  'KQLDatabase',
-  'MirroredDatabase',
-]);
 
 /** Folder path of a folder id, from the flat list the API returns. */
 export function folderPaths(folders: Folder[]): Map<string, string> {
@@ -288,7 +277,7 @@ export async function buildPlan(
   const managedTypes = input.types ? new Set(input.types) : undefined;
   for (const it of items) {
     const k = itemKey(it.type, it.displayName);
-    if (desired.has(k) || SYSTEM_TYPES.has(it.type)) continue;
+    if (desired.has(k) || SERVICE_MADE_TYPES.has(it.type)) continue;
     if (managedTypes && !managedTypes.has(it.type)) continue;
     if (excludes.some((r) => r.test(it.displayName))) continue;
     const folder = it.folderId ? (pathById.get(it.folderId) ?? '') : '';
@@ -299,7 +288,8 @@ export async function buildPlan(
         id: it.id,
         reason: 'not in the repository (orphan deletion is off)',
       });
-    } else if (DATA_TYPES.has(it.type)) {
+    } else if (itemTypeInfo(it.type).holdsData) {
+      // Deleting it loses its data: kept and listed (fabric-cicd asks for a flag too).
       unmanaged.push({
         type: it.type,
         name: it.displayName,
@@ -499,68 +489,4 @@ export async function buildPlan(
 function describePaths(paths: string[]): string {
   const shown = paths.slice(0, 3).join(', ');
   return `changed ${shown}${paths.length > 3 ? ` +${paths.length - 3}` : ''}`;
-}
-
-// ---------------------------------------------------------------- rendering
-
-const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-
-/** The plan as markdown: workspace-level resources, then item changes with their reasons. */
-export function renderPlan(plan: Plan): string {
-  const rows: string[] = ['| Resource | Name | Action | Details |', '|---|---|---|---|'];
-  const ws = plan.workspace;
-  rows.push(
-    `| Workspace | ${esc(ws.name)} | ${ws.action} | ${ws.action === 'update' ? `description: '${esc(ws.fromDescription ?? '')}' → '${esc(ws.description ?? '')}'` : (ws.id ?? '')} |`,
-  );
-  if (plan.capacity) {
-    const c = plan.capacity;
-    rows.push(
-      `| Capacity | ${esc(c.name)} | ${c.action} | ${c.action === 'assign' ? (c.fromId ? `from ${c.fromId}` : ws.action === 'create' ? 'on creation' : 'from none') : c.id} |`,
-    );
-  }
-  for (const p of plan.principals) {
-    rows.push(
-      `| Principal | ${esc(p.label)} (${p.type}) | ${p.action} | ${p.action === 'update' ? `${p.fromRole} → ${p.role}` : p.role}${p.source === 'file' ? ' · principals file' : ''} |`,
-    );
-  }
-  if (plan.git) {
-    const g = plan.git;
-    const extra = [
-      g.initialize ? `initialize (${g.initialize})` : '',
-      g.updateFromGit ? 'update from Git' : '',
-      g.state && g.action === 'unchanged' ? g.state : '',
-    ]
-      .filter(Boolean)
-      .join(', ');
-    rows.push(`| Git | ${esc(g.label)} | ${g.action} | ${extra} |`);
-  }
-  for (const f of plan.folders)
-    if (f.action !== 'unchanged') rows.push(`| Folder | ${esc(f.path)} | ${f.action} | |`);
-  const changed = plan.items.filter((i) => i.action !== 'unchanged');
-  for (const i of changed.slice(0, 500)) {
-    rows.push(
-      `| ${i.type} | ${esc(i.folder ? `${i.folder}/${i.name}` : i.name)} | ${i.action} | ${esc(i.reason ?? '')} |`,
-    );
-  }
-  if (changed.length > 500)
-    rows.push(`| … | ${changed.length - 500} more item changes | | see the plan JSON |`);
-  const out = [rows.join('\n')];
-  const unchanged = plan.items.length - changed.length;
-  if (unchanged > 0) out.push(`${unchanged} item${unchanged === 1 ? '' : 's'} unchanged.`);
-  if (plan.unmanaged.length) {
-    out.push(
-      `Not managed by this repository (${plan.unmanaged.length}): ` +
-        plan.unmanaged
-          .slice(0, 20)
-          .map((u) => `${u.type} '${esc(u.name)}'`)
-          .join(', ') +
-        (plan.unmanaged.length > 20 ? ', …' : '') +
-        `. ${plan.unmanaged[0]!.reason.startsWith('kept') ? '' : 'Turn on deleteOrphans to delete them.'}`.trim(),
-    );
-  }
-  if (plan.lockedBy)
-    out.push(
-      `> Another deployment (${plan.lockedBy.deploymentId}) holds the workspace lock since ${plan.lockedBy.since}.`,
-    );
-  return out.join('\n\n');
 }

@@ -1,3 +1,4 @@
+import { cell } from '../report/markdown';
 import type { CheckStatus, HealthReport } from './checks';
 
 const MARK: Record<CheckStatus, string> = { pass: '✅ pass', fail: '❌ fail', skip: '➖ skip' };
@@ -20,8 +21,4 @@ export function renderHealth(report: HealthReport, format: 'markdown' | 'json' =
     `Checked at ${report.checkedAt} in ${report.durationMs} ms (fabric-deploy ${report.version}).`,
   );
   return lines.join('\n') + '\n';
-}
-
-function cell(s: string): string {
-  return s.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;');
 }

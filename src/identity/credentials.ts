@@ -8,6 +8,7 @@ import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/ident
 import type { Host, ServiceConnection } from '../hosts/host';
 import { AUTH_KINDS } from '../hosts/inputs';
 import { ConfigError, UserError } from '../errors';
+import { isGuid } from '../guid';
 import { aadstsHint } from './aadsts';
 import { loadCertificate, type LoadedCertificate } from './certificate';
 import { cloudFromAdoEnvironment, type CloudEndpoints } from './clouds';
@@ -61,7 +62,6 @@ export interface FabricTokenProvider extends TokenProvider {
 /** How the inputs will be satisfied; computed without network access. */
 type Plan = { kind: 'service-connection'; requested: AuthKind } | { kind: Exclude<AuthKind, 'auto'> };
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TENANT = /^[A-Za-z0-9][A-Za-z0-9.-]*$/;
 const KNOWN_AUTHORITIES = new Set([
   'https://login.microsoftonline.com',
@@ -193,7 +193,7 @@ function checkIds(o: AuthOptions): void {
       fix: 'Use the Directory (tenant) ID GUID from the app registration overview.',
     });
   }
-  if (given(o.clientId) && !GUID.test(o.clientId.trim())) {
+  if (given(o.clientId) && !isGuid(o.clientId.trim())) {
     throw new ConfigError(`client-id "${o.clientId}" is not a GUID.`, {
       field: 'client-id',
       fix: 'Use the Application (client) ID GUID, not the app name or object id.',

@@ -6,8 +6,8 @@ import { parseDocument } from 'yaml';
 import { ConfigError, formatLocation, type SourceLocation } from '../errors';
 import { readYamlFile, type YamlSource } from '../settings/yaml';
 import type { RepoItem } from './repository';
+import { isGuid } from '../guid';
 import {
-  GUID_RE,
   ITEM_ATTRIBUTES,
   ITEM_TYPES,
   isKnownType,
@@ -501,7 +501,7 @@ function connectionIds(r: Reader, p: Seg[], raw: unknown): EnvMap<string[]> {
     if (!Array.isArray(ids) || ids.length === 0)
       r.fail(vp, `${fieldName(vp)} must be a connection GUID or a list of them`);
     ids.forEach((id, i) => {
-      if (typeof id !== 'string' || !GUID_RE.test(id))
+      if (typeof id !== 'string' || !isGuid(id))
         r.fail(
           typeof v === 'string' ? vp : [...vp, i],
           `${fieldName(vp)}: '${String(id)}' is not a connection GUID`,
@@ -919,7 +919,9 @@ export function applyKeyValue(
     let changed = false;
     for (const segs of nodes) {
       if (segs.length === 0) return { text: JSON.stringify(value, null, indentOf(body)), count: 1 };
-      const parent = segs.slice(0, -1).reduce<any>((n, s) => n[s], json);
+      const parent = segs
+        .slice(0, -1)
+        .reduce((n, s) => n[s] as Record<string | number, unknown>, json as Record<string | number, unknown>);
       const last = segs[segs.length - 1]!;
       if (JSON.stringify(parent[last]) !== JSON.stringify(value)) {
         parent[last] = value;

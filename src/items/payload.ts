@@ -11,7 +11,7 @@ import {
   type TransformContext,
   type TransformHooks,
 } from './transform';
-import { ZERO_GUID } from './types';
+import { ZERO_GUID } from '../guid';
 
 export { UnresolvedReferenceError } from './transform';
 export { definitionDiff, normaliseDefinition } from './normalise';

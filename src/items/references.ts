@@ -2,7 +2,8 @@ import { ConfigError, formatLocation } from '../errors';
 import { valueFor, type ParameterFile } from './parameters';
 import { dryContext, placeholder } from './payload';
 import type { RepoItem } from './repository';
-import { repoByLogicalId, transformItem, tryJson } from './transform';
+import { at, isRecord, tryJson } from './json';
+import { repoByLogicalId, transformItem } from './transform';
 
 /** item key → keys of the items it needs deployed first (keys: `RepoItem.key`, the lower-case logicalId). */
 export type DependencyGraph = Map<string, Set<string>>;
@@ -99,9 +100,11 @@ function namedReferences(item: RepoItem, file: string, text: string): [string, s
   } else if (item.type === 'KQLQueryset' || item.type === 'KQLDashboard') {
     const key = item.type === 'KQLQueryset' ? 'databaseItemName' : 'name';
     const json = tryJson(text);
-    const sources = item.type === 'KQLQueryset' ? json?.queryset?.dataSources : json?.dataSources;
+    const sources =
+      item.type === 'KQLQueryset' ? at(json, 'queryset', 'dataSources') : at(json, 'dataSources');
     if (Array.isArray(sources))
-      for (const ds of sources) if (typeof ds?.[key] === 'string') out.push(['KQLDatabase', ds[key]]);
+      for (const ds of sources)
+        if (isRecord(ds) && typeof ds[key] === 'string') out.push(['KQLDatabase', ds[key] as string]);
   }
   return out;
 }

@@ -1,7 +1,9 @@
 import { promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, type SourceLocation } from '../errors';
-import { GUID_RE, ITEM_TYPES, ZERO_GUID, isKnownType, itemTypeInfo, typeLike } from './types';
+import { isGuid, ZERO_GUID } from '../guid';
+import { at, isRecord } from './json';
+import { ITEM_TYPES, isKnownType, itemTypeInfo, typeLike } from './types';
 
 /** One file of an item folder, as it will be sent (path relative to the item folder, posix). */
 export interface RepoFile {
@@ -44,7 +46,7 @@ export interface RepoItem {
    */
   files: RepoFile[];
   /** The parsed `.platform`. */
-  platform: Record<string, any>;
+  platform: Record<string, unknown>;
   platformFile: string;
   /** The `.platform` text as it is on disk (for line numbers and for sending it unchanged). */
   platformText: string;
@@ -234,14 +236,14 @@ async function readItem(
     platformFile,
     'repair the JSON of .platform (a trailing comma or a missing quote is the usual cause)',
   );
-  if (!platform || typeof platform !== 'object' || Array.isArray(platform)) {
+  if (!isRecord(platform)) {
     throw new ConfigError('.platform must be a JSON object with metadata and config', {
       location: { file: platformFile, line: 1 },
     });
   }
-  const meta = (platform as Record<string, any>).metadata ?? {};
-  const config = (platform as Record<string, any>).config ?? {};
-  const need = (field: string, value: unknown) => {
+  const meta = isRecord(platform.metadata) ? platform.metadata : {};
+  const config = isRecord(platform.config) ? platform.config : {};
+  function need(field: string, value: unknown): asserts value is string {
     if (typeof value !== 'string' || value.trim() === '') {
       throw new ConfigError(`.platform has no ${field}`, {
         // Missing key: point at its parent object.
@@ -253,18 +255,19 @@ async function readItem(
         fix: `set ${field} in ${rel(st.root, platformFile)} (Fabric Git integration writes it on export)`,
       });
     }
-  };
+  }
   need('metadata.type', meta.type);
-  need('metadata.displayName', meta.displayName);
+  const displayName = meta.displayName;
+  need('metadata.displayName', displayName);
   need('config.logicalId', config.logicalId);
-  if (!GUID_RE.test(config.logicalId)) {
+  if (!isGuid(config.logicalId)) {
     throw new ConfigError(`config.logicalId '${config.logicalId}' is not a GUID`, {
       location: { file: platformFile, line: lineOf(text, 'logicalId') },
       field: 'config.logicalId',
       fix: 'use a GUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301 (any new GUID will do for a new item)',
     });
   }
-  const type: string = meta.type;
+  const type = meta.type;
   if (!isKnownType(type)) {
     const like = typeLike(type);
     if (like) {
@@ -283,18 +286,18 @@ async function readItem(
   const files: RepoFile[] = [];
   await collectFiles(st, dir, dir, info.excludes, files);
   const relDir = rel(st.root, dir);
-  const logicalId: string = config.logicalId;
+  const logicalId = config.logicalId;
   const item: RepoItem = {
     type,
-    displayName: meta.displayName,
+    displayName,
     description: typeof meta.description === 'string' ? meta.description : undefined,
     logicalId,
-    key: logicalId === ZERO_GUID ? `${type}:${meta.displayName}` : logicalId.toLowerCase(),
+    key: logicalId === ZERO_GUID ? `${type}:${displayName}` : logicalId.toLowerCase(),
     dir,
     relDir,
     folderPath,
     files: files.sort((a, b) => byCodePoint(a.path, b.path)),
-    platform: platform as Record<string, any>,
+    platform,
     platformFile,
     platformText: text,
   };
@@ -351,8 +354,8 @@ function noteByPath(st: WalkState, item: RepoItem): void {
   if (!pbir) return;
   const text = pbir.bytes.toString('utf8');
   const json = parseJson(text, pbir.absPath, 'repair the JSON of definition.pbir');
-  const byPath = (json as any)?.datasetReference?.byPath;
-  if (byPath && typeof byPath.path === 'string') {
+  const byPath = at(json, 'datasetReference', 'byPath');
+  if (isRecord(byPath) && typeof byPath.path === 'string') {
     st.pendingByPath.set(item, { path: byPath.path, file: pbir.absPath, line: lineOf(text, 'path') });
   }
 }

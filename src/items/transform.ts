@@ -17,7 +17,9 @@ import {
   type ResolvableRef,
 } from './parameters';
 import { byCodePoint, type RepoFile, type RepoItem } from './repository';
-import { ZERO_GUID, itemTypeInfo } from './types';
+import { GUID_IN_TEXT, ZERO_GUID } from '../guid';
+import { at, isRecord, tryJson } from './json';
+import { itemTypeInfo } from './types';
 
 /**
  * The one pipeline that turns an item folder into what is sent, per text file:
@@ -150,15 +152,6 @@ export function transformItem(item: RepoItem, ctx: TransformContext, h: Transfor
   return result;
 }
 
-/** JSON.parse tolerating a BOM; undefined when the text is not JSON. */
-export function tryJson(text: string): any {
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    return undefined;
-  }
-}
-
 interface Run {
   item: RepoItem;
   ctx: TransformContext;
@@ -181,9 +174,8 @@ function creationPayload(item: RepoItem): Record<string, unknown> | undefined {
         : !!json && typeof json === 'object' && 'defaultSchema' in json;
     return hasSchema ? { enableSchemas: true } : undefined;
   }
-  const fromPlatform = item.platform?.metadata?.creationPayload;
-  if (item.type === 'Warehouse' && fromPlatform && typeof fromPlatform === 'object')
-    return { ...fromPlatform };
+  const fromPlatform = at(item.platform, 'metadata', 'creationPayload');
+  if (item.type === 'Warehouse' && isRecord(fromPlatform)) return { ...fromPlatform };
   return undefined;
 }
 
@@ -199,7 +191,7 @@ function notebookOrder(files: RepoFile[]): RepoFile[] {
 
 function activeValueSet(item: RepoItem, env: string | undefined, warnings: string[]): string {
   const settings = item.files.find((f) => f.path === 'settings.json');
-  const sets: unknown = settings ? tryJson(settings.bytes.toString('utf8'))?.valueSetsOrder : undefined;
+  const sets = settings ? at(tryJson(settings.bytes.toString('utf8')), 'valueSetsOrder') : undefined;
   if (env !== undefined && Array.isArray(sets) && sets.includes(env)) return env;
   warnings.push(
     `VariableLibrary '${item.displayName}': no value set named '${env ?? ''}' in settings.json; 'Default value set' stays active`,
@@ -224,7 +216,8 @@ function itemSpecific(run: Run, f: RepoFile, text: string): string {
  * step then turns into the deployed id.
  */
 function byPathToByConnection(run: Run, text: string): string {
-  const json = tryJson(text); // parsed once already when the repository was read
+  // Parsed once already when the repository was read: an object.
+  const json = tryJson(text) as Record<string, unknown>;
   json.$schema =
     'https://developer.microsoft.com/json-schemas/fabric/item/report/definitionProperties/1.0.0/schema.json';
   json.datasetReference = {
@@ -243,12 +236,12 @@ function byPathToByConnection(run: Run, text: string): string {
 /** An empty `clusterUri` of a KQL data source gets the query URI of the KQL database it names. */
 function fillClusterUri(run: Run, f: RepoFile, text: string): string {
   const json = tryJson(text);
-  const sources: any[] | undefined =
-    run.item.type === 'KQLQueryset' ? json?.queryset?.dataSources : json?.dataSources;
+  const sources =
+    run.item.type === 'KQLQueryset' ? at(json, 'queryset', 'dataSources') : at(json, 'dataSources');
   if (!Array.isArray(sources)) return text;
   let changed = false;
   for (const ds of sources) {
-    if (!ds || ds.clusterUri !== '') continue;
+    if (!isRecord(ds) || ds.clusterUri !== '') continue;
     const name = run.item.type === 'KQLQueryset' ? ds.databaseItemName : ds.name;
     if (typeof name !== 'string' || !name) continue;
     const uri = run.h.resolved(
@@ -340,11 +333,9 @@ function pyQuote(s: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
- * GUID-shaped tokens (not inside a longer run of hex digits), each looked up once: O(text) per file whatever the
- * number of items, unlike a substring search per item.
+ * Logical ids in a file: every GUID-shaped token (not inside a longer run of hex digits) looked up once, O(text)
+ * per file whatever the number of items, unlike a substring search per item.
  */
-const GUID_TOKEN =
-  /(?<![0-9A-Fa-f])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f])/g;
 
 function rewriteLogicalIds(run: Run, f: RepoFile, text: string): string {
   const { item, ctx, h } = run;
@@ -353,7 +344,7 @@ function rewriteLogicalIds(run: Run, f: RepoFile, text: string): string {
   const outOfScope = ctx.outOfScope?.length ? repoByLogicalId(ctx.outOfScope) : undefined;
   const self = item.logicalId.toLowerCase();
   const model = item.datasetByPath?.model.logicalId.toLowerCase();
-  return text.replace(GUID_TOKEN, (token) => {
+  return text.replace(GUID_IN_TEXT, (token) => {
     const id = token.toLowerCase();
     if (id === ZERO_GUID) return token;
     const target = repo?.get(id);

@@ -14,7 +14,10 @@ export const ITEM_ATTRIBUTES: readonly ItemAttribute[] = [
 ];
 
 export interface ItemTypeInfo {
-  /** Position in fabric-cicd's fixed publish order. Informative (we order by the dependency graph) and a tie-break. */
+  /**
+   * Position in fabric-cicd's fixed publish order. Informative (we order by the dependency graph), a tie-break,
+   * and, reversed, the order orphans are deleted in (reports before models, pipelines before notebooks).
+   */
   order: number;
   /** Created and updated from metadata only (POST/PATCH without parts); the folder's files are never sent. */
   shell: boolean;
@@ -22,6 +25,8 @@ export interface ItemTypeInfo {
   excludes: readonly string[];
   /** `definition.format`, when the type needs one, from the item's part paths. */
   format?: (paths: readonly string[]) => string | undefined;
+  /** Holds data (tables, files, databases): an orphan of this type is kept, as deleting it loses the data. */
+  holdsData: boolean;
   /** false: only parameter.yml replacements apply (VariableLibrary); no logical-id or workspace-id rewrites. */
   rewriteIds: boolean;
   /** The type whose `.children/` folder holds items of this type (KQLDatabase lives in an Eventhouse). */
@@ -37,6 +42,7 @@ const def = (order: number, extra: Partial<ItemTypeInfo> = {}): ItemTypeInfo => 
   order,
   shell: false,
   excludes: [],
+  holdsData: false,
   rewriteIds: true,
   attributes: {},
   ...extra,
@@ -49,14 +55,19 @@ const SQL_ENDPOINT = {
 
 export const ITEM_TYPES: Readonly<Record<string, ItemTypeInfo>> = {
   VariableLibrary: def(1, { rewriteIds: false }),
-  Warehouse: def(2, { shell: true, attributes: { sqlendpoint: 'properties.connectionString' } }),
-  MirroredDatabase: def(3, { attributes: SQL_ENDPOINT }),
-  Lakehouse: def(4, { shell: true, attributes: SQL_ENDPOINT }),
-  SQLDatabase: def(5, { shell: true, attributes: { sqlendpoint: 'properties.serverFqdn' } }),
+  Warehouse: def(2, {
+    shell: true,
+    holdsData: true,
+    attributes: { sqlendpoint: 'properties.connectionString' },
+  }),
+  MirroredDatabase: def(3, { holdsData: true, attributes: SQL_ENDPOINT }),
+  Lakehouse: def(4, { shell: true, holdsData: true, attributes: SQL_ENDPOINT }),
+  SQLDatabase: def(5, { shell: true, holdsData: true, attributes: { sqlendpoint: 'properties.serverFqdn' } }),
   Environment: def(6),
   UserDataFunction: def(7),
   Eventhouse: def(8, {
     excludes: ['.children/'],
+    holdsData: true,
     attributes: { queryserviceuri: 'properties.queryServiceUri' },
   }),
   SparkJobDefinition: def(9, { format: () => 'SparkJobDefinitionV2' }),
@@ -71,6 +82,7 @@ export const ITEM_TYPES: Readonly<Record<string, ItemTypeInfo>> = {
   // Not an $items attribute in fabric-cicd; used here to fill an empty KQL clusterUri.
   KQLDatabase: def(16, {
     parentType: 'Eventhouse',
+    holdsData: true,
     attributes: { queryserviceuri: 'properties.queryServiceUri' },
   }),
   KQLQueryset: def(17),
@@ -90,6 +102,14 @@ export const ITEM_TYPES: Readonly<Record<string, ItemTypeInfo>> = {
 
 const UNKNOWN: ItemTypeInfo = def(1000);
 
+/** Types the service makes next to another item (a lakehouse's SQL endpoint…): never in a repository, never orphans. */
+export const SERVICE_MADE_TYPES: ReadonlySet<string> = new Set([
+  'SQLEndpoint',
+  'MirroredWarehouse',
+  'Dashboard',
+  'Datamart',
+]);
+
 export function isKnownType(type: string): boolean {
   return Object.prototype.hasOwnProperty.call(ITEM_TYPES, type);
 }
@@ -104,7 +124,3 @@ export function typeLike(type: string): string | undefined {
   const lower = type.toLowerCase();
   return Object.keys(ITEM_TYPES).find((t) => t.toLowerCase() === lower);
 }
-
-/** GUID-shaped (8-4-4-4-12 hex); logical ids are not always RFC 4122 versions, so no version check. */
-export const GUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-export const ZERO_GUID = '00000000-0000-0000-0000-000000000000';

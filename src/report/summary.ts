@@ -1,3 +1,4 @@
+import { cell as markdownCell, inline } from './markdown';
 import type { DeploymentReport, ItemOutcome } from './model';
 
 /** GitHub refuses a job summary over 1 MiB; stay well below it and say so when cut. */
@@ -142,15 +143,9 @@ function countLine(items: ItemOutcome[]): string {
   return [...counts].map(([a, n]) => `${n} ${a}`).join(', ');
 }
 
-/** One table cell: no pipes, no line breaks, no raw HTML, bounded length. */
+/** One table cell of user data, bounded. */
 function cell(s: string, max = MAX_CELL): string {
-  const t = inline(s).replace(/\|/g, '\\|');
-  return t.length > max ? `${t.slice(0, max)}…` : t;
-}
-
-/** One line of text from user data: no line breaks, no raw HTML. */
-function inline(s: string): string {
-  return String(s).replace(/\r?\n/g, ' ').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return markdownCell(s, max);
 }
 
 function bytes(s: string): number {

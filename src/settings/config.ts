@@ -186,16 +186,23 @@ function unescapePointer(s: string): string {
   return s.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
+interface SchemaNode {
+  properties?: Record<string, SchemaNode>;
+  additionalProperties?: SchemaNode | boolean;
+  items?: SchemaNode;
+}
+
 function propertiesAt(segs: string[]): Record<string, unknown> {
-  let s: any = configSchema;
+  let s = configSchema as SchemaNode;
   for (const seg of segs) {
-    if (s?.properties?.[seg]) s = s.properties[seg];
-    else if (s?.additionalProperties && typeof s.additionalProperties === 'object')
-      s = s.additionalProperties;
-    else if (s?.items) s = s.items;
-    else return {};
+    const next =
+      s.properties?.[seg] ??
+      (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined) ??
+      s.items;
+    if (!next) return {};
+    s = next;
   }
-  return s?.properties ?? {};
+  return s.properties ?? {};
 }
 
 export function deepMerge(base: unknown, over: unknown): unknown {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, type SourceLocation } from '../errors';
-import { GUID_RE } from '../items/types';
+import { GUID_RE } from '../guid';
 import type { PrincipalConfig } from './config';
 
 /**

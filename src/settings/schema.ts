@@ -2,9 +2,11 @@
  * JSON Schema of fabric-deploy.yml. Every object is closed (`additionalProperties: false`) so a typo
  * is an error with its line, not a silently ignored key.
  */
+import { GUID_PATTERN } from '../guid';
+
 const uuid = {
   type: 'string',
-  pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+  pattern: GUID_PATTERN,
 };
 const role = { enum: ['Admin', 'Member', 'Contributor', 'Viewer'] };
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ConfigError } from '../errors';
+import { isGuid } from '../guid';
 import type { Host } from '../hosts/host';
 import { AUTH_KINDS, CLOUDS, COMMANDS, INPUTS, inputSpec } from '../hosts/inputs';
 import { loadConfig, type DeployConfig, type LoadedConfig } from './config';
@@ -78,7 +79,7 @@ export function resolveSettings(host: Host, env: NodeJS.ProcessEnv = process.env
       : undefined;
 
   const wsId = get('workspace-id');
-  if (wsId && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(wsId)) {
+  if (wsId && !isGuid(wsId)) {
     throw new ConfigError(`input 'workspace-id' is not a GUID: '${wsId}'`, {
       field: 'workspace-id',
       fix: 'use the workspace id from its Fabric URL (…/groups/<id>/…)',

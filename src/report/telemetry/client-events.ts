@@ -1,5 +1,6 @@
 /** The Fabric client's events as telemetry: a dependency per HTTP call, retries, throttles, open circuits. */
 import type { ClientEvent } from '../../fabric/events';
+import { isGuid } from '../../guid';
 import type { Telemetry } from '../telemetry-types';
 import { TELEMETRY_EVENTS, TELEMETRY_METRICS } from './names';
 import { clean, safeUrl } from './values';
@@ -15,11 +16,7 @@ export type TelemetrySourceEvent = ClientEvent;
 export function templatePath(path: string): string {
   return path
     .split('/')
-    .map((s) =>
-      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s) || /^\d+$/.test(s)
-        ? '{id}'
-        : s,
-    )
+    .map((s) => (isGuid(s) || /^\d+$/.test(s) ? '{id}' : s))
     .join('/');
 }
 

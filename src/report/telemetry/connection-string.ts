@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isGuid } from '../../guid';
 
 /** What `telemetry-connection-string` must look like; used by createTelemetry and the health check. */
 export function checkConnectionString(
@@ -14,7 +15,7 @@ export function checkConnectionString(
     fields.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim());
   }
   const ikey = fields.get('instrumentationkey');
-  if (!ikey || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ikey)) {
+  if (!ikey || !isGuid(ikey)) {
     return { ok: false, reason: 'the connection string has no valid InstrumentationKey (a GUID)' };
   }
   const endpoint = fields.get('ingestionendpoint');
