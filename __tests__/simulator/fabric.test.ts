@@ -268,6 +268,23 @@ describe('items', () => {
       'OperationNotFound',
     );
 
+    // The control API finishes a long operation at once (the conformance replay holds them running).
+    const cfg = (body: unknown) =>
+      fetch(`${sim.url}/_sim/config`, { method: 'PATCH', body: JSON.stringify(body) });
+    await cfg({ lroDelayMs: 600_000 });
+    const slow = await c.call('POST', `/workspaces/${ws.id}/items`, {
+      displayName: 'Slow',
+      type: 'Notebook',
+    });
+    await cfg({ lroDelayMs: 15 });
+    const slowOp = slow.headers.get('x-ms-operation-id');
+    const running = await c.call('GET', `/operations/${slowOp}`);
+    expect([running.body.status, running.headers.get('retry-after')]).toEqual(['Running', '0']);
+    const fin = await fetch(`${sim.url}/_sim/operations/${slowOp}/complete`, { method: 'POST' });
+    expect(await fin.json()).toEqual({ id: slowOp, status: 'Succeeded' });
+    const finished = await c.call('GET', `/operations/${slowOp}`);
+    expect([finished.body.status, finished.headers.get('retry-after')]).toEqual(['Succeeded', null]);
+
     // Another identity cannot poll someone else's operation.
     const other = client(sim, sim.issueToken({ oid: DEFAULTS.otherUser.id }));
     expect((await other.call('GET', `/operations/${opId}`)).status).toBe(404);

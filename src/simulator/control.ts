@@ -116,7 +116,15 @@ export async function handleControl(
       case 'GET /_sim/exchanges':
         return ok({ value: sim.exchanges });
     }
-    let m = /^\/_sim\/capacities\/([^/]+)$/.exec(path);
+    let m = /^\/_sim\/operations\/([^/]+)\/complete$/.exec(path);
+    if (m && method === 'POST') {
+      // Finish a running operation now (its work is applied), whatever its planned duration.
+      const op = sim.state.operations[m[1]!];
+      if (!op) return fail('operation not found', 404);
+      sim.ops.complete(op.id);
+      return ok({ id: op.id, status: sim.state.operations[op.id]!.status });
+    }
+    m = /^\/_sim\/capacities\/([^/]+)$/.exec(path);
     if (m && (method === 'PATCH' || method === 'POST')) {
       const cap = sim.state.capacities[m[1]!.toLowerCase()];
       if (!cap) return fail('capacity not found', 404);

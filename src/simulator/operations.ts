@@ -119,7 +119,8 @@ export class Operations {
     if (op.status === 'NotStarted' || op.status === 'Running') {
       const span = Math.max(1, op.doneAt - op.startAt);
       const f = (now - op.startAt) / span;
-      op.status = f < 0.05 ? 'NotStarted' : 'Running';
+      // Every poll of a running operation in the recorded trace says Running (never NotStarted).
+      op.status = 'Running';
       const body = {
         status: op.status,
         createdTimeUtc: op.createdTimeUtc,
@@ -137,8 +138,9 @@ export class Operations {
     if (op.status === 'Failed' && op.error) body.error = { ...op.error, requestId: ctx.requestId };
     // On success with a result Location points at /result; without a result it is left out.
     const location = op.status === 'Succeeded' && op.hasResult ? `${this.stateUrl(op.id)}/result` : undefined;
+    // A finished operation has no Retry-After (as recorded).
     const headers = this.headers(op, location);
-    if (op.status !== 'Succeeded' || !op.hasResult) delete headers['Retry-After'];
+    delete headers['Retry-After'];
     return { status: 200, body, headers };
   }
 

@@ -278,6 +278,20 @@ export function listHandler(fixedType?: string, listKey = 'items'): Handler {
   };
 }
 
+/** Power BI items get the tenant's default label as they are created; other types right after. */
+const LABELLED_AT_CREATE = new Set(['Report', 'SemanticModel']);
+
+/**
+ * The item as a create answers it (201 body or LRO result). In the recorded tenant a default label
+ * policy applies: Reports' and semantic models' create answers already show the label, every other
+ * type's do not (their GETs and lists do).
+ */
+function createdJson(ctx: Ctx, item: ItemRec, spec: CreateSpec, typed: boolean): Record<string, unknown> {
+  const out = itemJson(item, typed ? ctx.sim : undefined);
+  if (!spec.sensitivityLabelId && !LABELLED_AT_CREATE.has(item.type)) delete out.sensitivityLabel;
+  return out;
+}
+
 export function createHandler(fixedType?: string): Handler {
   return (ctx) => {
     const { ws } = workspaceFor(ctx, 'Contributor', 'create items');
@@ -286,7 +300,7 @@ export function createHandler(fixedType?: string): Handler {
     if (isSync(ctx, spec.type) && !ctx.lroFail) {
       const item = createItemNow(ctx, ws, spec);
       // The real service's 201 item creates carry no Location (folders and role assignments do).
-      return { status: 201, body: itemJson(item, typed ? ctx.sim : undefined) };
+      return { status: 201, body: createdJson(ctx, item, spec, typed) };
     }
     const key = pendingKey(ws.id, spec.type, spec.displayName);
     ctx.sim.pendingNames.set(key, { workspaceId: ws.id, type: spec.type, name: spec.displayName });
@@ -299,7 +313,7 @@ export function createHandler(fixedType?: string): Handler {
       apply: () => {
         if (!ctx.sim.state.workspaces[ws.id]) throw notFound('WorkspaceNotFound', 'workspace');
         assertNameFree(ctx, ws.id, spec.type, spec.displayName);
-        return itemJson(createItemNow(ctx, ws, spec), typed ? ctx.sim : undefined);
+        return createdJson(ctx, createItemNow(ctx, ws, spec), spec, typed);
       },
     });
   };
