@@ -38,4 +38,27 @@ export default tseslint.config(
     files: ['src/simulator/**', '__tests__/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  {
+    // The core reaches its host only through the Host interface (hosts/host.ts); the adapters are picked
+    // by entry.ts and cli.ts, and no host SDK is imported outside its adapter.
+    files: ['src/**/*.ts'],
+    ignores: ['src/hosts/**', 'src/entry.ts', 'src/cli.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)hosts/(?!host$)',
+              message: 'The core imports only the Host interface from hosts/ (hosts/host).',
+            },
+            {
+              group: ['@actions/*', 'azure-pipelines-task-lib', 'azure-pipelines-task-lib/*'],
+              message: 'Host SDKs belong in their adapter under src/hosts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

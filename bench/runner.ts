@@ -15,18 +15,16 @@
  * items with dependency chains. Each: fresh deploy, then unchanged re-deploy. Then a max-parallel
  * sweep on the fresh deploy of (b) picks the default.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { executeCommand } from '../src/deploy/command';
+import { executeCommand } from '../src/commands';
 import { longestChain } from '../src/deploy/graph';
-import type { RunContext } from '../src/context';
-import { FabricClient } from '../src/fabric/client';
+import { createRunContext } from '../src/run-context';
+import type { FabricTokenProvider } from '../src/identity/provider';
 import type { Annotation, Host, Logger } from '../src/hosts/host';
 import { staticTokenProvider } from '../src/identity/token';
 import type { DeploymentReport } from '../src/report/model';
-import { noAudit, noTelemetry } from '../src/report/telemetry-types';
 import { resolveSettings } from '../src/settings/settings';
 import { main as simulatorMain } from '../src/simulator/cli';
 import {
@@ -306,13 +304,16 @@ async function measure(
       config: path.join(dir, 'fabric-deploy.yml'),
       command: 'deploy',
       'max-parallel': String(maxParallel),
+      'fabric-api-url': sim.fabricApiUrl,
+      auth: 'token',
+      token: sim.token,
       ...(environment ? { environment } : {}),
     },
     temp,
   );
   const settings = resolveSettings(host, {});
   const token = sim.token;
-  const tokens = {
+  const tokens: FabricTokenProvider = {
     ...staticTokenProvider(token),
     kind: 'token',
     description: 'bench',
@@ -320,26 +321,18 @@ async function measure(
   };
   const s = o.scale;
   // The shipped client's defaults, with every clock scaled like the simulator's.
-  const client = new FabricClient({
-    baseUrl: sim.fabricApiUrl,
-    tokens,
-    correlationId: randomUUID(),
-    ...(o.clientConcurrency !== undefined ? { maxConcurrency: o.clientConcurrency } : {}),
-    rateLimit: { windowMs: 60_000 * s },
-    retry: { baseDelayMs: 2000 * s },
-    lro: { initialDelayMs: 1000 * s, minIntervalMs: 500 * s, maxIntervalMs: 30_000 * s },
-  });
-  const ctx = {
+  const ctx = createRunContext({
     host,
-    log: host.log,
     settings,
-    deploymentId: randomUUID(),
-    startedAt: new Date(),
     tokens,
-    client,
-    telemetry: noTelemetry,
-    audit: noAudit,
-  } as unknown as RunContext;
+    client: {
+      ...(o.clientConcurrency !== undefined ? { maxConcurrency: o.clientConcurrency } : {}),
+      rateLimit: { windowMs: 60_000 * s },
+      retry: { baseDelayMs: 2000 * s },
+      lro: { initialDelayMs: 1000 * s, minIntervalMs: 500 * s, maxIntervalMs: 30_000 * s },
+    },
+  });
+  const client = ctx.client;
   await fetch(`${sim.url}/_sim/requests`, { method: 'DELETE' });
   const t0 = performance.now();
   const report = await executeCommand(ctx, { lroPacing: o.pacing });

@@ -1,4 +1,4 @@
-// Regenerates action.yml and task.json from the input catalog (src/hosts/inputs.ts).
+// Regenerates action.yml and task.json from the input catalog (src/settings/inputs.ts).
 // There is no TS runner in the project, so the generator is compiled with esbuild into a temp dir first.
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import os from 'node:os';

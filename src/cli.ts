@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { INPUTS } from './hosts/inputs';
+import { INPUTS } from './settings/inputs';
 import { createLocalHost } from './hosts/local';
 import { VERSION } from './version';
 
@@ -42,8 +42,8 @@ export async function runCli(argv: string[]): Promise<number> {
     )
     .action(async (opts: Record<string, string | boolean>) => {
       const host = localHost('rollback', opts);
-      const { rollback } = await import('./main');
-      const report = await rollback(host, String(opts.journal));
+      const { rollbackCommand } = await import('./commands/rollback');
+      const report = await rollbackCommand(host, String(opts.journal));
       printJson(opts, host, report?.result);
       exitCode = host.exitCode;
     });
@@ -57,7 +57,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('--listen <address>', 'address to listen on', '127.0.0.1')
     .action(async (opts: Record<string, string | boolean>) => {
       const host = localHost('health', opts);
-      const { serveHealthCommand } = await import('./main');
+      const { serveHealthCommand } = await import('./commands/serve-health');
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         process.stderr.write(`error: --port must be a port number (0-65535), not '${opts.port}'\n`);

@@ -3,7 +3,7 @@
  * makes it wait), and a deploy that ran between another's plan and lock makes that one plan again.
  */
 import type { RunningSimulator } from '../../src/simulator';
-import { executeCommand } from '../../src/deploy/command';
+import { executeCommand } from '../../src/commands';
 import { UserError } from '../../src/errors';
 import { WorkspaceLockedError, lockName } from '../../src/deploy/lock';
 import { withSimulator } from '../support/sim';

@@ -1,6 +1,6 @@
 /** `destroy`: only what the configuration manages, dependents first; the workspace only on request and when empty. */
 import type { RunningSimulator } from '../../src/simulator';
-import { executeCommand } from '../../src/deploy/command';
+import { executeCommand } from '../../src/commands';
 import { withSimulator } from '../support/sim';
 import {
   config,

@@ -1,14 +1,14 @@
 /**
- * Test support for the deploy engine: a project on disk, a RunContext built by hand around a
- * MemoryHost and a FabricClient pointed at the simulator, and snapshots of what the simulator holds.
+ * Test support for the deploy engine: a project on disk, a RunContext made by the product's
+ * createRunContext around a MemoryHost and the simulator, and snapshots of what the simulator holds.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunContext } from '../../src/context';
-import { FabricClient } from '../../src/fabric/client';
-import type { FabricTokenProvider } from '../../src/identity/credentials';
+import { createRunContext } from '../../src/run-context';
+import type { FabricClientOptions } from '../../src/fabric/client';
+import type { FabricTokenProvider } from '../../src/identity/provider';
 import { staticTokenProvider } from '../../src/identity/token';
 import type { AuditRecord, Telemetry } from '../../src/report/telemetry-types';
 import { resolveSettings } from '../../src/settings/settings';
@@ -133,7 +133,12 @@ export function makeContext(
   sim: RunningSimulator,
   dir: string,
   inputs: Record<string, string> = {},
-  opts: { directory?: PrincipalDirectory; env?: NodeJS.ProcessEnv; temp?: string } = {},
+  opts: {
+    directory?: PrincipalDirectory;
+    env?: NodeJS.ProcessEnv;
+    temp?: string;
+    client?: Partial<FabricClientOptions>;
+  } = {},
 ): TestRun {
   const temp = opts.temp ?? mkdtempSync(path.join(os.tmpdir(), 'fd-tmp-'));
   const host = new MemoryHost(
@@ -155,14 +160,6 @@ export function makeContext(
     description: 'test token',
     tokenFor: async () => token,
   } as unknown as FabricTokenProvider;
-  const client = new FabricClient({
-    baseUrl: sim.fabricApiUrl,
-    tokens,
-    maxConcurrency: false,
-    rateLimit: false,
-    retry: { retries: 2, baseDelayMs: 5 },
-    lro: { initialDelayMs: 10, minIntervalMs: 5, maxIntervalMs: 50 },
-  });
   const rec: Recorded = { audit: [], events: [], metrics: [] };
   const telemetry: Telemetry = {
     event: (name, properties) => rec.events.push({ name, properties }),
@@ -171,18 +168,22 @@ export function makeContext(
     exception: () => {},
     flush: async () => {},
   };
-  const ctx = {
+  const ctx = createRunContext({
     host,
-    log: host.log,
     settings,
-    deploymentId: randomUUID(),
-    startedAt: new Date(),
     tokens,
-    client,
     telemetry,
     audit: { record: (e: AuditRecord) => rec.audit.push(e), close: async () => {} },
-    ...(opts.directory ? { directory: opts.directory } : {}),
-  } as RunContext;
+    directory: opts.directory,
+    // Quick clocks and no client-side throttling: the simulator answers at once.
+    client: {
+      maxConcurrency: false,
+      rateLimit: false,
+      retry: { retries: 2, baseDelayMs: 5 },
+      lro: { initialDelayMs: 10, minIntervalMs: 5, maxIntervalMs: 50 },
+      ...opts.client,
+    },
+  });
   return { ctx, host, rec };
 }
 

@@ -9,7 +9,7 @@ import { DEFAULTS, type RunningSimulator } from '../../src/simulator';
 import { ConfigError } from '../../src/errors';
 import { rollbackFromJournal } from '../../src/deploy/rollback';
 import { lockName, WorkspaceLockedError } from '../../src/deploy/lock';
-import { executeCommand } from '../../src/deploy/command';
+import { executeCommand } from '../../src/commands';
 import { FabricOps } from '../../src/deploy/api';
 import { FabricApiError } from '../../src/fabric/errors';
 import { withSimulator } from '../support/sim';

@@ -6,8 +6,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RunningSimulator } from '../../src/simulator';
 import { rollbackFromJournal } from '../../src/deploy/rollback';
-import { FabricClient } from '../../src/fabric/client';
-import { executeCommand } from '../../src/deploy/command';
+import { executeCommand } from '../../src/commands';
 import { FabricApiError, isDefiniteFailure } from '../../src/fabric/errors';
 import { lockName, WorkspaceLockedError } from '../../src/deploy/lock';
 import { withSimulator } from '../support/sim';
@@ -175,16 +174,12 @@ describe('3. rollback after the circuit breaker opened', () => {
       times: 18,
       action: { status: 503 },
     });
-    const t = makeContext(sim, dir, { command: 'deploy', 'max-parallel': '8' });
-    t.ctx.client = new FabricClient({
-      baseUrl: sim.fabricApiUrl,
-      tokens: t.ctx.tokens,
-      maxConcurrency: false,
-      rateLimit: false,
-      retry: { retries: 2, baseDelayMs: 5 },
-      lro: { initialDelayMs: 10, minIntervalMs: 5, maxIntervalMs: 50 },
-      circuitBreaker: { resetTimeoutMs: 1000 },
-    });
+    const t = makeContext(
+      sim,
+      dir,
+      { command: 'deploy', 'max-parallel': '8' },
+      { client: { circuitBreaker: { resetTimeoutMs: 1000 } } },
+    );
     const report = await executeCommand(t.ctx);
     expect(report.result).toBe('rolled-back');
     expect(report.error).toMatch(/503|ServiceUnavailable|circuit/);

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunningSimulator } from '../../src/simulator';
-import { executeCommand } from '../../src/deploy/command';
+import { executeCommand } from '../../src/commands';
 import { withSimulator } from '../support/sim';
 import { isWrite, makeContext, requestCount, requests, SAMPLE, snapshot, writesSince } from './helpers';
 

@@ -4,7 +4,7 @@
  */
 import type { RunningSimulator } from '../../src/simulator';
 import { DEFAULTS } from '../../src/simulator';
-import { executeCommand } from '../../src/deploy/command';
+import { executeCommand } from '../../src/commands';
 import { ConfigError, UserError } from '../../src/errors';
 import { withSimulator } from '../support/sim';
 import {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { actionYaml, taskJson, TASK_ID } from '../../src/hosts/metadata';
-import { adoName, INPUTS, OUTPUTS } from '../../src/hosts/inputs';
+import { adoName, INPUTS, OUTPUTS } from '../../src/settings/inputs';
 import { ROOT } from '../support/paths';
 
 const root = ROOT;

@@ -5,7 +5,8 @@
 import { DEFAULT_VAULT, DEFAULTS, startSimulator, type RunningSimulator } from '../../src/simulator';
 import { ConfigError, UserError } from '../../src/errors';
 import { resolveCloud } from '../../src/identity/clouds';
-import { createTokenProvider, type FabricTokenProvider } from '../../src/identity/credentials';
+import { createTokenProvider } from '../../src/identity/credentials';
+import type { FabricTokenProvider } from '../../src/identity/provider';
 import { Directory } from '../../src/identity/directory';
 import { networkFetch } from '../../src/identity/network';
 import { SecretManager } from '../../src/identity/secrets';

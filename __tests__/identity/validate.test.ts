@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '../../src/errors';
 import { resolveCloud } from '../../src/identity/clouds';
-import { createTokenProvider, validateAuthOptions, type AuthOptions } from '../../src/identity/credentials';
+import { createTokenProvider } from '../../src/identity/credentials';
+import { validateAuthOptions, type AuthOptions } from '../../src/settings/auth';
 import { FIXTURES, RecordingHost } from './support/hosts';
 
 const TENANT = '5b4c6f7e-1a2b-4c3d-9e8f-0a1b2c3d4e5f';

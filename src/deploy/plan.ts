@@ -13,7 +13,6 @@ import type {
   Workspace,
 } from '../fabric/types';
 import type { Logger } from '../hosts/host';
-import type { ItemAction } from '../report/model';
 import { FabricOps, isNotFound } from './api';
 import type { BuildContext, DesiredItem } from './desired';
 import { itemKey } from './desired';
@@ -24,6 +23,9 @@ import { itemTypeInfo, SERVICE_MADE_TYPES } from '../items/types';
 import { mapLimit } from './pool';
 import { expectedItemMs } from './timing';
 import { sameGit, type DesiredGit, type DesiredPrincipal } from './workspace';
+
+/** What the plan does with an item; the report speaks the plan's vocabulary. */
+export type ItemAction = 'create' | 'update' | 'unchanged' | 'delete' | 'move';
 
 export interface PlannedItem {
   key: string;
@@ -116,9 +118,9 @@ export interface PlanInputs {
   git?: DesiredGit;
   deleteOrphans: boolean;
   /** Types in scope (orphans are only looked for among them); all known types when absent. */
-  types?: string[];
+  types?: readonly string[];
   /** Regexes on names excluded from the deployment: their deployed items are never orphans. */
-  exclude?: string[];
+  exclude?: readonly string[];
   maxParallel: number;
   /** Object id of the deploying identity (the creator of a new workspace is its Admin already). */
   selfId?: string;

@@ -4,41 +4,36 @@
  * outcomes are appended to the same journal and to the audit log.
  */
 import { promises as fs } from 'node:fs';
-import type { RunContext } from '../context';
+import type { CommandContext } from '../context';
 import { ConfigError, errorMessage } from '../errors';
 import type { DeploymentReport } from '../report/model';
-import { toReportUndo } from './command';
+import type { BaseSettings } from '../settings/settings';
 import { errorCode, FabricOps, isNotFound } from './api';
-import { appendToJournal, auditUndo, needsUndo, parseJournal, undoSteps, type UndoOutcome } from './journal';
+import {
+  appendToJournal,
+  auditUndo,
+  describeStep,
+  needsUndo,
+  parseJournal,
+  undoSteps,
+  type UndoOutcome,
+} from './journal';
 import { acquireLock, checkLockOptions, releaseLock, type LockOptions } from './lock';
 import type { Folder } from '../fabric/types';
 
-/** What the rollback command needs: no configuration file, only a client and the reporters. */
+/** What the rollback command needs: no configuration file, only a client, the reporters and the lock wait. */
 export type RollbackContext = Pick<
-  RunContext,
-  'host' | 'log' | 'client' | 'audit' | 'telemetry' | 'deploymentId' | 'startedAt'
+  CommandContext<BaseSettings>,
+  'host' | 'log' | 'client' | 'audit' | 'telemetry' | 'deploymentId' | 'startedAt' | 'settings'
 >;
-
-/** `lock-wait-seconds` (input or `--lock-wait-seconds`), checked as the deploy checks it. */
-function lockOptionsFromInputs(ctx: RollbackContext): LockOptions {
-  const wait = ctx.host.getInput('lock-wait-seconds');
-  if (wait === undefined || wait.trim() === '') return {};
-  const n = Number(wait);
-  if (!Number.isFinite(n) || n < 0) {
-    throw new ConfigError(`input 'lock-wait-seconds' must be a number of seconds ≥ 0, not '${wait}'`, {
-      field: 'lock-wait-seconds',
-      fix: 'e.g. --lock-wait-seconds 600',
-    });
-  }
-  return { waitMs: n * 1000 };
-}
 
 export async function rollbackFromJournal(
   ctx: RollbackContext,
   file: string,
   options: { lock?: LockOptions } = {},
 ): Promise<DeploymentReport> {
-  const lockOptions: LockOptions = { ...lockOptionsFromInputs(ctx), ...options.lock };
+  const wait = ctx.settings.lockWaitMs;
+  const lockOptions: LockOptions = { ...(wait === undefined ? {} : { waitMs: wait }), ...options.lock };
   checkLockOptions(lockOptions);
   let text: string;
   try {
@@ -180,4 +175,9 @@ async function ownLockFolder(ops: FabricOps, workspaceId: string, name: string):
     if (!same) throw err;
     return same;
   }
+}
+
+/** An undo as the report lists it. */
+export function toReportUndo(u: UndoOutcome): NonNullable<DeploymentReport['rollback']>[number] {
+  return { action: u.undo, target: describeStep(u), result: u.result, error: u.error };
 }

@@ -62,7 +62,7 @@ export interface HealthSettings {
   config: {
     workspace: {
       capacity?: { id?: string; name?: string };
-      principals?: { role: string }[];
+      principals?: readonly { role: string }[];
       principalsFile?: string;
       git?: unknown;
     };

@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { Annotation, Host, Logger, RunResult, ServiceConnection } from './host';
-import { adoName, INPUTS } from './inputs';
+import { adoName, INPUTS } from '../settings/inputs';
 import { Masker } from './masker';
 
 /** Variables task-lib moves into its vault on import (and whose getters debug-log raw values). */

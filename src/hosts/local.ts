@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { Host, Logger, RunResult } from './host';
-import { envName } from './inputs';
+import { envName } from '../settings/inputs';
 import { Masker } from './masker';
 import { formatLocation } from '../errors';
 

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { adoName, INPUTS, OUTPUTS, type InputSpec } from './inputs';
+import { adoName, INPUTS, OUTPUTS, type InputSpec } from '../settings/inputs';
 import { VERSION } from '../version';
 
 /** Fixed forever: Azure DevOps identifies the task by this id across versions. */
@@ -8,7 +8,7 @@ export const TASK_ID = '5b6f0f4e-3c1d-4b7a-9f2e-8a1c6d2e7f40';
 export const MINIMUM_AGENT_VERSION = '3.232.1';
 
 const HEADER =
-  '# Generated from src/hosts/inputs.ts by `npm run metadata`; edit the catalog, not this file.\n';
+  '# Generated from src/settings/inputs.ts by `npm run metadata`; edit the catalog, not this file.\n';
 
 export function actionYaml(): string {
   const inputs: Record<string, Record<string, unknown>> = {};

@@ -36,6 +36,11 @@ export interface ReferenceContext {
 }
 
 export const SECRET_REFERENCE = /\$\{secret:([^}]*)\}/g;
+
+/** Does `value` hold a `${secret:NAME}` reference (to be resolved before it is used)? */
+export function hasSecretReference(value: unknown): value is string {
+  return typeof value === 'string' && value.includes('${secret:');
+}
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const HOUR = 60 * 60_000;
 
@@ -127,14 +132,7 @@ export class SecretManager {
 
   /** The secret's value; throws ConfigError naming every source tried when none has it. */
   async get(name: string, context: ReferenceContext = {}): Promise<string> {
-    const trimmed = name.trim();
-    if (!ENV_NAME.test(trimmed)) {
-      throw new ConfigError(`"${name}" is not a valid secret name.`, {
-        field: context.field,
-        location: context.location,
-        fix: 'Use letters, digits, "-", "_" or "." and start with a letter or "_", e.g. ${secret:SQL_PASSWORD}.',
-      });
-    }
+    const trimmed = checkedName(name, context);
     const cached = this.cache.get(trimmed);
     if (cached && Date.now() < cached.expiresAt) return cached.value;
     const pending = this.inflight.get(trimmed);
@@ -151,6 +149,16 @@ export class SecretManager {
     const values = new Map<string, string>();
     for (const n of names) values.set(n, await this.get(n, context));
     return text.replace(SECRET_REFERENCE, (_m, n: string) => values.get(n)!);
+  }
+
+  /**
+   * Replaces every `${secret:NAME}` from the environment and `.env` only: no Key Vault, no network, so
+   * the sign-in inputs can be resolved while settings are read (Key Vault itself needs the credential).
+   */
+  resolveLocalReferences(text: string, context: ReferenceContext = {}): string {
+    return text.replace(SECRET_REFERENCE, (_m, n: string) =>
+      this.lookupLocal(checkedName(n, context), context, []),
+    );
   }
 
   private async lookup(name: string, context: ReferenceContext): Promise<string> {
@@ -174,6 +182,11 @@ export class SecretManager {
       );
     }
 
+    return this.lookupLocal(name, context, tried);
+  }
+
+  /** Environment variables, then `.env` on the CLI; `tried` names the sources already tried, for the error. */
+  private lookupLocal(name: string, context: ReferenceContext, tried: string[]): string {
     const names = envNames(name);
     for (const n of names) {
       const v = this.opts.env[n];
@@ -260,6 +273,18 @@ export class SecretManager {
       return undefined;
     }
   }
+}
+
+function checkedName(name: string, context: ReferenceContext): string {
+  const trimmed = name.trim();
+  if (!ENV_NAME.test(trimmed)) {
+    throw new ConfigError(`"${name}" is not a valid secret name.`, {
+      field: context.field,
+      location: context.location,
+      fix: 'Use letters, digits, "-", "_" or "." and start with a letter or "_", e.g. ${secret:SQL_PASSWORD}.',
+    });
+  }
+  return trimmed;
 }
 
 function describeVaultError(err: unknown): string {

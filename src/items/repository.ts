@@ -58,9 +58,9 @@ export interface RepoItem {
 
 export interface ReadOptions {
   /** Item types in scope; all when absent. */
-  types?: string[];
+  types?: readonly string[];
   /** Regexes on displayName; matching items are skipped. */
-  exclude?: string[];
+  exclude?: readonly string[];
   /** Where the directory setting came from, for error messages. */
   configLocation?: { file: string; line?: number; col?: number };
   /** Largest file accepted in an item folder, in bytes (default 25 MiB). */

@@ -1,7 +1,8 @@
-import type { Plan } from '../deploy/plan';
+import type { ItemAction, Plan } from '../deploy/plan';
+
+export type { ItemAction };
 
 /** What a run did, in the shape every reporter (outputs, summary, audit, telemetry) reads. */
-export type ItemAction = 'create' | 'update' | 'unchanged' | 'delete' | 'move';
 export type DeploymentResult = 'succeeded' | 'rolled-back' | 'failed';
 
 export interface ItemOutcome {

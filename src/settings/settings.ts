@@ -1,44 +1,52 @@
+/**
+ * The Settings phase: every input and the config file parsed once, into one frozen `RunSettings`,
+ * before telemetry starts or any network call. Nothing after this phase reads an input again.
+ */
 import path from 'node:path';
 import { ConfigError } from '../errors';
 import { isGuid } from '../guid';
 import type { Host } from '../hosts/host';
-import { AUTH_KINDS, CLOUDS, COMMANDS, INPUTS, inputSpec } from '../hosts/inputs';
+import { resolveCloud, type CloudEndpoints } from '../identity/clouds';
+import { hasSecretReference, SecretManager } from '../identity/secrets';
+import { planAuth, type AuthKind, type AuthPlan } from './auth';
 import { loadConfig, type DeployConfig, type LoadedConfig } from './config';
 import { parseBool, resolveFeatures, type Features } from './features';
+import { deepFreeze, type DeepReadonly } from './freeze';
+import { COMMANDS, INPUTS, inputSpec } from './inputs';
 
 export type Command = (typeof COMMANDS)[number];
-export type AuthKind = (typeof AUTH_KINDS)[number];
+export type { AuthKind };
 
-/** Everything a run needs, parsed and validated before the first network call. */
-export interface RunSettings {
-  command: Command;
-  environment?: string;
-  config: DeployConfig;
-  loaded: LoadedConfig;
-  workspace: { id?: string; name?: string; description?: string };
-  itemsDirectory: string;
-  parameterFile?: string;
-  deleteOrphans: boolean;
-  maxParallel: number;
-  features: Features;
-  production: boolean;
-  inputs: {
-    auth: AuthKind;
-    tenantId?: string;
-    clientId?: string;
-    clientSecret?: string;
-    certificate?: string;
-    certificatePassword?: string;
-    token?: string;
-    audience?: string;
-    connectedServiceName?: string;
-    cloud: (typeof CLOUDS)[number];
-    fabricApiUrl?: string;
-    authorityHost?: string;
-    graphUrl?: string;
-    keyVaultUrl?: string;
-    telemetryConnectionString?: string;
-  };
+/** How to reach Fabric and sign in: all a config-less command (rollback) needs. */
+export interface ConnectionSettings {
+  readonly auth: AuthPlan;
+  readonly cloud: CloudEndpoints;
+}
+
+/** What every command reads, config file or not (`rollback --journal` has none). */
+export interface BaseSettings {
+  readonly connection: ConnectionSettings;
+  /** `lock-wait-seconds` in ms; absent when not given (the lock's own default: fail at once). */
+  readonly lockWaitMs?: number;
+}
+
+/** Everything a run needs, parsed and validated before the first network call. Frozen. */
+export interface RunSettings extends BaseSettings {
+  readonly command: Command;
+  readonly environment?: string;
+  readonly config: DeepReadonly<DeployConfig>;
+  readonly loaded: DeepReadonly<LoadedConfig>;
+  readonly workspace: { readonly id?: string; readonly name?: string; readonly description?: string };
+  readonly itemsDirectory: string;
+  readonly parameterFile?: string;
+  readonly deleteOrphans: boolean;
+  readonly maxParallel: number;
+  /** `destroy-workspace`: destroy also deletes the workspace when nothing unmanaged is left in it. */
+  readonly destroyWorkspace: boolean;
+  readonly features: Readonly<Features>;
+  readonly production: boolean;
+  /** Service endpoints given as inputs or in the config; may hold `${secret:NAME}` until resolved. */
+  readonly inputs: { readonly keyVaultUrl?: string; readonly telemetryConnectionString?: string };
 }
 
 /** Reads an input, masks it when secret, checks it against its allowed values. */
@@ -58,7 +66,7 @@ export function readInput(host: Host, name: string): string | undefined {
 
 export function resolveSettings(host: Host, env: NodeJS.ProcessEnv = process.env): RunSettings {
   // Secrets first: mask every secret input before anything else can log.
-  for (const spec of INPUTS) if (spec.secret) readInput(host, spec.name);
+  maskSecretInputs(host);
   const get = (name: string) => readInput(host, name);
   const command = get('command') as Command;
   const environment = get('environment');
@@ -107,19 +115,12 @@ export function resolveSettings(host: Host, env: NodeJS.ProcessEnv = process.env
     );
   }
   const deleteOrphans = booleanInput(host, 'delete-orphans') ?? config.items?.deleteOrphans ?? false;
-  // Read again where they are used (deploy/command.ts); checked here so a typo fails before sign-in.
-  booleanInput(host, 'destroy-workspace');
-  const lockWait = host.getInput('lock-wait-seconds')?.trim();
-  if (lockWait && !(Number(lockWait) >= 0)) {
-    throw new ConfigError(`input 'lock-wait-seconds' must be a number of seconds ≥ 0, not '${lockWait}'`, {
-      field: 'lock-wait-seconds',
-      fix: 'e.g. lock-wait-seconds: 600 (0 fails at once when another deploy holds the workspace)',
-    });
-  }
+  const destroyWorkspace = booleanInput(host, 'destroy-workspace') ?? false;
+  const lockWaitMs = lockWait(host);
 
   const features = resolveFeatures({ config: config.features, env, input: get('features'), production });
 
-  return {
+  return deepFreeze({
     command,
     environment,
     config,
@@ -129,37 +130,83 @@ export function resolveSettings(host: Host, env: NodeJS.ProcessEnv = process.env
     parameterFile,
     deleteOrphans,
     maxParallel,
+    lockWaitMs,
+    destroyWorkspace,
     features,
     production,
+    connection: readConnection(host, { env, baseDir: loaded.dir }),
     inputs: {
-      ...readConnectionInputs(host),
       keyVaultUrl: get('key-vault-url') ?? config.secrets?.keyVault,
       telemetryConnectionString: get('telemetry-connection-string') ?? config.telemetry?.connectionString,
     },
-  };
+  }) as RunSettings;
 }
 
-/** The inputs that say how to reach and sign in to Fabric; all a config-less command (rollback) needs. */
-export function readConnectionInputs(
+/** The settings of `rollback --journal`: how to reach Fabric and how long to wait for the lock. */
+export function resolveBaseSettings(host: Host, env: NodeJS.ProcessEnv = process.env): BaseSettings {
+  const connection = readConnection(host, { env });
+  return deepFreeze({ connection, lockWaitMs: lockWait(host) });
+}
+
+/**
+ * The inputs that say how to reach and sign in to Fabric, as a validated auth plan and the cloud's
+ * endpoints. `${secret:NAME}` in them is resolved here from the environment (and `.env` on the CLI)
+ * only: Key Vault itself needs the credential they make. `baseDir` anchors a relative certificate
+ * path and the `.env` file.
+ */
+export function readConnection(
   host: Host,
-): Omit<RunSettings['inputs'], 'keyVaultUrl' | 'telemetryConnectionString'> {
-  for (const spec of INPUTS) if (spec.secret) readInput(host, spec.name);
-  const get = (name: string) => readInput(host, name);
-  return {
-    auth: get('auth') as AuthKind,
-    tenantId: get('tenant-id'),
-    clientId: get('client-id'),
-    clientSecret: get('client-secret'),
-    certificate: get('certificate'),
-    certificatePassword: get('certificate-password'),
-    token: get('token'),
-    audience: get('audience'),
-    connectedServiceName: get('connected-service-name'),
-    cloud: get('cloud') as RunSettings['inputs']['cloud'],
+  opts: { env?: NodeJS.ProcessEnv; baseDir?: string } = {},
+): ConnectionSettings {
+  maskSecretInputs(host);
+  const env = opts.env ?? process.env;
+  const baseDir = opts.baseDir ?? process.cwd();
+  let local: SecretManager | undefined;
+  const get = (name: string): string | undefined => {
+    const value = readInput(host, name);
+    if (!hasSecretReference(value)) return value;
+    local ??= localSecrets(host, env, baseDir);
+    return local.resolveLocalReferences(value, { field: name });
+  };
+  const cloud = resolveCloud({
+    cloud: get('cloud'),
     fabricApiUrl: get('fabric-api-url'),
     authorityHost: get('authority-host'),
     graphUrl: get('graph-url'),
-  };
+  });
+  const auth = planAuth(
+    {
+      kind: get('auth')!,
+      tenantId: get('tenant-id'),
+      clientId: get('client-id'),
+      clientSecret: get('client-secret'),
+      certificate: get('certificate'),
+      certificatePassword: get('certificate-password'),
+      token: get('token'),
+      audience: get('audience'),
+      connectedServiceName: get('connected-service-name'),
+      cloud,
+      env,
+      cwd: baseDir,
+    },
+    host,
+  );
+  return deepFreeze({ auth, cloud });
+}
+
+/** `${secret:NAME}` from the environment, the host's secret variables and (CLI) `.env` beside the config. */
+export function localSecrets(host: Host, env: NodeJS.ProcessEnv, baseDir: string): SecretManager {
+  return new SecretManager({
+    enabled: false,
+    required: false,
+    env: { ...env, ...host.secretVariables?.() },
+    dotenvPath: host.kind === 'cli' ? path.join(baseDir, '.env') : undefined,
+    host,
+  });
+}
+
+function maskSecretInputs(host: Host): void {
+  for (const spec of INPUTS) if (spec.secret) readInput(host, spec.name);
 }
 
 /** A certificate input that names a file stays readable in messages; PEM or base64 PFX text is masked. */
@@ -180,4 +227,18 @@ function booleanInput(host: Host, name: string): boolean | undefined {
     });
   }
   return b;
+}
+
+/** `lock-wait-seconds` in ms; undefined when not given. */
+function lockWait(host: Host): number | undefined {
+  const raw = host.getInput('lock-wait-seconds')?.trim();
+  if (!raw) return undefined;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0) {
+    throw new ConfigError(`input 'lock-wait-seconds' must be a number of seconds ≥ 0, not '${raw}'`, {
+      field: 'lock-wait-seconds',
+      fix: 'e.g. lock-wait-seconds: 600 (0 fails at once when another deploy holds the workspace)',
+    });
+  }
+  return seconds * 1000;
 }

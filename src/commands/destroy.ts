@@ -8,15 +8,14 @@ import type { RunContext } from '../context';
 import { errorMessage } from '../errors';
 import type { Item } from '../fabric/types';
 import type { DeploymentReport, ItemOutcome } from '../report/model';
-import type { CommandOptions } from './command';
-import { opsFor, prepare } from './command';
 import { SERVICE_MADE_TYPES } from '../items/types';
-import { itemKey } from './desired';
-import { runGraph } from './graph';
-import { journalPath, takeJournalledLock, Transaction, type StepRecord } from './journal';
-import { isLockFolder } from './lock';
-import { folderPaths, neededFolders } from './plan';
-import { findWorkspace } from './workspace';
+import { itemKey } from '../deploy/desired';
+import { runGraph } from '../deploy/graph';
+import { journalPath, takeJournalledLock, Transaction, type StepRecord } from '../deploy/journal';
+import { isLockFolder } from '../deploy/lock';
+import { folderPaths, neededFolders } from '../deploy/plan';
+import { findWorkspace } from '../deploy/workspace';
+import { opsFor, prepare, type CommandOptions } from './prepare';
 
 export async function destroy(ctx: RunContext, options: CommandOptions): Promise<DeploymentReport> {
   const s = ctx.settings;

@@ -1,0 +1,227 @@
+/**
+ * `deploy`: the plan executed inside a journalled transaction holding the workspace lock. A failure
+ * rolls back exactly (or, with rollback off, leaves a resumable report); orphans go only after commit.
+ */
+import type { RunContext } from '../context';
+import { errorMessage, UserError } from '../errors';
+import type { Workspace } from '../fabric/types';
+import type { DeploymentReport, ItemOutcome } from '../report/model';
+import { deleteOrphans, executePlan } from '../deploy/execute';
+import {
+  describeStep,
+  journalPath,
+  possiblyApplied,
+  takeJournalledLock,
+  Transaction,
+  type StepRecord,
+} from '../deploy/journal';
+import type { Acquired } from '../deploy/lock';
+import { toReportUndo } from '../deploy/rollback';
+import { findWorkspace } from '../deploy/workspace';
+import {
+  baseReport,
+  finish,
+  opsFor,
+  planFor,
+  planSection,
+  prepare,
+  writePlanFile,
+  type CommandOptions,
+} from './prepare';
+
+export async function runDeploy(ctx: RunContext, options: CommandOptions): Promise<DeploymentReport> {
+  const s = ctx.settings;
+  const ops = opsFor(ctx, options);
+  // Everything that can be refused is refused here, before anything is written.
+  // (Lifecycle telemetry — started, succeeded / rolled back / failed, counts — is sent by main from the report.)
+  const prepared = await prepare(ctx, ops);
+  const found = await findWorkspace(ops, s.workspace);
+  // Planning writes nothing, so an unchanged repository costs reads only (no lock, no journal).
+  let state = await planFor(ctx, ops, prepared, found);
+  const report = baseReport(ctx, state.plan);
+  report.planFile = await writePlanFile(ctx, state.plan);
+  // "No changes" is only true when no other deployment is halfway through changing the workspace:
+  // with another live lock seen, take the lock (wait or fail as configured) and plan again under it.
+  const lockSeen = state.lockState.locks.length > 0 || state.plan.lockedBy !== undefined;
+  if (!state.plan.hasChanges && !lockSeen) {
+    ctx.log.info('nothing to change: the workspace matches the repository');
+    report.items = state.plan.items.map((p) => ({
+      name: p.name,
+      type: p.type,
+      id: p.id,
+      action: p.action,
+      status: 'done',
+      folder: p.folder || undefined,
+    }));
+    report.sections = [planSection(state.plan, report.planFile)];
+    return finish(ctx, report);
+  }
+
+  const identity = await ctx.tokens.identity?.().catch(() => undefined);
+  const tx = await Transaction.begin({
+    file: journalPath(ctx.host.tempDir(), ctx.deploymentId),
+    deploymentId: ctx.deploymentId,
+    command: 'deploy',
+    workspace: { id: found?.id, name: found?.displayName ?? s.workspace.name },
+    log: ctx.log,
+    audit: ctx.audit,
+    identity: identity
+      ? { objectId: identity.objectId, appId: identity.appId, tenantId: identity.tenantId }
+      : undefined,
+  });
+  report.journalFile = tx.file;
+  ctx.log.info(`journal: ${tx.file}`);
+
+  let lockStep: StepRecord | undefined;
+  let lostLock = false;
+  const takeLock = async (ws: Workspace): Promise<Acquired> => {
+    try {
+      const { acquired, step } = await takeJournalledLock(tx, ops, ws.id, ctx.deploymentId, {
+        ...options.lock,
+        log: ctx.log,
+      });
+      lockStep = step;
+      return acquired;
+    } catch (err) {
+      lostLock = true;
+      throw err;
+    }
+  };
+
+  let outcomes = new Map<string, ItemOutcome>();
+  let failure: unknown;
+  try {
+    if (found) {
+      const got = await ctx.log.group('Lock', () => takeLock(found));
+      // Someone deployed between our plan and our lock (a lock was seen, we waited, or the done-marker moved): plan again.
+      if (got.waited || state.lockState.locks.length > 0 || got.marker !== state.lockState.marker) {
+        ctx.log.info('another deployment ran since this plan was made: planning again under the lock');
+        state = await planFor(ctx, ops, prepared, await ops.getWorkspace(found.id));
+        report.plan = state.plan;
+        report.planFile = await writePlanFile(ctx, state.plan);
+      }
+    }
+    report.hasChanges = state.plan.hasChanges;
+    const exec = await ctx.log.group('Deploy', () =>
+      executePlan(
+        {
+          ops,
+          tx,
+          log: ctx.log,
+          maxParallel: s.maxParallel,
+          parameters: prepared.parameters,
+          environment: s.environment,
+          signal: ctx.signal,
+          onWorkspaceCreated: (ws) => takeLock(ws).then(() => undefined),
+        },
+        state,
+      ),
+    );
+    outcomes = exec.outcomes;
+    report.warnings.push(...exec.warnings);
+    report.workspace = {
+      id: exec.workspace?.id,
+      name: exec.workspace?.displayName ?? s.workspace.name,
+      created: exec.created,
+    };
+    if (exec.error) throw exec.error;
+    await tx.commit();
+  } catch (err) {
+    failure = err;
+  }
+
+  const items = (): ItemOutcome[] =>
+    state.plan.items
+      .filter((p) => p.action !== 'delete')
+      .map((p) => outcomes.get(p.key)!)
+      .filter(Boolean);
+
+  if (failure === undefined) {
+    // Committed. Orphans go only now, so a failed deploy never deleted anything.
+    const wsRef = { id: report.workspace.id!, displayName: report.workspace.name ?? '', description: '' };
+    const deleted =
+      s.deleteOrphans && state.orphans.length > 0
+        ? await ctx.log.group('Orphans', () =>
+            deleteOrphans({ ops, tx, log: ctx.log, maxParallel: s.maxParallel }, wsRef, state.orphans),
+          )
+        : [];
+    await releaseHeldLock();
+    report.items = [...items(), ...deleted];
+    const orphanFailures = deleted.filter((d) => d.status === 'failed');
+    if (orphanFailures.length) {
+      report.result = 'failed';
+      report.error = `the deployment committed, but ${orphanFailures.length} orphan${orphanFailures.length === 1 ? '' : 's'} could not be deleted: ${orphanFailures.map((o) => `${o.type} '${o.name}'`).join(', ')}`;
+    }
+  } else {
+    report.error = errorMessage(failure);
+    if (!tx.hasEffects()) {
+      // Nothing but (maybe) our lock was written.
+      await releaseHeldLock();
+      await tx.end('failed');
+      if (failure instanceof UserError) throw failure;
+      report.result = 'failed';
+      report.items = items();
+    } else if (s.features.rollback) {
+      ctx.log.error(`deployment failed: ${report.error}; rolling back`);
+      const undo = await ctx.log.group('Rollback', () => tx.rollback(ops, { keepWorkspace: lostLock }));
+      report.result = 'rolled-back';
+      report.rollback = undo.map(toReportUndo);
+      markRolledBack(outcomes, tx.steps());
+      report.items = items();
+      const failedUndo = undo.filter((u) => u.result === 'failed');
+      if (failedUndo.length) {
+        report.error += ` — rollback incomplete: ${failedUndo.length} undo${failedUndo.length === 1 ? '' : 's'} failed`;
+        report.warnings.push(...failedUndo.map((u) => `not undone: ${describeStep(u)}: ${u.error}`));
+      }
+    } else {
+      await releaseHeldLock();
+      // Applied steps, and failed ones whose outcome is unknown (they may have been applied).
+      const applied = tx.steps().filter(possiblyApplied);
+      report.result = 'failed';
+      report.leftInPlace = applied.map((r) =>
+        r.status === 'applied'
+          ? describeStep(r)
+          : `${describeStep(r)} (outcome unknown: ${r.error ?? 'no answer'})`,
+      );
+      report.items = items();
+      report.sections = [
+        {
+          title: 'Left in place (rollback is off)',
+          markdown:
+            report.leftInPlace.map((l) => `- ${l}`).join('\n') +
+            `\n\nUndo them later with \`fabric-deploy rollback --journal ${tx.file}\`.`,
+        },
+      ];
+      ctx.log.warn(
+        `rollback is off: ${applied.length} applied change${applied.length === 1 ? '' : 's'} left in place (journal: ${tx.file})`,
+      );
+    }
+  }
+  report.sections = [planSection(state.plan, report.planFile), ...(report.sections ?? [])];
+  await tx.end(report.result);
+  return finish(ctx, report);
+
+  async function releaseHeldLock(): Promise<void> {
+    if (!lockStep || lockStep.status !== 'applied') return;
+    try {
+      await tx.undoNow(ops, lockStep);
+    } catch (err) {
+      ctx.log.warn(
+        `could not release the workspace lock '${lockStep.target.name}': ${errorMessage(err)}; delete that folder by hand`,
+      );
+    }
+  }
+}
+
+function markRolledBack(outcomes: Map<string, ItemOutcome>, steps: readonly StepRecord[]): void {
+  const byId = new Map<string, StepRecord[]>();
+  for (const r of steps)
+    if (r.target.id) (byId.get(r.target.id) ?? byId.set(r.target.id, []).get(r.target.id)!).push(r);
+  for (const o of outcomes.values()) {
+    if (o.status !== 'done' || !o.id) continue;
+    const recs = byId.get(o.id) ?? [];
+    if (recs.some((r) => r.status === 'undone')) o.status = 'rolled-back';
+    else if (recs.some((r) => r.status === 'undo-failed'))
+      o.error = 'rollback failed: ' + (recs.find((r) => r.undoError)?.undoError ?? '');
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * What `plan`, `deploy` and `destroy` share: the desired state validated in full before the first
+ * write, the plan against the workspace, the plan file and the report they start from.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { RunContext } from '../context';
+import type { ParameterFile } from '../items/parameters';
+import { errorMessage } from '../errors';
+import type { Capacity, Workspace } from '../fabric/types';
+import type { DeploymentReport } from '../report/model';
+import { FabricOps } from '../deploy/api';
+import { loadDesired, type DesiredItem } from '../deploy/desired';
+import { assertAcyclic } from '../deploy/graph';
+import type { LockOptions } from '../deploy/lock';
+import { buildPlan, type Plan, type PlanState } from '../deploy/plan';
+import { renderPlan } from '../report/plan';
+import {
+  configPrincipals,
+  desiredGit,
+  resolveCapacity,
+  resolvePrincipals,
+  type DesiredGit,
+  type DesiredPrincipal,
+} from '../deploy/workspace';
+import { filePrincipals } from '../deploy/principals-file';
+
+export interface CommandOptions {
+  lock?: LockOptions;
+  /** destroy: also delete the workspace (only when nothing unmanaged is left in it). */
+  destroyWorkspace?: boolean;
+  /** Poll long-running calls around each type's typical duration (default true; the benchmark compares). */
+  lroPacing?: boolean;
+  /** How long a create retries a name still reserved after a delete (ItemDisplayNameAlreadyInUse; ms, default 60 000). */
+  nameInUseWaitMs?: number;
+}
+
+export function opsFor(ctx: Pick<RunContext, 'client'>, options: CommandOptions = {}): FabricOps {
+  const ops = new FabricOps(ctx.client);
+  if (options.lroPacing === false) ops.pacing = false;
+  if (options.nameInUseWaitMs !== undefined) ops.nameInUseWaitMs = options.nameInUseWaitMs;
+  return ops;
+}
+
+export interface Prepared {
+  items: DesiredItem[];
+  /** The loaded parameter.yml, for the steps after an item's definition (environment publish, bindings). */
+  parameters?: ParameterFile;
+  warnings: string[];
+  checkAgainst?: (deployed: readonly { type: string; displayName: string }[]) => void;
+  capacity?: Capacity;
+  principals: DesiredPrincipal[];
+  git?: DesiredGit;
+  selfId?: string;
+}
+
+/** Desired state, validated in full before the first write: repository, graph, capacity, principals, Git. */
+export async function prepare(
+  ctx: RunContext,
+  ops: FabricOps,
+  scope: 'all' | 'items' = 'all',
+): Promise<Prepared> {
+  const s = ctx.settings;
+  const desired = await ctx.log.group('Repository', async () => {
+    const d = await loadDesired(ctx);
+    ctx.log.info(`${d.items.length} items in ${s.itemsDirectory}`);
+    return d;
+  });
+  assertAcyclic(
+    desired.items.map((d) => ({
+      key: d.key,
+      dependsOn: d.dependsOn,
+      label: `${d.type} '${d.displayName}'`,
+      location: d.location,
+    })),
+  );
+  if (scope === 'items') return { items: desired.items, warnings: desired.warnings, principals: [] };
+  // Read the principals file first: an await inside the array below would leave resolveCapacity's
+  // promise running unobserved, and its rejection unhandled, when the file is refused.
+  const fromFile = await filePrincipals(s);
+  const [capacity, principals, selfId] = await Promise.all([
+    resolveCapacity(ops, s),
+    resolvePrincipals([...configPrincipals(s), ...fromFile], ctx.directory),
+    ctx.tokens
+      .identity?.()
+      .then((i) => i.objectId)
+      .catch(() => undefined),
+  ]);
+  return {
+    items: desired.items,
+    parameters: desired.parameters,
+    warnings: desired.warnings,
+    capacity,
+    principals,
+    git: desiredGit(s),
+    selfId,
+    checkAgainst: desired.checkAgainst,
+  };
+}
+
+export async function planFor(
+  ctx: RunContext,
+  ops: FabricOps,
+  prepared: Prepared,
+  ws: Workspace | undefined,
+): Promise<PlanState> {
+  const s = ctx.settings;
+  return ctx.log.group('Plan', () =>
+    buildPlan(ops, ws, {
+      deploymentId: ctx.deploymentId,
+      environment: s.environment,
+      workspaceTarget: s.workspace,
+      items: prepared.items,
+      capacity: prepared.capacity,
+      principals: prepared.principals,
+      git: prepared.git,
+      deleteOrphans: s.deleteOrphans,
+      types: s.config.items?.types,
+      exclude: s.config.items?.exclude,
+      maxParallel: s.maxParallel,
+      selfId: prepared.selfId,
+      log: ctx.log,
+      warnings: prepared.warnings,
+      gitLocation: s.config.workspace.git ? s.loaded.locate(['workspace', 'git']) : undefined,
+      checkAgainst: prepared.checkAgainst,
+    }),
+  );
+}
+
+export async function writePlanFile(ctx: RunContext, plan: Plan): Promise<string | undefined> {
+  const file = path.join(ctx.host.tempDir(), `fabric-deploy-plan-${ctx.deploymentId}.json`);
+  try {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, JSON.stringify(plan, null, 2) + '\n');
+    return file;
+  } catch (err) {
+    ctx.log.warn(`could not write the plan file ${file}: ${errorMessage(err)}`);
+    return undefined;
+  }
+}
+
+export function baseReport(ctx: RunContext, plan: Plan | undefined): DeploymentReport {
+  return {
+    command: ctx.settings.command,
+    deploymentId: ctx.deploymentId,
+    environment: ctx.settings.environment,
+    result: 'succeeded',
+    workspace: { id: plan?.workspace.id, name: plan?.workspace.name ?? ctx.settings.workspace.name },
+    items: [],
+    startedAt: ctx.startedAt,
+    durationMs: 0,
+    warnings: [...(plan?.warnings ?? [])],
+    hasChanges: plan?.hasChanges ?? false,
+    plan,
+  };
+}
+
+export function finish(ctx: RunContext, r: DeploymentReport): DeploymentReport {
+  r.durationMs = Date.now() - ctx.startedAt.getTime();
+  if (r.workspace.id && !r.workspace.url)
+    r.workspace.url = `https://app.fabric.microsoft.com/groups/${r.workspace.id}`;
+  return r;
+}
+
+export function planSection(plan: Plan, file: string | undefined): { title: string; markdown: string } {
+  return { title: 'Plan', markdown: renderPlan(plan) + (file ? `\n\nPlan JSON: \`${file}\`` : '') };
+}

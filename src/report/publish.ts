@@ -1,0 +1,38 @@
+/** A run's result as the host shows it: outputs, the step summary, the error annotation, the verdict. */
+import { errorMessage, UserError } from '../errors';
+import type { Host } from '../hosts/host';
+import type { DeploymentReport } from './model';
+import { renderSummary } from './summary';
+import type { AuditLog } from './telemetry-types';
+
+export async function publish(host: Host, report: DeploymentReport): Promise<void> {
+  host.setOutput('workspace-id', report.workspace.id ?? '');
+  host.setOutput('deployment-id', report.deploymentId);
+  host.setOutput('result', report.result);
+  host.setOutput('has-changes', String(report.hasChanges));
+  host.setOutput(
+    'items',
+    JSON.stringify(report.items.map((i) => ({ name: i.name, type: i.type, id: i.id, action: i.action }))),
+  );
+  if (report.planFile) host.setOutput('plan-file', report.planFile);
+  if (report.journalFile) host.setOutput('journal-file', report.journalFile);
+  const file = await host.writeSummary(renderSummary(report));
+  if (file) host.setOutput('summary-file', file);
+}
+
+/** The error as the user sees it (annotation at its file and line), the failed result and exit code 1. */
+export function reportFailure(host: Host, err: unknown, deploymentId: string, audit: AuditLog): void {
+  if (err instanceof UserError) {
+    const field = err.field ? ` [${err.field}]` : '';
+    const fix = err.fix ? ` — fix: ${err.fix}` : '';
+    host.log.error(err.message + field + fix, err.location);
+  } else {
+    host.log.error(errorMessage(err));
+    if (err instanceof Error && err.stack) host.log.debug(err.stack);
+  }
+  host.setOutput('deployment-id', deploymentId);
+  host.setOutput('result', 'failed');
+  if (audit.path) host.setOutput('audit-log', audit.path);
+  // The error is already logged (with its file and line); a message here would annotate it twice.
+  host.setResult('failed');
+}
