@@ -1,0 +1,3 @@
+import{createRequire as __fdCreateRequire}from'node:module';const require=__fdCreateRequire(import.meta.url);
+import{a as l,c as d}from"./checks.js";import{h as s,i,o as m,t as a,w as c}from"./yaml.js";import"./errors.js";import"./inputs.js";import"./undici.js";import"./scrub.js";import"./version.js";import{a as o}from"./runtime.js";import{randomUUID as h}from"node:crypto";async function x(e,p,u){let n=h();try{let t=c(e),f=await m(e,t,{deploymentId:n,startedAt:new Date,telemetry:s}),r=await d({port:p,host:u,checks:o(()=>l(f),"checks")});return e.log.info(`health endpoints: ${r.url}/health and ${r.url}/readiness`),r}catch(t){a(e,t,n,i);return}}o(x,"serveHealthCommand");export{x as serveHealthCommand};
+//# sourceMappingURL=serve-health.js.map
