@@ -33,6 +33,22 @@ export default tseslint.config(
     },
   },
   {
+    // One door to Fabric: outside the client, calls are typed methods, never a hand-built path.
+    files: ['src/**/*.ts'],
+    ignores: ['src/fabric/**', 'src/simulator/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.type='MemberExpression'][callee.property.name=/^(send|listAll|paginate|beginLro|lro)$/]",
+          message:
+            'call a typed FabricClient method (src/fabric/client.ts), or from a deploy step a FabricOps one; no raw paths outside src/fabric',
+        },
+      ],
+    },
+  },
+  {
     // The simulator parses and answers arbitrary request bodies the way a service does; the tests poke
     // at such bodies too (until they are typed).
     files: ['src/simulator/**', '__tests__/**'],

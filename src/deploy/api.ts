@@ -1,6 +1,9 @@
 /**
- * The Fabric operations the deploy steps use, as one narrow seam over FabricClient: every call a
- * step makes is listed here (what the journal's undo replays, what tests count in the request log).
+ * The one door the deploy steps (plan, execute, journal undo, lock, destroy, rollback) have to Fabric:
+ * every call a step makes is listed here, and steps see nothing else (not the client). Each method is
+ * a typed FabricClient endpoint plus what a deploy adds to it: pacing (long-running calls polled
+ * around the item type's typical duration) and waiting out display names a recent delete still
+ * reserves. The client itself stays transport and typed endpoints.
  */
 import type { FabricClient } from '../fabric/client';
 import { FabricApiError, hadAmbiguousAttempt, isAmbiguousFailure } from '../fabric/errors';
@@ -17,7 +20,9 @@ import type {
   InitializeGitConnectionResponse,
   Item,
   ItemDefinition,
+  Lakehouse,
   RoleAssignment,
+  SparkPool,
   UpdateFromGitRequest,
   Workspace,
   WorkspaceRole,
@@ -33,9 +38,6 @@ export function isNotFound(err: unknown): boolean {
 export function errorCode(err: unknown): string | undefined {
   return err instanceof FabricApiError ? err.errorCode : undefined;
 }
-
-/** Workspace path segment. */
-const ws = (id: string) => `/workspaces/${encodeURIComponent(id)}`;
 
 export class FabricOps {
   /** How long a create waits for a display name a recent delete still reserves (ItemDisplayNameNotAvailableYet). */
@@ -57,11 +59,14 @@ export class FabricOps {
    */
   undoCircuitWaitMs = 3 * 60_000;
 
-  constructor(readonly client: FabricClient) {}
+  constructor(private readonly client: FabricClient) {}
 
   // ---- workspaces
   listWorkspaces(): Promise<Workspace[]> {
     return this.client.listWorkspaces();
+  }
+  findWorkspaceByName(displayName: string): Promise<Workspace | undefined> {
+    return this.client.findWorkspaceByName(displayName);
   }
   getWorkspace(id: string): Promise<Workspace> {
     return this.client.getWorkspace(id);
@@ -109,8 +114,9 @@ export class FabricOps {
   }
 
   // ---- items
-  listItems(workspaceId: string): Promise<Item[]> {
-    return this.client.listItems(workspaceId);
+  /** Every item of the workspace, or of one type. */
+  listItems(workspaceId: string, type?: string): Promise<Item[]> {
+    return this.client.listItems(workspaceId, type);
   }
   /**
    * Creates an item. A name freed by a recent delete (a rollback, an orphan removal) stays reserved
@@ -121,7 +127,6 @@ export class FabricOps {
    */
   async createItem(workspaceId: string, req: CreateItemRequest): Promise<Item> {
     const started = Date.now();
-    const op = `create ${req.type} '${req.displayName}'`;
     const holder = async () =>
       (await this.client.listItems(workspaceId, req.type)).find(
         (i) => i.type === req.type && i.displayName.toLowerCase() === req.displayName.toLowerCase(),
@@ -130,18 +135,7 @@ export class FabricOps {
     let ambiguous = false;
     for (let attempt = 0; ; attempt++) {
       try {
-        const item = await this.paced<Item>(
-          op,
-          'POST',
-          `${ws(workspaceId)}/items`,
-          req,
-          expectedItemMs(req.type),
-        );
-        if (item && typeof item === 'object' && 'id' in item) return item;
-        // An operation without a result: find what it made.
-        const found = await holder();
-        if (!found) throw new Error(`${op} succeeded but the item is not in the workspace`);
-        return found;
+        return await this.client.createItem(workspaceId, req, this.pace(expectedItemMs(req.type)));
       } catch (err) {
         if (hadAmbiguousAttempt(err) || isAmbiguousFailure(err)) ambiguous = true;
         const code = errorCode(err);
@@ -172,67 +166,70 @@ export class FabricOps {
   deleteItem(workspaceId: string, itemId: string, hardDelete = false): Promise<void> {
     return this.client.deleteItem(workspaceId, itemId, { hardDelete });
   }
-  async getItemDefinition(
+  getItemDefinition(
     workspaceId: string,
     item: Pick<Item, 'id' | 'type' | 'displayName'>,
     format?: string,
   ): Promise<ItemDefinition> {
-    const op = `get definition of ${item.type} '${item.displayName}'`;
-    const q = format ? `?format=${encodeURIComponent(format)}` : '';
-    const res = await this.paced<{ definition: ItemDefinition }>(
-      op,
-      'POST',
-      `${ws(workspaceId)}/items/${item.id}/getDefinition${q}`,
-      undefined,
-      expectedItemMs(item.type) / 4,
-    );
-    if (!res?.definition) throw new Error(`${op} returned no definition`);
-    return res.definition;
+    return this.client.getItemDefinition(workspaceId, item.id, {
+      format,
+      operation: `get definition of ${item.type} '${item.displayName}'`,
+      ...this.pace(expectedItemMs(item.type) / 4),
+    });
   }
-  async updateItemDefinition(
+  updateItemDefinition(
     workspaceId: string,
     item: Pick<Item, 'id' | 'type' | 'displayName'>,
     definition: ItemDefinition,
   ): Promise<void> {
-    await this.paced(
-      `update definition of ${item.type} '${item.displayName}'`,
-      'POST',
-      `${ws(workspaceId)}/items/${item.id}/updateDefinition?updateMetadata=true`,
-      { definition },
-      expectedItemMs(item.type),
+    return this.client.updateItemDefinition(
+      workspaceId,
+      item,
+      definition,
+      this.pace(expectedItemMs(item.type)),
     );
   }
 
-  /**
-   * A long-running call polled around when it is expected to finish: the first poll at 80 % of
-   * the type's typical duration, then every 10 % (growing to 30 %). The default doubling cadence
-   * (1, 2, 4, 8, 16, 20 s…) sees a 30 s operation only at 31 s and a 20 s one at 31 s too, which
-   * adds up along a dependency chain. Durations are in units of the client's own cadence (its
-   * first poll delay over 1 s), so a client configured for a time-scaled simulator scales with it.
-   */
-  private async paced<T>(
-    operation: string,
-    method: string,
-    path: string,
-    body: unknown,
-    expectedMs: number,
-  ): Promise<T | undefined> {
-    if (!this.pacing) return this.client.lro<T>(operation, method, path, body);
-    const lro = this.client.options.lro ?? {};
-    const unit = (lro.initialDelayMs ?? 1000) / 1000;
-    const floor = lro.minIntervalMs ?? 500 * unit;
-    const step = Math.max(floor, 0.1 * expectedMs * unit);
-    // The first poll at 80 % of the typical duration, but never later than the service's Retry-After
-    // (0 → the client's minimum interval) nor the deadline; the wait is the poller's, so it is abortable.
-    const poller = await this.client.beginLro<T>(operation, method, path, body, {
-      initialDelayMs: step,
-      maxIntervalMs: Math.max(step, 3 * step),
-      firstPollDelayMs: Math.max(step, 0.8 * expectedMs * unit),
-    });
-    return poller.pollUntilDone();
+  /** The poller's pacing around `expectedMs`, when pacing is on (else the client's default cadence). */
+  private pace(expectedMs: number): { expectedMs?: number } {
+    return this.pacing ? { expectedMs } : {};
   }
   async moveItem(workspaceId: string, itemId: string, targetFolderId: string | undefined): Promise<void> {
     await this.client.moveItem(workspaceId, itemId, targetFolderId);
+  }
+
+  // ---- typed item endpoints (`$items` attributes, post-deploy steps)
+  /** `GET /workspaces/{ws}/{collection}/{id}`, e.g. a KQL database's query URI. */
+  getTypedItem(workspaceId: string, collection: string, itemId: string): Promise<Item> {
+    return this.client.getTypedItem(workspaceId, collection, itemId);
+  }
+  /** A lakehouse once its SQL endpoint is provisioned (a new one gets it after the create). */
+  waitForLakehouseSqlEndpoint(workspaceId: string, lakehouseId: string): Promise<Lakehouse> {
+    return this.client.waitForLakehouseSqlEndpoint(workspaceId, lakehouseId);
+  }
+  async publishEnvironment(workspaceId: string, environmentId: string): Promise<void> {
+    await this.client.publishEnvironment(workspaceId, environmentId);
+  }
+  async activeValueSet(workspaceId: string, variableLibraryId: string): Promise<string | undefined> {
+    const lib = await this.client.getVariableLibrary(workspaceId, variableLibraryId);
+    return lib?.properties?.activeValueSetName;
+  }
+  /** Activates a VariableLibrary's value set; `operation` names the call ('activate value set', 'restore value set'). */
+  setActiveValueSet(
+    workspaceId: string,
+    variableLibraryId: string,
+    valueSet: string,
+    operation: string,
+  ): Promise<void> {
+    return this.client.updateVariableLibrary(
+      workspaceId,
+      variableLibraryId,
+      { properties: { activeValueSetName: valueSet } },
+      { operation },
+    );
+  }
+  listSparkPools(workspaceId: string): Promise<SparkPool[]> {
+    return this.client.listSparkPools(workspaceId);
   }
 
   // ---- folders

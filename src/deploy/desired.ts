@@ -6,7 +6,6 @@
  */
 import type { RunContext } from '../context';
 import { ConfigError, type SourceLocation } from '../errors';
-import type { FabricClient } from '../fabric/client';
 import type { ItemDefinition } from '../fabric/types';
 import { loadParameterFile, type ParameterFile, type ResolvableRef } from '../items/parameters';
 import { buildItemPayload, placeholder, validateParameters, type ItemPayload } from '../items/payload';
@@ -16,7 +15,12 @@ import { ZERO_GUID } from '../guid';
 import { at } from '../items/json';
 import { itemTypeInfo } from '../items/types';
 import { checkNaming } from '../settings/naming';
-import { isNotFound } from './api';
+import { isNotFound, type FabricOps } from './api';
+
+export type TargetReads = Pick<
+  FabricOps,
+  'findWorkspaceByName' | 'listSparkPools' | 'listItems' | 'waitForLakehouseSqlEndpoint' | 'getTypedItem'
+>;
 
 /** What a payload builder can ask about the target while an item is being planned or deployed. */
 export interface BuildContext {
@@ -26,7 +30,8 @@ export interface BuildContext {
   logicalIds: ReadonlyMap<string, string>;
   /** `${type}/${lower-case name}` → deployed id, same coverage as logicalIds. */
   idsByName: ReadonlyMap<string, string>;
-  client: FabricClient;
+  /** The reads a reference may need (the run's FabricOps). */
+  client: TargetReads;
   /**
    * Planning: references to repository items not deployed yet are answered with placeholders (the
    * item will change); deploying: they are errors (the graph deploys them first).
@@ -244,15 +249,10 @@ export async function resolveRef(ref: ResolvableRef, b: BuildContext): Promise<s
   const client = b.client;
   if (ref.kind === 'workspace') return (await client.findWorkspaceByName(ref.name))?.id;
   if (ref.kind === 'sparkPool') {
-    const pools = await client
-      .listAll<{ id: string; name: string; type: string }>(
-        'list spark pools',
-        `/workspaces/${b.workspaceId}/spark/pools`,
-      )
-      .catch((e) => {
-        if (isNotFound(e)) return [];
-        throw e;
-      });
+    const pools = await client.listSparkPools(b.workspaceId).catch((e) => {
+      if (isNotFound(e)) return [];
+      throw e;
+    });
     return pools.find((p) => p.name === ref.name && p.type === ref.poolType)?.id;
   }
   let wsId = b.workspaceId;

@@ -455,7 +455,7 @@ async function adoptSideEffect(
   err: unknown,
 ): Promise<Item | undefined> {
   if (errorCode(err) !== 'ItemDisplayNameAlreadyInUse') return undefined;
-  const found = (await env.ops.client.listItems(ws.id, d.type)).find(
+  const found = (await env.ops.listItems(ws.id, d.type)).find(
     (i) => i.displayName.toLowerCase() === d.displayName.toLowerCase(),
   );
   if (!found) return undefined;
@@ -488,16 +488,10 @@ async function activateValueSet(
   warnings: string[],
 ): Promise<void> {
   if (d.type !== 'VariableLibrary' || !name) return;
-  const path = `/workspaces/${ws.id}/variableLibraries/${itemId}`;
   try {
     let before: string | undefined;
     if (!created) {
-      const cur = await env.ops.client.send<{ properties?: { activeValueSetName?: string } }>(
-        'get variable library',
-        'GET',
-        path,
-      );
-      before = cur.body?.properties?.activeValueSetName;
+      before = await env.ops.activeValueSet(ws.id, itemId);
       if (before === name) return;
     }
     await env.tx.step(
@@ -511,10 +505,7 @@ async function activateValueSet(
         before: { activeValueSetName: before },
         after: { activeValueSetName: name },
       },
-      () =>
-        env.ops.client
-          .send('activate value set', 'PATCH', path, { properties: { activeValueSetName: name } })
-          .then(() => undefined),
+      () => env.ops.setActiveValueSet(ws.id, itemId, name, 'activate value set'),
     );
   } catch (err) {
     const w = `VariableLibrary '${d.displayName}': value set '${name}' not activated: ${errorMessage(err)}`;
@@ -682,7 +673,7 @@ async function afterDefinition(
           reason: 'a publish cannot be undone; the restored definition is staged until the next publish',
         },
       },
-      () => env.ops.client.publishEnvironment(ws.id, id),
+      () => env.ops.publishEnvironment(ws.id, id),
     );
     env.log.info(`published Environment '${d.displayName}'`);
   }

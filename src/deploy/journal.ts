@@ -587,12 +587,7 @@ async function applyUndoOnce(
       await ops.assignCapacity(u.workspaceId, u.capacityId);
       return 'done';
     case 'restore-value-set':
-      await ops.client.send(
-        'restore value set',
-        'PATCH',
-        `/workspaces/${u.workspaceId}/variableLibraries/${u.itemId}`,
-        { properties: { activeValueSetName: u.valueSet } },
-      );
+      await ops.setActiveValueSet(u.workspaceId, u.itemId, u.valueSet, 'restore value set');
       return 'done';
     case 'restore-workspace':
       await ops.updateWorkspace(u.workspaceId, { description: u.description });

@@ -176,7 +176,7 @@ export function buildContextFrom(
     workspaceName: ws.displayName,
     logicalIds,
     idsByName: ids,
-    client: ops.client,
+    client: ops,
   };
 }
 

@@ -1,16 +1,13 @@
 /**
- * Typed access to the Fabric REST API (v1). Every call goes through one HttpClient pipeline
- * (auth, timeout, retry, circuit breaker, rate limit, logging); long-running operations through
- * LroPoller; lists through the paging iterator.
+ * Typed access to the Fabric REST API (v1): one method per operation the product uses, on the
+ * transport (transport.ts), with the finders that keep a resent create from making a second
+ * resource (finders.ts). Kept as one file on purpose, over 400 lines: it is a flat table of short
+ * endpoint methods, one per REST operation, and reads best as one.
  */
-import type { TokenProvider } from '../identity/token';
 import { FabricApiError } from './errors';
-import { HttpClient, type HttpClientOptions, type RequestOptions } from './http-client';
-import { assertSafeUrl } from './http';
-import { LRO_DEFAULTS, LroPoller, pollDelay, type LroOptions } from './lro';
-import { pages, type PageOptions } from './paging';
-import type { PipelineResponse } from './pipeline';
-import { abortableSleep } from './rate-limit';
+import { createFinder, gitConnectFinder, gitInitializeFinder, gitUpdateFinder, sameName } from './finders';
+import { ConditionPoller, LRO_DEFAULTS, type LroOptions } from './lro';
+import { FabricTransport, type ReadOptions } from './transport';
 import type {
   AddRoleAssignmentRequest,
   Capacity,
@@ -30,36 +27,26 @@ import type {
   ItemDefinition,
   Lakehouse,
   OperationState,
-  Paged,
   RoleAssignment,
+  SparkPool,
   UpdateFromGitRequest,
   UpdateItemRequest,
+  UpdateVariableLibraryRequest,
   UpdateWorkspaceRequest,
+  VariableLibrary,
   Warehouse,
   Workspace,
   WorkspaceInfo,
   WorkspaceRole,
 } from './types';
 
-export interface FabricClientOptions extends HttpClientOptions {
-  tokens: TokenProvider;
-  /** e.g. https://api.fabric.microsoft.com/v1 (https only, except loopback). */
-  baseUrl: string;
-  /** Upper bound for one long-running operation (ms); same as `lro.deadlineMs`. */
-  lroTimeoutMs?: number;
-  /** Poll cadence and deadline of long-running operations. */
-  lro?: Omit<LroOptions, 'signal'>;
-  /** Deadline for an environment publish (ms, default 60 min: publishes with libraries take many minutes). */
-  environmentPublishDeadlineMs?: number;
-}
-
-export interface ApiResponse<T = unknown> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
-
-export type SendOptions = Omit<RequestOptions, 'body'>;
+export {
+  FabricTransport,
+  type ApiResponse,
+  type FabricClientOptions,
+  type ReadOptions,
+  type SendOptions,
+} from './transport';
 
 /** Waiting for a condition by polling (capacity assignment, SQL endpoint provisioning). */
 export interface WaitOptions {
@@ -73,121 +60,26 @@ export interface WaitOptions {
 
 const seg = encodeURIComponent;
 
-export class FabricClient {
-  readonly http: HttpClient;
-  readonly baseUrl: string;
-  private readonly lroDefaults: Omit<LroOptions, 'signal'>;
-
-  constructor(readonly options: FabricClientOptions) {
-    const base = assertSafeUrl(options.baseUrl, 'Fabric API base URL');
-    this.baseUrl = base.toString().replace(/\/$/, '');
-    this.http = new HttpClient(options, [base.hostname]);
-    this.lroDefaults = { ...options.lro, deadlineMs: options.lro?.deadlineMs ?? options.lroTimeoutMs };
-  }
-
-  /** Closes keep-alive sockets and breaker timers. */
-  close(): Promise<void> {
-    return this.http.close();
-  }
-
-  /** Absolute URL for a path under the base URL (absolute URLs pass through). */
-  url(pathOrUrl: string): string {
-    return /^https?:\/\//i.test(pathOrUrl)
-      ? pathOrUrl
-      : this.baseUrl + (pathOrUrl.startsWith('/') ? '' : '/') + pathOrUrl;
-  }
-
-  /** One call through the pipeline. A POST that creates something is guarded against duplicates automatically. */
-  async send<T = unknown>(
-    operation: string,
-    method: string,
-    pathOrUrl: string,
-    body?: unknown,
-    opts: SendOptions = {},
-  ): Promise<ApiResponse<T>> {
-    const url = this.url(pathOrUrl);
-    const findCreated =
-      opts.findCreated ?? (method.toUpperCase() === 'POST' ? this.createFinder(url, body) : undefined);
-    const res = await this.http.request(operation, method, url, { ...opts, body, findCreated });
-    return { status: res.status, headers: res.headers, body: res.body as T };
-  }
-
-  // ------------------------------------------------------------------ LRO
-
-  /** Starts a call that may answer 202 and returns its poller (state inspectable, `pollUntilDone()`). */
-  async beginLro<T>(
-    operation: string,
-    method: string,
-    path: string,
-    body?: unknown,
-    opts: LroOptions & SendOptions = {},
-  ): Promise<LroPoller<T>> {
-    const url = this.url(path);
-    const findCreated =
-      opts.findCreated ?? (method.toUpperCase() === 'POST' ? this.createFinder(url, body) : undefined);
-    const first = await this.http.request(operation, method, url, { ...opts, body, findCreated });
-    const lroOpts: LroOptions = {
-      initialDelayMs: opts.initialDelayMs ?? this.lroDefaults.initialDelayMs,
-      minIntervalMs: opts.minIntervalMs ?? this.lroDefaults.minIntervalMs,
-      maxIntervalMs: opts.maxIntervalMs ?? this.lroDefaults.maxIntervalMs,
-      deadlineMs: opts.deadlineMs ?? this.lroDefaults.deadlineMs,
-      firstPollDelayMs: opts.firstPollDelayMs,
-      signal: opts.signal,
-    };
-    return new LroPoller<T>(
-      {
-        baseUrl: this.baseUrl,
-        emit: this.http.emit,
-        get: (op, pollUrl, signal) =>
-          this.http.request(op, 'GET', pollUrl, { signal, timeoutMs: opts.timeoutMs }),
-      },
-      operation,
-      first,
-      lroOpts,
-    );
-  }
-
-  /** Runs a call that may answer 202: polls `Location` until done and returns the result, if any. */
-  async lro<T>(
-    operation: string,
-    method: string,
-    path: string,
-    body?: unknown,
-    opts: LroOptions & SendOptions = {},
-  ): Promise<T | undefined> {
-    const poller = await this.beginLro<T>(operation, method, path, body, opts);
-    return poller.pollUntilDone();
-  }
-
-  // ------------------------------------------------------------------ paging
-
-  /** Every item of a paged list, following continuationUri / continuationToken to the last page. */
-  async *paginate<T>(
-    operation: string,
-    path: string,
-    opts: PageOptions & SendOptions = {},
-  ): AsyncGenerator<T> {
-    const get = (url: string): Promise<PipelineResponse> => this.http.request(operation, 'GET', url, opts);
-    for await (const page of pages(get, this.url(path), opts)) {
-      for (const v of (page.body as Partial<Paged<T>> | undefined)?.value ?? []) yield v;
-    }
-  }
-
-  async listAll<T>(operation: string, path: string, opts: PageOptions & SendOptions = {}): Promise<T[]> {
-    const out: T[] = [];
-    for await (const v of this.paginate<T>(operation, path, opts)) out.push(v);
-    return out;
-  }
-
+export class FabricClient extends FabricTransport {
   // ------------------------------------------------------------------ workspaces
 
-  listWorkspaces(opts: { roles?: WorkspaceRole[] } = {}): Promise<Workspace[]> {
-    const q = opts.roles?.length ? `?roles=${seg(opts.roles.join(','))}` : '';
-    return this.listAll('list workspaces', `/workspaces${q}`);
+  listWorkspaces(opts: ReadOptions & { roles?: WorkspaceRole[] } = {}): Promise<Workspace[]> {
+    const { roles, operation, ...send } = opts;
+    const q = roles?.length ? `?roles=${seg(roles.join(','))}` : '';
+    return this.listAll(operation ?? 'list workspaces', `/workspaces${q}`, send);
   }
 
-  async getWorkspace(id: string): Promise<WorkspaceInfo> {
-    return (await this.send<WorkspaceInfo>('get workspace', 'GET', `/workspaces/${seg(id)}`)).body;
+  async getWorkspace(id: string, opts: ReadOptions = {}): Promise<WorkspaceInfo> {
+    const { operation, ...send } = opts;
+    return (
+      await this.send<WorkspaceInfo>(
+        operation ?? 'get workspace',
+        'GET',
+        `/workspaces/${seg(id)}`,
+        undefined,
+        send,
+      )
+    ).body;
   }
 
   /** The workspace with this display name (case-insensitive), if the caller can see it. */
@@ -278,8 +170,9 @@ export class FabricClient {
 
   // ------------------------------------------------------------------ capacities
 
-  listCapacities(): Promise<Capacity[]> {
-    return this.listAll('list capacities', '/capacities');
+  listCapacities(opts: ReadOptions = {}): Promise<Capacity[]> {
+    const { operation, ...send } = opts;
+    return this.listAll(operation ?? 'list capacities', '/capacities', send);
   }
 
   async getCapacity(id: string): Promise<Capacity> {
@@ -480,6 +373,37 @@ export class FabricClient {
     return this.getTypedItem<Environment>(workspaceId, 'environments', id);
   }
 
+  async getVariableLibrary(workspaceId: string, id: string): Promise<VariableLibrary> {
+    return (
+      await this.send<VariableLibrary>(
+        'get variable library',
+        'GET',
+        `/workspaces/${seg(workspaceId)}/variableLibraries/${seg(id)}`,
+      )
+    ).body;
+  }
+
+  /** Sets a variable library's properties (the active value set); `operation` names the call (activate, restore). */
+  async updateVariableLibrary(
+    workspaceId: string,
+    id: string,
+    req: UpdateVariableLibraryRequest,
+    opts: { operation?: string } = {},
+  ): Promise<void> {
+    await this.send(
+      opts.operation ?? 'update variable library',
+      'PATCH',
+      `/workspaces/${seg(workspaceId)}/variableLibraries/${seg(id)}`,
+      req,
+    );
+  }
+
+  // ------------------------------------------------------------------ spark
+
+  listSparkPools(workspaceId: string): Promise<SparkPool[]> {
+    return this.listAll('list spark pools', `/workspaces/${seg(workspaceId)}/spark/pools`);
+  }
+
   /** Polls a lakehouse until its SQL endpoint is provisioned (bounded; fabric-cicd's loop is not). */
   async waitForLakehouseSqlEndpoint(
     workspaceId: string,
@@ -621,16 +545,10 @@ export class FabricClient {
     ).body;
   }
 
-  /**
-   * Connects the workspace to Git. After a lost answer the resend is not blind: a connection that
-   * matches the request is the first attempt's doing, and counts as done.
-   */
+  /** Connects the workspace to Git. After a lost answer the resend is not blind (gitConnectFinder). */
   async connectGit(workspaceId: string, req: GitConnectRequest): Promise<void> {
     await this.send('connect workspace to Git', 'POST', `/workspaces/${seg(workspaceId)}/git/connect`, req, {
-      findCreated: async () => {
-        const conn = await this.getGitConnection(workspaceId);
-        return conn.gitConnectionState !== 'NotConnected' && sameGitProvider(conn, req) ? conn : undefined;
-      },
+      findCreated: gitConnectFinder(this, workspaceId, req),
     });
   }
 
@@ -647,26 +565,12 @@ export class FabricClient {
     req?: InitializeGitConnectionRequest,
     opts: LroOptions = {},
   ): Promise<InitializeGitConnectionResponse | undefined> {
-    // After a lost answer: a connection already initialized is the first attempt's doing; what it
-    // would have answered is rebuilt from the heads in the Git status.
-    const findCreated = async (): Promise<InitializeGitConnectionResponse | undefined> => {
-      const conn = await this.getGitConnection(workspaceId);
-      if (conn.gitConnectionState !== 'ConnectedAndInitialized') return undefined;
-      const st = await this.getGitStatus(workspaceId);
-      const remote = st.remoteCommitHash ?? undefined;
-      const head = st.workspaceHead ?? undefined;
-      return {
-        requiredAction: remote && remote !== head ? 'UpdateFromGit' : 'None',
-        remoteCommitHash: remote,
-        workspaceHead: head,
-      } as InitializeGitConnectionResponse;
-    };
     return this.lro(
       'initialize Git connection',
       'POST',
       `/workspaces/${seg(workspaceId)}/git/initializeConnection`,
       req,
-      { ...opts, findCreated },
+      { ...opts, findCreated: gitInitializeFinder(this, workspaceId) },
     );
   }
 
@@ -684,17 +588,12 @@ export class FabricClient {
   }
 
   async updateFromGit(workspaceId: string, req: UpdateFromGitRequest, opts: LroOptions = {}): Promise<void> {
-    // After a lost answer: a workspace whose head is already the requested remote commit was updated.
-    const findCreated = async () => {
-      const st = await this.getGitStatus(workspaceId);
-      return req.remoteCommitHash && st.workspaceHead === req.remoteCommitHash ? {} : undefined;
-    };
     await this.lro(
       'update workspace from Git',
       'POST',
       `/workspaces/${seg(workspaceId)}/git/updateFromGit`,
       req,
-      { ...opts, findCreated },
+      { ...opts, findCreated: gitUpdateFinder(this, workspaceId, req.remoteCommitHash) },
     );
   }
 
@@ -742,104 +641,23 @@ export class FabricClient {
 
   // ------------------------------------------------------------------ internals
 
-  /** Polls `get` until `done` says so (or throws), doubling the interval, bounded by `timeoutMs`. */
-  private async waitFor<T>(
+  /** Reads `get` until `done` says so (or throws): the client's one poller, on a resource. */
+  private waitFor<T>(
     what: string,
     get: () => Promise<T>,
     done: (v: T) => boolean,
     opts: WaitOptions,
   ): Promise<T> {
-    const timeoutMs = opts.timeoutMs ?? LRO_DEFAULTS.deadlineMs;
-    const start = Date.now();
-    const schedule = {
+    return new ConditionPoller(what, get, done, {
       initialDelayMs: opts.initialDelayMs ?? 1000,
       minIntervalMs: 0,
       maxIntervalMs: opts.maxIntervalMs ?? 10_000,
-    };
-    for (let n = 0; ; n++) {
-      const v = await get();
-      if (done(v)) return v;
-      const remaining = start + timeoutMs - Date.now();
-      if (remaining <= 0) {
-        throw new FabricApiError({
-          operation: `wait for ${what}`,
-          status: 0,
-          body: {
-            errorCode: 'OperationDeadlineExceeded',
-            message: `not done after ${Math.round(timeoutMs / 1000)} s`,
-          },
-        });
-      }
-      await abortableSleep(Math.min(pollDelay(n, schedule), remaining), opts.signal);
-    }
+      deadlineMs: opts.timeoutMs ?? LRO_DEFAULTS.deadlineMs,
+      signal: opts.signal,
+    }).start();
   }
 
-  /**
-   * For a POST that creates something, a function that looks for it (list/get by name). The retry policy
-   * calls it before sending the create again after a lost answer: no duplicates, ever.
-   */
-  private createFinder(url: string, body: unknown): (() => Promise<unknown | undefined>) | undefined {
-    if (!body || typeof body !== 'object') return undefined;
-    const b = body as Record<string, unknown>;
-    const u = new URL(url);
-    const base = new URL(this.baseUrl);
-    if (u.origin !== base.origin || !u.pathname.startsWith(base.pathname)) return undefined;
-    const rel = u.pathname.slice(base.pathname.replace(/\/$/, '').length);
-    const name = typeof b.displayName === 'string' ? b.displayName : undefined;
-
-    if (rel === '/workspaces' && name) {
-      return () => this.findWorkspaceByName(name);
-    }
-    let m = /^\/workspaces\/([^/]+)\/items$/.exec(rel);
-    if (m && name) {
-      const ws = decodeURIComponent(m[1]!);
-      const type = typeof b.type === 'string' ? b.type : undefined;
-      return async () =>
-        (await this.listItems(ws, type)).find(
-          (i) => sameName(i.displayName, name) && (!type || i.type === type),
-        );
-    }
-    m =
-      /^\/workspaces\/([^/]+)\/(lakehouses|notebooks|semanticModels|reports|dataPipelines|environments|warehouses|[A-Za-z]+s)$/.exec(
-        rel,
-      );
-    if (m && name && !['folders', 'roleAssignments'].includes(m[2]!)) {
-      const path = `/workspaces/${m[1]}/${m[2]}`;
-      return async () =>
-        (await this.listAll<Item>('look for created item', path)).find((i) => sameName(i.displayName, name));
-    }
-    m = /^\/workspaces\/([^/]+)\/folders$/.exec(rel);
-    if (m && name) {
-      const ws = decodeURIComponent(m[1]!);
-      const parent = typeof b.parentFolderId === 'string' && b.parentFolderId ? b.parentFolderId : undefined;
-      return async () =>
-        (await this.listFolders(ws)).find(
-          (f) => sameName(f.displayName, name) && (f.parentFolderId || undefined) === parent,
-        );
-    }
-    m = /^\/workspaces\/([^/]+)\/roleAssignments$/.exec(rel);
-    const principal = b.principal as { id?: string } | undefined;
-    if (m && principal?.id) {
-      const ws = decodeURIComponent(m[1]!);
-      const role = b.role;
-      return async () =>
-        (await this.listRoleAssignments(ws)).find(
-          (r) => r.principal.id.toLowerCase() === principal.id!.toLowerCase() && r.role === role,
-        );
-    }
-    return undefined;
+  protected override finderFor(url: string, body: unknown): (() => Promise<unknown | undefined>) | undefined {
+    return createFinder(this, url, body);
   }
-}
-
-/** The connection points at the repository, branch and folder the connect request asked for. */
-function sameGitProvider(conn: GitConnection, req: GitConnectRequest): boolean {
-  const have = (conn.gitProviderDetails ?? {}) as unknown as Record<string, unknown>;
-  const want = req.gitProviderDetails as unknown as Record<string, unknown>;
-  const norm = (v: unknown) => (typeof v === 'string' ? v.replace(/^\/+|\/+$/g, '').toLowerCase() : v);
-  return Object.keys(want).every((k) => want[k] === undefined || norm(have[k]) === norm(want[k]));
-}
-
-/** Fabric's name comparison is undocumented; case-insensitive is the safe assumption. */
-function sameName(a: string | undefined, b: string): boolean {
-  return (a ?? '').toLowerCase() === b.toLowerCase();
 }

@@ -45,7 +45,17 @@ export {
   DEFAULT_TRUSTED_HOST_SUFFIXES,
   type ProxyOptions,
 } from './http';
-export { LroPoller, pollDelay, LRO_DEFAULTS, type LroOptions, type LroState } from './lro';
+export {
+  ConditionPoller,
+  LroPoller,
+  Poller,
+  pacedSchedule,
+  pollDelay,
+  LRO_DEFAULTS,
+  type LroOptions,
+  type LroState,
+  type PollState,
+} from './lro';
 export { nextPageUrl, pages, type PageOptions } from './paging';
 export {
   Pipeline,

@@ -1,7 +1,14 @@
 /**
- * Long-running operations (fabric-api-notes §2): a 202 carries `Location` (absolute, possibly another
- * host) and `x-ms-operation-id`; polling returns an OperationState; a Succeeded state that has a result
- * points `Location` at `/operations/{id}/result`; a Failed state carries the service's error.
+ * The one polling loop of the client. `Poller` owns the schedule (early polls doubling, `Retry-After`
+ * as the upper bound, a floor, pacing around an expected duration), the deadline and the abortable
+ * wait; what one poll does is its subclass's:
+ *
+ * - `LroPoller`, long-running operations (fabric-api-notes §2): a 202 carries `Location` (absolute,
+ *   possibly another host) and `x-ms-operation-id`; polling returns an OperationState; a Succeeded
+ *   state that has a result points `Location` at `/operations/{id}/result`; a Failed state carries
+ *   the service's error.
+ * - `ConditionPoller`, a resource read until it says done (capacity assignment, SQL endpoint
+ *   provisioning, an environment publish with nothing to poll).
  */
 import { FabricApiError } from './errors';
 import type { ClientEvent } from './events';
@@ -25,6 +32,13 @@ export interface LroOptions {
    * the deadline, so it never polls later than the service asked.
    */
   firstPollDelayMs?: number;
+  /**
+   * Pacing: the operation's typical duration (ms, in units of a 1 s `initialDelayMs`). Polls then
+   * start at 80 % of it and follow every 10 % (growing to 30 %), instead of the doubling cadence,
+   * which sees a 30 s operation only at 31 s and a 20 s one at 31 s too, adding up along a
+   * dependency chain. A cadence scaled for a time-scaled simulator scales the pacing with it.
+   */
+  expectedMs?: number;
   signal?: AbortSignal;
 }
 
@@ -48,54 +62,39 @@ export function pollDelay(poll: number, opts: LroOptions = {}, retryAfterMs?: nu
   return Math.max(min, Math.min(early, upper));
 }
 
-export interface LroHost {
-  /** GET through the pipeline (auth, retry, breaker, LRO rate bucket). */
-  get(operation: string, url: string, signal?: AbortSignal): Promise<PipelineResponse>;
-  /** Base URL used to build `/operations/{id}` when a 202 has no Location. */
-  baseUrl: string;
-  emit(e: ClientEvent): void;
+/** The schedule `expectedMs` asks for (see LroOptions.expectedMs); other options stay as given. */
+export function pacedSchedule(opts: LroOptions): LroOptions {
+  if (opts.expectedMs === undefined) return opts;
+  const unit = (opts.initialDelayMs ?? LRO_DEFAULTS.initialDelayMs) / 1000;
+  const floor = opts.minIntervalMs ?? LRO_DEFAULTS.minIntervalMs * unit;
+  const step = Math.max(floor, 0.1 * opts.expectedMs * unit);
+  return {
+    ...opts,
+    initialDelayMs: step,
+    maxIntervalMs: Math.max(step, 3 * step),
+    firstPollDelayMs: Math.max(step, 0.8 * opts.expectedMs * unit),
+  };
 }
 
-export interface LroState<T> {
+export interface PollState<T> {
   status: 'NotStarted' | 'Running' | 'Succeeded' | 'Failed' | 'Undefined' | string;
-  operationId?: string;
-  percentComplete?: number | null;
-  pollUrl?: string;
   polls: number;
   result?: T;
   error?: FabricApiError;
 }
 
-/** A poller with inspectable state (in the style of Azure core-lro). */
-export class LroPoller<T> {
-  readonly state: LroState<T>;
-  private retryAfterMs?: number;
+/** Waits, polls, repeats until done or the deadline; the state is inspectable (as in Azure core-lro). */
+export abstract class Poller<T, S extends PollState<T> = PollState<T>> {
+  protected retryAfterMs?: number;
+  protected readonly opts: LroOptions;
   private readonly startedAt = Date.now();
+  private lastPollAt = 0;
 
-  constructor(
-    private readonly host: LroHost,
-    readonly operation: string,
-    initial: PipelineResponse,
-    private readonly opts: LroOptions = {},
+  protected constructor(
+    readonly state: S,
+    opts: LroOptions,
   ) {
-    this.state = { status: 'NotStarted', polls: 0 };
-    if (initial.status !== 202) {
-      // Finished in-line (200/201): the body is the result.
-      this.state.status = 'Succeeded';
-      this.state.result = initial.body as T;
-      return;
-    }
-    const operationId = initial.headers.get('x-ms-operation-id') ?? undefined;
-    const location = initial.headers.get('location');
-    this.state.operationId = operationId;
-    this.state.pollUrl = location
-      ? new URL(location, initial.request.url).toString()
-      : operationId
-        ? `${host.baseUrl.replace(/\/$/, '')}/operations/${encodeURIComponent(operationId)}`
-        : undefined;
-    this.retryAfterMs = secondsToMs(parseRetryAfter(initial.headers.get('retry-after')));
-    // A 202 with neither header (assignToCapacity style) has nothing to poll.
-    if (!this.state.pollUrl) this.state.status = 'Succeeded';
+    this.opts = pacedSchedule(opts);
   }
 
   get isDone(): boolean {
@@ -125,21 +124,78 @@ export class LroPoller<T> {
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
       if (this.lastPollAt >= deadline) throw this.deadlineError(deadlineMs);
-      await this.pollOnce();
+      await this.pollNow();
       if (!this.isDone) throw this.deadlineError(deadlineMs);
       return;
     }
     await abortableSleep(Math.min(this.nextDelayMs(), remaining), this.opts.signal);
-    await this.pollOnce();
+    await this.pollNow();
   }
 
-  private lastPollAt = 0;
+  /** Polls until Succeeded (returns the result, if any) or Failed (throws the service's error). */
+  async pollUntilDone(): Promise<T | undefined> {
+    while (!this.isDone) await this.poll();
+    if (this.state.error) throw this.state.error;
+    return this.state.result;
+  }
 
-  private async pollOnce(): Promise<void> {
-    const pollUrl = this.state.pollUrl!;
+  private async pollNow(): Promise<void> {
     this.lastPollAt = Date.now();
-    const res = await this.host.get(this.operation, pollUrl, this.opts.signal);
+    await this.pollOnce();
     this.state.polls++;
+  }
+
+  /** One look at the operation: updates `state` (and `retryAfterMs` when the service sends one). */
+  protected abstract pollOnce(): Promise<void>;
+
+  protected abstract deadlineError(deadlineMs: number): FabricApiError;
+}
+
+export interface LroHost {
+  /** GET through the pipeline (auth, retry, breaker, LRO rate bucket). */
+  get(operation: string, url: string, signal?: AbortSignal): Promise<PipelineResponse>;
+  /** Base URL used to build `/operations/{id}` when a 202 has no Location. */
+  baseUrl: string;
+  emit(e: ClientEvent): void;
+}
+
+export interface LroState<T> extends PollState<T> {
+  operationId?: string;
+  percentComplete?: number | null;
+  pollUrl?: string;
+}
+
+/** A long-running operation, from the answer that started it. */
+export class LroPoller<T> extends Poller<T, LroState<T>> {
+  constructor(
+    private readonly host: LroHost,
+    readonly operation: string,
+    initial: PipelineResponse,
+    opts: LroOptions = {},
+  ) {
+    super({ status: 'NotStarted', polls: 0 }, opts);
+    if (initial.status !== 202) {
+      // Finished in-line (200/201): the body is the result.
+      this.state.status = 'Succeeded';
+      this.state.result = initial.body as T;
+      return;
+    }
+    const operationId = initial.headers.get('x-ms-operation-id') ?? undefined;
+    const location = initial.headers.get('location');
+    this.state.operationId = operationId;
+    this.state.pollUrl = location
+      ? new URL(location, initial.request.url).toString()
+      : operationId
+        ? `${host.baseUrl.replace(/\/$/, '')}/operations/${encodeURIComponent(operationId)}`
+        : undefined;
+    this.retryAfterMs = secondsToMs(parseRetryAfter(initial.headers.get('retry-after')));
+    // A 202 with neither header (assignToCapacity style) has nothing to poll.
+    if (!this.state.pollUrl) this.state.status = 'Succeeded';
+  }
+
+  protected async pollOnce(): Promise<void> {
+    const pollUrl = this.state.pollUrl!;
+    const res = await this.host.get(this.operation, pollUrl, this.opts.signal);
     this.retryAfterMs = secondsToMs(parseRetryAfter(res.headers.get('retry-after'))) ?? this.retryAfterMs;
     const body = (res.body ?? {}) as Partial<OperationState>;
     this.state.status = body.status ?? 'Undefined';
@@ -175,18 +231,10 @@ export class LroPoller<T> {
         requestId: res.headers.get('requestid') ?? undefined,
         operationId: this.state.operationId,
       });
-      return;
     }
   }
 
-  /** Polls until Succeeded (returns the result, if any) or Failed (throws the service's error). */
-  async pollUntilDone(): Promise<T | undefined> {
-    while (!this.isDone) await this.poll();
-    if (this.state.error) throw this.state.error;
-    return this.state.result;
-  }
-
-  private deadlineError(deadlineMs: number): FabricApiError {
+  protected deadlineError(deadlineMs: number): FabricApiError {
     const pct = this.state.percentComplete != null ? `, ${this.state.percentComplete}%` : '';
     return new FabricApiError({
       operation: this.operation,
@@ -196,6 +244,45 @@ export class LroPoller<T> {
         message: `still ${this.state.status}${pct} after ${Math.round(deadlineMs / 1000)} s (${this.state.polls} polls)`,
       },
       operationId: this.state.operationId,
+    });
+  }
+}
+
+/**
+ * A resource read until `done` says so; `done` throws to end in failure. The first read is made at
+ * once (`start`), as the answer to the call that began the change.
+ */
+export class ConditionPoller<T> extends Poller<T> {
+  constructor(
+    private readonly what: string,
+    private readonly get: () => Promise<T>,
+    private readonly done: (v: T) => boolean,
+    opts: LroOptions = {},
+  ) {
+    super({ status: 'NotStarted', polls: 0 }, opts);
+  }
+
+  /** Reads once now and polls until done; returns the last value read. */
+  async start(): Promise<T> {
+    await this.pollOnce();
+    await this.pollUntilDone();
+    return this.state.result as T;
+  }
+
+  protected async pollOnce(): Promise<void> {
+    const v = await this.get();
+    this.state.status = this.done(v) ? 'Succeeded' : 'Running';
+    this.state.result = v;
+  }
+
+  protected deadlineError(deadlineMs: number): FabricApiError {
+    return new FabricApiError({
+      operation: `wait for ${this.what}`,
+      status: 0,
+      body: {
+        errorCode: 'OperationDeadlineExceeded',
+        message: `not done after ${Math.round(deadlineMs / 1000)} s`,
+      },
     });
   }
 }

@@ -246,3 +246,17 @@ export interface Environment extends Item {
     };
   };
 }
+
+export interface VariableLibrary extends Item {
+  properties?: { activeValueSetName?: string };
+}
+
+export interface UpdateVariableLibraryRequest {
+  properties: { activeValueSetName: string };
+}
+
+export interface SparkPool {
+  id: string;
+  name: string;
+  type: 'Workspace' | 'Capacity' | string;
+}

@@ -5,7 +5,7 @@
  * run before any write by the production profile.
  */
 import type { FabricClient } from '../fabric/client';
-import type { Capacity, Workspace, WorkspaceInfo } from '../fabric/types';
+import type { Workspace, WorkspaceInfo } from '../fabric/types';
 import type { Logger } from '../hosts/host';
 import { decodeJwtClaims, type TokenProvider } from '../identity/token';
 import { checkConnectionString, TELEMETRY_EVENTS } from '../report/telemetry';
@@ -74,7 +74,7 @@ export interface HealthSettings {
 /** What the checks need from a run (a RunContext fits). */
 export interface HealthContext {
   settings: HealthSettings;
-  client?: Pick<FabricClient, 'baseUrl' | 'http' | 'send' | 'listAll'>;
+  client?: Pick<FabricClient, 'baseUrl' | 'probe' | 'getWorkspace' | 'listWorkspaces' | 'listCapacities'>;
   tokens?: TokenProvider;
   telemetry?: Telemetry;
   log?: Logger;
@@ -292,15 +292,7 @@ async function checkWorkspace(
   let ws: WorkspaceInfo | Workspace | undefined;
   if (target.id) {
     try {
-      ws = (
-        await client.send<WorkspaceInfo>(
-          'health: get workspace',
-          'GET',
-          `/workspaces/${encodeURIComponent(target.id)}`,
-          undefined,
-          { signal, timeoutMs },
-        )
-      ).body;
+      ws = await client.getWorkspace(target.id, { operation: 'health: get workspace', signal, timeoutMs });
     } catch (err) {
       const status = (err as { status?: number }).status;
       if (status === 404)
@@ -320,10 +312,7 @@ async function checkWorkspace(
     }
   } else if (target.name) {
     const want = target.name.toLowerCase();
-    const all = await client.listAll<Workspace>('health: find workspace', '/workspaces', {
-      signal,
-      timeoutMs,
-    });
+    const all = await client.listWorkspaces({ operation: 'health: find workspace', signal, timeoutMs });
     ws = all.find((w) => w.displayName.toLowerCase() === want);
     if (!ws) {
       return {
@@ -340,7 +329,7 @@ async function checkWorkspace(
   const lists = await Promise.all(
     roles.map((r) =>
       client
-        .listAll<Workspace>(`health: workspaces as ${r}`, `/workspaces?roles=${r}`, { signal, timeoutMs })
+        .listWorkspaces({ roles: [r], operation: `health: workspaces as ${r}`, signal, timeoutMs })
         .catch(() => [] as Workspace[]),
     ),
   );
@@ -381,10 +370,7 @@ async function checkCapacity(
   if (!wantId && !wantName)
     return { status: 'skip', message: 'no capacity configured and none assigned to the workspace' };
   const label = configured?.name ?? configured?.id ?? assignedId!;
-  const all = await ctx.client!.listAll<Capacity>('health: list capacities', '/capacities', {
-    signal,
-    timeoutMs,
-  });
+  const all = await ctx.client!.listCapacities({ operation: 'health: list capacities', signal, timeoutMs });
   const cap = all.find(
     (c) =>
       (wantId && c.id.toLowerCase() === wantId) || (wantName && c.displayName.toLowerCase() === wantName),
@@ -505,8 +491,7 @@ async function probe(
   timeoutMs: number,
 ): Promise<ProbeAnswer> {
   try {
-    const res = await client.http.request(operation, 'GET', url, { anonymous: true, signal, timeoutMs });
-    return { status: res.status };
+    return await client.probe(operation, url, { signal, timeoutMs });
   } catch (err) {
     const e = err as { status?: number; errorCode?: string; name?: string };
     if (typeof e.status === 'number' && e.status > 0) return { status: e.status, errorCode: e.errorCode };
