@@ -77,4 +77,13 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // CommonJS modules the bundler resolves in place of a dependency's entry (scripts/bundle/*.cjs).
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', exports: 'writable', module: 'writable' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

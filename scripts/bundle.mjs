@@ -2,14 +2,15 @@
 // dist/chunks/, and dist/simulator.js (the Fabric simulator, a bundle of its own that a deploy never loads).
 // ESM, minified, with source maps into src/; dist/licenses.txt lists what is bundled. The output depends
 // only on the sources and node_modules, so a stale dist/ shows up as a diff (`npm run check:dist`).
-//   node scripts/bundle.mjs [outDir] [--analyze]   (--analyze prints what weighs what in each chunk)
+//   node scripts/bundle.mjs [outDir] [--analyze] [--no-minify]
+// --analyze prints what weighs what in each chunk; --no-minify gives readable code for a profile.
 import * as esbuild from 'esbuild';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chunkNames, keepSourceMappings, renameReferences, weights } from './bundle/chunks.mjs';
 import { licenseText } from './bundle/licenses.mjs';
-import { inlineRelativeDynamicImports, oneUndici, preferEsmBuilds, stubUnused } from './bundle/plugins.mjs';
+import { inlineRelativeDynamicImports, lazyBuiltins, preferEsmBuilds, slimUndici, stubUnused } from './bundle/plugins.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -28,7 +29,7 @@ const common = {
   outdir: DIST,
   write: false,
   metafile: true,
-  minify: true,
+  minify: !args.includes('--no-minify'),
   // Class and function names survive minification: error names and messages stay readable.
   keepNames: true,
   sourcemap: 'linked',
@@ -41,7 +42,13 @@ const common = {
   },
 };
 
-const plugins = (o) => [stubUnused(o), oneUndici(root, o), preferEsmBuilds(), inlineRelativeDynamicImports()];
+const plugins = (o) => [
+  stubUnused(o),
+  slimUndici(root, o),
+  lazyBuiltins(o),
+  preferEsmBuilds(),
+  inlineRelativeDynamicImports(),
+];
 
 const builds = {
   index: await esbuild.build({

@@ -12,7 +12,10 @@ export async function runCli(argv: string[]): Promise<number> {
     .showHelpAfterError()
     .exitOverride();
 
+  // Only the command that runs gets the ~50 input options (six commands' worth is start-up time).
+  const invoked = argv.length === 0 ? 'deploy' : argv[0] === 'help' ? argv[1] : argv[0];
   const addInputs = (cmd: Command) => {
+    if (cmd.name() !== invoked) return cmd;
     for (const spec of INPUTS) {
       if (spec.only === 'azure-devops' || spec.name === 'command') continue;
       const opt = new Option(`--${spec.name} <value>`, spec.description);

@@ -6,8 +6,15 @@
 import { decode, encode } from '@jridgewell/sourcemap-codec';
 import path from 'node:path';
 
+/** Modules whose package name says too little about the chunk they start. */
+const LABELS = {
+  'node_modules/undici/index.js': 'undici-fetch',
+  'scripts/bundle/undici-slim.cjs': 'undici-api',
+};
+
 /** `node_modules/@azure/identity/dist/esm/index.js` → `azure-identity`; `src/hosts/github.ts` → `github`. */
 export function moduleLabel(input) {
+  if (LABELS[input]) return LABELS[input];
   const parts = input.split('/');
   const nm = parts.lastIndexOf('node_modules');
   if (nm >= 0) {

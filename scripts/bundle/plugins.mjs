@@ -61,26 +61,74 @@ export function stubUnused({ mustMatch }) {
 }
 
 /**
- * One undici: @actions/http-client imports `ProxyAgent` from its own undici 6 (800 kB), used only by
- * `getAgentDispatcher()`, which the GitHub host never calls; it gets the project's undici, whose
- * ProxyAgent takes the same options.
+ * One undici, and only what is called of it. `undici` imported from src/ resolves to undici-slim.cjs
+ * (Agent, ProxyAgent, EnvHttpProxyAgent, `dispatcher.request()`; the rest of undici's index is its own
+ * chunk, loaded when `fetch` is first called). @actions/http-client imports `ProxyAgent` from its own
+ * undici 6 (800 kB), only for `getAgentDispatcher()`, which the GitHub host never calls: it gets the same
+ * module. undici's HTTP/2 client (and so `node:http2`, the costliest built-in to load) is required when
+ * an HTTP/2 connection is made, which our dispatchers never allow.
  */
-export function oneUndici(root, { mustMatch }) {
-  const undici = path.join(root, 'node_modules', 'undici', 'index.js');
+export function slimUndici(root, { mustMatch }) {
+  const slim = path.join(root, 'scripts', 'bundle', 'undici-slim.cjs');
+  const src = path.join(root, 'src') + path.sep;
+  const h2 = "const connectH2 = require('./client-h2.js')";
   return {
-    name: 'one-undici',
+    name: 'slim-undici',
     setup(build) {
-      let hit = false;
+      const hits = new Set();
       build.onResolve({ filter: /^undici$/ }, (args) => {
-        if (!/[\\/]@actions[\\/]http-client[\\/]/.test(args.importer)) return undefined;
-        hit = true;
-        return { path: undici };
+        const from = args.importer.startsWith(src)
+          ? 'src'
+          : /[\\/]@actions[\\/]http-client[\\/]/.test(args.importer)
+            ? '@actions/http-client'
+            : undefined;
+        if (!from) return undefined;
+        hits.add(from);
+        return { path: slim };
+      });
+      build.onLoad({ filter: /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/ }, (args) => {
+        const code = readFileSync(args.path, 'utf8');
+        if (!code.includes(h2)) return undefined;
+        hits.add('client-h2');
+        return {
+          loader: 'js',
+          contents: code.replace(h2, `${h2.split('=')[0]}= (...a) => require('./client-h2.js')(...a)`),
+        };
       });
       build.onEnd((result) => {
-        if (!result.errors.length && !hit && mustMatch)
-          return {
-            errors: [{ text: 'one-undici matched nothing: does @actions/http-client still import undici?' }],
-          };
+        if (result.errors.length || !mustMatch || hits.size === 3) return;
+        return { errors: [{ text: `slim-undici matched only ${[...hits].join(', ') || 'nothing'}` }] };
+      });
+    },
+  };
+}
+
+/**
+ * Built-ins that a dependency requires at load but uses only on a path we never take load on first use:
+ * commander's `node:child_process` (executable subcommands).
+ */
+const LAZY_BUILTINS = [{ importer: /[\\/]commander[\\/]lib[\\/]command\.js$/, module: 'node:child_process' }];
+
+export function lazyBuiltins({ mustMatch }) {
+  return {
+    name: 'lazy-builtins',
+    setup(build) {
+      const hits = new Set();
+      build.onResolve({ filter: /^node:/ }, (args) => {
+        const i = LAZY_BUILTINS.findIndex((b) => b.module === args.path && b.importer.test(args.importer));
+        if (i < 0) return undefined;
+        hits.add(i);
+        return { path: args.path, namespace: 'lazy-builtin' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+        loader: 'js',
+        contents:
+          `let m;\nconst load = () => (m ??= require(${JSON.stringify(args.path)}));\n` +
+          'module.exports = new Proxy({}, { get: (_, k) => load()[k], has: (_, k) => k in load() });\n',
+      }));
+      build.onEnd((result) => {
+        if (result.errors.length || !mustMatch || hits.size === LAZY_BUILTINS.length) return;
+        return { errors: [{ text: 'lazy-builtins: a dependency no longer requires what it did' }] };
       });
     },
   };

@@ -2,7 +2,7 @@
  * The request pipeline: every HTTP call is a `PipelineRequest` passed through small named policies
  * `(request, next) => response`, outermost first, down to the transport (undici, keep-alive).
  */
-import { request as undiciRequest, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { FabricNetworkError } from './errors';
 import { redactUrl } from './http';
 import type { RateBucket } from './rate-limit';
@@ -83,11 +83,13 @@ export class Pipeline {
 export function undiciTransport(dispatcher: Dispatcher): SendRequest {
   return async (req) => {
     try {
-      const res = await undiciRequest(req.url, {
+      const url = new URL(req.url);
+      const res = await dispatcher.request({
+        origin: url.origin,
+        path: url.pathname + url.search,
         method: req.method as Dispatcher.HttpMethod,
         headers: req.headers,
         body: req.body,
-        dispatcher,
         signal: req.signal,
         // Our own timeout policy bounds the whole exchange; undici's defaults (300 s) would only be later.
         headersTimeout: 0,

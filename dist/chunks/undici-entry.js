@@ -1,3 +1,0 @@
-import{createRequire as __fdCreateRequire}from'node:module';const require=__fdCreateRequire(import.meta.url);
-import{a}from"./undici.js";import"./runtime.js";export default a();
-//# sourceMappingURL=undici-entry.js.map
