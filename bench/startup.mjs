@@ -3,7 +3,8 @@
 // through the CLI with telemetry off and on, and the peak memory of a one-item deploy. Wall time is seen
 // from here (spawn → the simulator's log of the request); bench/probe.mjs inside the process adds the
 // same in wall and CPU time since the process started (CPU time varies less on a busy machine).
-// Run: `npm run bench:startup [-- --runs 9]` (part of `npm run bench`). Figures are medians.
+// Run: `npm run bench:startup [-- --runs 9] [--entry other/dist/index.js]` (part of `npm run bench`);
+// --entry compares another build (e.g. an older dist/ from `git archive`). Figures are medians.
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -14,6 +15,8 @@ import { startSimulatorProcess } from '../scripts/sim-process.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const runsArg = process.argv.indexOf('--runs');
 const runs = Number(runsArg > 0 ? process.argv[runsArg + 1] : 7) || 7;
+const entryArg = process.argv.indexOf('--entry');
+const entry = path.resolve(entryArg > 0 ? process.argv[entryArg + 1] : path.join(root, 'dist', 'index.js'));
 const LIMITS = { ratio: 2, rssMb: 100 };
 const sim = await startSimulatorProcess(['--quiet']);
 
@@ -85,7 +88,7 @@ async function product(command, config, telemetry) {
         }
       : {}),
   };
-  const args = [path.join(root, 'dist', 'index.js'), command, '--config', config];
+  const args = [entry, command, '--config', config];
   if (command === 'deploy') args.push('--items-directory', oneItem);
   const r = await spawnTimed(args, env);
   const first = await firstFabricRequest(seq);
@@ -125,7 +128,7 @@ const rows = Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, row
 const bareRow = rows['bare node -e 0'];
 const x = (r, k) => `${(r[k] / bareRow[k]).toFixed(2)}×`;
 console.log(
-  `\nStart-up of dist/index.js (node ${process.version}, median of ${runs}, interleaved with a bare node)`,
+  `\nStart-up of ${path.relative(root, entry)} (node ${process.version}, median of ${runs}, interleaved with a bare node)`,
 );
 console.log(
   '| run | start → first Fabric request | ratio | inside: wall | inside: CPU | whole run | peak RSS |',
