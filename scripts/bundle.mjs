@@ -10,7 +10,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chunkNames, keepSourceMappings, renameReferences, weights } from './bundle/chunks.mjs';
 import { licenseText } from './bundle/licenses.mjs';
-import { inlineRelativeDynamicImports, lazyBuiltins, preferEsmBuilds, slimUndici, stubUnused } from './bundle/plugins.mjs';
+import {
+  inlineRelativeDynamicImports,
+  lazyBuiltins,
+  preferEsmBuilds,
+  slimUndici,
+  stubUnused,
+} from './bundle/plugins.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
