@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a program to completion with exactly the environment given (plus PATH/HOME/TMPDIR/LANG), so
+ * nothing from the developer's shell or from jest leaks into what is being tested.
+ */
+export function runProcess(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {},
+): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const env: Record<string, string> = {};
+    for (const k of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SystemRoot'])
+      if (process.env[k]) env[k] = process.env[k]!;
+    for (const [k, v] of Object.entries(options.env ?? {})) if (v !== undefined) env[k] = v;
+    const child = spawn(command, args, { cwd: options.cwd, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/** Like runProcess, but a non-zero exit is an error carrying the output (for set-up steps). */
+export async function mustRun(
+  command: string,
+  args: string[],
+  options: Parameters<typeof runProcess>[2] = {},
+): Promise<RunResult> {
+  const r = await runProcess(command, args, options);
+  if (r.code !== 0)
+    throw new Error(`${command} ${args.join(' ')} exited ${r.code}\n${r.stdout}\n${r.stderr}`);
+  return r;
+}
