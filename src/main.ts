@@ -14,12 +14,14 @@ import type { DeploymentReport } from './report/model';
 import { publish, reportFailure } from './report/publish';
 import { noAudit, noTelemetry, type AuditLog } from './report/telemetry-types';
 import { resolveSettings } from './settings/settings';
+import { banner } from './version';
 
 /** One run of `deploy`, `plan`, `destroy` or `health`. Never throws. */
 export async function run(host: Host): Promise<DeploymentReport | undefined> {
   const session: Session = { deploymentId: randomUUID(), startedAt: new Date(), telemetry: noTelemetry };
   let command: string = 'deploy';
   let audit: AuditLog = noAudit;
+  host.log.info(banner(host.kind));
   try {
     // Everything that can be checked without the network is checked here, before signing in.
     const settings = await host.log.group('Settings', async () => resolveSettings(host));

@@ -11,10 +11,12 @@ import type { DeploymentReport } from '../report/model';
 import { publish, reportFailure } from '../report/publish';
 import { noAudit, type AuditLog } from '../report/telemetry-types';
 import { resolveBaseSettings } from '../settings/settings';
+import { banner } from '../version';
 
 export async function rollbackCommand(host: Host, journal: string): Promise<DeploymentReport | undefined> {
   const deploymentId = randomUUID();
   let audit: AuditLog = noAudit;
+  host.log.info(banner(host.kind));
   try {
     const settings = resolveBaseSettings(host);
     const ctx = await connectBase(host, settings, { deploymentId, startedAt: new Date() });

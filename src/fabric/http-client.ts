@@ -41,8 +41,9 @@ import {
 } from './policies';
 import { ConcurrencyLimiter, RateLimiter, type RateBucket, type RateLimitOptions } from './rate-limit';
 import { retryPolicy, type RetryOptions } from './retry';
+import { VERSION } from '../version';
 
-export const CLIENT_VERSION = '0.1.0';
+export const CLIENT_VERSION = VERSION;
 
 export interface HttpClientOptions {
   /** Bearer tokens; without it every call is anonymous (e.g. the identity layer's calls to a token endpoint). */

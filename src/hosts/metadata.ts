@@ -2,6 +2,11 @@ import { stringify } from 'yaml';
 import { adoName, INPUTS, OUTPUTS, type InputSpec } from '../settings/inputs';
 import { VERSION } from '../version';
 
+/** The one owner: GitHub organisation, Visual Studio Marketplace publisher and npm scope-free package name. */
+export const PUBLISHER = 'fabric-deploy';
+export const REPOSITORY = `${PUBLISHER}/fabric-deploy`;
+export const REPOSITORY_URL = `https://github.com/${REPOSITORY}`;
+
 /** Fixed forever: Azure DevOps identifies the task by this id across versions. */
 export const TASK_ID = '5b6f0f4e-3c1d-4b7a-9f2e-8a1c6d2e7f40';
 /** First agent with the Node20_1 handler; agents from 4.265.1 pick Node24, the first handler listed. */
@@ -26,7 +31,7 @@ export function actionYaml(): string {
     name: 'Fabric Deploy',
     description:
       'Provision Microsoft Fabric workspaces and deploy their items from Git: plan, parallel deploy, rollback.',
-    author: 'Fabric Deploy',
+    author: PUBLISHER,
     branding: { icon: 'layers', color: 'green' },
     inputs,
     outputs,
@@ -47,7 +52,7 @@ export function taskJson(): string {
     helpMarkDown: 'See the README of Fabric Deploy.',
     category: 'Deploy',
     visibility: ['Build', 'Release'],
-    author: 'Fabric Deploy',
+    author: PUBLISHER,
     version: { Major: major, Minor: minor, Patch: patch },
     minimumAgentVersion: MINIMUM_AGENT_VERSION,
     instanceNameFormat: 'Fabric $(command)',

@@ -1,5 +1,6 @@
 import { cell as markdownCell, inline } from './markdown';
 import type { DeploymentReport, ItemOutcome } from './model';
+import { VERSION } from '../version';
 
 /** GitHub refuses a job summary over 1 MiB; stay well below it and say so when cut. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
@@ -83,6 +84,7 @@ function compose(r: DeploymentReport, itemRows: number): string {
   lines.push(`| Deployment id | \`${cell(r.deploymentId)}\` |`);
   lines.push(`| Started | ${r.startedAt.toISOString()} |`);
   lines.push(`| Duration | ${formatDuration(r.durationMs)} |`);
+  lines.push(`| Fabric Deploy | ${VERSION} |`);
   lines.push(`| Items | ${countLine(r.items)} |`);
   const retries = r.items.reduce((n, i) => n + (i.retries ?? 0), 0);
   if (retries > 0) lines.push(`| Retries | ${retries} |`);
