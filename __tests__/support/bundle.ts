@@ -1,13 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DIST, NODE24 } from './paths';
+import { runProcess, type RunResult as ProcessResult } from './run';
 
-export interface ProcessResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type { RunResult as ProcessResult } from './run';
 
 /** Runs the committed bundle as a host would: a fresh process, only the environment we give it. */
 export function runBundle(
@@ -17,20 +13,7 @@ export function runBundle(
   script = path.join(DIST, 'index.js'),
   cwd?: string,
 ): Promise<ProcessResult> {
-  return new Promise((resolve, reject) => {
-    const clean: Record<string, string> = {};
-    // Start from a minimal environment so nothing from the developer's shell (or jest) leaks in.
-    for (const k of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SystemRoot'])
-      if (process.env[k]) clean[k] = process.env[k]!;
-    for (const [k, v] of Object.entries(env)) if (v !== undefined) clean[k] = v;
-    const child = spawn(node, [script, ...args], { env: clean, cwd });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runProcess(node, [script, ...args], { env, cwd });
 }
 
 export const NODES: { name: string; bin: string }[] = [
