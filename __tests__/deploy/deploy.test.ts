@@ -9,7 +9,7 @@ import type { RunningSimulator } from '../../src/simulator';
 import { executeCommand } from '../../src/commands';
 import { parseJournal } from '../../src/deploy/journal';
 import { rollbackFromJournal } from '../../src/deploy/rollback';
-import type { Plan } from '../../src/deploy/plan';
+import type { Plan } from '../../src/deploy/plan/model';
 import { renderSummary } from '../../src/report/summary';
 import { withSimulator } from '../support/sim';
 import {

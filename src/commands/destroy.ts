@@ -13,7 +13,7 @@ import { itemKey } from '../deploy/desired';
 import { runGraph } from '../deploy/graph';
 import { journalPath, takeJournalledLock, Transaction, type StepRecord } from '../deploy/journal';
 import { isLockFolder } from '../deploy/lock';
-import { folderPaths, neededFolders } from '../deploy/plan';
+import { folderPaths, neededFolders } from '../deploy/plan/folders';
 import { findWorkspace } from '../deploy/workspace';
 import { opsFor, prepare, type CommandOptions } from './prepare';
 

@@ -13,7 +13,8 @@ import { FabricOps } from '../deploy/api';
 import { loadDesired, type DesiredItem } from '../deploy/desired';
 import { assertAcyclic } from '../deploy/graph';
 import type { LockOptions } from '../deploy/lock';
-import { buildPlan, type Plan, type PlanState } from '../deploy/plan';
+import { buildPlan, type PlanState } from '../deploy/plan/build';
+import type { Plan } from '../deploy/plan/model';
 import { renderPlan } from '../report/plan';
 import {
   configPrincipals,

@@ -81,6 +81,27 @@ export interface DesiredState {
   checkAgainst(deployed: readonly { type: string; displayName: string }[]): void;
 }
 
+/** A payload builder's context for workspace `ws`, where the items in `ids` (key → id) are deployed. */
+export function buildContextFrom(
+  ops: FabricOps,
+  ws: { id: string; displayName: string },
+  desired: Iterable<DesiredItem>,
+  ids: Map<string, string>,
+): BuildContext {
+  const logicalIds = new Map<string, string>();
+  for (const d of desired) {
+    const id = ids.get(d.key);
+    if (id) logicalIds.set(d.logicalId, id);
+  }
+  return {
+    workspaceId: ws.id,
+    workspaceName: ws.displayName,
+    logicalIds,
+    idsByName: ids,
+    client: ops,
+  };
+}
+
 export function itemKey(type: string, displayName: string): string {
   return `${type}/${displayName.toLowerCase()}`;
 }

@@ -8,14 +8,15 @@ import type { Item, ItemDefinition, Workspace } from '../fabric/types';
 import type { Logger } from '../hosts/host';
 import type { ItemOutcome } from '../report/model';
 import { FabricOps, errorCode } from './api';
-import type { BuildContext, DesiredItem } from './desired';
+import { buildContextFrom, type BuildContext, type DesiredItem } from './desired';
 import { runGraph } from './graph';
 import type { Transaction } from './journal';
 import { postDeploySteps } from '../items/postdeploy';
 import { itemTypeInfo } from '../items/types';
 import { inItemScope } from './item-scope';
 import type { ParameterFile } from '../items/parameters';
-import { buildContextFrom, type PlanState, type PlannedItem } from './plan';
+import type { PlanState } from './plan/build';
+import type { PlannedItem } from './plan/model';
 import { expectedItemMs } from './timing';
 
 export interface ExecEnv {

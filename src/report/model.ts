@@ -1,4 +1,4 @@
-import type { ItemAction, Plan } from '../deploy/plan';
+import type { ItemAction, Plan } from '../deploy/plan/model';
 
 export type { ItemAction };
 

@@ -1,4 +1,4 @@
-import type { Plan } from '../deploy/plan';
+import type { Plan } from '../deploy/plan/model';
 import { cell } from './markdown';
 
 /** The plan as markdown: workspace-level resources, then item changes with their reasons. */

@@ -1,0 +1,114 @@
+/**
+ * The first step of a plan: read what the workspace holds into an `ActualState`. Items, folders (the
+ * locks among them), role assignments and the Git connection in parallel; then, for every item the
+ * repository also has, its deployed definition (getDefinition, in parallel, slowest types first) next
+ * to the repository's, built for this workspace; last, the Git status when an update may be due.
+ * Only reads.
+ */
+import type {
+  Capacity,
+  Folder,
+  GitConnection,
+  Item,
+  ItemDefinition,
+  RoleAssignment,
+  Workspace,
+} from '../../fabric/types';
+import type { Logger } from '../../hosts/host';
+import { FabricOps, isNotFound } from '../api';
+import { buildContextFrom, type DesiredItem } from '../desired';
+import { DEFAULT_LOCK, isLockFolder, lockStateOf } from '../lock';
+import { mapLimit } from '../pool';
+import { expectedItemMs } from '../timing';
+import { sameGit, type DesiredGit } from '../workspace';
+import { matchDeployed } from './diff';
+import type { ActualState } from './model';
+
+export interface ReadRequest {
+  deploymentId: string;
+  items: readonly DesiredItem[];
+  /** Role assignments are read only when principals are managed. */
+  principals: readonly unknown[];
+  git?: DesiredGit;
+  capacity?: Capacity;
+  maxParallel: number;
+  log?: Logger;
+  /** Checks against the workspace's items (e.g. `$items` names), before any definition is read. */
+  checkAgainst?: (deployed: readonly Item[]) => void;
+}
+
+export interface WorkspaceReading {
+  actual: ActualState;
+  /** The repository's definitions of the items the workspace also has, built for it (key → definition). */
+  desiredDefinitions: Map<string, ItemDefinition>;
+}
+
+export async function readActualState(
+  ops: FabricOps,
+  ws: Workspace | undefined,
+  req: ReadRequest,
+): Promise<WorkspaceReading> {
+  let items: Item[] = [];
+  let folders: Folder[] = [];
+  let roles: RoleAssignment[] = [];
+  let git: GitConnection | undefined;
+  if (ws) {
+    [items, folders, roles, git] = await Promise.all([
+      ops.listItems(ws.id),
+      ops.listFolders(ws.id).catch((e) => (isNotFound(e) ? [] : Promise.reject(e))),
+      req.principals.length ? ops.listRoleAssignments(ws.id) : Promise.resolve([]),
+      req.git
+        ? ops.getGitConnection(ws.id).catch((e) => (isNotFound(e) ? undefined : Promise.reject(e)))
+        : Promise.resolve(undefined),
+    ]);
+  }
+  const lockState = lockStateOf(folders, req.deploymentId, {
+    staleAfterMs: DEFAULT_LOCK.staleAfterMs,
+    log: req.log,
+  });
+  req.checkAgainst?.(items);
+
+  const definitions = new Map<string, ItemDefinition>();
+  const desiredDefinitions = new Map<string, ItemDefinition>();
+  const existing = matchDeployed(req.items, items);
+  if (ws && existing.size) {
+    const ids = new Map([...existing].map(([k, it]) => [k, it.id]));
+    const bctx = { ...buildContextFrom(ops, ws, req.items, ids), planning: true };
+    // Longest reads first, so the slowest definition is not fetched last.
+    const readOrder = req.items
+      .filter((d) => !d.shell && existing.has(d.key))
+      .sort((a, b) => expectedItemMs(b.type) - expectedItemMs(a.type));
+    await mapLimit(readOrder, req.maxParallel, async (d) => {
+      const want = (await d.payload(bctx)).definition;
+      if (!want) return;
+      definitions.set(d.key, await ops.getItemDefinition(ws.id, existing.get(d.key)!, want.format));
+      desiredDefinitions.set(d.key, want);
+    });
+  }
+
+  // Whether an initialized connection is behind the remote (git/status is a read, possibly long-running);
+  // not asked when the plan is refused anyway (no capacity, connected elsewhere).
+  let gitStatus: ActualState['gitStatus'];
+  if (
+    ws &&
+    req.git?.config.updateFromGit &&
+    git?.gitConnectionState === 'ConnectedAndInitialized' &&
+    sameGit(git, req.git) &&
+    (req.capacity || ws.capacityId)
+  )
+    gitStatus = await ops.gitStatus(ws.id);
+
+  return {
+    actual: {
+      workspace: ws,
+      items,
+      folders: folders.filter((f) => !isLockFolder(f)),
+      lockState,
+      roles,
+      git,
+      gitStatus,
+      definitions,
+    },
+    desiredDefinitions,
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * A plan in its three steps: read the workspace (`readActualState`), compare (`diff`, pure), and hand
+ * the executor what it needs besides the plan data. Rendering is the report's (`report/plan.ts`).
+ */
+import type {
+  Capacity,
+  GitConnection,
+  Item,
+  ItemDefinition,
+  RoleAssignment,
+  Workspace,
+} from '../../fabric/types';
+import type { Logger } from '../../hosts/host';
+import type { FabricOps } from '../api';
+import type { DesiredItem } from '../desired';
+import type { LockState } from '../lock';
+import type { DesiredGit, DesiredPrincipal } from '../workspace';
+import { readActualState } from './actual';
+import { diff, type PlanDesired } from './diff';
+import type { Plan } from './model';
+
+export interface PlanInputs extends Omit<PlanDesired, 'items' | 'definitions' | 'principals'> {
+  items: DesiredItem[];
+  principals: DesiredPrincipal[];
+  maxParallel: number;
+  log?: Logger;
+  /** Checks against the workspace's items (e.g. `$items` names), before anything is compared or written. */
+  checkAgainst?: (deployed: readonly Item[]) => void;
+}
+
+/** Everything the executor needs beyond the plan data itself. */
+export interface PlanState {
+  plan: Plan;
+  workspace?: Workspace;
+  desired: Map<string, DesiredItem>;
+  /** Deployed items matched to desired keys. */
+  existing: Map<string, Item>;
+  /** Definitions captured before any change (the undo of an update restores them). */
+  captured: Map<string, ItemDefinition>;
+  /** Folder path → id, for folders that exist. */
+  folderIds: Map<string, string>;
+  roles: RoleAssignment[];
+  git?: GitConnection;
+  capacity?: Capacity;
+  principals: DesiredPrincipal[];
+  desiredGit?: DesiredGit;
+  /** Orphans to delete (only when deleteOrphans is on). */
+  orphans: Item[];
+  /** Other deployments' locks and the done-marker, as seen while planning. */
+  lockState: LockState;
+}
+
+/** Reads the workspace and compares; writes nothing. */
+export async function buildPlan(
+  ops: FabricOps,
+  ws: Workspace | undefined,
+  input: PlanInputs,
+): Promise<PlanState> {
+  const { actual, desiredDefinitions } = await readActualState(ops, ws, input);
+  const planned = diff({ ...input, definitions: desiredDefinitions }, actual);
+  return {
+    plan: planned.plan,
+    workspace: ws,
+    desired: new Map(input.items.map((i) => [i.key, i])),
+    existing: planned.existing,
+    captured: actual.definitions,
+    folderIds: planned.folderIds,
+    roles: actual.roles,
+    git: actual.git,
+    capacity: input.capacity,
+    principals: input.principals,
+    desiredGit: input.git,
+    orphans: planned.orphans,
+    lockState: actual.lockState,
+  };
+}

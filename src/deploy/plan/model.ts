@@ -1,0 +1,100 @@
+/**
+ * The plan's vocabulary: what a plan says about each resource (workspace, capacity, principals, Git,
+ * folders, items). Plain data: `plan` prints and saves it, `deploy` executes it, every reporter reads it.
+ */
+import type {
+  Folder,
+  GitConnection,
+  GitStatusResponse,
+  Item,
+  ItemDefinition,
+  RoleAssignment,
+  Workspace,
+} from '../../fabric/types';
+import type { LockState } from '../lock';
+
+/** What the plan does with an item; the report speaks the plan's vocabulary. */
+export type ItemAction = 'create' | 'update' | 'unchanged' | 'delete' | 'move';
+
+export interface PlannedItem {
+  key: string;
+  type: string;
+  name: string;
+  logicalId?: string;
+  action: ItemAction;
+  id?: string;
+  /** Workspace folder ('' = root). */
+  folder: string;
+  /** Set when the item changes folder (alone: action 'move'; with a definition change: action 'update'). */
+  fromFolder?: string;
+  dependsOn: string[];
+  /** Why it changes (changed parts, description), or why an orphan is kept. */
+  reason?: string;
+}
+
+export interface PlannedPrincipal {
+  id: string;
+  type: string;
+  label: string;
+  role: string;
+  action: 'add' | 'update' | 'unchanged';
+  fromRole?: string;
+  source: 'config' | 'file';
+}
+
+export interface PlannedFolder {
+  path: string;
+  action: 'create' | 'unchanged';
+  id?: string;
+}
+
+export interface Plan {
+  version: 1;
+  deploymentId: string;
+  createdAt: string;
+  environment?: string;
+  workspace: {
+    action: 'create' | 'update' | 'unchanged';
+    id?: string;
+    name: string;
+    description?: string;
+    fromDescription?: string;
+  };
+  capacity?: { action: 'assign' | 'unchanged'; id: string; name: string; fromId?: string };
+  principals: PlannedPrincipal[];
+  git?: {
+    action: 'connect' | 'unchanged';
+    label: string;
+    initialize?: 'PreferRemote' | 'PreferWorkspace';
+    updateFromGit: boolean;
+    state?: string;
+  };
+  folders: PlannedFolder[];
+  /** Every desired item (dependency order), then orphans (action 'delete' when deleteOrphans is on). */
+  items: PlannedItem[];
+  /** Deployed items not in the repository that stay (orphan deletion off, or a type holding data). */
+  unmanaged: { type: string; name: string; id: string; reason: string }[];
+  /** Another deployment's lock seen while planning. */
+  lockedBy?: { deploymentId: string; since: string };
+  hasChanges: boolean;
+  counts: Record<string, number>;
+  warnings: string[];
+}
+
+/** What the workspace holds, as the plan read it (`readActualState`); the other input of `diff`. */
+export interface ActualState {
+  /** Absent: the workspace does not exist yet (everything else is then empty). */
+  workspace?: Workspace;
+  items: Item[];
+  /** The workspace's folders, lock folders left out. */
+  folders: Folder[];
+  /** Other deployments' locks and the done-marker. */
+  lockState: LockState;
+  /** Read only when the configuration manages principals. */
+  roles: RoleAssignment[];
+  git?: GitConnection;
+  /** Read only when an initialized connection may need an update from Git. */
+  gitStatus?: GitStatusResponse;
+  /** Definitions of the deployed items the repository also has (desired key → definition). */
+  definitions: Map<string, ItemDefinition>;
+}
