@@ -28,6 +28,19 @@ export async function runCli(argv: string[]): Promise<number> {
     return cmd;
   };
 
+  // Sign-in and connection inputs only, for the commands that read no config file (`workspaces …`).
+  const addConnection = (cmd: Command) => {
+    for (const spec of INPUTS) {
+      if (spec.only === 'azure-devops' || !CONNECTION_INPUTS.has(spec.name)) continue;
+      const opt = new Option(`--${spec.name} <value>`, spec.description);
+      if (spec.options) opt.choices([...spec.options]);
+      cmd.addOption(opt);
+    }
+    cmd.option('--json', 'print the result as JSON on stdout (logs go to stderr)');
+    cmd.option('--verbose', 'debug logging');
+    return cmd;
+  };
+
   for (const name of ['deploy', 'plan', 'health', 'destroy'] as const) {
     addInputs(program.command(name).description(describe(name))).action(
       async (opts: Record<string, string | boolean>) => {
@@ -79,6 +92,14 @@ export async function runCli(argv: string[]): Promise<number> {
       });
     });
 
+  const { registerWorkspaces } = await import('./commands/workspaces-cli');
+  registerWorkspaces(program, {
+    withConnection: (cmd) => (invoked === 'workspaces' ? addConnection(cmd) : cmd),
+    // Logs on stderr: stdout carries only the table or the JSON.
+    host: (opts) => createLocalHost({ ...localHostOptions('workspaces', opts), json: true }),
+    setExitCode: (code) => (exitCode = code),
+  });
+
   program
     .command('simulate')
     .description('Run the Fabric API simulator on loopback (prints READY <url>)')
@@ -120,19 +141,31 @@ function describe(name: string): string {
   }
 }
 
+const CONNECTION_INPUTS = new Set([
+  ...INPUTS.filter((i) => i.group === 'auth').map((i) => i.name),
+  'cloud',
+  'fabric-api-url',
+  'authority-host',
+  'graph-url',
+]);
+
 function localHost(command: string, opts: Record<string, string | boolean>) {
+  return createLocalHost(localHostOptions(command, opts));
+}
+
+function localHostOptions(command: string, opts: Record<string, string | boolean>) {
   const inputs: Record<string, string | undefined> = { command };
   for (const spec of INPUTS) {
     const key = spec.name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
     const v = opts[key];
     if (typeof v === 'string') inputs[spec.name] = v;
   }
-  return createLocalHost({
+  return {
     inputs,
     json: Boolean(opts.json),
     verbose: Boolean(opts.verbose),
     summaryFile: typeof opts.summaryFile === 'string' ? opts.summaryFile : undefined,
-  });
+  };
 }
 
 function printJson(
