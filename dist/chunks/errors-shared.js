@@ -1,0 +1,4 @@
+import{createRequire as __fdCreateRequire}from'node:module';const require=__fdCreateRequire(import.meta.url);
+import{a as r}from"./runtime.js";var t=class extends Error{static{r(this,"UserError")}location;field;fix;constructor(i,n={}){super(i,n.cause===void 0?void 0:{cause:n.cause}),this.name="UserError",this.location=n.location,this.field=n.field,this.fix=n.fix}format(){let i=this.location?f(this.location)+": ":"",n=this.field?` [${this.field}]`:"",o=this.fix?`
+  Fix: ${this.fix}`:"";return`${i}${this.message}${n}${o}`}},s=class extends t{static{r(this,"ConfigError")}constructor(i,n={}){super(i,n),this.name="ConfigError"}};function f(e){return e.line===void 0?e.file:e.col===void 0?`${e.file}:${e.line}`:`${e.file}:${e.line}:${e.col}`}r(f,"formatLocation");function a(e){return e instanceof t?e.format():e instanceof Error?e.message:String(e)}r(a,"errorMessage");export{t as a,s as b,f as c,a as d};
+//# sourceMappingURL=errors-shared.js.map

@@ -1,0 +1,4 @@
+import{createRequire as __fdCreateRequire}from'node:module';const require=__fdCreateRequire(import.meta.url);
+import{d as c,i as m,l as p,p as u,t as d}from"./yaml.js";import"./errors.js";import"./inputs.js";import"./errors-shared.js";import"./undici-api.js";import"./undici.js";import"./scrub.js";import"./guid.js";import{b as a}from"./version.js";import{a as e}from"./runtime.js";import{randomUUID as y}from"node:crypto";async function D(o,f,l){let i=y(),t=c;o.log.info(a(o.kind));try{let r=d(o),n=await p(o,r,{deploymentId:i,startedAt:new Date});t=n.audit;let w=new m({graphUrl:r.connection.cloud.graphUrl,tokenFor:e(g=>n.tokens.tokenFor(g),"tokenFor")}),s=await l({...n,directory:w});return process.stdout.write((f.json?JSON.stringify(s.json,null,2):s.text)+`
+`),t.path&&o.log.info(`audit log: ${t.path}`),0}catch(r){return u(o,r,i,t),1}finally{await t.close().catch(()=>{})}}e(D,"runOne");export{D as runOne};
+//# sourceMappingURL=workspaces-run.js.map
