@@ -41,7 +41,15 @@ export async function runCli(argv: string[]): Promise<number> {
     return cmd;
   };
 
-  for (const name of ['deploy', 'plan', 'health', 'destroy'] as const) {
+  for (const name of [
+    'deploy',
+    'plan',
+    'health',
+    'destroy',
+    'branch-up',
+    'branch-down',
+    'branch-gc',
+  ] as const) {
     addInputs(program.command(name).description(describe(name))).action(
       async (opts: Record<string, string | boolean>) => {
         exitCode = await runCommand(name, opts);
@@ -136,6 +144,12 @@ function describe(name: string): string {
       return 'Show what a deploy would change, changing nothing';
     case 'health':
       return 'Check API reachability, authentication, capacity and workspace access';
+    case 'branch-up':
+      return "Create or reuse the feature branch's workspace and deploy into it";
+    case 'branch-down':
+      return "Delete the feature branch's workspace (only one branch-up made for it)";
+    case 'branch-gc':
+      return 'Delete branch workspaces whose branch is gone (--live-branches) or that are old (--max-age-days)';
     default:
       return 'Delete the workspace items managed by this configuration';
   }

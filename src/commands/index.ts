@@ -6,6 +6,7 @@
 import type { RunContext } from '../context';
 import { ConfigError } from '../errors';
 import type { DeploymentReport } from '../report/model';
+import { branchDown, branchGc, branchUp } from './branch';
 import { runDeploy } from './deploy';
 import { destroy } from './destroy';
 import { runPlan } from './plan';
@@ -32,10 +33,16 @@ export async function executeCommand(
       return runDeploy(ctx, opts);
     case 'destroy':
       return destroy(ctx, opts);
+    case 'branch-up':
+      return branchUp(ctx, opts);
+    case 'branch-down':
+      return branchDown(ctx);
+    case 'branch-gc':
+      return branchGc(ctx);
     default:
       throw new ConfigError(`command '${s.command}' is not a deploy command`, {
         field: 'command',
-        fix: 'use deploy, plan or destroy',
+        fix: 'use deploy, plan, destroy, branch-up, branch-down or branch-gc',
       });
   }
 }

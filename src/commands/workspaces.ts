@@ -14,6 +14,7 @@ import { folderPaths } from '../deploy/plan/folders';
 import { resolvePrincipals, type PrincipalDirectory } from '../deploy/workspace';
 import type { BaseSettings } from '../settings/settings';
 import type { PrincipalConfig } from '../settings/config';
+import { workspaceUrl } from './portal';
 import { renderTable } from './table';
 
 export type WorkspacesContext = CommandContext<BaseSettings> & { directory?: PrincipalDirectory };
@@ -26,9 +27,7 @@ export interface Shown {
 
 export const ROLES: readonly WorkspaceRole[] = ['Admin', 'Member', 'Contributor', 'Viewer'];
 
-export function workspaceUrl(id: string): string {
-  return `https://app.fabric.microsoft.com/groups/${id}`;
-}
+export { workspaceUrl };
 
 /** A workspace by id or (case-insensitive) display name; refused with the fix when it is not visible. */
 export async function resolveWorkspace(ctx: WorkspacesContext, ref: string): Promise<Workspace> {

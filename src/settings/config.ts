@@ -48,6 +48,22 @@ export interface ResilienceConfig {
   breakerResetSeconds?: number;
 }
 
+/** Feature-branch workspaces: how they are named, where they run and who may see them. */
+export interface BranchesConfig {
+  /** Template with `{{ base }}` and `{{ branch }}` (the slugged branch); default `{{ base }}-{{ branch }}`. */
+  name?: string;
+  /** Default: workspace.name. */
+  base?: string;
+  /** Longest workspace name (default 256, Fabric's limit); longer branches are shortened with a hash. */
+  maxLength?: number;
+  /** The dev capacity (default: workspace.capacity). */
+  capacity?: { id?: string; name?: string };
+  /** Who gets a role in every branch workspace (default: workspace.principals). */
+  principals?: PrincipalConfig[];
+  /** Connect the workspace to workspace.git on the feature branch instead of its configured branch. */
+  git?: boolean;
+}
+
 export interface DeployConfig {
   version: 1;
   workspace: {
@@ -74,7 +90,8 @@ export interface DeployConfig {
   secrets?: { keyVault?: string };
   telemetry?: { connectionString?: string };
   resilience?: ResilienceConfig;
-  environments?: Record<string, Omit<DeployConfig, 'version' | 'environments'> | null>;
+  branches?: BranchesConfig;
+  environments?: Record<string, Omit<DeployConfig, 'version' | 'environments' | 'branches'> | null>;
 }
 
 /** The config after the environment overlay and templating, plus where each value came from. */
@@ -225,6 +242,9 @@ function applyTemplates(
   src: YamlSource,
   at: (string | number)[] = [],
 ): unknown {
+  // The branch name template is filled in per branch (settings/branch.ts), not here.
+  if (typeof value === 'string' && at[0] === 'branches' && at[1] === 'name')
+    return value.replace(/\{\{\s*environment\s*\}\}/g, vars.environment || '{{ environment }}');
   if (typeof value === 'string') {
     return value.replace(/\{\{\s*([A-Za-z_][\w.]*)\s*\}\}/g, (_m, name: string) => {
       if (name in vars) {

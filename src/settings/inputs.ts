@@ -28,7 +28,15 @@ export interface OutputSpec {
   description: string;
 }
 
-export const COMMANDS = ['deploy', 'plan', 'health', 'destroy'] as const;
+export const COMMANDS = [
+  'deploy',
+  'plan',
+  'health',
+  'destroy',
+  'branch-up',
+  'branch-down',
+  'branch-gc',
+] as const;
 export const AUTH_KINDS = [
   'auto',
   'oidc',
@@ -43,7 +51,8 @@ export const CLOUDS = ['public', 'usgov', 'china'] as const;
 export const INPUTS: readonly InputSpec[] = [
   {
     name: 'command',
-    description: 'What to do: deploy, plan (writes nothing), health, or destroy.',
+    description:
+      'What to do: deploy, plan (writes nothing), health, destroy; branch-up, branch-down, branch-gc (feature-branch workspaces, docs/workspaces.md).',
     default: 'deploy',
     options: COMMANDS,
     adoType: 'pickList',
@@ -195,10 +204,29 @@ export const INPUTS: readonly InputSpec[] = [
     adoType: 'boolean',
     group: 'advanced',
   },
+  {
+    name: 'branch',
+    description:
+      'branch-up / branch-down: the feature branch (default: the pull request source branch, else the pushed branch).',
+    group: 'target',
+  },
+  {
+    name: 'live-branches',
+    description:
+      'branch-gc: the branches that still exist (comma, space or newline separated); branch workspaces of any other branch are deleted.',
+    adoType: 'multiLine',
+    group: 'target',
+  },
+  {
+    name: 'max-age-days',
+    description: 'branch-gc: also delete branch workspaces created more than this many days ago.',
+    group: 'target',
+  },
 ];
 
 export const OUTPUTS: readonly OutputSpec[] = [
   { name: 'workspace-id', description: 'Id of the target workspace.' },
+  { name: 'workspace-url', description: 'Fabric portal URL of the target workspace.' },
   {
     name: 'deployment-id',
     description: 'Id of this deployment (correlation id in logs, audit and telemetry).',

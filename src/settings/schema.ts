@@ -122,6 +122,20 @@ const common = {
   resilience,
 };
 
+/** Feature-branch workspaces (`branch-up`, `branch-down`, `branch-gc`). */
+const branches = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 256 },
+    base: { type: 'string', minLength: 1, maxLength: 200 },
+    maxLength: { type: 'integer', minimum: 16, maximum: 256 },
+    capacity: workspace.properties.capacity,
+    principals: { type: 'array', items: principal },
+    git: { type: 'boolean' },
+  },
+};
+
 export const environmentOverlaySchema = {
   type: 'object',
   additionalProperties: false,
@@ -134,6 +148,7 @@ export const configSchema = {
   properties: {
     version: { const: 1 },
     ...common,
+    branches,
     environments: { type: 'object', additionalProperties: environmentOverlaySchema },
   },
   required: ['version', 'workspace'],

@@ -8,6 +8,7 @@ import { isGuid } from '../guid';
 import type { Host } from '../hosts/host';
 import { resolveCloud, type CloudEndpoints } from '../identity/clouds';
 import { hasSecretReference, SecretManager } from '../identity/secrets';
+import { detectBranch, parseBranchList } from './branch';
 import { planAuth, type AuthKind, type AuthPlan } from './auth';
 import { loadConfig, type DeployConfig, type LoadedConfig } from './config';
 import { parseBool, resolveFeatures, type Features } from './features';
@@ -47,6 +48,12 @@ export interface RunSettings extends BaseSettings {
   readonly production: boolean;
   /** Service endpoints given as inputs or in the config; may hold `${secret:NAME}` until resolved. */
   readonly inputs: { readonly keyVaultUrl?: string; readonly telemetryConnectionString?: string };
+  /** Feature-branch workspaces: the branch (input or CI variables), and branch-gc's live list and age. */
+  readonly branches: {
+    readonly branch?: string;
+    readonly live?: readonly string[];
+    readonly maxAgeDays?: number;
+  };
 }
 
 /** Reads an input, masks it when secret, checks it against its allowed values. */
@@ -118,6 +125,8 @@ export function resolveSettings(host: Host, env: NodeJS.ProcessEnv = process.env
   const destroyWorkspace = booleanInput(host, 'destroy-workspace') ?? false;
   const lockWaitMs = lockWait(host);
 
+  const branches = readBranchInputs(host, env);
+
   const features = resolveFeatures({ config: config.features, env, input: get('features'), production });
 
   return deepFreeze({
@@ -134,6 +143,7 @@ export function resolveSettings(host: Host, env: NodeJS.ProcessEnv = process.env
     destroyWorkspace,
     features,
     production,
+    branches,
     connection: readConnection(host, { env, baseDir: loaded.dir }),
     inputs: {
       keyVaultUrl: get('key-vault-url') ?? config.secrets?.keyVault,
@@ -227,6 +237,24 @@ function booleanInput(host: Host, name: string): boolean | undefined {
     });
   }
   return b;
+}
+
+function readBranchInputs(host: Host, env: NodeJS.ProcessEnv): RunSettings['branches'] {
+  const raw = host.getInput('max-age-days')?.trim();
+  let maxAgeDays: number | undefined;
+  if (raw) {
+    maxAgeDays = Number(raw);
+    if (!Number.isFinite(maxAgeDays) || maxAgeDays <= 0)
+      throw new ConfigError(`input 'max-age-days' must be a number of days > 0, not '${raw}'`, {
+        field: 'max-age-days',
+        fix: 'e.g. max-age-days: 14',
+      });
+  }
+  return {
+    branch: detectBranch(host.getInput('branch'), env),
+    live: parseBranchList(host.getInput('live-branches')),
+    maxAgeDays,
+  };
 }
 
 /** `lock-wait-seconds` in ms; undefined when not given. */
