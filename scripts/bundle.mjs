@@ -25,6 +25,9 @@ const outArg = args.find((a) => !a.startsWith('--'));
 const out = outArg ? path.resolve(outArg) : path.join(root, 'dist');
 const DIST = path.join(root, 'dist'); // paths inside the bundles (source maps) are computed from here
 const CHUNKS = 'chunks';
+// node-forge (PFX certificates only) is a CommonJS file of its own beside the chunks: the Settings phase
+// needs it synchronously, which a dynamic-import chunk cannot give.
+const FORGE = 'node-forge.cjs';
 
 const common = {
   absWorkingDir: root,
@@ -60,10 +63,20 @@ const builds = {
   index: await esbuild.build({
     ...common,
     entryPoints: { index: 'src/index.ts' },
+    // src/identity/forge.ts requires it synchronously, from the chunk it lands in (asserted below).
+    define: { FD_NODE_FORGE: JSON.stringify(`./${FORGE}`) },
     splitting: true,
     chunkNames: `${CHUNKS}/[name]-[hash]`,
     entryNames: '[name]',
     plugins: plugins({ mustMatch: true }),
+  }),
+  'node-forge': await esbuild.build({
+    ...common,
+    entryPoints: { [`${CHUNKS}/node-forge`]: 'node-forge' },
+    format: 'cjs',
+    banner: {},
+    outExtension: { '.js': '.cjs' },
+    plugins: [],
   }),
   simulator: await esbuild.build({
     ...common,
@@ -75,11 +88,16 @@ const builds = {
 rmSync(out, { recursive: true, force: true });
 mkdirSync(path.join(out, CHUNKS), { recursive: true });
 const written = [];
+const forgeUser = Object.entries(builds.index.metafile.outputs).find(
+  ([, o]) => o.inputs['src/identity/forge.ts'],
+)?.[0];
+if (path.dirname(forgeUser ?? '') !== path.join(path.relative(root, DIST), CHUNKS))
+  throw new Error(`src/identity/forge.ts must land in dist/${CHUNKS}/ (beside ${FORGE}), not ${forgeUser}`);
 for (const [name, result] of Object.entries(builds)) {
   const names = name === 'index' ? chunkNames(result.metafile, CHUNKS) : new Map();
   const files = new Map(result.outputFiles.map((f) => [path.relative(DIST, f.path), f.text]));
   for (const [rel, text] of files) {
-    if (!rel.endsWith('.js')) continue;
+    if (!/\.c?js$/.test(rel)) continue;
     const map = keepSourceMappings(JSON.parse(files.get(`${rel}.map`)));
     const code = renameReferences(text, map, names);
     const target = path.join(path.dirname(rel), names.get(path.basename(rel)) ?? path.basename(rel));

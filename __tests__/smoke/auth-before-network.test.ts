@@ -92,6 +92,19 @@ describe('refused before telemetry or any request', () => {
       'certificate',
       /Certificate file not found: .*deploy\.pem/,
     ],
+    [
+      // node-forge is read from dist/chunks/node-forge.cjs, synchronously, in the Settings phase.
+      'a PFX with the wrong password',
+      {
+        INPUT_AUTH: 'certificate',
+        'INPUT_TENANT-ID': TENANT,
+        'INPUT_CLIENT-ID': DEFAULTS.deployApp.clientId,
+        INPUT_CERTIFICATE: path.join(ROOT, '__tests__', 'identity', 'fixtures', 'client.pfx'),
+        'INPUT_CERTIFICATE-PASSWORD': 'not-the-pfx-password',
+      },
+      'certificate-password',
+      /\(PFX\): the PFX password is wrong \(integrity check failed\)/,
+    ],
   ])('%s', async (_what, auth, field, message) => {
     const r = await deployWith(auth);
     expect(r.code).toBe(1);
