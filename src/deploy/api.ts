@@ -27,6 +27,7 @@ import type {
   Workspace,
   WorkspaceRole,
 } from '../fabric/types';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export function isNotFound(err: unknown): boolean {
   return (
@@ -152,7 +153,7 @@ export class FabricOps {
         } else throw err;
         if (elapsed >= limit) throw err;
         const delay = Math.min(30_000, 250 * 2 ** attempt, Math.max(0, limit - elapsed));
-        await new Promise((r) => setTimeout(r, delay));
+        await sleep(delay);
       }
     }
   }

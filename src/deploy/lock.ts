@@ -26,6 +26,7 @@ import { ConfigError, UserError } from '../errors';
 import type { Folder } from '../fabric/types';
 import type { Logger } from '../hosts/host';
 import { FabricOps, isNotFound } from './api';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export const LOCK_PREFIX = 'fabric-deploy-lock';
 export const DONE_PREFIX = 'fabric-deploy-done';
@@ -186,7 +187,7 @@ export async function acquireLock(
       // Both may have backed off: a collision is not a held lock, so retry after a random pause
       // (whoever looks first next time wins) before treating it as one.
       if (collisions++ < 5) {
-        await new Promise((r) => setTimeout(r, 50 + randomInt(500)));
+        await sleep(50 + randomInt(500));
         continue;
       }
     }
@@ -197,9 +198,7 @@ export async function acquireLock(
         `workspace is locked by deployment ${state.locks[0]!.deploymentId}; waiting up to ${Math.round(o.waitMs / 1000)} s`,
       );
     waited = true;
-    await new Promise((r) =>
-      setTimeout(r, Math.min(o.waitMs - spent, o.pollMs / 2 + randomInt(Math.max(1, o.pollMs)))),
-    );
+    await sleep(Math.min(o.waitMs - spent, o.pollMs / 2 + randomInt(Math.max(1, o.pollMs))));
   }
 }
 

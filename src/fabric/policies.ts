@@ -135,13 +135,12 @@ export function timeoutPolicy(): PipelinePolicy {
     name: 'timeout',
     async send(req, next) {
       if (!req.timeoutMs) return next(req);
-      const timer = new AbortController();
-      const handle = setTimeout(() => timer.abort(new Error('timeout')), req.timeoutMs);
-      const signal = req.signal ? AbortSignal.any([req.signal, timer.signal]) : timer.signal;
+      const timeout = AbortSignal.timeout(req.timeoutMs);
+      const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
       try {
         return await next({ ...req, signal });
       } catch (err) {
-        if (timer.signal.aborted && !req.signal?.aborted) {
+        if (timeout.aborted && !req.signal?.aborted) {
           throw new FabricNetworkError({
             operation: req.operation,
             code: 'ETIMEDOUT',
@@ -152,8 +151,6 @@ export function timeoutPolicy(): PipelinePolicy {
           });
         }
         throw err;
-      } finally {
-        clearTimeout(handle);
       }
     },
   };

@@ -3,6 +3,7 @@
  * concurrency limit, so a large deploy stays under Fabric's per-identity quota instead of
  * provoking 429 storms.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface Clock {
   now(): number;
@@ -15,22 +16,13 @@ export const systemClock: Clock = {
   sleep: (ms, signal) => abortableSleep(ms, signal),
 };
 
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(
-      () => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      },
-      Math.max(0, ms),
-    );
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+/** Node's abortable timer, rejecting with the signal's own reason (a cancellation stays a cancellation). */
+export async function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  try {
+    await sleep(Math.max(0, ms), undefined, { signal });
+  } catch (err) {
+    throw signal?.aborted ? signal.reason : err;
+  }
 }
 
 export interface TokenBucketOptions {

@@ -3,6 +3,7 @@
  * into the object ids Fabric role assignments need. See fabric-api-notes.md §13.
  */
 import { UserError } from '../errors';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface DirectoryOptions {
   /** Graph base, e.g. https://graph.microsoft.com/v1.0 (a bare host gets /v1.0). */
@@ -30,8 +31,6 @@ const GRAPH_HOSTS = new Set([
   'https://dod-graph.microsoft.us',
   'https://microsoftgraph.chinacloudapi.cn',
 ]);
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** OData string literal: single quotes doubled. */
 function odataString(s: string): string {

@@ -59,7 +59,12 @@ export function envNames(name: string): string[] {
   return alt === name ? [name] : [name, alt];
 }
 
-/** Minimal `.env` reader: KEY=VALUE, `export ` prefix, # comments, single/double quotes (\n in double). */
+/**
+ * Minimal `.env` reader: KEY=VALUE, `export ` prefix, # comments, single/double quotes (\n, \" in double).
+ * Kept over a library on purpose: Node 20's util.parseEnv drops every line after a malformed one and
+ * reads `\"` differently from Node 24's; dotenv keeps `\"` escaped and cuts an unquoted value at any `#`,
+ * which would truncate passwords that the established reading keeps whole.
+ */
 export function parseDotenv(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const raw of text.split(/\r?\n/)) {

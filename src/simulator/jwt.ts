@@ -1,7 +1,10 @@
 /**
- * RS256 JWTs with node:crypto only. The simulator signs every token it issues with
- * its own key; Fabric, Key Vault and Graph accept only tokens that verify with it.
+ * RS256 JWTs. The simulator signs every token it issues with its own key; Fabric, Key Vault and Graph
+ * accept only tokens that verify with it. Parsing is jose's; signing and verifying stay on node:crypto's
+ * sign/verify because jose's are asynchronous (WebCrypto) and the simulator mints and checks tokens
+ * synchronously (`issueToken()`, the companions' request handlers).
  */
+import { decodeJwt as joseDecodeJwt, decodeProtectedHeader } from 'jose';
 import {
   createSign,
   createVerify,
@@ -23,18 +26,11 @@ export interface JwtParts {
 }
 
 export function decodeJwt(token: string): JwtParts | undefined {
-  const parts = token.split('.');
-  if (parts.length !== 3) return undefined;
   try {
-    const header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8'));
-    const payload = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
-    if (!header || typeof header !== 'object' || !payload || typeof payload !== 'object') return undefined;
-    return {
-      header,
-      payload,
-      signingInput: `${parts[0]}.${parts[1]}`,
-      signature: Buffer.from(parts[2]!, 'base64url'),
-    };
+    const header = decodeProtectedHeader(token) as Record<string, any>;
+    const payload = joseDecodeJwt(token) as Record<string, any>;
+    const [h, p, signature] = token.split('.');
+    return { header, payload, signingInput: `${h}.${p}`, signature: Buffer.from(signature!, 'base64url') };
   } catch {
     return undefined;
   }
