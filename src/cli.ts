@@ -49,6 +49,7 @@ export async function runCli(argv: string[]): Promise<number> {
     'branch-up',
     'branch-down',
     'branch-gc',
+    'matrix',
   ] as const) {
     addInputs(program.command(name).description(describe(name))).action(
       async (opts: Record<string, string | boolean>) => {
@@ -148,6 +149,8 @@ function describe(name: string): string {
       return "Create or reuse the feature branch's workspace and deploy into it";
     case 'branch-down':
       return "Delete the feature branch's workspace (only one branch-up made for it)";
+    case 'matrix':
+      return "The config's targets (workspaces × environments) as JSON for a CI fan-out";
     case 'branch-gc':
       return 'Delete branch workspaces whose branch is gone (--live-branches) or that are old (--max-age-days)';
     default:
@@ -190,6 +193,13 @@ function printJson(
   if (!opts.json) return;
   const items = host.outputs.items ? JSON.parse(host.outputs.items) : [];
   const health = host.outputs.health ? JSON.parse(host.outputs.health) : undefined;
+  if (host.outputs.matrix) {
+    const m = JSON.parse(host.outputs.matrix) as Record<string, unknown>;
+    process.stdout.write(
+      JSON.stringify({ ...m, 'ado-matrix': JSON.parse(host.outputs['ado-matrix']!) }, null, 2) + '\n',
+    );
+    return;
+  }
   process.stdout.write(
     JSON.stringify({ ...host.outputs, items, health, result: result ?? host.outputs.result }, null, 2) + '\n',
   );

@@ -13,7 +13,7 @@ import { hasSecretReference } from './identity/secrets';
 import type { DeploymentReport } from './report/model';
 import { publish, reportFailure } from './report/publish';
 import { noAudit, noTelemetry, type AuditLog } from './report/telemetry-types';
-import { resolveSettings } from './settings/settings';
+import { readInput, resolveSettings } from './settings/settings';
 import { banner } from './version';
 
 /** One run of `deploy`, `plan`, `destroy` or `health`. Never throws. */
@@ -23,6 +23,12 @@ export async function run(host: Host): Promise<DeploymentReport | undefined> {
   let audit: AuditLog = noAudit;
   host.log.info(banner(host.kind));
   try {
+    // `matrix` reads the config's targets only: no environment, no sign-in.
+    if (readInput(host, 'command') === 'matrix') {
+      command = 'matrix';
+      (await import('./commands/matrix')).matrixCommand(host);
+      return undefined;
+    }
     // Everything that can be checked without the network is checked here, before signing in.
     const settings = await host.log.group('Settings', async () => resolveSettings(host));
     command = settings.command;

@@ -64,6 +64,16 @@ export interface BranchesConfig {
   git?: boolean;
 }
 
+/** One deploy target (or, with `environments`, one per environment) for `command: matrix`. */
+export interface TargetConfig {
+  /** Default: the workspace name (or the environment). Letters, digits, `.`, `_`, `-`. */
+  name?: string;
+  environment?: string;
+  environments?: string[];
+  /** Default: the config's workspace for that environment; `{{ environment }}` allowed in the name. */
+  workspace?: { id?: string; name?: string };
+}
+
 export interface DeployConfig {
   version: 1;
   workspace: {
@@ -91,7 +101,11 @@ export interface DeployConfig {
   telemetry?: { connectionString?: string };
   resilience?: ResilienceConfig;
   branches?: BranchesConfig;
-  environments?: Record<string, Omit<DeployConfig, 'version' | 'environments' | 'branches'> | null>;
+  targets?: TargetConfig[];
+  environments?: Record<
+    string,
+    Omit<DeployConfig, 'version' | 'environments' | 'branches' | 'targets'> | null
+  >;
 }
 
 /** The config after the environment overlay and templating, plus where each value came from. */
@@ -242,6 +256,8 @@ function applyTemplates(
   src: YamlSource,
   at: (string | number)[] = [],
 ): unknown {
+  // Targets name their own environments: `command: matrix` fills each in (commands/matrix.ts).
+  if (at.length === 1 && at[0] === 'targets') return value;
   // The branch name template is filled in per branch (settings/branch.ts), not here.
   if (typeof value === 'string' && at[0] === 'branches' && at[1] === 'name')
     return value.replace(/\{\{\s*environment\s*\}\}/g, vars.environment || '{{ environment }}');

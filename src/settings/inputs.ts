@@ -36,6 +36,7 @@ export const COMMANDS = [
   'branch-up',
   'branch-down',
   'branch-gc',
+  'matrix',
 ] as const;
 export const AUTH_KINDS = [
   'auto',
@@ -52,7 +53,7 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'command',
     description:
-      'What to do: deploy, plan (writes nothing), health, destroy; branch-up, branch-down, branch-gc (feature-branch workspaces, docs/workspaces.md).',
+      'What to do: deploy, plan (writes nothing), health, destroy; branch-up, branch-down, branch-gc (feature-branch workspaces); matrix (the targets as JSON for a fan-out). See docs/workspaces.md.',
     default: 'deploy',
     options: COMMANDS,
     adoType: 'pickList',
@@ -227,6 +228,17 @@ export const INPUTS: readonly InputSpec[] = [
 export const OUTPUTS: readonly OutputSpec[] = [
   { name: 'workspace-id', description: 'Id of the target workspace.' },
   { name: 'workspace-url', description: 'Fabric portal URL of the target workspace.' },
+  {
+    name: 'matrix',
+    description:
+      'command: matrix — the targets as {"include": [...]} for strategy.matrix (fromJSON) on GitHub.',
+  },
+  {
+    name: 'ado-matrix',
+    description:
+      'command: matrix — the targets as one leg per target, for an Azure Pipelines runtime matrix.',
+  },
+  { name: 'targets', description: 'command: matrix — how many targets.' },
   {
     name: 'deployment-id',
     description: 'Id of this deployment (correlation id in logs, audit and telemetry).',

@@ -136,6 +136,26 @@ const branches = {
   },
 };
 
+/** Many workspaces: the deploy targets `command: matrix` fans out (workspaces × environments). */
+const targets = {
+  type: 'array',
+  minItems: 1,
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      name: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' },
+      environment: { type: 'string', minLength: 1 },
+      environments: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+      workspace: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { id: uuid, name: { type: 'string', minLength: 1, maxLength: 256 } },
+      },
+    },
+  },
+};
+
 export const environmentOverlaySchema = {
   type: 'object',
   additionalProperties: false,
@@ -149,6 +169,7 @@ export const configSchema = {
     version: { const: 1 },
     ...common,
     branches,
+    targets,
     environments: { type: 'object', additionalProperties: environmentOverlaySchema },
   },
   required: ['version', 'workspace'],
