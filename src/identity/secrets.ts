@@ -61,9 +61,9 @@ export function envNames(name: string): string[] {
 
 /**
  * Minimal `.env` reader: KEY=VALUE, `export ` prefix, # comments, single/double quotes (\n, \" in double).
- * Kept over a library on purpose: Node 20's util.parseEnv drops every line after a malformed one and
- * reads `\"` differently from Node 24's; dotenv keeps `\"` escaped and cuts an unquoted value at any `#`,
- * which would truncate passwords that the established reading keeps whole.
+ * Kept over a library on purpose: Node 20's util.parseEnv drops every line after a malformed one, and
+ * neither it (Node 20 or 24) nor dotenv reads `\"` inside double quotes as a quote; dotenv also cuts an
+ * unquoted value at any `#`, which would truncate passwords this reading keeps whole.
  */
 export function parseDotenv(text: string): Record<string, string> {
   const out: Record<string, string> = {};
