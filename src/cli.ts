@@ -101,13 +101,20 @@ export async function runCli(argv: string[]): Promise<number> {
       });
     });
 
-  const { registerWorkspaces } = await import('./commands/workspaces-cli');
-  registerWorkspaces(program, {
-    withConnection: (cmd) => (invoked === 'workspaces' ? addConnection(cmd) : cmd),
-    // Logs on stderr: stdout carries only the table or the JSON.
-    host: (opts) => createLocalHost({ ...localHostOptions('workspaces', opts), json: true }),
-    setExitCode: (code) => (exitCode = code),
-  });
+  const [{ registerWorkspaces }, { registerInit }] = await Promise.all([
+    import('./commands/workspaces-cli'),
+    import('./commands/init-cli'),
+  ]);
+  for (const [name, register] of [
+    ['workspaces', registerWorkspaces],
+    ['init', registerInit],
+  ] as const)
+    register(program, {
+      withConnection: (cmd) => (invoked === name ? addConnection(cmd) : cmd),
+      // Logs on stderr: stdout carries only the table or the JSON.
+      host: (opts) => createLocalHost({ ...localHostOptions(name, opts), json: true }),
+      setExitCode: (code) => (exitCode = code),
+    });
 
   program
     .command('simulate')

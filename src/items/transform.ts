@@ -391,6 +391,13 @@ export function outsideLabel(item: RepoItem): string {
 
 const WORKSPACE_REF = /("?(?:default_lakehouse_workspace_id|workspaceId|workspace)"?\s*[:=]\s*")(.*?)(")/g;
 
+/** The inverse, for an export: a reference to the exported workspace itself becomes the zero GUID. */
+export function exportWorkspaceIds(text: string, workspaceId: string): string {
+  return text.replace(WORKSPACE_REF, (m, head: string, value: string, tail: string) =>
+    value.toLowerCase() === workspaceId.toLowerCase() ? head + ZERO_GUID + tail : m,
+  );
+}
+
 /** The zero GUID in a workspace reference means "this workspace" in Fabric's Git format. */
 function rewriteWorkspaceIds(text: string, workspaceId: string): string {
   return text.replace(WORKSPACE_REF, (m, head: string, value: string, tail: string) =>
