@@ -1,0 +1,3 @@
+import{createRequire as __fdCreateRequire}from'node:module';const require=__fdCreateRequire(import.meta.url);
+import{a as b,b as c,c as d,d as e,e as f,f as g,g as h,h as i,i as j,j as k,k as l,l as m,m as n,n as o}from"./workspaces.js";import{i as a}from"./workspace.js";import"./lock.js";import"./errors.js";import"./errors-shared.js";import"./guid.js";import"./runtime.js";export{b as ROLES,l as addPrincipal,j as assignCapacity,o as audited,h as createWorkspace,i as deleteWorkspace,k as listPrincipals,n as listWorkspaceItems,f as listWorkspaces,e as parseRole,m as removePrincipal,d as resolveCapacityRef,c as resolveWorkspace,g as showWorkspace,a as workspaceUrl};
+//# sourceMappingURL=workspaces-entry.js.map
