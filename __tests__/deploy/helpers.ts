@@ -16,7 +16,7 @@ import type { RunningSimulator } from '../../src/simulator';
 import type { PrincipalDirectory } from '../../src/deploy/workspace';
 import { MemoryHost } from '../support/memory-host';
 
-export const SAMPLE = path.resolve('../shared/fixtures/fabric-cicd-sample');
+export { SHARED_SAMPLE as SAMPLE } from '../support/paths';
 
 export function platform(type: string, name: string, logicalId: string, description?: string): string {
   return (

@@ -6,49 +6,52 @@ import type { RunningSimulator } from '../../src/simulator';
 import { executeCommand } from '../../src/commands';
 import { withSimulator } from '../support/sim';
 import { isWrite, makeContext, requestCount, requests, SAMPLE, snapshot, writesSince } from './helpers';
+import { describeWithSharedSample } from '../support/paths';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await withSimulator();
-});
-afterAll(() => sim.close());
+describeWithSharedSample('the fabric-cicd sample (../shared) through the engine', () => {
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    sim = await withSimulator();
+  });
+  afterAll(() => sim.close());
 
-test('plans, deploys completely, and re-deploys without a write', async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'fd-sample-'));
-  writeFileSync(
-    path.join(dir, 'fabric-deploy.yml'),
-    `version: 1\nworkspace:\n  name: sample-ppe\n  capacity:\n    name: F64 Production\nitems:\n  directory: ${SAMPLE}\n  parameterFile: ${SAMPLE}/parameter.yml\n`,
-  );
-  const inputs = { environment: 'PPE', 'max-parallel': '8' };
-  let from = await requestCount(sim);
-  const plan = await executeCommand(makeContext(sim, dir, { command: 'plan', ...inputs }).ctx);
-  expect((await requests(sim, from)).filter(isWrite)).toEqual([]);
-  expect(plan.plan!.workspace.action).toBe('create');
-  expect(plan.plan!.counts).toEqual({ create: 40 });
+  test('plans, deploys completely, and re-deploys without a write', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'fd-sample-'));
+    writeFileSync(
+      path.join(dir, 'fabric-deploy.yml'),
+      `version: 1\nworkspace:\n  name: sample-ppe\n  capacity:\n    name: F64 Production\nitems:\n  directory: ${SAMPLE}\n  parameterFile: ${SAMPLE}/parameter.yml\n`,
+    );
+    const inputs = { environment: 'PPE', 'max-parallel': '8' };
+    let from = await requestCount(sim);
+    const plan = await executeCommand(makeContext(sim, dir, { command: 'plan', ...inputs }).ctx);
+    expect((await requests(sim, from)).filter(isWrite)).toEqual([]);
+    expect(plan.plan!.workspace.action).toBe('create');
+    expect(plan.plan!.counts).toEqual({ create: 40 });
 
-  const { ctx, host } = makeContext(sim, dir, { command: 'deploy', ...inputs });
-  const report = await executeCommand(ctx);
-  expect(report.result).toBe('succeeded');
-  expect(report.items.filter((i) => i.status === 'done')).toHaveLength(40);
-  const snap = snapshot(sim, 'sample-ppe')!;
-  // The 40 items and nothing else: as in the recorded real deployment, an Eventhouse brings no KQL
-  // database of its own, so the repository's same-named KQL database is simply created.
-  expect(snap.items).toHaveLength(40);
-  expect(snap.folders).toEqual(['/subfolder', '/subfolder/subfolder']);
-  expect(snap.items.find((i) => i.name === 'Hello World SubfolderSubfolder')!.folder).toBe(
-    '/subfolder/subfolder',
-  );
-  expect(
-    snap.items
-      .filter((i) => i.type === 'KQLDatabase')
-      .map((i) => i.name)
-      .sort(),
-  ).toEqual(['TaxiDB', 'TelemetryDataEH']);
-  expect(host.allText()).not.toMatch(/took over/);
+    const { ctx, host } = makeContext(sim, dir, { command: 'deploy', ...inputs });
+    const report = await executeCommand(ctx);
+    expect(report.result).toBe('succeeded');
+    expect(report.items.filter((i) => i.status === 'done')).toHaveLength(40);
+    const snap = snapshot(sim, 'sample-ppe')!;
+    // The 40 items and nothing else: as in the recorded real deployment, an Eventhouse brings no KQL
+    // database of its own, so the repository's same-named KQL database is simply created.
+    expect(snap.items).toHaveLength(40);
+    expect(snap.folders).toEqual(['/subfolder', '/subfolder/subfolder']);
+    expect(snap.items.find((i) => i.name === 'Hello World SubfolderSubfolder')!.folder).toBe(
+      '/subfolder/subfolder',
+    );
+    expect(
+      snap.items
+        .filter((i) => i.type === 'KQLDatabase')
+        .map((i) => i.name)
+        .sort(),
+    ).toEqual(['TaxiDB', 'TelemetryDataEH']);
+    expect(host.allText()).not.toMatch(/took over/);
 
-  from = await requestCount(sim);
-  const again = await executeCommand(makeContext(sim, dir, { command: 'deploy', ...inputs }).ctx);
-  expect(again.result).toBe('succeeded');
-  expect(again.hasChanges).toBe(false);
-  expect(await writesSince(sim, from)).toEqual([]);
+    from = await requestCount(sim);
+    const again = await executeCommand(makeContext(sim, dir, { command: 'deploy', ...inputs }).ctx);
+    expect(again.result).toBe('succeeded');
+    expect(again.hasChanges).toBe(false);
+    expect(await writesSince(sim, from)).toEqual([]);
+  });
 });

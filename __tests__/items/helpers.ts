@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../../src/errors';
 
-export const SAMPLE = path.resolve('../shared/fixtures/fabric-cicd-sample');
+export { SHARED_SAMPLE as SAMPLE } from '../support/paths';
 
 /** A `.platform` in the Git-integration format. */
 export function platform(

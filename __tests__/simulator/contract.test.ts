@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ContractChecker, checkContractLog } from '../../src/simulator/contract';
+import { ContractChecker, checkContractLog } from '../support/contract';
 import { startSimulator, type Exchange } from '../../src/simulator';
 import { client } from './support/client';
 

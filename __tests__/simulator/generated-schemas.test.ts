@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as prettier from 'prettier';
-import { loadSpec, buildRequestSchemas } from '../../src/simulator/contract';
+import { loadSpec, buildRequestSchemas } from '../support/contract';
 import { Router } from '../../src/simulator/router';
 import { registerFabricRoutes } from '../../src/simulator/fabric/routes';
 import type { Handler } from '../../src/simulator/context';
@@ -19,7 +19,7 @@ test('requestSchemas.generated.ts is current', async () => {
   registerFabricRoutes(r);
   const schemas = buildRequestSchemas(await loadSpec(), r.keys());
   const raw =
-    '/* Generated from ../shared/fabric-api-spec by __tests__/simulator/generated-schemas.test.ts (UPDATE_SIM_SCHEMAS=1). Do not edit. */\n' +
+    '/* Generated from __tests__/fixtures/fabric-api-spec by __tests__/simulator/generated-schemas.test.ts (UPDATE_SIM_SCHEMAS=1). Do not edit. */\n' +
     "import type { GeneratedRequestSchema } from './validationTypes';\n\n" +
     `export const REQUEST_SCHEMAS: Record<string, GeneratedRequestSchema> = ${JSON.stringify(schemas)};\n`;
   // Formatted like the rest of the code base, so `prettier --check` stays quiet.

@@ -1,5 +1,5 @@
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator';
-import { ContractChecker } from '../../src/simulator/contract';
+import { ContractChecker } from './contract';
 
 export interface LoggedRequest {
   method: string;

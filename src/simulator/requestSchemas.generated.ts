@@ -1,4 +1,4 @@
-/* Generated from ../shared/fabric-api-spec by __tests__/simulator/generated-schemas.test.ts (UPDATE_SIM_SCHEMAS=1). Do not edit. */
+/* Generated from __tests__/fixtures/fabric-api-spec by __tests__/simulator/generated-schemas.test.ts (UPDATE_SIM_SCHEMAS=1). Do not edit. */
 import type { GeneratedRequestSchema } from './validationTypes';
 
 export const REQUEST_SCHEMAS: Record<string, GeneratedRequestSchema> = {

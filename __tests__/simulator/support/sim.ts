@@ -5,7 +5,7 @@
  * call `checkContractLog` from src/simulator/contract.
  */
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../../src/simulator';
-import { ContractChecker } from '../../../src/simulator/contract';
+import { ContractChecker } from '../../support/contract';
 
 export function useSimulator(
   options: SimulatorOptions = {},

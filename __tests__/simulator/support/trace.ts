@@ -54,13 +54,12 @@ export interface Trace {
   excluded: { exchange: TraceExchange; reason: string }[];
 }
 
-/** The trace file: vendored into the project's fixtures, else ../shared; undefined when absent. */
+/** The trace file, vendored unmodified (with its NOTICE) into the project's fixtures. */
 export function findTraceFile(): string | undefined {
   const env = process.env.FABRIC_TRACE_FILE;
   const candidates = [
     ...(env ? [env] : []),
     path.join(process.cwd(), '__tests__', 'fixtures', 'fabric-real-trace', 'http_trace.json.gz'),
-    path.join(process.cwd(), '..', 'shared', 'fixtures', 'fabric-real-trace', 'http_trace.json.gz'),
   ];
   return candidates.find((c) => existsSync(c));
 }

@@ -1,6 +1,6 @@
 /**
  * Contract checking against the official Fabric spec (Swagger 2.0) in
- * ../shared/fabric-api-spec. Used by the contract tests (every exchange the
+ * __tests__/fixtures/fabric-api-spec. Used by the contract tests (every exchange the
  * simulator handles is validated), by other suites that record exchanges
  * (SIM_CONTRACT_LOG / recordExchanges), and to generate the request schemas
  * the simulator validates against at run time (requestSchemas.generated.ts),
@@ -16,10 +16,11 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import type { Exchange } from './types';
-import { Router } from './router';
-import { newAjv } from './ajv';
-import type { GeneratedRequestSchema } from './validationTypes';
+import { FIXTURES } from './paths';
+import type { Exchange } from '../../src/simulator/types';
+import { Router } from '../../src/simulator/router';
+import { newAjv } from '../../src/simulator/ajv';
+import type { GeneratedRequestSchema } from '../../src/simulator/validationTypes';
 
 export const SPEC_ENTRIES = [
   'platform',
@@ -35,16 +36,9 @@ export const SPEC_ENTRIES = [
 export function findSpecDir(): string | undefined {
   const env = process.env.FABRIC_SPEC_DIR;
   if (env && existsSync(path.join(env, 'platform', 'swagger.json'))) return env;
-  let dir = process.cwd();
-  for (let i = 0; i < 6; i++) {
-    for (const c of [
-      path.join(dir, '..', 'shared', 'fabric-api-spec'),
-      path.join(dir, 'shared', 'fabric-api-spec'),
-    ])
-      if (existsSync(path.join(c, 'platform', 'swagger.json'))) return path.resolve(c);
-    dir = path.dirname(dir);
-  }
-  return undefined;
+  // The official spec subset is vendored, unmodified, with its licence and NOTICE.
+  const vendored = path.join(FIXTURES, 'fabric-api-spec');
+  return existsSync(path.join(vendored, 'platform', 'swagger.json')) ? vendored : undefined;
 }
 
 /** Read a file, falling back to a case-insensitive match per path segment (`../../Common/`). */
@@ -137,7 +131,7 @@ let loading: Promise<LoadedSpec> | undefined;
 export function loadSpec(specDir = findSpecDir()): Promise<LoadedSpec> {
   if (!specDir)
     return Promise.reject(
-      new Error('Fabric spec not found (set FABRIC_SPEC_DIR or keep ../shared/fabric-api-spec)'),
+      new Error('Fabric spec not found (set FABRIC_SPEC_DIR or restore __tests__/fixtures/fabric-api-spec)'),
     );
   loading ??= doLoad(specDir);
   return loading;
