@@ -2,7 +2,7 @@
  * Start a simulator for a test file and, after the file's tests, validate every
  * exchange it handled against the official spec: any violation fails the file.
  * Other suites can do the same with `useSimulator` or set SIM_CONTRACT_LOG and
- * call `checkContractLog` from src/simulator/contract.
+ * call `checkContractLog` from __tests__/support/contract.
  */
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../../src/simulator';
 import { ContractChecker } from '../../support/contract';
