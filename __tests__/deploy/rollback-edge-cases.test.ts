@@ -1,5 +1,5 @@
 /**
- * Review fixes in the deploy engine, each against the simulator: a change whose outcome is unknown is
+ * Rollback edge cases in the deploy engine, each against the simulator: a change whose outcome is unknown is
  * restored on rollback, a held lock is not mistaken for "no changes", and the rest listed per test.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,7 +39,7 @@ const payloadOf = (name: string, ws: string) =>
     .items.find((i) => i.name === name)!
     .parts.join('\n');
 
-describe('1. a change whose outcome is unknown is restored', () => {
+describe('a change whose outcome is unknown is restored', () => {
   test('every updateDefinition answer lost: the rollback restores the definition', async () => {
     const ws = 'unknown-outcome-ws';
     const dir = project(config(ws), [notebook('nb_a', 1)]);
@@ -107,7 +107,7 @@ describe('1. a change whose outcome is unknown is restored', () => {
   });
 });
 
-describe('2. "no changes" while another deployment holds the lock', () => {
+describe('"no changes" while another deployment holds the lock', () => {
   const OTHER = '0cca0000-0000-4000-8000-0000000000f2';
   const api = (method: string, p: string, body?: unknown) =>
     fetch(`${sim.fabricApiUrl}${p}`, {
@@ -154,7 +154,7 @@ describe('2. "no changes" while another deployment holds the lock', () => {
   });
 });
 
-describe('3. rollback after the circuit breaker opened', () => {
+describe('rollback after the circuit breaker opened', () => {
   test('undos wait for the half-open time instead of failing "circuit is open"', async () => {
     const ws = 'breaker-rb-ws';
     const olds = [1, 2, 3, 4, 5, 6].map((n) => notebook(`nb_${n}`, 50 + n));
@@ -190,7 +190,7 @@ describe('3. rollback after the circuit breaker opened', () => {
   });
 });
 
-describe('5. a shell item rename is undone', () => {
+describe('a shell item rename is undone', () => {
   test('the rollback puts the old display name back', async () => {
     const ws = 'shell-rename-ws';
     const dir = project(config(ws), [{ type: 'Lakehouse', name: 'lh_a', n: 71 }]);
@@ -212,7 +212,7 @@ describe('5. a shell item rename is undone', () => {
   });
 });
 
-describe('7. a workspace create whose answer never came', () => {
+describe('a workspace create whose answer never came', () => {
   test('rollback --journal of a run killed during POST /workspaces removes the workspace', async () => {
     const ws = 'killed-create-ws';
     const dir = project(config(ws), [notebook('nb', 1)]);
@@ -236,7 +236,7 @@ describe('7. a workspace create whose answer never came', () => {
   });
 });
 
-describe('6. prepare() with two bad inputs', () => {
+describe('prepare() with two bad inputs', () => {
   test('a bad principals file and an unknown capacity: a clean refusal, no unhandled rejection', async () => {
     const unhandled: unknown[] = [];
     const onUnhandled = (e: unknown) => unhandled.push(e);

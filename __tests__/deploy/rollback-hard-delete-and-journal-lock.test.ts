@@ -1,5 +1,5 @@
 /**
- * Review fixes, second batch, against the simulator: a rollback hard-deletes what its run created and
+ * Against the simulator: a rollback hard-deletes what its run created and
  * a later create waits out a reserved name; the journal rollback takes the workspace lock; a plan
  * that demotes the deploying identity below Admin before Admin-only steps is refused.
  */
@@ -82,7 +82,7 @@ function failSecondCreate(): void {
 
 const twoNotebooks = () => [notebook('nb_a', 1), notebook('nb_b', 2, "print('b')", [1])];
 
-describe('9. rollback hard-deletes what the run created; a create waits out a reserved name', () => {
+describe('rollback hard-deletes what the run created; a create waits out a reserved name', () => {
   test('rolled-back create, then a second deploy of the same repository creates it again', async () => {
     const ws = 'hard-delete-ws';
     const dir = project(config(ws), twoNotebooks());
@@ -192,7 +192,7 @@ describe('9. rollback hard-deletes what the run created; a create waits out a re
   });
 });
 
-describe('10. rollback --journal takes the workspace lock', () => {
+describe('rollback --journal takes the workspace lock', () => {
   /** A journal of a run that applied two creates and was killed while holding its lock. */
   async function killedRun(ws: string) {
     const dir = project(config(ws), []);
@@ -264,7 +264,7 @@ describe('10. rollback --journal takes the workspace lock', () => {
   });
 });
 
-describe('11. a plan that demotes the deploying identity below Admin before Admin-only steps', () => {
+describe('a plan that demotes the deploying identity below Admin before Admin-only steps', () => {
   const admin = DEFAULTS.adminUser;
   const other = DEFAULTS.otherUser;
   const principals = (selfRole: string, more = '') =>

@@ -1,4 +1,4 @@
-/** Review fixes in the Fabric client: LRO pacing and deadline, finders for Git calls, hard deletes. */
+/** The Fabric client: LRO pacing and deadline, finders for Git calls, hard deletes. */
 import { FabricOps } from '../../src/deploy/api';
 import type { FabricClient } from '../../src/fabric/client';
 import { DEFAULTS } from '../../src/simulator';
@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 beforeEach(() => resetSim(sim));
 
-describe('4. LRO polling', () => {
+describe('LRO polling', () => {
   it('polls once more at the deadline: an operation that finished is not reported failed', async () => {
     const slow = await start({ lroDelayMs: 150 });
     const { c: sc } = client(slow, { lro: { initialDelayMs: 20, minIntervalMs: 20, deadlineMs: 400 } });
@@ -71,7 +71,7 @@ describe('4. LRO polling', () => {
   });
 });
 
-describe('8. Git calls after a lost answer', () => {
+describe('Git calls after a lost answer', () => {
   const connectReq = {
     gitProviderDetails: {
       gitProviderType: 'GitHub' as const,
