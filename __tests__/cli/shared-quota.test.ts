@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { RunningSimulator } from '../../src/simulator';
 import { runBundle } from '../support/bundle';
 import { stopSimulator, withSimulator } from '../support/sim';
-import { config, notebook, project } from '../deploy/helpers';
+import { config, notebook, project } from '../support/deploy';
 
 const ITEMS = 150;
 let sim: RunningSimulator;

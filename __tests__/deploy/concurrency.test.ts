@@ -18,7 +18,7 @@ import {
   snapshot,
   writeItems,
   writesSince,
-} from './helpers';
+} from '../support/deploy';
 
 let sim: RunningSimulator;
 beforeAll(async () => {

@@ -28,7 +28,7 @@ import {
   writeItems,
   writesSince,
   type ItemSpec,
-} from './helpers';
+} from '../support/deploy';
 
 let sim: RunningSimulator;
 beforeAll(async () => {

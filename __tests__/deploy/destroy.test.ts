@@ -11,7 +11,7 @@ import {
   requestCount,
   requests,
   snapshot,
-} from './helpers';
+} from '../support/deploy';
 
 let sim: RunningSimulator;
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import type { RunningSimulator } from '../../src/simulator';
 import { executeCommand } from '../../src/commands';
 import { withSimulator } from '../support/sim';
 import { RETAIL } from '../support/paths';
-import { isWrite, makeContext, requestCount, requests, snapshot, writesSince } from './helpers';
+import { isWrite, makeContext, requestCount, requests, snapshot, writesSince } from '../support/deploy';
 
 let sim: RunningSimulator;
 beforeAll(async () => {

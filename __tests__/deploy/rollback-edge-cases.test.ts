@@ -19,7 +19,7 @@ import {
   project,
   snapshot,
   writeItems,
-} from './helpers';
+} from '../support/deploy';
 
 let sim: RunningSimulator;
 beforeAll(async () => {

@@ -22,7 +22,7 @@ import {
   project,
   snapshot,
   writeItems,
-} from './helpers';
+} from '../support/deploy';
 
 interface JournalLine {
   rec: string;

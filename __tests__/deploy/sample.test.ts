@@ -5,7 +5,15 @@ import path from 'node:path';
 import type { RunningSimulator } from '../../src/simulator';
 import { executeCommand } from '../../src/commands';
 import { withSimulator } from '../support/sim';
-import { isWrite, makeContext, requestCount, requests, SAMPLE, snapshot, writesSince } from './helpers';
+import {
+  isWrite,
+  makeContext,
+  requestCount,
+  requests,
+  SAMPLE,
+  snapshot,
+  writesSince,
+} from '../support/deploy';
 import { describeWithSharedSample } from '../support/paths';
 
 describeWithSharedSample('the fabric-cicd sample (../shared) through the engine', () => {

@@ -20,7 +20,7 @@ import {
   snapshot,
   writeItems,
   writesSince,
-} from './helpers';
+} from '../support/deploy';
 import type { PrincipalDirectory } from '../../src/deploy/workspace';
 
 let sim: RunningSimulator;

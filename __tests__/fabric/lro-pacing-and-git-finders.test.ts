@@ -2,7 +2,7 @@
 import { FabricOps } from '../../src/deploy/api';
 import type { FabricClient } from '../../src/fabric/client';
 import { DEFAULTS } from '../../src/simulator';
-import { addFault, client, resetSim, start, type Sim } from './helpers';
+import { addFault, client, resetSim, start, type Sim } from '../support/fabric';
 
 let sim: Sim;
 let c: FabricClient;

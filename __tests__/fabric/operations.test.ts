@@ -4,7 +4,7 @@ import { FabricApiError } from '../../src/fabric/errors';
 import type { FabricClient } from '../../src/fabric/client';
 import type { ClientEvent } from '../../src/fabric/events';
 import type { ItemDefinition } from '../../src/fabric/types';
-import { addFault, clearLog, client, requestLog, resetSim, start, type Sim } from './helpers';
+import { addFault, clearLog, client, requestLog, resetSim, start, type Sim } from '../support/fabric';
 
 let sim: Sim;
 let c: FabricClient;

@@ -14,7 +14,7 @@ import {
   testProxy,
   type StubHandler,
   type StubServer,
-} from './helpers';
+} from '../support/fabric';
 
 const stubs: StubServer[] = [];
 async function stub(handler: StubHandler, host?: string): Promise<StubServer> {

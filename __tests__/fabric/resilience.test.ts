@@ -13,7 +13,7 @@ import {
   sleep,
   start,
   type Sim,
-} from './helpers';
+} from '../support/fabric';
 
 let sim: Sim;
 beforeAll(async () => {

@@ -9,8 +9,8 @@ import type { ClientEvent } from '../../src/fabric/events';
 import { CLIENT_VERSION, defaultUserAgent } from '../../src/fabric/http-client';
 import { staticTokenProvider } from '../../src/identity/token';
 import type { RunningSimulator } from '../../src/simulator';
-import { useSimulator } from '../simulator/support/sim';
-import { addFault, clearLog, requestLog, resetSim } from './helpers';
+import { useSimulator } from '../support/sim';
+import { addFault, clearLog, requestLog, resetSim } from '../support/fabric';
 
 const getSim = useSimulator();
 

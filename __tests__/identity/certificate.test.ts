@@ -3,7 +3,7 @@ import path from 'node:path';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { ConfigError } from '../../src/errors';
 import { loadCertificate } from '../../src/identity/certificate';
-import { FIXTURES } from './support/hosts';
+import { FIXTURES } from '../support/identity-hosts';
 
 const fixture = (f: string) => path.join(FIXTURES, f);
 const referenceKey = createPrivateKey(readFileSync(fixture('client.pem'))).export({

@@ -16,8 +16,8 @@ import { resolveCloud, type CloudEndpoints } from '../../src/identity/clouds';
 import { createTokenProvider } from '../../src/identity/credentials';
 import type { AuthOptions } from '../../src/settings/auth';
 import { decodeJwtClaims } from '../../src/identity/token';
-import { FIXTURES, RecordingHost } from './support/hosts';
-import { transpileIdentity } from './support/transpile';
+import { FIXTURES, RecordingHost } from '../support/identity-hosts';
+import { transpileIdentity } from '../support/transpile-identity';
 
 const CERT_APP = {
   clientId: '0c0c0c0c-0000-4000-8000-0000000000c1',

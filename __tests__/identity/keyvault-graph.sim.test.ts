@@ -10,7 +10,7 @@ import type { FabricTokenProvider } from '../../src/identity/provider';
 import { Directory } from '../../src/identity/directory';
 import { networkFetch } from '../../src/identity/network';
 import { SecretManager } from '../../src/identity/secrets';
-import { RecordingHost } from './support/hosts';
+import { RecordingHost } from '../support/identity-hosts';
 
 let sim: RunningSimulator;
 let provider: FabricTokenProvider;

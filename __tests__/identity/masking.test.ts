@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { base64Variants, maskSecret } from '../../src/identity/masking';
-import { FIXTURES, RecordingHost } from './support/hosts';
+import { FIXTURES, RecordingHost } from '../support/identity-hosts';
 
 describe('maskSecret', () => {
   test('registers each line of a multi-line PEM', () => {

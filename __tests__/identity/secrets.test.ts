@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ConfigError } from '../../src/errors';
 import { envNames, keyVaultName, parseDotenv, SecretManager } from '../../src/identity/secrets';
 import { ROOT } from '../support/paths';
-import { RecordingHost } from './support/hosts';
+import { RecordingHost } from '../support/identity-hosts';
 
 function manager(o: Partial<ConstructorParameters<typeof SecretManager>[0]> = {}) {
   const host = (o.host as RecordingHost | undefined) ?? new RecordingHost('cli');

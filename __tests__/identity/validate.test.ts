@@ -5,7 +5,7 @@ import { ConfigError } from '../../src/errors';
 import { resolveCloud } from '../../src/identity/clouds';
 import { createTokenProvider } from '../../src/identity/credentials';
 import { validateAuthOptions, type AuthOptions } from '../../src/settings/auth';
-import { FIXTURES, RecordingHost } from './support/hosts';
+import { FIXTURES, RecordingHost } from '../support/identity-hosts';
 
 const TENANT = '5b4c6f7e-1a2b-4c3d-9e8f-0a1b2c3d4e5f';
 const CLIENT = 'd3b10e00-0000-4000-8000-0000000000d1';

@@ -8,7 +8,7 @@ import { dependencyGraph, validateItemReferences } from '../../src/items/referen
 import { scanRepository } from '../../src/items/repository';
 import { checkNaming } from '../../src/settings/naming';
 import { parsePrincipals, readPrincipalsFile } from '../../src/settings/principals';
-import { caught, lineContaining, makeRepo, platform } from './helpers';
+import { caught, lineContaining, makeRepo, platform } from '../support/items';
 
 /** Every bad input is a ConfigError with the file and line where it can be fixed, before anything is sent. */
 

@@ -9,7 +9,7 @@ import {
 } from '../../src/items/parameters';
 import { buildItemPayload, validateParameters } from '../../src/items/payload';
 import { scanRepository } from '../../src/items/repository';
-import { caught, decode, makeRepo, platform } from './helpers';
+import { caught, decode, makeRepo, platform } from '../support/items';
 
 const NB_ID = '11111111-1111-4111-8111-111111111111';
 const ENV_ID = '33333333-3333-4333-8333-333333333333';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadParameterFile } from '../../src/items/parameters';
 import { bindConnectionBody, postDeploySteps } from '../../src/items/postdeploy';
-import { makeRepo } from './helpers';
+import { makeRepo } from '../support/items';
 
 const C1 = '11111111-aaaa-4aaa-8aaa-000000000001';
 const C2 = '11111111-aaaa-4aaa-8aaa-000000000002';

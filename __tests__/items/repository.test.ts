@@ -8,7 +8,7 @@ import { readRepository, scanRepository } from '../../src/items/repository';
 import { parsePrincipals } from '../../src/settings/principals';
 import { checkNaming } from '../../src/settings/naming';
 import { fromRepoItems, type BuildContext } from '../../src/deploy/desired';
-import { caught, decode, makeRepo, platform } from './helpers';
+import { caught, decode, makeRepo, platform } from '../support/items';
 
 const A = '11111111-1111-4111-8111-111111111111';
 const B = '22222222-2222-4222-8222-222222222222';

@@ -7,7 +7,7 @@ import { dependencyGraph, dependencyLevels, validateItemReferences } from '../..
 import { scanRepository, type RepositoryScan } from '../../src/items/repository';
 import { ITEM_TYPES } from '../../src/items/types';
 import { RETAIL } from '../support/paths';
-import { decode } from './helpers';
+import { decode } from '../support/items';
 
 const WS = 'bbbbbbbb-1111-4222-8333-444444444444';
 let scan: RepositoryScan;

@@ -5,7 +5,7 @@ import { buildItemPayload, validateParameters, type ItemPayload } from '../../sr
 import { dependencyGraph, dependencyLevels, validateItemReferences } from '../../src/items/references';
 import { scanRepository, type RepoItem, type RepositoryScan } from '../../src/items/repository';
 import { ITEM_TYPES } from '../../src/items/types';
-import { SAMPLE, decode } from './helpers';
+import { SAMPLE, decode } from '../support/items';
 import { describeWithSharedSample } from '../support/paths';
 
 describeWithSharedSample('the fabric-cicd sample (../shared), read and parameterised', () => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunningSimulator } from '../../src/simulator';
 import { withSimulator } from '../support/sim';
-import { transpileReport } from './support/transpile';
+import { transpileReport } from '../support/transpile-report';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 let sim: RunningSimulator;
@@ -33,15 +33,19 @@ interface ChildResult {
 function runChild(mode: string): Promise<ChildResult> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(HERE, 'support', 'driver.mjs'), built.dir, mode], {
-      env: {
-        ...process.env,
-        SIM_CS: sim.appInsightsConnectionString,
-        SIM_CA: sim.caCertPem,
-        NODE_OPTIONS: '',
+    const child = spawn(
+      process.execPath,
+      [path.join(HERE, '..', 'support', 'telemetry-driver.mjs'), built.dir, mode],
+      {
+        env: {
+          ...process.env,
+          SIM_CS: sim.appInsightsConnectionString,
+          SIM_CA: sim.caCertPem,
+          NODE_OPTIONS: '',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -6,7 +6,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { main } from '../../src/simulator/cli';
 import { startSimulator } from '../../src/simulator';
-import { client } from './support/client';
+import { client } from '../support/sim-client';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'sim-cli-'));
 

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULTS } from '../../src/simulator';
 import { generateSelfSignedCert } from '../../src/simulator/tls';
-import { useSimulator } from './support/sim';
+import { useSimulator } from '../support/sim';
 
 const getSim = useSimulator();
 
@@ -94,7 +94,7 @@ test('real Azure SDK clients: secret, certificate, assertion, managed identity, 
     oidcToken: oidc.value,
     oidcTokenWrongSubject: wrong.value,
   });
-  const child = spawn(process.execPath, [path.join(__dirname_(), 'support', 'azure-clients.mjs')], {
+  const child = spawn(process.execPath, [path.join(__dirname_(), '..', 'support', 'azure-clients.mjs')], {
     env: {
       ...process.env,
       NODE_EXTRA_CA_CERTS: sim.caCertPath,

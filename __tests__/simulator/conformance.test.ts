@@ -5,9 +5,9 @@
  * shape. Prints the table of matched and unmatched kinds with the reason for each unmatched one.
  */
 import { startSimulator, DEFAULTS, type RunningSimulator } from '../../src/simulator';
-import { expectContract } from './support/sim';
-import { findTraceFile, loadTrace, type Trace } from './support/trace';
-import { Replayer, compare, conformanceTable, shapeOf, type Conformance } from './support/conformance';
+import { expectContract } from '../support/sim';
+import { findTraceFile, loadTrace, type Trace } from '../support/trace';
+import { Replayer, compare, conformanceTable, shapeOf, type Conformance } from '../support/conformance';
 
 const file = findTraceFile();
 const maybe = file ? describe : describe.skip;

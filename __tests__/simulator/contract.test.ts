@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ContractChecker, checkContractLog } from '../support/contract';
 import { startSimulator, type Exchange } from '../../src/simulator';
-import { client } from './support/client';
+import { client } from '../support/sim-client';
 
 let checker: ContractChecker;
 beforeAll(async () => {

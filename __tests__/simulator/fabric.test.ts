@@ -1,7 +1,7 @@
 /** Fabric API behaviour: workspaces, roles, items, definitions, paging, folders, capacities. */
 import { DEFAULTS } from '../../src/simulator';
-import { useSimulator } from './support/sim';
-import { b64, client, notebookDefinition } from './support/client';
+import { useSimulator } from '../support/sim';
+import { b64, client, notebookDefinition } from '../support/sim-client';
 
 const getSim = useSimulator({ pageSize: 3, nameReservationMs: 600 });
 const admin = () => client(getSim());

@@ -1,7 +1,7 @@
 /** Fault injection (each kind observed by a client), throttling, the request log (with caller headers). */
 import { startSimulator, DEFAULTS, type FaultRule, type RequestLogEntry } from '../../src/simulator';
-import { useSimulator, expectContract } from './support/sim';
-import { client } from './support/client';
+import { useSimulator, expectContract } from '../support/sim';
+import { client } from '../support/sim-client';
 
 const getSim = useSimulator({ seed: 7 });
 

@@ -1,7 +1,7 @@
 /** Git integration: connect → initialize → update/commit, status, heads, credentials, errors. */
 import { DEFAULTS } from '../../src/simulator';
-import { useSimulator } from './support/sim';
-import { b64, client } from './support/client';
+import { useSimulator } from '../support/sim';
+import { b64, client } from '../support/sim-client';
 
 const getSim = useSimulator();
 

@@ -1,8 +1,8 @@
 /** The realistic profile: timings from the real service (time-scaled), sync creates, Retry-After, throttling. */
 import { DEFAULTS } from '../../src/simulator';
 import { lroDurationMs, resolveConfig } from '../../src/simulator/profiles';
-import { useSimulator } from './support/sim';
-import { client } from './support/client';
+import { useSimulator } from '../support/sim';
+import { client } from '../support/sim-client';
 
 // timeScale 0.01: a Notebook create takes 10 ms, a SemanticModel 131 ms, Retry-After 20 s → 0.
 const getSim = useSimulator({ profile: 'realistic', timeScale: 0.01 });

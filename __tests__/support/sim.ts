@@ -32,11 +32,41 @@ export async function withSimulator(options: SimulatorOptions = {}): Promise<Run
 export async function stopSimulator(sim: RunningSimulator | undefined): Promise<void> {
   if (!sim) return;
   await sim.close();
+  await assertContract(sim);
+}
+
+/** Throws listing every exchange the simulator handled that breaks the official spec. */
+async function assertContract(sim: RunningSimulator): Promise<void> {
   const checker = await ContractChecker.create();
   const violations = checker.checkAll(sim.exchanges);
-  if (violations.length) {
+  if (violations.length)
     throw new Error(
       `contract violations:\n${violations.map((v) => `  ${v.exchange}: ${v.problem}`).join('\n')}`,
     );
-  }
+}
+
+/**
+ * Starts a simulator for a test file and, after the file's tests, validates every exchange it
+ * handled against the official spec: any violation fails the file.
+ */
+export function useSimulator(
+  options: SimulatorOptions = {},
+  { contract = true } = {},
+): () => RunningSimulator {
+  let sim: RunningSimulator | undefined;
+  beforeAll(async () => {
+    sim = await startSimulator({ recordExchanges: true, ...options });
+  });
+  afterAll(async () => {
+    if (!sim) return;
+    await sim.close();
+    if (contract) await expectContract(sim);
+  });
+  return () => sim!;
+}
+
+/** The exchanges follow the spec, and there were some. */
+export async function expectContract(sim: RunningSimulator): Promise<void> {
+  await assertContract(sim);
+  expect(sim.exchanges.length).toBeGreaterThan(0);
 }

@@ -1,5 +1,5 @@
 /** Test helpers: a tiny Fabric client over fetch against a running simulator. */
-import type { RunningSimulator } from '../../../src/simulator';
+import type { RunningSimulator } from '../../src/simulator';
 
 export interface Res<T = any> {
   status: number;

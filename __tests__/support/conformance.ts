@@ -11,8 +11,8 @@
  * Operations run until the trace shows them done (the simulator's are finished through its control
  * API then), so each poll sees the state the real one saw.
  */
-import type { RunningSimulator } from '../../../src/simulator';
-import { client } from './client';
+import type { RunningSimulator } from '../../src/simulator';
+import { client } from './sim-client';
 import { GUID, kindOf, type Trace, type TraceAnswer, type TraceExchange } from './trace';
 
 export const CLIENT_HEADERS = [

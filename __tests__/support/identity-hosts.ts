@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { MemoryHost } from '../../support/memory-host';
-import { ROOT } from '../../support/paths';
-import type { Host } from '../../../src/hosts/host';
+import { MemoryHost } from './memory-host';
+import { ROOT } from './paths';
+import type { Host } from '../../src/hosts/host';
 
 /**
  * A MemoryHost that also keeps every log message as it was passed in, before masking: the leak

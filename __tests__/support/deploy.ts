@@ -14,9 +14,9 @@ import type { AuditRecord, Telemetry } from '../../src/report/telemetry-types';
 import { resolveSettings } from '../../src/settings/settings';
 import type { RunningSimulator } from '../../src/simulator';
 import type { PrincipalDirectory } from '../../src/deploy/workspace';
-import { MemoryHost } from '../support/memory-host';
+import { MemoryHost } from './memory-host';
 
-export { SHARED_SAMPLE as SAMPLE } from '../support/paths';
+export { SHARED_SAMPLE as SAMPLE } from './paths';
 
 export function platform(type: string, name: string, logicalId: string, description?: string): string {
   return (

@@ -1,4 +1,4 @@
-import { transpileSources } from '../../support/transpile';
+import { transpileSources } from './transpile';
 
 /** src/identity and what it imports, as plain ESM for drivers run in a child `node`. */
 export function transpileIdentity(): string {

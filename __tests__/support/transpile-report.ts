@@ -1,4 +1,4 @@
-import { transpileSources } from '../../support/transpile';
+import { transpileSources } from './transpile';
 
 /** src/report, src/report/telemetry (and src/version.ts) as plain ESM for a child `node`: start-up cost and exit after a flush. */
 export function transpileReport(): { dir: string; cleanup: () => void } {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../../src/errors';
 
-export { SHARED_SAMPLE as SAMPLE } from '../support/paths';
+export { SHARED_SAMPLE as SAMPLE } from './paths';
 
 /** A `.platform` in the Git-integration format. */
 export function platform(
