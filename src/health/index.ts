@@ -1,4 +1,5 @@
-export { runHealthChecks, requiredRole, CHECK_NAMES, DEFAULT_CHECK_TIMEOUT_MS } from './checks';
+export { runHealthChecks } from './run';
+export { requiredRole, CHECK_NAMES, DEFAULT_CHECK_TIMEOUT_MS } from './model';
 export type {
   CheckName,
   CheckResult,
@@ -8,7 +9,7 @@ export type {
   HealthOptions,
   HealthReport,
   HealthSettings,
-} from './checks';
+} from './model';
 export { renderHealth } from './render';
 export { serveHealth, DEFAULT_READINESS_CACHE_MS } from './server';
 export type { HealthServer, HealthServerOptions } from './server';

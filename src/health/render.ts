@@ -1,5 +1,5 @@
 import { cell } from '../report/markdown';
-import type { CheckStatus, HealthReport } from './checks';
+import type { CheckStatus, HealthReport } from './model';
 
 const MARK: Record<CheckStatus, string> = { pass: '✅ pass', fail: '❌ fail', skip: '➖ skip' };
 

@@ -6,7 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { VERSION } from '../version';
-import type { HealthReport } from './checks';
+import type { HealthReport } from './model';
 
 export interface HealthServerOptions {
   port: number;
