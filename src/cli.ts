@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { INPUTS } from './settings/inputs';
+import { COMMANDS, INPUTS } from './settings/inputs';
 import { createLocalHost } from './hosts/local';
 import { VERSION } from './version';
 
@@ -41,16 +41,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return cmd;
   };
 
-  for (const name of [
-    'deploy',
-    'plan',
-    'health',
-    'destroy',
-    'branch-up',
-    'branch-down',
-    'branch-gc',
-    'matrix',
-  ] as const) {
+  for (const name of COMMANDS) {
     addInputs(program.command(name).description(describe(name))).action(
       async (opts: Record<string, string | boolean>) => {
         exitCode = await runCommand(name, opts);
