@@ -1,0 +1,3 @@
+import{createRequire as __fdCreateRequire}from'node:module';const require=__fdCreateRequire(import.meta.url);
+import{h as d}from"./opossum.js";import{j as s}from"./configValidator.generated.js";import{c as m}from"./summary.js";import{b as a}from"./telemetry-types.js";import{b as i}from"./version.js";import{a as r}from"./runtime.js";import{randomUUID as c}from"node:crypto";async function w(t,p){let n=c(),o=a;t.log.info(i(t.kind));try{let e=await d(t,s(t),{deploymentId:n,startedAt:new Date});return o=e.audit,await p(e)}catch(e){m(t,e,n,o);return}finally{await o.close().catch(()=>{})}}r(w,"withSignedIn");export{w as a};
+//# sourceMappingURL=signed-in.js.map
