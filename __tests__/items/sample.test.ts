@@ -93,8 +93,7 @@ describeWithSharedSample('the fabric-cicd sample (../shared), read and parameter
       expect(report.datasetByPath?.model.displayName).toBe('ABC');
     });
 
-    test('every type of the sample is one of the 29 known types', () => {
-      expect(Object.keys(ITEM_TYPES)).toHaveLength(29);
+    test('every type of the sample is a known type', () => {
       for (const item of scan.items) expect(ITEM_TYPES[item.type]).toBeDefined();
     });
   });

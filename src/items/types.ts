@@ -1,7 +1,8 @@
 /**
- * The 29 item types of the fabric-cicd repository format and how each one is deployed.
- * Facts from fabric-cicd 1.3.0 (see ../shared/design/fabric-cicd-notes.md §1.2); the service's type enum is open,
- * so a type missing here is deployed like a plain definition type (with a warning from the repository reader).
+ * The item types a repository can hold and how each one is deployed: fabric-cicd 1.3's 29 (their order and
+ * rules are its own) and the spec's other types with a definition API, 44 in all. The service's type enum is
+ * open, so a type missing here is deployed like a plain definition type (with a warning from the repository
+ * reader). The service-made types without a definition (SQLEndpoint, Dashboard, …) are never in a repository.
  */
 
 /** Attributes `$items.<type>.<name>.$<attribute>` can ask for. */
@@ -98,6 +99,23 @@ export const ITEM_TYPES: Readonly<Record<string, ItemTypeInfo>> = {
   DataAgent: def(27, { excludes: ['.pbi/'] }),
   MLExperiment: def(28, { shell: true }),
   Map: def(29),
+  // The spec's other types with a definition API (fabric-cicd 1.3 has none of them). Deployed as plain
+  // definition items; the ones that store data (databases, mirrors, storage) are kept as orphans.
+  CosmosDBDatabase: def(30, { holdsData: true }),
+  SnowflakeDatabase: def(31, { holdsData: true }),
+  MirroredCatalog: def(32, { holdsData: true }),
+  MirroredAzureDatabricksCatalog: def(33, { holdsData: true }),
+  AzureDatabricksStorage: def(34, { holdsData: true }),
+  DigitalTwinBuilder: def(35, { holdsData: true }),
+  DigitalTwinBuilderFlow: def(36),
+  EventSchemaSet: def(37),
+  GraphModel: def(38),
+  GraphQuerySet: def(39),
+  AnomalyDetector: def(40),
+  OperationsAgent: def(41),
+  OrgApp: def(42),
+  OrgAppAudience: def(43),
+  Plan: def(44),
 };
 
 const UNKNOWN: ItemTypeInfo = def(1000);
