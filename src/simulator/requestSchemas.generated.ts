@@ -2,6 +2,11 @@
 import type { GeneratedRequestSchema } from './validationTypes';
 
 export const REQUEST_SCHEMAS: Record<string, GeneratedRequestSchema> = {
+  'DELETE /deploymentPipelines/{deploymentPipelineId}': { bodyRequired: false, query: [] },
+  'DELETE /deploymentPipelines/{deploymentPipelineId}/roleAssignments/{principalId}': {
+    bodyRequired: false,
+    query: [],
+  },
   'DELETE /workspaces/{workspaceId}': { bodyRequired: false, query: [] },
   'DELETE /workspaces/{workspaceId}/dataPipelines/{dataPipelineId}': {
     bodyRequired: false,
@@ -42,6 +47,20 @@ export const REQUEST_SCHEMAS: Record<string, GeneratedRequestSchema> = {
   },
   'GET /capacities': { bodyRequired: false, query: [] },
   'GET /capacities/{capacityId}': { bodyRequired: false, query: [] },
+  'GET /deploymentPipelines': { bodyRequired: false, query: [] },
+  'GET /deploymentPipelines/{deploymentPipelineId}': { bodyRequired: false, query: [] },
+  'GET /deploymentPipelines/{deploymentPipelineId}/operations': { bodyRequired: false, query: [] },
+  'GET /deploymentPipelines/{deploymentPipelineId}/operations/{operationId}': {
+    bodyRequired: false,
+    query: [],
+  },
+  'GET /deploymentPipelines/{deploymentPipelineId}/roleAssignments': { bodyRequired: false, query: [] },
+  'GET /deploymentPipelines/{deploymentPipelineId}/stages': { bodyRequired: false, query: [] },
+  'GET /deploymentPipelines/{deploymentPipelineId}/stages/{stageId}': { bodyRequired: false, query: [] },
+  'GET /deploymentPipelines/{deploymentPipelineId}/stages/{stageId}/items': {
+    bodyRequired: false,
+    query: [],
+  },
   'GET /operations/{operationId}': { bodyRequired: false, query: [] },
   'GET /operations/{operationId}/result': { bodyRequired: false, query: [] },
   'GET /workspaces': {
@@ -105,6 +124,20 @@ export const REQUEST_SCHEMAS: Record<string, GeneratedRequestSchema> = {
     query: [{ name: 'recursive', type: 'boolean', required: false }],
   },
   'GET /workspaces/{workspaceId}/warehouses/{warehouseId}': { bodyRequired: false, query: [] },
+  'PATCH /deploymentPipelines/{deploymentPipelineId}': {
+    body: { allOf: [{ type: 'object', properties: { displayName: { type: 'string', maxLength: 256 } } }] },
+    bodyRequired: true,
+    query: [],
+  },
+  'PATCH /deploymentPipelines/{deploymentPipelineId}/stages/{stageId}': {
+    body: {
+      type: 'object',
+      required: ['displayName'],
+      properties: { displayName: { type: 'string', maxLength: 256 }, isPublic: { type: 'boolean' } },
+    },
+    bodyRequired: true,
+    query: [],
+  },
   'PATCH /workspaces/{workspaceId}': {
     body: { properties: { displayName: { type: 'string' } } },
     bodyRequired: true,
@@ -191,6 +224,254 @@ export const REQUEST_SCHEMAS: Record<string, GeneratedRequestSchema> = {
   'PATCH /workspaces/{workspaceId}/warehouses/{warehouseId}': {
     body: { properties: { displayName: { type: 'string' } } },
     bodyRequired: true,
+    query: [],
+  },
+  'POST /deploymentPipelines': {
+    body: {
+      required: ['displayName', 'stages'],
+      properties: {
+        displayName: { type: 'string', maxLength: 256 },
+        stages: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['displayName'],
+            properties: { displayName: { type: 'string', maxLength: 256 }, isPublic: { type: 'boolean' } },
+          },
+        },
+      },
+    },
+    bodyRequired: true,
+    query: [],
+  },
+  'POST /deploymentPipelines/{deploymentPipelineId}/deploy': {
+    body: {
+      required: ['sourceStageId', 'targetStageId'],
+      properties: {
+        sourceStageId: { type: 'string', format: 'uuid' },
+        targetStageId: { type: 'string', format: 'uuid' },
+        createdWorkspaceDetails: {
+          required: ['name'],
+          type: 'object',
+          properties: {
+            name: { type: 'string', maxLength: 256 },
+            capacityId: { type: 'string', format: 'uuid' },
+          },
+        },
+        note: { type: 'string', maxLength: 1024 },
+        items: {
+          type: 'array',
+          items: {
+            required: ['sourceItemId', 'itemType'],
+            type: 'object',
+            properties: { sourceItemId: { type: 'string', format: 'uuid' }, itemType: { type: 'string' } },
+          },
+        },
+        options: { type: 'object', properties: { allowCrossRegionDeployment: { type: 'boolean' } } },
+      },
+    },
+    bodyRequired: true,
+    query: [],
+  },
+  'POST /deploymentPipelines/{deploymentPipelineId}/roleAssignments': {
+    body: {
+      type: 'object',
+      required: ['principal', 'role'],
+      properties: {
+        principal: {
+          allOf: [
+            {
+              type: 'object',
+              required: ['id', 'type'],
+              properties: {
+                id: { type: 'string', format: 'uuid' },
+                displayName: {},
+                type: {
+                  type: 'string',
+                  enum: ['User', 'ServicePrincipal', 'Group', 'ServicePrincipalProfile', 'EntireTenant'],
+                },
+              },
+            },
+            {
+              if: { properties: { type: { const: 'User' } }, required: ['type'] },
+              then: {
+                type: 'object',
+                allOf: [
+                  {
+                    type: 'object',
+                    required: ['id', 'type'],
+                    properties: {
+                      id: { type: 'string', format: 'uuid' },
+                      displayName: {},
+                      type: {
+                        type: 'string',
+                        enum: [
+                          'User',
+                          'ServicePrincipal',
+                          'Group',
+                          'ServicePrincipalProfile',
+                          'EntireTenant',
+                        ],
+                      },
+                    },
+                  },
+                ],
+                properties: { userDetails: {} },
+              },
+            },
+            {
+              if: { properties: { type: { const: 'ServicePrincipal' } }, required: ['type'] },
+              then: {
+                type: 'object',
+                allOf: [
+                  {
+                    type: 'object',
+                    required: ['id', 'type'],
+                    properties: {
+                      id: { type: 'string', format: 'uuid' },
+                      displayName: {},
+                      type: {
+                        type: 'string',
+                        enum: [
+                          'User',
+                          'ServicePrincipal',
+                          'Group',
+                          'ServicePrincipalProfile',
+                          'EntireTenant',
+                        ],
+                      },
+                    },
+                  },
+                ],
+                properties: { servicePrincipalDetails: {} },
+              },
+            },
+            {
+              if: { properties: { type: { const: 'Group' } }, required: ['type'] },
+              then: {
+                type: 'object',
+                allOf: [
+                  {
+                    type: 'object',
+                    required: ['id', 'type'],
+                    properties: {
+                      id: { type: 'string', format: 'uuid' },
+                      displayName: {},
+                      type: {
+                        type: 'string',
+                        enum: [
+                          'User',
+                          'ServicePrincipal',
+                          'Group',
+                          'ServicePrincipalProfile',
+                          'EntireTenant',
+                        ],
+                      },
+                    },
+                  },
+                ],
+                properties: {
+                  groupDetails: {
+                    type: 'object',
+                    properties: {
+                      groupType: { type: 'string', enum: ['Unknown', 'SecurityGroup', 'DistributionList'] },
+                    },
+                  },
+                },
+              },
+            },
+            {
+              if: { properties: { type: { const: 'ServicePrincipalProfile' } }, required: ['type'] },
+              then: {
+                type: 'object',
+                allOf: [
+                  {
+                    type: 'object',
+                    required: ['id', 'type'],
+                    properties: {
+                      id: { type: 'string', format: 'uuid' },
+                      displayName: {},
+                      type: {
+                        type: 'string',
+                        enum: [
+                          'User',
+                          'ServicePrincipal',
+                          'Group',
+                          'ServicePrincipalProfile',
+                          'EntireTenant',
+                        ],
+                      },
+                    },
+                  },
+                ],
+                properties: {
+                  servicePrincipalProfileDetails: {
+                    type: 'object',
+                    properties: {
+                      parentPrincipal: {
+                        type: 'object',
+                        required: ['id', 'type'],
+                        properties: {
+                          id: { type: 'string', format: 'uuid' },
+                          displayName: {},
+                          type: {
+                            type: 'string',
+                            enum: [
+                              'User',
+                              'ServicePrincipal',
+                              'Group',
+                              'ServicePrincipalProfile',
+                              'EntireTenant',
+                            ],
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+            {
+              if: { properties: { type: { const: 'EntireTenant' } }, required: ['type'] },
+              then: {
+                type: 'object',
+                allOf: [
+                  {
+                    type: 'object',
+                    required: ['id', 'type'],
+                    properties: {
+                      id: { type: 'string', format: 'uuid' },
+                      displayName: {},
+                      type: {
+                        type: 'string',
+                        enum: [
+                          'User',
+                          'ServicePrincipal',
+                          'Group',
+                          'ServicePrincipalProfile',
+                          'EntireTenant',
+                        ],
+                      },
+                    },
+                  },
+                ],
+              },
+            },
+          ],
+        },
+        role: { type: 'string', enum: ['Admin'] },
+      },
+    },
+    bodyRequired: true,
+    query: [],
+  },
+  'POST /deploymentPipelines/{deploymentPipelineId}/stages/{stageId}/assignWorkspace': {
+    body: { required: ['workspaceId'], properties: { workspaceId: { type: 'string', format: 'uuid' } } },
+    bodyRequired: true,
+    query: [],
+  },
+  'POST /deploymentPipelines/{deploymentPipelineId}/stages/{stageId}/unassignWorkspace': {
+    bodyRequired: false,
     query: [],
   },
   'POST /workspaces': {

@@ -91,6 +91,7 @@ export function createInitialState(): SimState {
     sparkPools: {},
     capacities: defaultCapacities(),
     operations: {},
+    deploymentPipelines: {},
     nameReservations: [],
     gitRemotes: {},
     gitConnections: {
@@ -184,6 +185,7 @@ export function mergeSeed(state: SimState, seed: Record<string, any>): void {
     'capacities',
     'gitRemotes',
     'gitConnections',
+    'deploymentPipelines',
   ] as const) {
     const v = seed[k];
     if (!v) continue;

@@ -350,6 +350,57 @@ export interface SparkPoolRec {
   dynamicExecutorAllocation: { enabled: boolean; minExecutors: number; maxExecutors: number };
 }
 
+/** A deployment pipeline stage (order from 0); `workspaceId` once a workspace is assigned. */
+export interface PipelineStageRec {
+  id: string;
+  order: number;
+  displayName: string;
+  description: string;
+  isPublic: boolean;
+  workspaceId?: string;
+}
+
+/** One step of a stage deploy: an item, its diff state before the deploy, and how it went. */
+export interface PipelineStepRec {
+  index: number;
+  itemType: string;
+  sourceItemId: string;
+  sourceItemDisplayName: string;
+  targetItemId?: string;
+  targetItemDisplayName?: string;
+  preDeploymentDiffState: 'New' | 'Different' | 'NoDifference';
+  status: 'NotStarted' | 'Running' | 'Succeeded' | 'Failed';
+  error?: { errorCode: string; message: string };
+}
+
+export interface PipelineOperationRec {
+  id: string;
+  /** The LRO (`/v1/operations/{id}`) that carries it out. */
+  lroId: string;
+  type: 'Deploy';
+  sourceStageId: string;
+  targetStageId: string;
+  note?: string;
+  performedBy: { id: string; type: string };
+  startAt: number;
+  doneAt: number;
+  endedAt?: number;
+  status: 'NotStarted' | 'Running' | 'Succeeded' | 'Failed';
+  steps: PipelineStepRec[];
+}
+
+export interface DeploymentPipelineRec {
+  id: string;
+  displayName: string;
+  description: string;
+  stages: PipelineStageRec[];
+  /** Pipeline roles (only Admin exists). */
+  roles: { id: string; principal: RoleAssignmentRec['principal']; role: 'Admin' }[];
+  /** Items paired across adjacent stages by a deploy (target item ← source item). */
+  links: { sourceItemId: string; targetItemId: string; deployedAt: string }[];
+  operations: PipelineOperationRec[];
+}
+
 export interface SimState {
   version: 1;
   tenantId: string;
@@ -359,6 +410,7 @@ export interface SimState {
   sparkPools: Record<string, SparkPoolRec>;
   capacities: Record<string, CapacityRec>;
   operations: Record<string, OperationRec>;
+  deploymentPipelines: Record<string, DeploymentPipelineRec>;
   nameReservations: NameReservation[];
   /** Git remotes keyed by provider/owner-or-org/project/repo/branch/directory. */
   gitRemotes: Record<string, GitRemoteRec>;

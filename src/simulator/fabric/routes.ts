@@ -9,6 +9,7 @@ import { registerFolders } from './folders';
 import { registerGit } from './git';
 import { registerEnvironments } from './environments';
 import { registerSpark } from './spark';
+import { registerDeploymentPipelines } from './deploymentPipelines';
 
 export function registerFabricRoutes(r: Router<Handler>): void {
   registerWorkspaces(r);
@@ -19,6 +20,7 @@ export function registerFabricRoutes(r: Router<Handler>): void {
   registerGit(r);
   registerEnvironments(r);
   registerSpark(r);
+  registerDeploymentPipelines(r);
   r.add('GET', '/operations/{operationId}', (ctx) => ctx.sim.ops.getState(ctx));
   r.add('GET', '/operations/{operationId}/result', (ctx) => ctx.sim.ops.getResult(ctx));
 }
