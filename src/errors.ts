@@ -48,6 +48,18 @@ export class ConfigError extends UserError {
   }
 }
 
+/** Several problems found in one pass and reported together, each at its own file and line. */
+export class ConfigProblems extends ConfigError {
+  constructor(
+    readonly problems: readonly ConfigError[],
+    message: string,
+    options: UserErrorOptions = {},
+  ) {
+    super(message, { location: problems[0]?.location, ...options });
+    this.name = 'ConfigProblems';
+  }
+}
+
 export function formatLocation(loc: SourceLocation): string {
   if (loc.line === undefined) return loc.file;
   return loc.col === undefined ? `${loc.file}:${loc.line}` : `${loc.file}:${loc.line}:${loc.col}`;

@@ -8,6 +8,7 @@ import type { RunContext } from '../context';
 import type { ParameterFile } from '../items/parameters';
 import { errorMessage } from '../errors';
 import type { Capacity, Workspace } from '../fabric/types';
+import { announceWarnings } from '../report/warnings';
 import type { DeploymentReport } from '../report/model';
 import { FabricOps } from '../deploy/api';
 import { loadDesired, type DesiredItem } from '../deploy/desired';
@@ -65,6 +66,7 @@ export async function prepare(
   const desired = await ctx.log.group('Repository', async () => {
     const d = await loadDesired(ctx);
     ctx.log.info(`${d.items.length} items in ${s.itemsDirectory}`);
+    announceWarnings(ctx.log, d.warnings);
     return d;
   });
   assertAcyclic(

@@ -5,7 +5,7 @@
  * workspaces, spark pools), so the planner never reads a file itself.
  */
 import type { RunContext } from '../context';
-import { ConfigError, type SourceLocation } from '../errors';
+import { ConfigError, ConfigProblems, type SourceLocation } from '../errors';
 import type { ItemDefinition } from '../fabric/types';
 import { loadParameterFile, type ParameterFile, type ResolvableRef } from '../items/parameters';
 import { buildItemPayload, placeholder, validateParameters, type ItemPayload } from '../items/payload';
@@ -16,6 +16,7 @@ import { at } from '../items/json';
 import { itemTypeInfo } from '../items/types';
 import { checkNaming } from '../settings/naming';
 import { isNotFound, type FabricOps } from './api';
+import { locateWarning } from '../report/warnings';
 
 export type TargetReads = Pick<
   FabricOps,
@@ -141,7 +142,9 @@ export async function loadDesired(ctx: RunContext): Promise<DesiredState> {
       repositoryDir: scan.root,
       extraTypes: scan.items.map((i) => i.type),
     });
-    warnings.push(...validateParameters(parameters, scan.items, s.environment, scan.outOfScope).warnings);
+    const notApplied = validateParameters(parameters, scan.items, s.environment, scan.outOfScope).warnings;
+    if (s.strictParameters && notApplied.length) throw strictParameterError(notApplied, s.environment);
+    warnings.push(...notApplied);
   }
   const items = fromRepoItems(scan.items, {
     folders: s.config.items?.folders !== false,
@@ -307,4 +310,21 @@ export async function resolveRef(ref: ResolvableRef, b: BuildContext): Promise<s
       ? await client.waitForLakehouseSqlEndpoint(wsId, id)
       : await client.getTypedItem(wsId, collectionOf(ref.type), id);
   return pick(typed, prop);
+}
+
+/** strict-parameters: every rule that would not be applied, each at its line, as one refusal. */
+function strictParameterError(
+  notApplied: readonly string[],
+  environment: string | undefined,
+): ConfigProblems {
+  const fix = `give the rule a value for ${environment ? `environment '${environment}'` : 'every environment'} (or _ALL_), or correct its find_value and filters; strict-parameters: false makes these warnings again`;
+  const problems = notApplied.map((w) => {
+    const { message, location } = locateWarning(w);
+    return new ConfigError(message, { location, field: 'strict-parameters', fix });
+  });
+  return new ConfigProblems(
+    problems,
+    `strict-parameters: ${problems.length} parameter rule${problems.length === 1 ? '' : 's'} would not be applied; nothing was changed`,
+    { field: 'strict-parameters', fix },
+  );
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { Annotation, Host, Logger, RunResult, ServiceConnection } from './host';
 import { adoName, INPUTS } from '../settings/inputs';
+import { checkoutRelative } from './annotation-path';
 import { Masker } from './masker';
 
 /** Variables task-lib moves into its vault on import (and whose getters debug-log raw values). */
@@ -44,7 +45,13 @@ export async function createAzureDevOpsHost(): Promise<Host> {
   const issue = (type: 'error' | 'warning', m: string, a?: Annotation) => {
     const text = masker.mask(m);
     if (a)
-      tl.logIssue(type === 'error' ? tl.IssueType.Error : tl.IssueType.Warning, text, a.file, a.line, a.col);
+      tl.logIssue(
+        type === 'error' ? tl.IssueType.Error : tl.IssueType.Warning,
+        text,
+        checkoutRelative(a.file, process.env.BUILD_SOURCESDIRECTORY),
+        a.line,
+        a.col,
+      );
     else if (type === 'error') tl.error(text);
     else tl.warning(text);
   };

@@ -1,13 +1,21 @@
 import os from 'node:os';
 import * as core from '@actions/core';
 import type { Annotation, Host, Logger, RunResult } from './host';
+import { checkoutRelative } from './annotation-path';
 import { Masker } from './masker';
 
 /** GitHub Actions adapter over @actions/core (inputs are INPUT_<NAME> with the hyphens kept). */
 export function createGitHubHost(): Host {
   const masker = new Masker();
   const props = (a?: Annotation): core.AnnotationProperties | undefined =>
-    a ? { file: a.file, startLine: a.line, startColumn: a.col, title: a.title } : undefined;
+    a
+      ? {
+          file: checkoutRelative(a.file, process.env.GITHUB_WORKSPACE),
+          startLine: a.line,
+          startColumn: a.col,
+          title: a.title,
+        }
+      : undefined;
   const log: Logger = {
     info: (m) => core.info(masker.mask(m)),
     warn: (m, a) => core.warning(masker.mask(m), props(a)),

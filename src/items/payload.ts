@@ -1,4 +1,4 @@
-import { ConfigError, formatLocation } from '../errors';
+import { formatLocation } from '../errors';
 import type { ItemDefinition } from '../fabric/types';
 import type { FindReplaceEntry, KeyValueEntry, ParameterFile, ResolvableRef } from './parameters';
 import type { RepoItem } from './repository';
@@ -154,12 +154,11 @@ export interface ParameterCheck {
 /**
  * Runs the parameters over every item of the repository without deploying anything.
  *
- * A regex (`is_regex`) that matches nothing in any file it applies to, in the whole repository (items in scope
- * and `outOfScope`), is refused with the entry's file:line: it can never do anything, so it is a typo or a stale
- * entry that would otherwise leave a source value in the target unnoticed. Less than that is a warning, since
- * fabric-cicd deploys it and skips the file: a regex that matches only in items outside the scope, or that matches
- * nothing in an item its `item_name` / `file_path` filters select. Entries that select no file, or a literal /
- * JSONPath that finds nothing, are warnings too.
+ * Every rule that does nothing somewhere is a warning with the entry's file:line, since fabric-cicd deploys
+ * with it and skips it: a regex (`is_regex`) that matches nothing in any file it applies to (a typo or a stale
+ * entry that leaves a source value in the target), one that matches only in items outside the scope, or nothing
+ * in an item its `item_name` / `file_path` filters select; entries that select no file, or a literal / JSONPath
+ * that finds nothing. `strict-parameters` turns them all into errors before any write.
  */
 export function validateParameters(
   params: ParameterFile,
@@ -204,14 +203,11 @@ export function validateParameters(
     const regex = e.kind === 'find_replace' && e.isRegex;
     const files = u.files + u.outside.files;
     if (regex && files > 0 && u.matches + u.outside.matches === 0) {
-      throw new ConfigError(
-        `${e.label}: the regex matches nothing in the ${files} file${files === 1 ? '' : 's'} it applies to in the repository`,
-        {
-          location: e.findAt,
-          field: `${e.label}.find_value`,
-          fix: 'check the pattern against the file (escaping, spaces, quotes) or narrow/fix its filters, or remove the stale entry; a regex that finds nothing would leave a source value in the target',
-        },
+      // fabric-cicd deploys with such a rule and skips it; strict-parameters refuses it.
+      warnings.push(
+        `${where}: ${e.label} regex matches nothing in the ${files} file${files === 1 ? '' : 's'} it applies to in the repository, so it is not applied (check the pattern against the file: escaping, spaces, quotes; or fix its filters, or remove the stale entry)`,
       );
+      continue;
     }
     if (u.files === 0) {
       warnings.push(

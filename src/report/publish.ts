@@ -1,5 +1,5 @@
 /** A run's result as the host shows it: outputs, the step summary, the error annotation, the verdict. */
-import { errorMessage, UserError } from '../errors';
+import { ConfigProblems, errorMessage, UserError } from '../errors';
 import type { Host } from '../hosts/host';
 import type { DeploymentReport } from './model';
 import { renderSummary } from './summary';
@@ -20,12 +20,20 @@ export async function publish(host: Host, report: DeploymentReport): Promise<voi
   if (file) host.setOutput('summary-file', file);
 }
 
+function userText(err: UserError): string {
+  const field = err.field ? ` [${err.field}]` : '';
+  const fix = err.fix ? ` — fix: ${err.fix}` : '';
+  return err.message + field + fix;
+}
+
 /** The error as the user sees it (annotation at its file and line), the failed result and exit code 1. */
 export function reportFailure(host: Host, err: unknown, deploymentId: string, audit: AuditLog): void {
-  if (err instanceof UserError) {
-    const field = err.field ? ` [${err.field}]` : '';
-    const fix = err.fix ? ` — fix: ${err.fix}` : '';
-    host.log.error(err.message + field + fix, err.location);
+  if (err instanceof ConfigProblems) {
+    // One annotation per problem, at its own file and line; then the sentence that ties them together.
+    for (const p of err.problems) host.log.error(userText(p), p.location);
+    host.log.error(userText(err));
+  } else if (err instanceof UserError) {
+    host.log.error(userText(err), err.location);
   } else {
     host.log.error(errorMessage(err));
     if (err instanceof Error && err.stack) host.log.debug(err.stack);

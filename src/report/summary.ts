@@ -71,6 +71,15 @@ function compose(r: DeploymentReport, itemRows: number): string {
   const icon = isPlan && r.result !== 'failed' ? '📋' : (ICON[r.result] ?? '');
   const env = r.environment ? ` — ${inline(r.environment)}` : '';
   lines.push(`## ${icon ? `${icon} ` : ''}Fabric ${verb} ${outcome}${env}`, '');
+  if (r.warnings.length > 0) {
+    // At the top, where a reviewer looks first: a rule not applied means other values went out.
+    const n = r.warnings.length;
+    lines.push(
+      `> [!WARNING]`,
+      `> ${n} warning${n === 1 ? '' : 's'}: ${inline(r.warnings[0]!)}${n > 1 ? ` (and ${n - 1} more, listed under Warnings below)` : ''}`,
+      '',
+    );
+  }
 
   const wsId = r.workspace.id;
   const url = r.workspace.url ?? (wsId ? workspaceUrl(wsId) : undefined);

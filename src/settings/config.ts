@@ -91,6 +91,8 @@ export interface DeployConfig {
     types?: string[];
     exclude?: string[];
     deleteOrphans?: boolean;
+    /** A parameter rule that is not applied (no value for the environment, no match) is an error. */
+    strictParameters?: boolean;
     folders?: boolean;
     maxFileBytes?: number;
   };

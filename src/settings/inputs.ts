@@ -186,6 +186,15 @@ export const INPUTS: readonly InputSpec[] = [
     group: 'advanced',
   },
   {
+    name: 'strict-parameters',
+    configurable: true,
+    description:
+      'Stop before any write when a parameter.yml rule would not be applied (no value for the environment, or nothing matched in the files its filters select); otherwise such rules are warnings, as in fabric-cicd.',
+    default: 'false',
+    adoType: 'boolean',
+    group: 'advanced',
+  },
+  {
     name: 'max-parallel',
     configurable: true,
     description: 'How many items deploy at once (16 measured best; see docs/performance.md).',

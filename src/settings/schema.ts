@@ -71,6 +71,7 @@ const items = {
     types: { type: 'array', items: { type: 'string' } },
     exclude: { type: 'array', items: { type: 'string' } },
     deleteOrphans: { type: 'boolean' },
+    strictParameters: { type: 'boolean' },
     folders: { type: 'boolean' },
     maxFileBytes: { type: 'integer', minimum: 1 },
   },

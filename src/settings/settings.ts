@@ -41,6 +41,8 @@ export interface RunSettings extends BaseSettings {
   readonly itemsDirectory: string;
   readonly parameterFile?: string;
   readonly deleteOrphans: boolean;
+  /** `strict-parameters`: parameter rules that would not be applied stop the run before any write. */
+  readonly strictParameters: boolean;
   readonly maxParallel: number;
   /** `destroy-workspace`: destroy also deletes the workspace when nothing unmanaged is left in it. */
   readonly destroyWorkspace: boolean;
@@ -122,6 +124,7 @@ export function resolveSettings(host: Host, env: NodeJS.ProcessEnv = process.env
     );
   }
   const deleteOrphans = booleanInput(host, 'delete-orphans') ?? config.items?.deleteOrphans ?? false;
+  const strictParameters = booleanInput(host, 'strict-parameters') ?? config.items?.strictParameters ?? false;
   const destroyWorkspace = booleanInput(host, 'destroy-workspace') ?? false;
   const lockWaitMs = lockWait(host);
 
@@ -138,6 +141,7 @@ export function resolveSettings(host: Host, env: NodeJS.ProcessEnv = process.env
     itemsDirectory,
     parameterFile,
     deleteOrphans,
+    strictParameters,
     maxParallel,
     lockWaitMs,
     destroyWorkspace,
