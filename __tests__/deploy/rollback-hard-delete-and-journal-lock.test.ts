@@ -15,6 +15,7 @@ import { FabricApiError } from '../../src/fabric/errors';
 import { withSimulator } from '../support/sim';
 import {
   addFault,
+  allowEmpty,
   clearFaults,
   config,
   makeContext,
@@ -87,7 +88,7 @@ describe('rollback hard-deletes what the run created; a create waits out a reser
     const ws = 'hard-delete-ws';
     const dir = project(config(ws), twoNotebooks());
     // The workspace exists before (else the rollback deletes it whole).
-    const first = project(config(ws), []);
+    const first = project(allowEmpty(config(ws)), []);
     expect((await deploy(first)).report.result).toBe('succeeded');
 
     const from = (await log()).length;
@@ -128,7 +129,7 @@ describe('rollback hard-deletes what the run created; a create waits out a reser
   test('hard delete refused (403: not Admin): soft delete with a warning', async () => {
     const ws = 'soft-fallback-ws';
     const dir = project(config(ws), twoNotebooks());
-    expect((await deploy(project(config(ws), []))).report.result).toBe('succeeded');
+    expect((await deploy(project(allowEmpty(config(ws)), []))).report.result).toBe('succeeded');
     await addFault(sim, {
       method: 'DELETE',
       path: '/v1/workspaces/*/items/*',
@@ -156,7 +157,7 @@ describe('rollback hard-deletes what the run created; a create waits out a reser
     const ws = 'real-clash-ws';
     expect((await deploy(project(config(ws), [notebook('nb_a', 1)]))).report.result).toBe('succeeded');
     const wsId = snapshot(sim, ws)!.id;
-    const t = makeContext(sim, project(config(ws), []));
+    const t = makeContext(sim, project(allowEmpty(config(ws)), []));
     const ops = new FabricOps(t.ctx.client);
     const started = Date.now();
     const err = await ops
@@ -171,7 +172,7 @@ describe('rollback hard-deletes what the run created; a create waits out a reser
 
   test('the wait for an "in use" name is bounded (nameInUseWaitMs)', async () => {
     const ws = 'in-use-bounded-ws';
-    expect((await deploy(project(config(ws), []))).report.result).toBe('succeeded');
+    expect((await deploy(project(allowEmpty(config(ws)), []))).report.result).toBe('succeeded');
     const wsId = snapshot(sim, ws)!.id;
     await addFault(sim, {
       method: 'POST',
@@ -179,7 +180,7 @@ describe('rollback hard-deletes what the run created; a create waits out a reser
       times: 1000,
       action: { status: 400, errorCode: 'ItemDisplayNameAlreadyInUse', message: 'injected' },
     });
-    const ops = new FabricOps(makeContext(sim, project(config(ws), [])).ctx.client);
+    const ops = new FabricOps(makeContext(sim, project(allowEmpty(config(ws)), [])).ctx.client);
     ops.nameInUseWaitMs = 600;
     const started = Date.now();
     await expect(ops.createItem(wsId, { displayName: 'nb_z', type: 'Notebook' })).rejects.toThrow(
@@ -195,7 +196,7 @@ describe('rollback hard-deletes what the run created; a create waits out a reser
 describe('rollback --journal takes the workspace lock', () => {
   /** A journal of a run that applied two creates and was killed while holding its lock. */
   async function killedRun(ws: string) {
-    const dir = project(config(ws), []);
+    const dir = project(allowEmpty(config(ws)), []);
     expect((await deploy(dir)).report.result).toBe('succeeded');
     const before = snapshot(sim, ws)!;
     writeItems(dir, twoNotebooks());
@@ -272,7 +273,7 @@ describe('a plan that demotes the deploying identity below Admin before Admin-on
 
   test('existing workspace, self → Member with another role change: ConfigError at the entry, nothing written', async () => {
     const ws = 'self-demote-ws';
-    expect((await deploy(project(config(ws), []))).report.result).toBe('succeeded');
+    expect((await deploy(project(allowEmpty(config(ws)), []))).report.result).toBe('succeeded');
     const before = snapshot(sim, ws);
     const dir = project(
       config(ws, principals('Member', `    - { id: ${other.id}, type: User, role: Contributor }\n`)),
@@ -302,15 +303,15 @@ describe('a plan that demotes the deploying identity below Admin before Admin-on
 
   test('self demotion with nothing Admin-only after it, and self kept Admin, are planned as before', async () => {
     const ws = 'self-demote-ok-ws';
-    expect((await deploy(project(config(ws), []))).report.result).toBe('succeeded');
+    expect((await deploy(project(allowEmpty(config(ws)), []))).report.result).toBe('succeeded');
     const keep = project(
-      config(ws, principals('Admin', `    - { id: ${other.id}, type: User, role: Admin }\n`)),
+      allowEmpty(config(ws, principals('Admin', `    - { id: ${other.id}, type: User, role: Admin }\n`))),
       [],
     );
     expect((await deploy(keep)).report.result).toBe('succeeded');
     // Only the demotion itself (the other Admin is unchanged now): allowed.
     const alone = project(
-      config(ws, principals('Member', `    - { id: ${other.id}, type: User, role: Admin }\n`)),
+      allowEmpty(config(ws, principals('Member', `    - { id: ${other.id}, type: User, role: Admin }\n`))),
       [],
     );
     const { report } = await deploy(alone);
@@ -322,7 +323,9 @@ describe('a plan that demotes the deploying identity below Admin before Admin-on
   test('a new workspace keeps its own check (the creator is Admin; no refusal)', async () => {
     const ws = 'self-demote-new-ws';
     const dir = project(
-      config(ws, principals('Member', `    - { id: ${other.id}, type: User, role: Contributor }\n`)),
+      allowEmpty(
+        config(ws, principals('Member', `    - { id: ${other.id}, type: User, role: Contributor }\n`)),
+      ),
       [],
     );
     const report = await executeCommand(makeContext(sim, dir, { command: 'plan' }).ctx);

@@ -116,6 +116,9 @@ export function config(workspace: string, more = ''): string {
   return `version: 1\nworkspace:\n  name: ${workspace}\n${more}items:\n  directory: items\n`;
 }
 
+/** A config (from `config()`) that accepts a repository with no item: workspace-only set-ups. */
+export const allowEmpty = (cfg: string) => `${cfg}  allowEmpty: true\n`;
+
 export interface Recorded {
   audit: AuditRecord[];
   events: { name: string; properties?: Record<string, unknown> }[];

@@ -62,8 +62,10 @@ function yamlString(s: string): string {
   return JSON.stringify(s);
 }
 
-function configText(o: InitOptions, exported?: { name: string; id: string }): string {
+function configText(o: InitOptions, exported?: { name: string; id: string; items?: number }): string {
   const envs = o.environments;
+  // A project without items would be refused ("selects no item"); say so where the user will look.
+  const empty = !exported || exported.items === 0;
   const lines = [
     '# Fabric Deploy configuration (docs: https://github.com/fabric-deploy/fabric-deploy#configuration-fabric-deployyml)',
     '# Relative paths are resolved from this file. `{{ environment }}` is the environment input.',
@@ -81,6 +83,11 @@ function configText(o: InitOptions, exported?: { name: string; id: string }): st
     'items:',
     `  directory: ${yamlString(o.itemsDirectory)} # <Name>.<Type>/.platform + definition files (fabric-cicd layout)`,
     `  parameterFile: ${yamlString(`${o.itemsDirectory}/parameter.yml`)}`,
+    ...(empty
+      ? [
+          `  allowEmpty: true # no items yet: delete this line once ${o.itemsDirectory}/ has item folders (an empty selection is refused, to catch a wrong path)`,
+        ]
+      : []),
     '',
     '# Feature-branch workspaces (command: branch-up / branch-down / branch-gc):',
     'branches:',
@@ -204,7 +211,7 @@ steps:
 /** The files of a new project (relative path → text). */
 export function scaffoldFiles(
   o: InitOptions,
-  exported?: { name: string; id: string; roles?: RoleAssignment[] },
+  exported?: { name: string; id: string; roles?: RoleAssignment[]; items?: number },
 ): Map<string, string> {
   return new Map([
     ['fabric-deploy.yml', configText(o, exported)],
@@ -316,7 +323,12 @@ export async function exportWorkspace(
   });
   // Everything is read: now the files.
   const dir = path.resolve(o.directory);
-  const files = scaffoldFiles(o, { name: ws.displayName, id: ws.id, roles });
+  const files = scaffoldFiles(o, {
+    name: ws.displayName,
+    id: ws.id,
+    roles,
+    items: exportable.length,
+  });
   const binary = new Map<string, Buffer>();
   const taken = new Set<string>();
   exportable.forEach((item, i) => {

@@ -118,6 +118,8 @@ export async function planFor(
       principals: prepared.principals,
       git: prepared.git,
       deleteOrphans: s.deleteOrphans,
+      maxDeleteRatio: s.maxDeleteRatio,
+      deleteLocation: s.config.items?.deleteOrphans ? s.loaded.locate(['items', 'deleteOrphans']) : undefined,
       types: s.config.items?.types,
       exclude: s.config.items?.exclude,
       maxParallel: s.maxParallel,

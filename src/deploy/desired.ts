@@ -15,6 +15,7 @@ import { ZERO_GUID } from '../guid';
 import { at } from '../items/json';
 import { itemTypeInfo } from '../items/types';
 import { checkNaming } from '../settings/naming';
+import { checkSelection } from './guards';
 import { isNotFound, type FabricOps } from './api';
 import { locateWarning } from '../report/warnings';
 
@@ -130,6 +131,17 @@ export async function loadDesired(ctx: RunContext): Promise<DesiredState> {
     exclude: s.config.items?.exclude,
     configLocation: s.loaded.locate(['items', 'directory']),
     maxFileBytes: s.config.items?.maxFileBytes,
+  });
+  checkSelection({
+    selected: scan.items.length,
+    outOfScope: scan.outOfScope.length,
+    directory: s.itemsDirectory,
+    types: s.config.items?.types,
+    exclude: s.config.items?.exclude,
+    // destroy never deletes orphans: only the items the repository names.
+    deleteOrphans: s.deleteOrphans && s.command !== 'destroy',
+    allowEmpty: s.allowEmpty,
+    location: s.loaded.locate(['items', 'directory']),
   });
   const warnings = [
     ...scan.warnings,

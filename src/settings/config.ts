@@ -93,6 +93,10 @@ export interface DeployConfig {
     deleteOrphans?: boolean;
     /** A parameter rule that is not applied (no value for the environment, no match) is an error. */
     strictParameters?: boolean;
+    /** Share (0–1) of the workspace's items delete-orphans may delete in one run (default 0.5). */
+    maxDeleteRatio?: number;
+    /** A repository that selects no item is accepted (otherwise refused). */
+    allowEmpty?: boolean;
     folders?: boolean;
     maxFileBytes?: number;
   };

@@ -195,6 +195,23 @@ export const INPUTS: readonly InputSpec[] = [
     group: 'advanced',
   },
   {
+    name: 'max-delete-ratio',
+    configurable: true,
+    description:
+      "The largest share of the workspace's items delete-orphans may delete in one run, as 0–1 or a percentage (default 0.5 = 50 %); a run that would delete more is refused before any write.",
+    default: '0.5',
+    group: 'advanced',
+  },
+  {
+    name: 'allow-empty',
+    configurable: true,
+    description:
+      'Accept a repository that selects no item (an empty items directory, or types / exclude that leave nothing); refused otherwise. Never with delete-orphans.',
+    default: 'false',
+    adoType: 'boolean',
+    group: 'advanced',
+  },
+  {
     name: 'max-parallel',
     configurable: true,
     description: 'How many items deploy at once (16 measured best; see docs/performance.md).',

@@ -72,6 +72,8 @@ const items = {
     exclude: { type: 'array', items: { type: 'string' } },
     deleteOrphans: { type: 'boolean' },
     strictParameters: { type: 'boolean' },
+    maxDeleteRatio: { type: 'number', minimum: 0, maximum: 1 },
+    allowEmpty: { type: 'boolean' },
     folders: { type: 'boolean' },
     maxFileBytes: { type: 'integer', minimum: 1 },
   },

@@ -43,6 +43,10 @@ export interface RunSettings extends BaseSettings {
   readonly deleteOrphans: boolean;
   /** `strict-parameters`: parameter rules that would not be applied stop the run before any write. */
   readonly strictParameters: boolean;
+  /** Largest share (0–1) of the workspace's items delete-orphans may delete in one run. */
+  readonly maxDeleteRatio: number;
+  /** A repository that selects no item is accepted (never together with delete-orphans). */
+  readonly allowEmpty: boolean;
   readonly maxParallel: number;
   /** `destroy-workspace`: destroy also deletes the workspace when nothing unmanaged is left in it. */
   readonly destroyWorkspace: boolean;
@@ -125,6 +129,8 @@ export function resolveSettings(host: Host, env: NodeJS.ProcessEnv = process.env
   }
   const deleteOrphans = booleanInput(host, 'delete-orphans') ?? config.items?.deleteOrphans ?? false;
   const strictParameters = booleanInput(host, 'strict-parameters') ?? config.items?.strictParameters ?? false;
+  const maxDeleteRatio = deleteRatio(host, config.items?.maxDeleteRatio);
+  const allowEmpty = booleanInput(host, 'allow-empty') ?? config.items?.allowEmpty ?? false;
   const destroyWorkspace = booleanInput(host, 'destroy-workspace') ?? false;
   const lockWaitMs = lockWait(host);
 
@@ -142,6 +148,8 @@ export function resolveSettings(host: Host, env: NodeJS.ProcessEnv = process.env
     parameterFile,
     deleteOrphans,
     strictParameters,
+    maxDeleteRatio,
+    allowEmpty,
     maxParallel,
     lockWaitMs,
     destroyWorkspace,
@@ -259,6 +267,24 @@ function readBranchInputs(host: Host, env: NodeJS.ProcessEnv): RunSettings['bran
     live: parseBranchList(host.getInput('live-branches')),
     maxAgeDays,
   };
+}
+
+/**
+ * `max-delete-ratio` as a share 0–1: the input ('0.3' or '30%') beats `items.maxDeleteRatio`, which
+ * beats the catalog default (0.5).
+ */
+function deleteRatio(host: Host, fromConfig: number | undefined): number {
+  const raw = host.getInput('max-delete-ratio')?.trim();
+  if (!raw) return fromConfig ?? Number(inputSpec('max-delete-ratio').default);
+  const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(raw);
+  const ratio = percent ? Number(percent[1]) / 100 : Number(raw);
+  if (!Number.isFinite(ratio) || ratio < 0 || ratio > 1) {
+    throw new ConfigError(
+      `input 'max-delete-ratio' must be a share from 0 to 1 or a percentage, not '${raw}'`,
+      { field: 'max-delete-ratio', fix: 'e.g. max-delete-ratio: 0.5 (or 50%); 1 allows deleting every item' },
+    );
+  }
+  return ratio;
 }
 
 /** `lock-wait-seconds` in ms; undefined when not given. */

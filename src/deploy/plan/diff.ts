@@ -9,6 +9,7 @@ import type { Capacity, Item, ItemDefinition } from '../../fabric/types';
 import { definitionDiff } from '../../items/normalise';
 import { itemTypeInfo, SERVICE_MADE_TYPES } from '../../items/types';
 import { itemKey, type DesiredItem } from '../desired';
+import { checkDeleteShare, countedItems } from '../guards';
 import { topologicalOrder } from '../graph';
 import { sameGit, type DesiredGit, type DesiredPrincipal } from '../workspace';
 import { folderPaths, neededFolders } from './folders';
@@ -31,6 +32,10 @@ export interface PlanDesired {
   principals: readonly DesiredPrincipal[];
   git?: DesiredGit;
   deleteOrphans: boolean;
+  /** Largest share (0–1) of the workspace's items the orphan deletion may take; unchecked when absent. */
+  maxDeleteRatio?: number;
+  /** Where delete-orphans was set, for the refusal. */
+  deleteLocation?: SourceLocation;
   /** Types in scope (orphans are only looked for among them); all known types when absent. */
   types?: readonly string[];
   /** Regexes on names excluded from the deployment: their deployed items are never orphans. */
@@ -78,6 +83,14 @@ export function diff(desired: PlanDesired, actual: ActualState, now = new Date()
   const order = topologicalOrder(desired.items.map((d) => ({ key: d.key, dependsOn: d.dependsOn })));
   const items = order.map((k) => byKey.get(k)!);
   const { orphans, unmanaged } = planOrphans(desired, actual, pathById, items);
+  if (desired.maxDeleteRatio !== undefined)
+    checkDeleteShare({
+      orphans,
+      workspaceItems: countedItems(actual.items),
+      maxRatio: desired.maxDeleteRatio,
+      selected: desired.items.length,
+      location: desired.deleteLocation,
+    });
 
   const folders = neededFolders(desired.items).map((p) => ({
     path: p,
