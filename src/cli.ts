@@ -149,6 +149,8 @@ function describe(name: string): string {
       return "Delete the feature branch's workspace (only one branch-up made for it)";
     case 'matrix':
       return "The config's targets (workspaces × environments) as JSON for a CI fan-out";
+    case 'promote':
+      return "Deploy a Fabric deployment pipeline's stage to the next, after a preview (--preview-only true: only the preview)";
     case 'branch-gc':
       return 'Delete branch workspaces whose branch is gone (--live-branches) or that are old (--max-age-days)';
     default:

@@ -16,11 +16,14 @@ import { noAudit, noTelemetry, type AuditLog } from './report/telemetry-types';
 import { readInput, resolveSettings } from './settings/settings';
 import { banner } from './version';
 
-/** One run of `deploy`, `plan`, `destroy` or `health`. Never throws. */
+/** One run of any command of the `command` input. Never throws. */
 export async function run(host: Host): Promise<DeploymentReport | undefined> {
   const session: Session = { deploymentId: randomUUID(), startedAt: new Date(), telemetry: noTelemetry };
   let command: string = 'deploy';
   let audit: AuditLog = noAudit;
+  // `promote` reads no config file: a deployment pipeline names its stages' workspaces.
+  if (host.getInput('command')?.trim() === 'promote')
+    return (await import('./commands/promote')).promoteCommand(host);
   host.log.info(banner(host.kind));
   try {
     // `matrix` reads the config's targets only: no environment, no sign-in.

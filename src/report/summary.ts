@@ -60,7 +60,13 @@ export function renderSummary(r: DeploymentReport, opts: SummaryOptions = {}): s
 function compose(r: DeploymentReport, itemRows: number): string {
   const lines: string[] = [];
   const isPlan = r.command === 'plan';
-  const verb = isPlan ? 'Plan' : r.command === 'destroy' ? 'Destroy' : 'Deployment';
+  const verb = isPlan
+    ? 'Plan'
+    : r.command === 'destroy'
+      ? 'Destroy'
+      : r.command === 'promote'
+        ? 'Promotion'
+        : 'Deployment';
   const outcome = isPlan
     ? r.result === 'failed'
       ? 'failed'

@@ -37,6 +37,7 @@ export const COMMANDS = [
   'branch-down',
   'branch-gc',
   'matrix',
+  'promote',
 ] as const;
 export const AUTH_KINDS = [
   'auto',
@@ -53,7 +54,7 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'command',
     description:
-      'What to do: deploy, plan (writes nothing), health, destroy; branch-up, branch-down, branch-gc (feature-branch workspaces); matrix (the targets as JSON for a fan-out). See docs/workspaces.md.',
+      'What to do: deploy, plan (writes nothing), health, destroy; branch-up, branch-down, branch-gc (feature-branch workspaces); matrix (the targets as JSON for a fan-out); promote (deploy a Fabric deployment pipeline stage to the next). See docs/workspaces.md and docs/promote.md.',
     default: 'deploy',
     options: COMMANDS,
     adoType: 'pickList',
@@ -249,6 +250,42 @@ export const INPUTS: readonly InputSpec[] = [
     description: 'branch-gc: also delete branch workspaces created more than this many days ago.',
     group: 'target',
   },
+  {
+    name: 'pipeline',
+    description: 'promote: the Fabric deployment pipeline, by name or id.',
+    group: 'target',
+  },
+  {
+    name: 'source-stage',
+    description: 'promote: the stage to deploy from, by name (e.g. Development) or order (0 = first).',
+    group: 'target',
+  },
+  {
+    name: 'target-stage',
+    description:
+      'promote: the stage to deploy to; must be the one after source-stage (default: that one). Given, it is checked.',
+    group: 'target',
+  },
+  {
+    name: 'promote-items',
+    description:
+      'promote: only these items (comma or newline separated): `Name.Type` (e.g. `Sales.Report`), `*.Type` (every item of a type) or a bare `Name`. Default: every item of the stage.',
+    adoType: 'multiLine',
+    group: 'target',
+  },
+  {
+    name: 'note',
+    description:
+      "promote: a note for the deploy, shown in the pipeline's deployment history (at most 1024 characters).",
+    group: 'target',
+  },
+  {
+    name: 'preview-only',
+    description: 'promote: compare the two stages and report, deploying nothing.',
+    default: 'false',
+    adoType: 'boolean',
+    group: 'target',
+  },
 ];
 
 export const OUTPUTS: readonly OutputSpec[] = [
@@ -268,6 +305,10 @@ export const OUTPUTS: readonly OutputSpec[] = [
   {
     name: 'deployment-id',
     description: 'Id of this deployment (correlation id in logs, audit and telemetry).',
+  },
+  {
+    name: 'pipeline-operation-id',
+    description: "command: promote — the stage deploy's id in the pipeline's deployment history.",
   },
   { name: 'result', description: 'succeeded, rolled-back or failed.' },
   { name: 'has-changes', description: 'true when the plan has changes.' },
