@@ -47,7 +47,7 @@ async function createItem(wsId: string, body: unknown): Promise<void> {
     const loc = r.headers.get('location')!;
     for (;;) {
       await new Promise((ok) => setTimeout(ok, 20));
-      const s = await (await fetch(loc, { headers: { authorization: `Bearer ${token}` } })).json();
+      const s: any = await (await fetch(loc, { headers: { authorization: `Bearer ${token}` } })).json();
       if (s.status === 'Succeeded') return;
       if (s.status === 'Failed') throw new Error(JSON.stringify(s));
     }
@@ -92,7 +92,7 @@ async function contentOf(wsId: string): Promise<Record<string, string>> {
       const loc = r.headers.get('location')!;
       for (;;) {
         await new Promise((ok) => setTimeout(ok, 20));
-        const s = await (await fetch(loc, { headers: { authorization: `Bearer ${token}` } })).json();
+        const s: any = await (await fetch(loc, { headers: { authorization: `Bearer ${token}` } })).json();
         if (s.status === 'Succeeded') {
           body = await (
             await fetch(`${loc}/result`, { headers: { authorization: `Bearer ${token}` } })
