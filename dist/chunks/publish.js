@@ -1,3 +1,3 @@
 import{createRequire as __fdCreateRequire}from'node:module';const require=__fdCreateRequire(import.meta.url);
-import{b as a,c as b}from"./summary.js";import"./errors-shared.js";import"./version.js";import"./runtime.js";export{a as publish,b as reportFailure};
+import{c as a,d as b}from"./summary.js";import"./errors-shared.js";import"./version.js";import"./runtime.js";export{a as publish,b as reportFailure};
 //# sourceMappingURL=publish.js.map
