@@ -49,11 +49,43 @@ describe('retry', () => {
     const gap = Date.parse(log[1]!.time) - Date.parse(log[0]!.time);
     expect(gap).toBeGreaterThanOrEqual(3000);
     expect(ofType(events, 'throttled')).toEqual([expect.objectContaining({ retryAfter: 3 })]);
-    expect(ofType(events, 'retry')[0]).toMatchObject({
-      attempt: 2,
-      delayMs: 3000,
-      reason: '429 TooManyRequests',
+    expect(ofType(events, 'retry')[0]).toMatchObject({ attempt: 2, reason: '429 TooManyRequests' });
+    // Retry-After in full, plus at most a 10 % spread so throttled callers do not return together.
+    expect(ofType(events, 'retry')[0]!.delayMs).toBeGreaterThanOrEqual(3000);
+    expect(ofType(events, 'retry')[0]!.delayMs).toBeLessThanOrEqual(3300);
+    await c.close();
+  });
+
+  it('429s do not use up the retries for failures: four throttles with one retry allowed still succeed', async () => {
+    const { c, events } = client(sim, { retry: { baseDelayMs: 10, retries: 1 } });
+    await addFault(sim, {
+      method: 'GET',
+      path: '/v1/workspaces',
+      action: { status: 429, retryAfter: 1 },
+      times: 4,
     });
+    await expect(c.listWorkspaces()).resolves.toBeDefined();
+    expect(ofType(events, 'throttled')).toHaveLength(4);
+    await c.close();
+    // Failures still stop after `retries`: two 503s with one retry allowed fail.
+    const second = client(sim, { retry: { baseDelayMs: 10, retries: 1 } });
+    await addFault(sim, { method: 'GET', path: '/v1/workspaces', action: { status: 503 }, times: 2 });
+    await expect(second.c.listWorkspaces()).rejects.toMatchObject({ status: 503 });
+    await second.c.close();
+  });
+
+  it('throttling beyond the time budget fails with the 429, naming the budget', async () => {
+    const { c } = client(sim, { retry: { baseDelayMs: 10, throttleBudgetMs: 3000 } });
+    await addFault(sim, {
+      method: 'GET',
+      path: '/v1/workspaces',
+      action: { status: 429, retryAfter: 1 },
+      times: 10,
+    });
+    const err = (await c.listWorkspaces().catch((e: unknown) => e)) as Error & { status?: number };
+    expect(err).toMatchObject({ status: 429 });
+    expect(err.message).toMatch(/throttled for more than the 3 s budget of one call/);
+    await clearFaults(sim);
     await c.close();
   });
 

@@ -44,23 +44,38 @@ function fakeClock(): Clock & { t: number } {
 }
 
 describe('retry backoff', () => {
-  it('defaults to 2 s, 4 s, 8 s with 3 retries', () => {
+  const none = { jitter: 'none' } as const;
+  it('caps at 2 s, 4 s, 8 s with 3 retries', () => {
     expect(RETRY_DEFAULTS.retries).toBe(3);
-    expect([1, 2, 3].map((n) => computeRetryDelay(n))).toEqual([2000, 4000, 8000]);
+    expect([1, 2, 3].map((n) => computeRetryDelay(n, none))).toEqual([2000, 4000, 8000]);
   });
   it('is configurable and capped', () => {
     expect(
-      [1, 2, 3, 4].map((n) => computeRetryDelay(n, { baseDelayMs: 100, factor: 3, maxDelayMs: 1000 })),
+      [1, 2, 3, 4].map((n) =>
+        computeRetryDelay(n, { ...none, baseDelayMs: 100, factor: 3, maxDelayMs: 1000 }),
+      ),
     ).toEqual([100, 300, 900, 1000]);
   });
   it('is never shorter than Retry-After, even past the cap', () => {
-    expect(computeRetryDelay(1, {}, 30_000)).toBe(30_000);
-    expect(computeRetryDelay(3, {}, 1000)).toBe(8000);
-    expect(computeRetryDelay(1, { baseDelayMs: 10, maxDelayMs: 50 }, 120_000)).toBe(120_000);
+    expect(computeRetryDelay(1, none, 30_000)).toBe(30_000);
+    expect(computeRetryDelay(3, none, 1000)).toBe(8000);
+    expect(computeRetryDelay(1, { ...none, baseDelayMs: 10, maxDelayMs: 50 }, 120_000)).toBe(120_000);
   });
-  it('adds bounded jitter only when asked', () => {
-    expect(computeRetryDelay(1, { jitter: 0.5 }, undefined, () => 1)).toBe(3000);
-    expect(computeRetryDelay(1, { jitter: 0.5 }, undefined, () => 0)).toBe(2000);
+  it('full jitter by default: a random wait from 0 to the exponential value', () => {
+    expect(computeRetryDelay(2, {}, undefined, () => 0)).toBe(0);
+    expect(computeRetryDelay(2, {}, undefined, () => 0.5)).toBe(2000);
+    expect(computeRetryDelay(2, {}, undefined, () => 0.999)).toBe(3996);
+    // 16 callers retrying the same failure spread over the whole window instead of one instant.
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const waits = Array.from({ length: 16 }, () => computeRetryDelay(3, {}, undefined, random));
+    expect(new Set(waits).size).toBe(16);
+    expect(Math.max(...waits) - Math.min(...waits)).toBeGreaterThan(4000);
+  });
+  it('waits out Retry-After in full, plus a spread of up to 10 % (at most 5 s)', () => {
+    expect(computeRetryDelay(1, {}, 20_000, () => 0)).toBe(20_000);
+    expect(computeRetryDelay(1, {}, 20_000, () => 0.999)).toBe(21_998);
+    expect(computeRetryDelay(1, {}, 120_000, () => 0.999)).toBe(124_995);
   });
 });
 
@@ -398,5 +413,31 @@ describe('user agent', () => {
     expect(detectHostName({ GITHUB_ACTIONS: 'true' })).toBe('github-actions');
     expect(detectHostName({ TF_BUILD: 'True' })).toBe('azure-devops');
     expect(detectHostName({})).toBe('cli');
+  });
+});
+
+describe('adaptive rate limit', () => {
+  it('sends slower after a 429 and recovers a quarter per quiet window, never above the configured rate', () => {
+    const clock = fakeClock();
+    const limiter = new RateLimiter({ quota: 200, windowMs: 60_000, clock });
+    const bucket = limiter.bucket('platform');
+    const configured = bucket.refillPerMs;
+    limiter.throttled('platform');
+    expect(bucket.refillPerMs).toBeCloseTo(configured * 0.75);
+    for (let i = 0; i < 20; i++) limiter.throttled('platform');
+    expect(bucket.refillPerMs).toBeCloseTo(configured * 0.1);
+    expect(limiter.bucket('lro').refillPerMs).toBeGreaterThan(bucket.refillPerMs);
+    // Within the window nothing changes; after each quiet window a quarter more.
+    clock.t += 30_000;
+    void limiter.take('platform');
+    expect(bucket.refillPerMs).toBeCloseTo(configured * 0.1);
+    clock.t += 30_000;
+    void limiter.take('platform');
+    expect(bucket.refillPerMs).toBeCloseTo(configured * 0.125);
+    for (let i = 0; i < 30; i++) {
+      clock.t += 60_000;
+      void limiter.take('platform');
+    }
+    expect(bucket.refillPerMs).toBe(configured);
   });
 });

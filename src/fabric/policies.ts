@@ -95,6 +95,9 @@ export function rateLimitPolicy(opts: {
             opts.emit({ type: 'rateLimited', operation: req.operation, bucket: req.bucket, waitMs });
         }
         return await next(req);
+      } catch (err) {
+        if (err instanceof FabricApiError && err.status === 429) opts.limiter?.throttled(req.bucket);
+        throw err;
       } finally {
         release?.();
       }

@@ -39,7 +39,8 @@ export interface TokenBucketOptions {
  */
 export class TokenBucket {
   readonly capacity: number;
-  readonly refillPerMs: number;
+  /** Tokens added per ms; lowered and raised by the limiter when the service throttles below its quota. */
+  refillPerMs: number;
   private tokens: number;
   private last: number;
   private readonly clock: Clock;
@@ -186,9 +187,18 @@ export function bucketFor(
 
 export type RateBucket = 'platform' | 'lro';
 
-/** The client-side limiter: one bucket per Fabric quota bucket. Share one instance across clients of one identity. */
+/**
+ * The client-side limiter: one bucket per Fabric quota bucket. Share one instance across clients of one
+ * identity. It adapts: a 429 means the service allows less than the published quota right now (other
+ * callers on the same identity, a busy capacity), so the bucket's rate drops by a quarter (to a tenth at
+ * the lowest); each quota window without a 429 gives a quarter back, up to the configured rate.
+ */
 export class RateLimiter {
   private readonly buckets: Record<RateBucket, TokenBucket>;
+  private readonly configured: Record<RateBucket, number>;
+  private readonly lastChange: Record<RateBucket, number>;
+  private readonly windowMs: number;
+  private readonly clock: Clock;
 
   constructor(opts: RateLimitOptions = {}) {
     const quota = opts.quota ?? RATE_LIMIT_DEFAULTS.quota;
@@ -207,6 +217,31 @@ export class RateLimiter {
         clock: opts.clock,
       }),
     };
+    this.configured = {
+      platform: this.buckets.platform.refillPerMs,
+      lro: this.buckets.lro.refillPerMs,
+    };
+    this.windowMs = windowMs;
+    this.clock = opts.clock ?? systemClock;
+    const now = this.clock.now();
+    this.lastChange = { platform: now, lro: now };
+  }
+
+  /** The service answered 429 on `bucket`: send slower. */
+  throttled(bucket: RateBucket): void {
+    const b = this.buckets[bucket];
+    b.refillPerMs = Math.max(this.configured[bucket] * 0.1, b.refillPerMs * 0.75);
+    this.lastChange[bucket] = this.clock.now();
+  }
+
+  /** Back towards the configured rate, a quarter per quiet window. */
+  private recover(bucket: RateBucket): void {
+    const b = this.buckets[bucket];
+    if (b.refillPerMs >= this.configured[bucket]) return;
+    const now = this.clock.now();
+    if (now - this.lastChange[bucket] < this.windowMs) return;
+    b.refillPerMs = Math.min(this.configured[bucket], b.refillPerMs * 1.25);
+    this.lastChange[bucket] = now;
   }
 
   bucket(name: RateBucket): TokenBucket {
@@ -215,6 +250,7 @@ export class RateLimiter {
 
   /** Waits for a token in `bucket`; resolves to the wait in ms. */
   take(bucket: RateBucket, signal?: AbortSignal): Promise<number> {
+    this.recover(bucket);
     return this.buckets[bucket].take(signal);
   }
 }

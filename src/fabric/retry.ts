@@ -1,7 +1,9 @@
 /**
  * Retry with p-retry: 408, 429, 5xx (500/502/503/504), ItemDisplayNameNotAvailableYet and network
- * errors; exponential backoff (2 s, 4 s, 8 s by default); never sooner than `Retry-After`; creates
- * are checked for before they are sent again.
+ * errors; exponential backoff with full jitter (a random wait up to 2 s, 4 s, 8 s by default, so parallel
+ * callers do not retry in lockstep); never sooner than `Retry-After`; creates are checked for before they
+ * are sent again. Throttling is not failure: a 429 waits out its `Retry-After` within a time budget of its
+ * own and does not use up the retries, which are for failures (5xx, network, 408).
  */
 import pRetry from 'p-retry';
 import {
@@ -24,8 +26,17 @@ export interface RetryOptions {
   factor?: number;
   /** Cap on the computed backoff (ms, default 60 000). `Retry-After` may exceed it: it is never cut short. */
   maxDelayMs?: number;
-  /** Adds up to this fraction of random delay (default 0: the documented 2/4/8 s schedule). */
-  jitter?: number;
+  /**
+   * `full` (default): each backoff is a random wait from 0 to the exponential value ("full jitter");
+   * `none`: exactly the exponential value (2/4/8 s). A `Retry-After` is always waited out in full, plus a
+   * spread of up to 10 % (at most 5 s) so throttled callers do not come back in the same instant.
+   */
+  jitter?: 'full' | 'none';
+  /**
+   * Total time (ms, default 900 000) one call may spend waiting out throttling (429) before it fails with
+   * the throttling error, which names the budget. Throttle waits do not count against `retries`.
+   */
+  throttleBudgetMs?: number;
   /** Gives up once this much time (ms) has passed since the first attempt (default: no limit). */
   maxRetryTimeMs?: number;
   /**
@@ -45,7 +56,8 @@ export const RETRY_DEFAULTS = {
   baseDelayMs: 2000,
   factor: 2,
   maxDelayMs: 60_000,
-  jitter: 0,
+  jitter: 'full',
+  throttleBudgetMs: 900_000,
 } as const;
 
 /** Backoff before retry number `retry` (1-based), never shorter than `retryAfterMs`. */
@@ -59,9 +71,11 @@ export function computeRetryDelay(
   const factor = opts.factor ?? RETRY_DEFAULTS.factor;
   const max = opts.maxDelayMs ?? RETRY_DEFAULTS.maxDelayMs;
   const jitter = opts.jitter ?? RETRY_DEFAULTS.jitter;
-  let delay = Math.min(max, base * factor ** Math.max(0, retry - 1));
-  if (jitter > 0) delay += delay * jitter * random();
-  return Math.round(Math.max(delay, retryAfterMs ?? 0));
+  const cap = Math.min(max, base * factor ** Math.max(0, retry - 1));
+  const backoff = jitter === 'full' ? cap * random() : cap;
+  if (retryAfterMs === undefined) return Math.round(backoff);
+  const spread = jitter === 'full' ? Math.min(5000, retryAfterMs * 0.1) * random() : 0;
+  return Math.round(Math.max(backoff, retryAfterMs + spread));
 }
 
 /** A short reason for the retry event and logs. */
@@ -88,11 +102,16 @@ export function retryPolicy(opts: {
 }): PipelinePolicy {
   const clock = opts.clock ?? systemClock;
   const retries = opts.retry.retries ?? RETRY_DEFAULTS.retries;
+  const throttleBudgetMs = opts.retry.throttleBudgetMs ?? RETRY_DEFAULTS.throttleBudgetMs;
   return {
     name: 'retry',
     async send(req, next) {
       // Set once an attempt failed in a way that may have applied a create.
       let ambiguous = false;
+      // Failures and throttling are counted apart: only failures use up `retries`.
+      let failures = 0;
+      let throttledMs = 0;
+      let throttles = 0;
       const recovered = async (why: string): Promise<PipelineResponse | undefined> => {
         const found = await req.findCreated!();
         if (found === undefined) return undefined;
@@ -145,7 +164,8 @@ export function retryPolicy(opts: {
           }
         },
         {
-          retries,
+          // The budgets are kept in shouldRetry (failures and throttle time apart); this only bounds the loop.
+          retries: Infinity,
           // The delay is computed and slept in shouldRetry so Retry-After can stretch it.
           minTimeout: 0,
           factor: 1,
@@ -154,7 +174,8 @@ export function retryPolicy(opts: {
           shouldRetry: async ({ error, retriesConsumed }) => {
             if (!isRetriableError(error)) return false;
             const retryAfterSeconds = error instanceof FabricApiError ? error.retryAfterSeconds : undefined;
-            if (error instanceof FabricApiError && error.status === 429) {
+            const throttled = error instanceof FabricApiError && error.status === 429;
+            if (throttled) {
               opts.emit({
                 type: 'throttled',
                 operation: req.operation,
@@ -169,10 +190,18 @@ export function retryPolicy(opts: {
               return false;
             }
             const delayMs = computeRetryDelay(
-              retriesConsumed + 1,
+              throttled ? ++throttles : ++failures,
               opts.retry,
               retryAfterSeconds === undefined ? undefined : retryAfterSeconds * 1000,
             );
+            if (!throttled && failures > retries) return false;
+            if (throttled) {
+              throttledMs += delayMs;
+              if (throttledMs > throttleBudgetMs) {
+                error.message += ` (throttled for more than the ${Math.round(throttleBudgetMs / 1000)} s budget of one call: the service keeps answering 429; lower max-parallel, or run when the capacity is less busy)`;
+                return false;
+              }
+            }
             opts.emit({
               type: 'retry',
               operation: req.operation,
