@@ -44,7 +44,9 @@ describe('parameter.yml', () => {
     is_regex: "true"
 `);
     const err = await caught(() => loadParameterFile(file, { environment: 'PPE', repositoryDir: dir }));
-    expect(err.message).toMatch(/find_replace\[0\]: invalid regex: .*(Unterminated group|missing \))/i);
+    expect(err.message).toMatch(
+      /find_replace\[0\]: invalid regex: .*(Unterminated group|missing (closing )?\))/i,
+    );
     expectAt(err, file, lineContaining(text, 'find_value'));
   });
 

@@ -323,9 +323,38 @@ describe('syntax helpers', () => {
   });
 
   test('regexes: Python syntax translated, a capturing group required', () => {
-    expect(compileFindRegex('(?P<v>a+)(?P=v)', false).exec('aaaa')![1]).toBe('aa');
+    const first = (p: string, text: string, ic = false) => {
+      const m = [...compileFindRegex(p, ic).matches(text)][0];
+      return m?.group ? text.slice(...m.group) : undefined;
+    };
+    expect(first('(?P<v>a+)b', 'xaab')).toBe('aa');
+    expect(first('(?i)id="(?P<id>[0-9A-F-]+)"', 'ID="ab-12"')).toBe('ab-12');
+    expect(first('(?s)start(.+)end', 'start\nmid\nend')).toBe('\nmid\n');
+    expect(first('(?m)^key=(\\w+)$', 'a=1\nkey=v2\nb=3')).toBe('v2');
+    expect(first('\\#\\s*META\\s+"lh":\\s*"([0-9a-f-]{36})"', '# META "lh": "' + 'a'.repeat(36) + '"')).toBe(
+      'a'.repeat(36),
+    );
+    expect(first('\\A(\\w+)\\Z', 'word')).toBe('word');
+    expect(first('\\u00e9(\\w)', 'éx')).toBe('x');
+    expect(first('(?<=id=)(\\d+)', 'id=42')).toBe('42');
+    expect(first('(ab)', 'AB', true)).toBe('AB');
+    // Indices are JavaScript string indices, also after characters outside the BMP.
+    expect(first('😀(x)', 'a😀x')).toBe('x');
     expect(() => compileFindRegex('abc', false)).toThrow(/no capturing group/);
     expect(() => compileFindRegex('(?x)(a)', false)).toThrow(/verbose/);
+    expect(() => compileFindRegex('(?P<v>a+)(?P=v)', false)).toThrow(
+      /a backreference, which needs a backtracking engine/,
+    );
+    expect(() => compileFindRegex('(a)\\1', false)).toThrow(/a backreference/);
+    expect(() => compileFindRegex('(a)(?=b)', false)).toThrow(/a lookahead/);
+    expect(() => compileFindRegex('(a', false)).toThrow(/missing closing \)/);
+  });
+
+  test('a catastrophic-backtracking regex is matched in linear time', () => {
+    // (a+)+$ against 'aaaa…b' takes a backtracking engine 2^n steps; here it is one pass.
+    const re = compileFindRegex('(a+)+$', false);
+    expect([...re.matches('a'.repeat(100_000) + 'b')]).toHaveLength(0);
+    expect([...re.matches('b' + 'a'.repeat(10))][0]!.group).toEqual([1, 11]);
   });
 
   test('JSONPath checks', () => {

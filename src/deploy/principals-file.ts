@@ -3,10 +3,10 @@
  * Parsing and line-numbered validation are src/settings/principals.ts; this adds where each entry
  * was written, so a failed Graph look-up points at its line.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RunSettings } from '../settings/settings';
 import { readPrincipalsFile } from '../settings/principals';
+import { readTextFile } from '../settings/text-file';
 import type { PrincipalEntry } from './workspace';
 
 export async function filePrincipals(s: RunSettings): Promise<PrincipalEntry[]> {
@@ -14,7 +14,7 @@ export async function filePrincipals(s: RunSettings): Promise<PrincipalEntry[]> 
   if (!rel) return [];
   const file = path.resolve(s.loaded.dir, rel);
   const entries = readPrincipalsFile(file, s.loaded.locate(['workspace', 'principalsFile']));
-  const lines = readFileSync(file, 'utf8').split(/\r?\n/);
+  const lines = readTextFile(file, 'principals file').split(/\r?\n/);
   return entries.map((p) => {
     const key = (p.id ?? p.upn ?? '').toLowerCase();
     const i = lines.findIndex(

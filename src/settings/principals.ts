@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readTextFile } from './text-file';
 import { ConfigError, type SourceLocation } from '../errors';
 import { GUID_RE } from '../guid';
 import type { PrincipalConfig } from './config';
@@ -15,20 +15,11 @@ const UPN = /^[^@\s,]+@[^@\s,]+\.[^@\s,]+$/;
 
 /** Reads a principals file; `from` is where the config names it (for a missing file). */
 export function readPrincipalsFile(file: string, from?: SourceLocation): PrincipalConfig[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigError(
-      `principals file '${file}' ${code === 'ENOENT' ? 'not found' : `cannot be read (${code})`}`,
-      {
-        location: from ?? { file },
-        field: 'workspace.principalsFile',
-        fix: 'point workspace.principalsFile at a file relative to the config file',
-      },
-    );
-  }
+  const text = readTextFile(file, 'principals file', {
+    location: from,
+    field: 'workspace.principalsFile',
+    missingFix: 'point workspace.principalsFile at a file relative to the config file',
+  });
   return parsePrincipals(text, file);
 }
 

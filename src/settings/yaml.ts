@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { ConfigError, type SourceLocation } from '../errors';
+import { readTextFile, type TextFileOptions } from './text-file';
 
 /** A parsed YAML file that can say where any value came from (file:line:col). */
 export interface YamlSource {
@@ -10,17 +10,11 @@ export interface YamlSource {
   locate(path: readonly (string | number)[], key?: boolean): SourceLocation;
 }
 
-export function readYamlFile(file: string, what: string): YamlSource {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigError(code === 'ENOENT' ? `${what} not found` : `${what} cannot be read (${code})`, {
-      location: { file },
-      fix: code === 'ENOENT' ? `create ${file} or point to it with the 'config' input` : undefined,
-    });
-  }
+export function readYamlFile(file: string, what: string, opts: TextFileOptions = {}): YamlSource {
+  const text = readTextFile(file, what, {
+    missingFix: `create ${file} or point to it with the 'config' input`,
+    ...opts,
+  });
   return parseYaml(text, file);
 }
 

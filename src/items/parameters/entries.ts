@@ -5,7 +5,7 @@ import picomatch from 'picomatch';
 import { formatLocation } from '../../errors';
 import { isGuid } from '../../guid';
 import { ITEM_TYPES, isKnownType, typeLike } from '../types';
-import { compileFindRegex } from './find-replace';
+import { compileFindRegex, type FindRegex } from './regex';
 import { jsonPathError } from './key-value';
 import type {
   DynamicRef,
@@ -59,7 +59,7 @@ export function parseFindReplace(ctx: LoadCtx, r: Reader, i: number, raw: unknow
   const isRegex = bool(r, [...p, 'is_regex'], obj.is_regex);
   const ignoreCase = bool(r, [...p, 'ignore_case'], obj.ignore_case);
   let findRef: DynamicRef | undefined;
-  let regex: RegExp | undefined;
+  let regex: FindRegex | undefined;
   if (find.startsWith('$items.')) {
     r.fail(
       [...p, 'find_value'],
@@ -80,10 +80,13 @@ export function parseFindReplace(ctx: LoadCtx, r: Reader, i: number, raw: unknow
     try {
       regex = compileFindRegex(find, ignoreCase);
     } catch (err) {
+      const message = (err as Error).message;
       r.fail(
         [...p, 'find_value'],
-        `${label}: invalid regex: ${(err as Error).message}`,
-        'fix the pattern; it needs a capturing group (…) around the value to replace',
+        `${label}: invalid regex: ${message}`,
+        /backtracking/.test(message)
+          ? 'match the text around the value instead and capture the value with (…): group 1 is what is replaced'
+          : 'fix the pattern; it needs a capturing group (…) around the value to replace',
       );
     }
   }

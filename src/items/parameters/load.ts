@@ -58,20 +58,16 @@ function loadSource(ctx: LoadCtx, file: string, chain: string[], from: SourceLoc
       },
     );
   }
-  let src: YamlSource;
-  try {
-    src = readYamlFile(file, from ? 'extended parameter file' : 'parameter file');
-  } catch (err) {
-    // A missing extended file is reported at the extend line that names it.
-    if (from && err instanceof ConfigError && !err.location?.line) {
-      throw new ConfigError(`extended parameter file '${file}' not found`, {
+  // A file named by an extend entry is reported at that line (path, kind and size checked on the way).
+  const src: YamlSource = from
+    ? readYamlFile(file, 'extended parameter file', {
         location: from,
         field: 'extend',
-        fix: 'paths in extend are relative to the file that lists them',
+        missingFix: 'paths in extend are relative to the file that lists them',
+      })
+    : readYamlFile(file, 'parameter file', {
+        missingFix: 'create it, or fix items.parameterFile (or the parameter-file input)',
       });
-    }
-    throw err;
-  }
   ctx.out.files.push(file);
   const r = new Reader(src);
   const data = src.data;

@@ -4,6 +4,7 @@
  */
 import type { SourceLocation } from '../../errors';
 import type { ItemAttribute } from '../types';
+import type { FindRegex } from './regex';
 
 /** A value of `replace_value` for one environment, and where it was written. */
 export interface EnvValue<T> {
@@ -67,8 +68,8 @@ export interface FindReplaceEntry extends EntryBase {
   findRef?: DynamicRef;
   isRegex: boolean;
   ignoreCase: boolean;
-  /** Compiled with flags g and d (group indices); capture group 1 is what gets replaced. */
-  regex?: RegExp;
+  /** Compiled for linear-time matching (./regex.ts); capture group 1 is what gets replaced. */
+  regex?: FindRegex;
   values: EnvMap<ParamValue>;
 }
 
