@@ -12,7 +12,7 @@ import { SERVICE_MADE_TYPES } from '../items/types';
 import { itemKey } from '../deploy/desired';
 import { runGraph } from '../deploy/graph';
 import { journalPath, takeJournalledLock, Transaction, type StepRecord } from '../deploy/journal';
-import { isLockFolder } from '../deploy/lock';
+import { isLockFolder, LOCK_PREFIX } from '../deploy/lock';
 import { folderPaths, neededFolders } from '../deploy/plan/folders';
 import { findWorkspace } from '../deploy/workspace';
 import { opsFor, prepare, type CommandOptions } from './prepare';
@@ -43,13 +43,16 @@ export async function destroy(ctx: RunContext, options: CommandOptions): Promise
     return done();
   }
   const desired = new Map(prepared.items.map((d) => [d.key, d]));
-  const items = await ops.listItems(ws.id);
-  const managed = items.filter((i) => desired.has(itemKey(i.type, i.displayName)));
-  const folders = (await ops.listFolders(ws.id)).filter((f) => !isLockFolder(f));
-  const pathById = folderPaths(folders);
+  const isManaged = (i: Item) => desired.has(itemKey(i.type, i.displayName));
+  let managed = (await ops.listItems(ws.id)).filter(isManaged);
+  const allFolders = await ops.listFolders(ws.id);
+  let pathById = folderPaths(allFolders.filter((f) => !isLockFolder(f)));
   const emptyable = new Set(neededFolders(prepared.items));
   const deleteWs = Boolean(options.destroyWorkspace);
-  if (managed.length === 0 && !deleteWs) {
+  // A deploy holding the lock may be creating managed items right now: then take the lock (wait or
+  // refuse, as a deploy does) and look again, instead of saying "nothing to destroy".
+  const deployRunning = allFolders.some((f) => f.displayName.startsWith(LOCK_PREFIX));
+  if (managed.length === 0 && !deleteWs && !deployRunning) {
     ctx.log.info('none of the items this configuration manages is in the workspace: nothing to destroy');
     return done();
   }
@@ -70,6 +73,9 @@ export async function destroy(ctx: RunContext, options: CommandOptions): Promise
   try {
     lock = (await takeJournalledLock(tx, ops, ws.id, ctx.deploymentId, { ...options.lock, log: ctx.log }))
       .step;
+    // Under the lock: what a deploy that ran meanwhile created is managed too, and nothing changes now.
+    managed = (await ops.listItems(ws.id)).filter(isManaged);
+    pathById = folderPaths((await ops.listFolders(ws.id)).filter((f) => !isLockFolder(f)));
 
     // Reverse graph: an item goes once everything that depends on it is gone.
     const keyOf = (i: Item) => itemKey(i.type, i.displayName);
