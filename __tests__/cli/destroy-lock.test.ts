@@ -33,7 +33,7 @@ async function lockHolder(ws: string): Promise<string> {
     const id = snapshot(sim, ws)?.id;
     const lock = Object.values(sim.state.folders)
       .filter((f) => f.workspaceId === id && f.displayName.startsWith(LOCK_PREFIX))
-      .map((f) => parseLock({ id: f.id, displayName: f.displayName }))
+      .map((f) => parseLock({ id: f.id, displayName: f.displayName, workspaceId: f.workspaceId }))
       .find(Boolean);
     if (lock) return lock.deploymentId;
     await new Promise((r) => setTimeout(r, 20));
