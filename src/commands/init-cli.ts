@@ -26,6 +26,10 @@ export function registerInit(program: Command, cli: CliSupport): void {
       '--from-workspace <id|name>',
       'export this workspace (folders and item definitions) into the project',
     )
+    .option(
+      '--from-fabric-cicd <config.yml>',
+      "convert fabric-cicd's config.yml (deploy_with_config) into fabric-deploy.yml; what has no equivalent is reported with its line",
+    )
     .option('--force', 'overwrite files that exist')
     .option('--yes', 'ask nothing: take the flags and defaults')
     .action(async (opts: Opts) => cli.setExitCode(await runInit(cli, opts)));
@@ -43,6 +47,21 @@ async function runInit(cli: CliSupport, opts: Opts): Promise<number> {
   const deploymentId = (await import('node:crypto')).randomUUID();
   try {
     const directory = path.resolve(str(opts.directory) ?? '.');
+    const fromCicd = str(opts.fromFabricCicd);
+    if (fromCicd) {
+      // A conversion asks nothing and signs in nowhere: config.yml says it all.
+      const { writeFromFabricCicd } = await import('./init-fabric-cicd');
+      const r = writeFromFabricCicd(path.resolve(fromCicd), directory, Boolean(opts.force));
+      for (const f of r.findings) host.log.warn(f.message, f.location);
+      const rel = path.relative(process.cwd(), r.file) || r.file;
+      process.stdout.write(
+        (opts.json
+          ? JSON.stringify({ file: r.file, environments: r.environments, findings: r.findings }, null, 2)
+          : `wrote ${rel} (${r.environments.length ? `environments: ${r.environments.join(', ')}` : 'no environments'}; ${r.findings.length} note(s) above and at the top of the file)\n\nnext: fabric-deploy plan --config ${rel}${r.environments[0] ? ` --environment ${r.environments[0]}` : ''}`) +
+          '\n',
+      );
+      return 0;
+    }
     const interactive = !opts.yes && !inCi() && Boolean(process.stdin.isTTY);
     const ask = async (question: string, fallback: string | undefined) => {
       if (!interactive) return fallback;
