@@ -288,6 +288,34 @@ describe('promote refuses bad input, changing nothing', () => {
     expect(await contentOf(testWs)).toEqual(before);
   });
 
+  test('a deploy that fails part-way: exit 1, each item step reported, no undo claimed', async () => {
+    const p = await pipeline('partial');
+    // The target workspace has no capacity: Fabric refuses to create a notebook in it.
+    await fetch(`${sim.url}/_sim/config`, {
+      method: 'PATCH',
+      body: JSON.stringify({ requireCapacity: true }),
+    });
+    try {
+      const r = await runOn('cli', { pipeline: p.name, 'source-stage': 'Development' });
+      expect(r.code).toBe(1);
+      expect(r.summary).toContain('Fabric Promotion failed');
+      expect(r.summary).toMatch(
+        /\| Clean \| Notebook \| create \| failed: WorkspaceHasNoCapacityAssigned: .*no capacity assigned/,
+      );
+      expect(r.summary).toMatch(/\| Load \| Notebook \| update \| skipped \|/);
+      expect(r.summary).toContain('Fabric offers no undo for a stage deploy');
+      expect(r.log).toMatch(
+        /the stage deploy Development → Test ended Failed: .*0 item\(s\) were deployed before it stopped/,
+      );
+      expect(r.summary).not.toMatch(/rolled back/i);
+    } finally {
+      await fetch(`${sim.url}/_sim/config`, {
+        method: 'PATCH',
+        body: JSON.stringify({ requireCapacity: false }),
+      });
+    }
+  });
+
   test('an unknown pipeline names the ones there are (GitHub)', async () => {
     const r = await runOn('github', { pipeline: 'Sales nope', 'source-stage': 'Development' });
     expect(r.code).toBe(1);

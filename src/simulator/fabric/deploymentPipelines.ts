@@ -23,6 +23,7 @@ import type {
 } from '../types';
 import { requireObjectBody, sameName } from './access';
 import { assertNameFree, createItemNow } from './items';
+import { POWER_BI_TYPES } from './itemTypes';
 import { principalOfCaller } from './workspaces';
 
 const MAX_ITEMS_PER_DEPLOY = 300;
@@ -454,6 +455,11 @@ function applyStep(ctx: Ctx, p: DeploymentPipelineRec, target: WorkspaceRec, st:
   let targetItem = st.targetItemId ? items[st.targetItemId] : undefined;
   if (!targetItem) {
     assertNameFree(ctx, target.id, source.type, source.displayName);
+    if (ctx.sim.cfg.requireCapacity && !POWER_BI_TYPES.has(source.type) && !target.capacityId)
+      throw badRequest(
+        'WorkspaceHasNoCapacityAssigned',
+        `The workspace '${target.displayName}' has no capacity assigned; Fabric items need a Fabric capacity.`,
+      );
     targetItem = createItemNow(ctx, target, {
       type: source.type,
       displayName: source.displayName,
@@ -601,11 +607,8 @@ const deploy: Handler = (ctx) => {
       return operationJson(ctx, op, true);
     },
     cleanup: () => {
-      // Ended without its work (a fault made the operation fail): nothing was deployed.
-      if (op.status === 'NotStarted' || op.status === 'Running') {
-        for (const st of op.steps) st.status = 'Failed';
-        finish('Failed');
-      }
+      // Ended without its work (a fault made the operation fail): no step ran, nothing was deployed.
+      if (op.status === 'NotStarted' || op.status === 'Running') finish('Failed');
     },
   });
   op.lroId = reply.headers?.['x-ms-operation-id'] ?? '';
