@@ -200,9 +200,15 @@ function printJson(
     );
     return;
   }
-  process.stdout.write(
-    JSON.stringify({ ...host.outputs, items, health, result: result ?? host.outputs.result }, null, 2) + '\n',
-  );
+  const final = result ?? host.outputs.result;
+  const json: Record<string, unknown> = { ...host.outputs, items, health, result: final };
+  if (host.outputs['has-changes'] !== undefined) json['has-changes'] = host.outputs['has-changes'] === 'true';
+  // A failed run says why: the last error (the one that ended it) and, when there were several, all.
+  if (final !== 'succeeded' && host.errors.length) {
+    json.error = host.errors[host.errors.length - 1];
+    if (host.errors.length > 1) json.errors = host.errors;
+  }
+  process.stdout.write(JSON.stringify(json, null, 2) + '\n');
 }
 
 async function runCommand(command: string, opts: Record<string, string | boolean>): Promise<number> {

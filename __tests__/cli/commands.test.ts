@@ -43,7 +43,7 @@ describe('deploy, re-deploy and plan', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.result).toBe('succeeded');
-    expect(out['has-changes']).toBe('true');
+    expect(out['has-changes']).toBe(true);
     expect(out.items.length).toBeGreaterThanOrEqual(8);
     expect(out.items.every((i: { action: string }) => i.action === 'create')).toBe(true);
     expect(r.stderr).toMatch(/Fabric Deployment succeeded/);
@@ -69,7 +69,7 @@ describe('deploy, re-deploy and plan', () => {
     ]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out['has-changes']).toBe('false');
+    expect(out['has-changes']).toBe(false);
     expect(new Set(out.items.map((i: { action: string }) => i.action))).toEqual(new Set(['unchanged']));
     // Only the deploy lock (a marker folder) may be touched; no item is written.
     const writes = (await fabricWrites(sim)).slice(before);

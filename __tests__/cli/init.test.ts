@@ -155,7 +155,7 @@ describe('init --from-workspace', () => {
     expect(back.code).toBe(0);
     const result = JSON.parse(back.stdout);
     expect(result.result).toBe('succeeded');
-    expect(result['has-changes']).toBe('false');
+    expect(result['has-changes']).toBe(false);
     expect(result['workspace-id']).toBe(wsId);
     expect((await fabricWrites(sim)).length).toBe(before);
   });

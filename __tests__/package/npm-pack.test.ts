@@ -129,7 +129,7 @@ describe('against the simulator', () => {
       env,
     });
     expect(plan.code).toBe(0);
-    expect(JSON.parse(plan.stdout)['has-changes']).toBe('true');
+    expect(JSON.parse(plan.stdout)['has-changes']).toBe(true);
     const r = await runProcess(bin, ['deploy', ...args, '--workspace-name', wsName, '--json'], {
       cwd: consumer,
       env,

@@ -170,8 +170,22 @@ export async function runDeploy(ctx: RunContext, options: CommandOptions): Promi
       report.items = items();
       const failedUndo = undo.filter((u) => u.result === 'failed');
       if (failedUndo.length) {
-        report.error += ` — rollback incomplete: ${failedUndo.length} undo${failedUndo.length === 1 ? '' : 's'} failed`;
+        // Never "rolled-back" while something is left: say what, and how to finish.
+        report.result = 'rollback-incomplete';
+        const finishWith = `fabric-deploy rollback --journal ${tx.file}`;
+        report.error += ` — rollback incomplete: ${failedUndo.length} undo${failedUndo.length === 1 ? '' : 's'} failed; finish it with: ${finishWith}`;
         report.warnings.push(...failedUndo.map((u) => `not undone: ${describeStep(u)}: ${u.error}`));
+        report.sections = [
+          {
+            title: 'Rollback incomplete',
+            markdown:
+              failedUndo.map((u) => `- ${describeStep(u)}: ${u.error ?? 'failed'}`).join('\n') +
+              `\n\nFinish the rollback (it skips what is already undone) with \`${finishWith}\` and the same sign-in; keep the journal file (upload it as an artefact on hosted runners).`,
+          },
+        ];
+        ctx.log.error(
+          `rollback incomplete: ${failedUndo.length} change${failedUndo.length === 1 ? '' : 's'} left; finish with: ${finishWith}`,
+        );
       }
     } else {
       await releaseHeldLock();

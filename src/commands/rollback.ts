@@ -14,7 +14,7 @@ export async function rollbackCommand(host: Host, journal: string): Promise<Depl
     const report = await rollbackFromJournal(ctx, path.resolve(journal));
     await publish(host, report);
     if (ctx.audit.path) host.setOutput('audit-log', ctx.audit.path);
-    host.setResult(report.result === 'failed' ? 'failed' : 'succeeded', report.error);
+    host.setResult(report.result === 'rolled-back' ? 'succeeded' : 'failed', report.error);
     return report;
   });
 }

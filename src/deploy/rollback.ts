@@ -136,7 +136,7 @@ export async function rollbackFromJournal(
   const report: DeploymentReport = {
     command: 'rollback',
     deploymentId: original,
-    result: failed.length ? 'failed' : 'rolled-back',
+    result: failed.length ? 'rollback-incomplete' : 'rolled-back',
     workspace: {
       id: j.header.workspace.id ?? steps.find((s) => s.undo.kind === 'delete-workspace')?.target.id,
       name: j.header.workspace.name,

@@ -17,20 +17,33 @@ export interface LocalHostOptions {
   quiet?: boolean;
 }
 
+/** An error as `--json` reports it: the message and, when it has one, its place. */
+export interface LoggedError {
+  message: string;
+  file?: string;
+  line?: number;
+  col?: number;
+}
+
 /** The CLI (and local runs): readable output, in-process masking, summary printed to the terminal. */
 export function createLocalHost(
   opts: LocalHostOptions,
-): Host & { outputs: Record<string, string>; exitCode: number } {
+): Host & { outputs: Record<string, string>; errors: LoggedError[]; exitCode: number } {
   const masker = new Masker();
   const write = (line: string) =>
     (opts.json ? process.stderr : process.stdout).write(masker.mask(line) + '\n');
   const outputs: Record<string, string> = {};
+  // What was reported as an error, for `--json` (masked like every line).
+  const errors: LoggedError[] = [];
   let depth = 0;
   const indent = () => '  '.repeat(depth);
   const log: Logger = {
     info: (m) => !opts.quiet && write(indent() + m),
     warn: (m, a) => write(`${indent()}warning: ${a ? formatLocation(a) + ': ' : ''}${m}`),
-    error: (m, a) => write(`${indent()}error: ${a ? formatLocation(a) + ': ' : ''}${m}`),
+    error: (m, a) => {
+      errors.push({ message: masker.mask(m), ...(a ? { ...a, file: masker.mask(a.file) } : {}) });
+      write(`${indent()}error: ${a ? formatLocation(a) + ': ' : ''}${m}`);
+    },
     debug: (m) => opts.verbose && write(`${indent()}debug: ${m}`),
     async group(name, fn) {
       if (!opts.quiet) write(`${indent()}▸ ${name}`);
@@ -46,6 +59,7 @@ export function createLocalHost(
     kind: 'cli' as const,
     log,
     outputs,
+    errors,
     exitCode: 0,
     getInput: (name: string) => opts.inputs[name] || process.env[envName(name)] || undefined,
     setOutput: (name: string, value: string) => {

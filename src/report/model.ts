@@ -3,7 +3,11 @@ import type { ItemAction, Plan } from '../deploy/plan/model';
 export type { ItemAction };
 
 /** What a run did, in the shape every reporter (outputs, summary, audit, telemetry) reads. */
-export type DeploymentResult = 'succeeded' | 'rolled-back' | 'failed';
+/**
+ * `rollback-incomplete`: the deploy failed and its rollback could not undo everything; the report lists
+ * what is left and the command that finishes the rollback from the journal.
+ */
+export type DeploymentResult = 'succeeded' | 'rolled-back' | 'rollback-incomplete' | 'failed';
 
 export interface ItemOutcome {
   name: string;

@@ -5,10 +5,16 @@ import { VERSION } from '../version';
 /** GitHub refuses a job summary over 1 MiB; stay well below it and say so when cut. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
 
-const ICON: Record<string, string> = { succeeded: '✅', 'rolled-back': '↩️', failed: '❌' };
+const ICON: Record<string, string> = {
+  succeeded: '✅',
+  'rolled-back': '↩️',
+  'rollback-incomplete': '⚠️',
+  failed: '❌',
+};
 const RESULT_TEXT: Record<string, string> = {
   succeeded: 'succeeded',
   'rolled-back': 'failed and was rolled back',
+  'rollback-incomplete': 'failed and could not be fully rolled back',
   failed: 'failed',
 };
 const MAX_CELL = 300;

@@ -43,6 +43,7 @@ export function trackDeploymentFinished(t: Telemetry, report: DeploymentReport, 
   t.metric(TELEMETRY_METRICS.deploymentDuration, report.durationMs, dims);
   for (const [action, n] of Object.entries(counts)) t.metric(TELEMETRY_METRICS.items, n, { ...dims, action });
   if (report.result === 'rolled-back' || (report.rollback?.length ?? 0) > 0)
+    // (rollback-incomplete has rollback rows too)
     t.metric(TELEMETRY_METRICS.rollbacks, 1, dims);
   if (report.result !== 'succeeded' && (error !== undefined || report.error)) {
     t.exception(error ?? new Error(report.error), { command: report.command, result: report.result });
