@@ -26,6 +26,7 @@ import {
   planSection,
   prepare,
   writePlanFile,
+  journalSecrets,
   type CommandOptions,
 } from './prepare';
 
@@ -65,6 +66,7 @@ export async function runDeploy(ctx: RunContext, options: CommandOptions): Promi
     workspace: { id: found?.id, name: found?.displayName ?? s.workspace.name },
     log: ctx.log,
     audit: ctx.audit,
+    ...journalSecrets(ctx),
     identity: identity
       ? { objectId: identity.objectId, appId: identity.appId, tenantId: identity.tenantId }
       : undefined,

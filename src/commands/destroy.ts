@@ -15,7 +15,7 @@ import { journalPath, takeJournalledLock, Transaction, type StepRecord } from '.
 import { isLockFolder, LOCK_PREFIX } from '../deploy/lock';
 import { folderPaths, neededFolders } from '../deploy/plan/folders';
 import { findWorkspace } from '../deploy/workspace';
-import { opsFor, prepare, type CommandOptions } from './prepare';
+import { journalSecrets, opsFor, prepare, type CommandOptions } from './prepare';
 
 export async function destroy(ctx: RunContext, options: CommandOptions): Promise<DeploymentReport> {
   const s = ctx.settings;
@@ -65,6 +65,7 @@ export async function destroy(ctx: RunContext, options: CommandOptions): Promise
     workspace: { id: ws.id, name: ws.displayName },
     log: ctx.log,
     audit: ctx.audit,
+    ...journalSecrets(ctx),
   });
   report.journalFile = tx.file;
   let lock: StepRecord | undefined;

@@ -17,6 +17,8 @@ import type { LockOptions } from '../deploy/lock';
 import { buildPlan, type PlanState } from '../deploy/plan/build';
 import type { Plan } from '../deploy/plan/model';
 import { renderPlan } from '../report/plan';
+import { redactSecrets } from '../identity/secret-redaction';
+import type { TransactionOptions } from '../deploy/journal';
 import {
   configPrincipals,
   desiredGit,
@@ -136,12 +138,24 @@ export async function writePlanFile(ctx: RunContext, plan: Plan): Promise<string
   const file = path.join(ctx.host.tempDir(), `fabric-deploy-plan-${ctx.deploymentId}.json`);
   try {
     await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, JSON.stringify(plan, null, 2) + '\n');
+    // Resolved secret values are written as their references (docs/reliability.md, "Secrets on disk").
+    await fs.writeFile(file, JSON.stringify(redactSecrets(plan, ctx.secrets), null, 2) + '\n', {
+      mode: 0o600,
+    });
     return file;
   } catch (err) {
     ctx.log.warn(`could not write the plan file ${file}: ${errorMessage(err)}`);
     return undefined;
   }
+}
+
+/** What a journal needs to keep resolved secret values off the disk (none resolved: nothing). */
+export function journalSecrets(
+  ctx: Pick<RunContext, 'secrets'>,
+): Pick<TransactionOptions, 'redact' | 'secretSources'> {
+  const secrets = ctx.secrets;
+  if (!secrets || secrets.resolved().size === 0) return {};
+  return { redact: (line) => redactSecrets(line, secrets), secretSources: secrets.sources() };
 }
 
 export function baseReport(ctx: RunContext, plan: Plan | undefined): DeploymentReport {

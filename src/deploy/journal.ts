@@ -81,6 +81,16 @@ export interface JournalHeader {
   workspace: { id?: string; name?: string };
   startedAt: string;
   pid: number;
+  /**
+   * Present when resolved secret values were written as their `${secret:NAME}` references: where they
+   * came from, so a replay resolves them again (docs/reliability.md, "Secrets on disk").
+   */
+  secrets?: JournalSecretSources;
+}
+
+export interface JournalSecretSources {
+  keyVault?: string;
+  dotenv?: string;
 }
 
 type Line =
@@ -127,6 +137,10 @@ export interface TransactionOptions {
   log: Logger;
   audit: AuditLog;
   identity?: AuditRecord['identity'];
+  /** Replaces resolved secret values by their references in every line written (the journal is a file on disk). */
+  redact?: <T>(line: T) => T;
+  /** Recorded in the header with `redact`: where the references resolve from. */
+  secretSources?: JournalSecretSources;
 }
 
 /** Default journal location: one file per deployment in the host's temp dir. */
@@ -161,6 +175,7 @@ export class Transaction {
       workspace: options.workspace,
       startedAt: new Date().toISOString(),
       pid: process.pid,
+      ...(options.redact ? { secrets: options.secretSources ?? {} } : {}),
     });
     return tx;
   }
@@ -175,7 +190,8 @@ export class Transaction {
    */
   private write(line: Line): Promise<void> {
     return new Promise<void>((done, fail) => {
-      this.queued.push({ line: JSON.stringify(line) + '\n', done, fail });
+      const onDisk = this.options.redact ? this.options.redact(line) : line;
+      this.queued.push({ line: JSON.stringify(onDisk) + '\n', done, fail });
       if (!this.flushing) void this.flush();
     });
   }

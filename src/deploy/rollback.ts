@@ -20,12 +20,14 @@ import {
 } from './journal';
 import { acquireLock, checkLockOptions, releaseLock, type LockOptions } from './lock';
 import type { Folder } from '../fabric/types';
+import { resolveJournalSecrets, type JournalSecretsContext } from './journal-secrets';
 
 /** What the rollback command needs: no configuration file, only a client, the reporters and the lock wait. */
 export type RollbackContext = Pick<
   CommandContext<BaseSettings>,
   'host' | 'log' | 'client' | 'audit' | 'telemetry' | 'deploymentId' | 'startedAt' | 'settings'
->;
+> &
+  JournalSecretsContext;
 
 export async function rollbackFromJournal(
   ctx: RollbackContext,
@@ -52,6 +54,7 @@ export async function rollbackFromJournal(
       fix: 'pass a fabric-deploy-journal-<id>.jsonl file',
     });
   }
+  await resolveJournalSecrets(ctx, j, file);
   const ops = new FabricOps(ctx.client);
   const original = j.header.deploymentId;
   ctx.log.info(

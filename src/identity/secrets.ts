@@ -90,6 +90,8 @@ export class SecretManager {
   private readonly vaultUrl?: URL;
   private readonly ttlMs: number;
   private readonly cache = new Map<string, { value: string; expiresAt: number }>();
+  /** NAME → value of every reference resolved so far: files written to disk replace the values by the references. */
+  private readonly used = new Map<string, string>();
   private readonly inflight = new Map<string, Promise<string>>();
   private client?: Promise<MinimalSecretClient>;
   /** Why Key Vault is not used (after a failure, or because it is off); shown when a secret is missing. */
@@ -153,6 +155,7 @@ export class SecretManager {
     if (names.length === 0) return text;
     const values = new Map<string, string>();
     for (const n of names) values.set(n, await this.get(n, context));
+    for (const [n, v] of values) this.used.set(n, v);
     return text.replace(SECRET_REFERENCE, (_m, n: string) => values.get(n)!);
   }
 
@@ -161,9 +164,24 @@ export class SecretManager {
    * the sign-in inputs can be resolved while settings are read (Key Vault itself needs the credential).
    */
   resolveLocalReferences(text: string, context: ReferenceContext = {}): string {
-    return text.replace(SECRET_REFERENCE, (_m, n: string) =>
-      this.lookupLocal(checkedName(n, context), context, []),
-    );
+    return text.replace(SECRET_REFERENCE, (_m, n: string) => {
+      const value = this.lookupLocal(checkedName(n, context), context, []);
+      this.used.set(n, value);
+      return value;
+    });
+  }
+
+  /** The references resolved so far, NAME → value. */
+  resolved(): ReadonlyMap<string, string> {
+    return this.used;
+  }
+
+  /** Where this manager looks (no values): recorded in a journal so that a replay can resolve the same names. */
+  sources(): { keyVault?: string; dotenv?: string } {
+    return {
+      keyVault: this.vaultUrl?.toString(),
+      dotenv: this.opts.host.kind === 'cli' ? this.opts.dotenvPath : undefined,
+    };
   }
 
   private async lookup(name: string, context: ReferenceContext): Promise<string> {
