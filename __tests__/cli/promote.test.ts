@@ -8,7 +8,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunningSimulator } from '../../src/simulator';
+import { spawn } from 'node:child_process';
 import { parseGitHubOutputs, parseVso, runBundle } from '../support/bundle';
+import { DIST } from '../support/paths';
 import { fabricRequests, stopSimulator, withSimulator } from '../support/sim';
 
 let sim: RunningSimulator;
@@ -313,6 +315,67 @@ describe('promote refuses bad input, changing nothing', () => {
         method: 'PATCH',
         body: JSON.stringify({ requireCapacity: false }),
       });
+    }
+  });
+
+  test('cancelled while Fabric deploys: says the deploy goes on in Fabric, which finishes it', async () => {
+    const p = await pipeline('cancel');
+    await fetch(`${sim.url}/_sim/config`, { method: 'PATCH', body: JSON.stringify({ lroDelayMs: 4000 }) });
+    try {
+      const tmp = mkdtempSync(path.join(os.tmpdir(), 'promote-cancel-'));
+      const summaryFile = path.join(tmp, 'summary.md');
+      const child = spawn(
+        process.execPath,
+        [
+          path.join(DIST, 'index.js'),
+          'promote',
+          '--pipeline',
+          p.name,
+          '--source-stage',
+          'Development',
+          '--auth',
+          'token',
+          '--token',
+          token,
+          '--fabric-api-url',
+          sim.fabricApiUrl,
+          '--summary-file',
+          summaryFile,
+        ],
+        { env: { PATH: process.env.PATH, TMPDIR: tmp }, cwd: tmp },
+      );
+      let log = '';
+      const started = new Promise<void>((ok) => {
+        const see = (b: Buffer) => {
+          log += b.toString();
+          if (log.includes('deploy started')) ok();
+        };
+        child.stdout.on('data', see);
+        child.stderr.on('data', see);
+      });
+      const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
+      await started;
+      child.kill('SIGINT');
+      expect(await exited).toBe(1);
+      expect(log).toMatch(/SIGINT received: no longer following the deploy\. It goes on in Fabric/);
+      const summary = readFileSync(summaryFile, 'utf8');
+      expect(summary).toMatch(
+        /cancelled while Fabric was deploying Development → Test: the deploy goes on in Fabric/,
+      );
+      expect(summary).toContain('Fabric offers no undo for a stage deploy');
+      // And Fabric does finish it.
+      const id = (await api('GET', '/deploymentPipelines')).value.find(
+        (x: any) => x.displayName === p.name,
+      ).id;
+      for (let i = 0; ; i++) {
+        const ops = (await api('GET', `/deploymentPipelines/${id}/operations`)).value;
+        if (ops[0]?.status === 'Succeeded') break;
+        if (i > 400) throw new Error(`deploy never finished: ${JSON.stringify(ops)}`);
+        await new Promise((ok) => setTimeout(ok, 25));
+      }
+      expect(await contentOf(p.test.id)).toMatchObject({ Load: 'print("load v2")', Clean: 'print("clean")' });
+    } finally {
+      await fetch(`${sim.url}/_sim/config`, { method: 'PATCH', body: JSON.stringify({ lroDelayMs: 15 }) });
     }
   });
 

@@ -210,16 +210,34 @@ export async function promote(
       : {}),
     ...(opts.note ? { note: opts.note } : {}),
   };
+  const stop = new AbortController();
   const { poller, deploymentId } = await beginStageDeploy(ctx.client, r.pipeline.id, req, {
-    signal: ctx.signal,
+    signal: stop.signal,
   });
   if (deploymentId) ctx.host.setOutput('pipeline-operation-id', deploymentId);
+  // A cancelled job stops following the deploy; Fabric goes on with it (it can't be stopped or undone).
+  const handlers = (['SIGINT', 'SIGTERM'] as const).map((name) => {
+    const handler = () => {
+      if (!stop.signal.aborted)
+        log.warn(
+          `${name} received: no longer following the deploy. It goes on in Fabric, which can't stop or undo it; see pipeline operation ${deploymentId ?? '?'} in the deployment history of '${r.pipeline.displayName}'`,
+        );
+      stop.abort();
+    };
+    process.once(name, handler);
+    return [name, handler] as const;
+  });
   log.info(`deploy started${deploymentId ? ` (pipeline operation ${deploymentId})` : ''}`);
   let op: PipelineOperation | undefined;
   await log.group(`Deploy ${route}`, async () => {
     let last = '';
     while (!poller.isDone) {
-      await poller.poll();
+      try {
+        await poller.poll();
+      } catch (err) {
+        if (stop.signal.aborted) return;
+        throw err;
+      }
       op = deploymentId
         ? await getPipelineOperation(ctx.client, r.pipeline.id, deploymentId).catch(() => op)
         : op;
@@ -231,10 +249,16 @@ export async function promote(
       last = line;
     }
   });
+  for (const [name, handler] of handlers) process.off(name, handler);
+  const cancelled = stop.signal.aborted && !poller.isDone;
   if (deploymentId) op = await getPipelineOperation(ctx.client, r.pipeline.id, deploymentId).catch(() => op);
   const steps = op?.executionPlan?.steps ?? [];
   const items = steps.length
-    ? steps.map((s) => stepOutcome(s, preview))
+    ? steps.map((s) => {
+        const o = stepOutcome(s, preview);
+        // Not done when we stopped following: Fabric may still deploy it.
+        return cancelled && o.status === 'skipped' ? { ...o, status: 'planned' as const } : o;
+      })
     : preview.map(
         (p) =>
           ({
@@ -247,7 +271,9 @@ export async function promote(
   const ok = poller.state.status === 'Succeeded';
   const error = ok
     ? undefined
-    : `the stage deploy ${route} ended ${poller.state.status}: ${poller.state.error?.message ?? 'no error given'} — ${items.filter((i) => i.status === 'done').length} item(s) were deployed before it stopped and stay deployed (no undo)`;
+    : cancelled
+      ? `cancelled while Fabric was deploying ${route}: the deploy goes on in Fabric (no undo); its result is in the deployment history of '${r.pipeline.displayName}' (pipeline operation ${deploymentId ?? '?'})`
+      : `the stage deploy ${route} ended ${poller.state.status}: ${poller.state.error?.message ?? 'no error given'} — ${items.filter((i) => i.status === 'done').length} item(s) were deployed before it stopped and stay deployed (no undo)`;
   ctx.audit.record({
     action: 'pipeline.deploy',
     target: { type: 'DeploymentPipelineStage', name: `${r.pipeline.displayName}: ${route}`, id: r.target.id },
