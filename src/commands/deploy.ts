@@ -115,6 +115,7 @@ export async function runDeploy(ctx: RunContext, options: CommandOptions): Promi
           environment: s.environment,
           signal: ctx.signal,
           onWorkspaceCreated: (ws) => takeLock(ws).then(() => undefined),
+          optionalSteps: new Set(s.config.items?.optionalSteps ?? []),
         },
         state,
       ),

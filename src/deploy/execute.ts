@@ -31,7 +31,14 @@ export interface ExecEnv {
   signal?: AbortSignal;
   /** Called right after this run creates the workspace (to take the lock before anything else). */
   onWorkspaceCreated?: (ws: Workspace) => Promise<void>;
+  /**
+   * Steps after an item's definition whose refusal only warns (`items.optionalSteps`); by default a
+   * refused value-set activation or Environment publish fails the deploy, which then rolls back.
+   */
+  optionalSteps?: ReadonlySet<OptionalStep>;
 }
+
+export type OptionalStep = 'activate-value-set' | 'publish-environment';
 
 export interface ExecResult {
   workspace?: Workspace;
@@ -509,7 +516,9 @@ async function activateValueSet(
       () => env.ops.setActiveValueSet(ws.id, itemId, name, 'activate value set'),
     );
   } catch (err) {
-    const w = `VariableLibrary '${d.displayName}': value set '${name}' not activated: ${errorMessage(err)}`;
+    // The values of this environment inactive is a wrong deploy, not a detail: fail (and roll back).
+    if (!env.optionalSteps?.has('activate-value-set')) throw err;
+    const w = `VariableLibrary '${d.displayName}': value set '${name}' not activated: ${errorMessage(err)} (items.optionalSteps has activate-value-set, so the deploy goes on)`;
     env.log.warn(w);
     warnings.push(w);
   }
@@ -665,18 +674,25 @@ async function afterDefinition(
     env.environment,
   );
   if (steps.publishEnvironment) {
-    await env.tx.step(
-      {
-        action: 'environment.publish',
-        target: { type: d.type, name: d.displayName, id },
-        undo: {
-          kind: 'none',
-          reason: 'a publish cannot be undone; the restored definition is staged until the next publish',
+    try {
+      await env.tx.step(
+        {
+          action: 'environment.publish',
+          target: { type: d.type, name: d.displayName, id },
+          undo: {
+            kind: 'none',
+            reason: 'a publish cannot be undone; the restored definition is staged until the next publish',
+          },
         },
-      },
-      () => env.ops.publishEnvironment(ws.id, id),
-    );
-    env.log.info(`published Environment '${d.displayName}'`);
+        () => env.ops.publishEnvironment(ws.id, id),
+      );
+      env.log.info(`published Environment '${d.displayName}'`);
+    } catch (err) {
+      if (!env.optionalSteps?.has('publish-environment')) throw err;
+      const w = `Environment '${d.displayName}' not published: ${errorMessage(err)} (items.optionalSteps has publish-environment, so the deploy goes on; its changes stay staged)`;
+      env.log.warn(w);
+      warnings.push(w);
+    }
   }
   for (const b of steps.bindConnections ?? []) {
     // The Connections API is not wired yet: say so at the parameter's line rather than skip silently.

@@ -72,6 +72,10 @@ const items = {
     exclude: { type: 'array', items: { type: 'string' } },
     deleteOrphans: { type: 'boolean' },
     strictParameters: { type: 'boolean' },
+    optionalSteps: {
+      type: 'array',
+      items: { enum: ['activate-value-set', 'publish-environment'] },
+    },
     maxDeleteRatio: { type: 'number', minimum: 0, maximum: 1 },
     allowEmpty: { type: 'boolean' },
     folders: { type: 'boolean' },
