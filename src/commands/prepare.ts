@@ -6,7 +6,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { RunContext } from '../context';
 import type { ParameterFile } from '../items/parameters';
-import { errorMessage } from '../errors';
+import { errorMessage, UserError } from '../errors';
+import { capacityProblems, itemProblems, throwProblems } from '../deploy/preflight';
 import type { Capacity, Workspace } from '../fabric/types';
 import { announceWarnings } from '../report/warnings';
 import type { DeploymentReport } from '../report/model';
@@ -56,6 +57,8 @@ export interface Prepared {
   principals: DesiredPrincipal[];
   git?: DesiredGit;
   selfId?: string;
+  /** Found while preparing; thrown with the plan's own, before any write (planFor). */
+  problems?: UserError[];
 }
 
 /** Desired state, validated in full before the first write: repository, graph, capacity, principals, Git. */
@@ -83,8 +86,14 @@ export async function prepare(
   // Read the principals file first: an await inside the array below would leave resolveCapacity's
   // promise running unobserved, and its rejection unhandled, when the file is refused.
   const fromFile = await filePrincipals(s);
+  // Problems that would stop the run at a write are collected and reported together by planFor.
+  const problems: UserError[] = itemProblems(desired.items);
   const [capacity, principals, selfId] = await Promise.all([
-    resolveCapacity(ops, s),
+    resolveCapacity(ops, s).catch((err: unknown) => {
+      if (!(err instanceof UserError)) throw err;
+      problems.push(err);
+      return undefined;
+    }),
     resolvePrincipals([...configPrincipals(s), ...fromFile], ctx.directory),
     ctx.tokens
       .identity?.()
@@ -100,6 +109,7 @@ export async function prepare(
     git: desiredGit(s),
     selfId,
     checkAgainst: desired.checkAgainst,
+    problems,
   };
 }
 
@@ -110,7 +120,16 @@ export async function planFor(
   ws: Workspace | undefined,
 ): Promise<PlanState> {
   const s = ctx.settings;
-  return ctx.log.group('Plan', () =>
+  const problems: UserError[] = [...(prepared.problems ?? [])];
+  const collect = (err: unknown) => {
+    if (!(err instanceof UserError)) throw err;
+    problems.push(err);
+  };
+  const check = prepared.checkAgainst;
+  // The capacity the items will run on when the config assigns none: the workspace's own, if Active.
+  if (ws?.capacityId && !prepared.capacity && prepared.items.length > 0)
+    problems.push(...capacityProblems(ws, undefined, await ops.listCapacities().catch(() => [])));
+  const state = await ctx.log.group('Plan', () =>
     buildPlan(ops, ws, {
       deploymentId: ctx.deploymentId,
       environment: s.environment,
@@ -129,9 +148,23 @@ export async function planFor(
       log: ctx.log,
       warnings: prepared.warnings,
       gitLocation: s.config.workspace.git ? s.loaded.locate(['workspace', 'git']) : undefined,
-      checkAgainst: prepared.checkAgainst,
+      // $items targets missing from the workspace are collected with the rest.
+      checkAgainst: check
+        ? (deployed) => {
+            try {
+              check(deployed);
+            } catch (err) {
+              collect(err);
+            }
+          }
+        : undefined,
+    }).catch((err: unknown) => {
+      if (err instanceof UserError && problems.length) throwProblems([...problems, err]);
+      throw err;
     }),
   );
+  throwProblems(problems);
+  return state;
 }
 
 export async function writePlanFile(ctx: RunContext, plan: Plan): Promise<string | undefined> {

@@ -279,7 +279,7 @@ async function readItem(
     }
     st.warnings.push(
       `${rel(st.root, platformFile)}: item type '${type}' is not one of the ${Object.keys(ITEM_TYPES).length} known types; ` +
-        'it is deployed with its full definition like a plain definition item',
+        'plan and deploy refuse it (leave it out with items.types or items.exclude)',
     );
   }
   const info = itemTypeInfo(type);

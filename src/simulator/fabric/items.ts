@@ -128,6 +128,13 @@ function validateCreate(ctx: Ctx, ws: WorkspaceRec, b: Record<string, any>, fixe
       { errorCode: 'InvalidParameter', message: 'Only true is allowed for enableSchemas.' },
     ]);
   if (b.folderId) folderIn(ctx, ws, String(b.folderId));
+  // A paused (or otherwise inactive) capacity serves no item operation (as the real service answers).
+  const capacity = ws.capacityId ? ctx.sim.state.capacities[ws.capacityId.toLowerCase()] : undefined;
+  if (capacity && capacity.state !== 'Active')
+    throw badRequest(
+      'CapacityNotInActiveState',
+      `Capacity '${capacity.displayName}' is not in active state.`,
+    );
   if (ctx.sim.cfg.requireCapacity && !POWER_BI_TYPES.has(type) && !ws.capacityId)
     throw badRequest(
       'WorkspaceHasNoCapacityAssigned',
