@@ -191,7 +191,9 @@ export function retryPolicy(opts: {
             }
             const delayMs = computeRetryDelay(
               throttled ? ++throttles : ++failures,
-              opts.retry,
+              // After a lost answer the full backoff gives an accepted create time to show up before
+              // it is looked for (a jittered near-zero wait would resend it into a name conflict).
+              ambiguous ? { ...opts.retry, jitter: 'none' } : opts.retry,
               retryAfterSeconds === undefined ? undefined : retryAfterSeconds * 1000,
             );
             if (!throttled && failures > retries) return false;
