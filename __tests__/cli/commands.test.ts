@@ -9,7 +9,7 @@ import path from 'node:path';
 import { DEFAULTS, type RunningSimulator } from '../../src/simulator';
 import { runBundle } from '../support/bundle';
 import { DIST, ROOT } from '../support/paths';
-import { fabricWrites, stopSimulator, withSimulator } from '../support/sim';
+import { fabricWrites, stopSimulator, withSimulator, tokenEnv } from '../support/sim';
 
 let sim: RunningSimulator;
 let env: Record<string, string>;
@@ -17,11 +17,7 @@ const CONFIG = path.join(ROOT, 'examples', 'fabric-deploy.yml');
 
 beforeAll(async () => {
   sim = await withSimulator();
-  env = {
-    FABRIC_DEPLOY_AUTH: 'token',
-    FABRIC_DEPLOY_TOKEN: sim.issueToken(),
-    FABRIC_DEPLOY_FABRIC_API_URL: sim.fabricApiUrl,
-  };
+  env = tokenEnv(sim);
 });
 afterAll(() => stopSimulator(sim));
 

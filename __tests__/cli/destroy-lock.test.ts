@@ -9,17 +9,13 @@ import type { RunningSimulator } from '../../src/simulator';
 import { LOCK_PREFIX, parseLock } from '../../src/deploy/lock';
 import { runBundle } from '../support/bundle';
 import { addFault, clearFaults, config, notebook, project, snapshot, writeItems } from '../support/deploy';
-import { stopSimulator, withSimulator } from '../support/sim';
+import { stopSimulator, withSimulator, tokenEnv } from '../support/sim';
 
 let sim: RunningSimulator;
 let env: Record<string, string>;
 beforeAll(async () => {
   sim = await withSimulator();
-  env = {
-    FABRIC_DEPLOY_AUTH: 'token',
-    FABRIC_DEPLOY_TOKEN: sim.issueToken(),
-    FABRIC_DEPLOY_FABRIC_API_URL: sim.fabricApiUrl,
-  };
+  env = tokenEnv(sim);
 });
 afterAll(() => stopSimulator(sim));
 afterEach(() => clearFaults(sim));

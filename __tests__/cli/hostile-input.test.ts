@@ -11,17 +11,13 @@ import path from 'node:path';
 import type { RunningSimulator } from '../../src/simulator';
 import { runBundle } from '../support/bundle';
 import { lid, platform, snapshot } from '../support/deploy';
-import { fabricWrites, stopSimulator, withSimulator } from '../support/sim';
+import { fabricWrites, stopSimulator, withSimulator, tokenEnv } from '../support/sim';
 
 let sim: RunningSimulator;
 let env: Record<string, string>;
 beforeAll(async () => {
   sim = await withSimulator();
-  env = {
-    FABRIC_DEPLOY_AUTH: 'token',
-    FABRIC_DEPLOY_TOKEN: sim.issueToken(),
-    FABRIC_DEPLOY_FABRIC_API_URL: sim.fabricApiUrl,
-  };
+  env = tokenEnv(sim);
 });
 afterAll(() => stopSimulator(sim));
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { RunningSimulator } from '../../src/simulator';
 import { runBundle } from '../support/bundle';
 import { addFault, clearFaults, config, notebook, project, snapshot, writeItems } from '../support/deploy';
-import { stopSimulator, withSimulator } from '../support/sim';
+import { stopSimulator, withSimulator, tokenEnv } from '../support/sim';
 
 let sim: RunningSimulator;
 beforeAll(async () => {
@@ -19,11 +19,7 @@ afterAll(() => stopSimulator(sim));
 test('persistent 500 on every undo: rollback-incomplete, what is left, and the command that finishes it', async () => {
   const name = 'rbi-ws';
   const dir = project(config(name), [notebook('base', 1)]);
-  const env = {
-    FABRIC_DEPLOY_AUTH: 'token',
-    FABRIC_DEPLOY_TOKEN: sim.issueToken(),
-    FABRIC_DEPLOY_FABRIC_API_URL: sim.fabricApiUrl,
-  };
+  const env = tokenEnv(sim);
   const cfg = path.join(dir, 'fabric-deploy.yml');
   expect((await runBundle(['deploy', '--config', cfg], env)).code).toBe(0);
   const before = snapshot(sim, name)!;

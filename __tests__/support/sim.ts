@@ -70,3 +70,12 @@ export async function expectContract(sim: RunningSimulator): Promise<void> {
   await assertContract(sim);
   expect(sim.exchanges.length).toBeGreaterThan(0);
 }
+
+/** The environment a CLI run of the bundle needs to sign in to `sim` with a token and reach its API. */
+export function tokenEnv(sim: RunningSimulator, token = sim.issueToken()): Record<string, string> {
+  return {
+    FABRIC_DEPLOY_AUTH: 'token',
+    FABRIC_DEPLOY_TOKEN: token,
+    FABRIC_DEPLOY_FABRIC_API_URL: sim.fabricApiUrl,
+  };
+}

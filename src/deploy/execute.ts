@@ -517,11 +517,29 @@ async function activateValueSet(
     );
   } catch (err) {
     // The values of this environment inactive is a wrong deploy, not a detail: fail (and roll back).
-    if (!env.optionalSteps?.has('activate-value-set')) throw err;
-    const w = `VariableLibrary '${d.displayName}': value set '${name}' not activated: ${errorMessage(err)} (items.optionalSteps has activate-value-set, so the deploy goes on)`;
-    env.log.warn(w);
-    warnings.push(w);
+    refusedStep(
+      env,
+      'activate-value-set',
+      err,
+      warnings,
+      `VariableLibrary '${d.displayName}': value set '${name}' not activated`,
+    );
   }
+}
+
+/** A refused post-definition step: rethrown (the deploy fails), or a warning when the config makes it optional. */
+function refusedStep(
+  env: ExecEnv,
+  step: OptionalStep,
+  err: unknown,
+  warnings: string[],
+  what: string,
+  after = '',
+): void {
+  if (!env.optionalSteps?.has(step)) throw err;
+  const w = `${what}: ${errorMessage(err)} (items.optionalSteps has ${step}, so the deploy goes on${after})`;
+  env.log.warn(w);
+  warnings.push(w);
 }
 
 async function reconcileGit(env: ExecEnv, state: PlanState, ws: Workspace): Promise<void> {
@@ -688,10 +706,14 @@ async function afterDefinition(
       );
       env.log.info(`published Environment '${d.displayName}'`);
     } catch (err) {
-      if (!env.optionalSteps?.has('publish-environment')) throw err;
-      const w = `Environment '${d.displayName}' not published: ${errorMessage(err)} (items.optionalSteps has publish-environment, so the deploy goes on; its changes stay staged)`;
-      env.log.warn(w);
-      warnings.push(w);
+      refusedStep(
+        env,
+        'publish-environment',
+        err,
+        warnings,
+        `Environment '${d.displayName}' not published`,
+        '; its changes stay staged',
+      );
     }
   }
   for (const b of steps.bindConnections ?? []) {
