@@ -40,6 +40,7 @@ describe('deploy, re-deploy and plan', () => {
     const out = JSON.parse(r.stdout);
     expect(out.result).toBe('succeeded');
     expect(out['has-changes']).toBe(true);
+    expect(out['workspace-url']).toBe(`https://app.fabric.microsoft.com/groups/${out['workspace-id']}`);
     expect(out.items.length).toBeGreaterThanOrEqual(8);
     expect(out.items.every((i: { action: string }) => i.action === 'create')).toBe(true);
     expect(r.stderr).toMatch(/Fabric Deployment succeeded/);

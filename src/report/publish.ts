@@ -2,11 +2,13 @@
 import { ConfigProblems, errorMessage, UserError } from '../errors';
 import type { Host } from '../hosts/host';
 import type { DeploymentReport } from './model';
-import { renderSummary } from './summary';
+import { renderSummary, workspaceUrl } from './summary';
 import type { AuditLog } from './telemetry-types';
 
 export async function publish(host: Host, report: DeploymentReport): Promise<void> {
   host.setOutput('workspace-id', report.workspace.id ?? '');
+  // For `environment.url` on GitHub and a link in Azure Pipelines; empty when no workspace exists yet.
+  host.setOutput('workspace-url', report.workspace.id ? workspaceUrl(report.workspace.id) : '');
   host.setOutput('deployment-id', report.deploymentId);
   host.setOutput('result', report.result);
   host.setOutput('has-changes', String(report.hasChanges));
