@@ -16,6 +16,7 @@ import {
   type StepRecord,
 } from '../deploy/journal';
 import type { Acquired } from '../deploy/lock';
+import { finishCommand } from '../deploy/finish-command';
 import { toReportUndo } from '../deploy/rollback';
 import { findWorkspace } from '../deploy/workspace';
 import {
@@ -173,21 +174,13 @@ export async function runDeploy(ctx: RunContext, options: CommandOptions): Promi
       report.items = items();
       const failedUndo = undo.filter((u) => u.result === 'failed');
       if (failedUndo.length) {
-        // Never "rolled-back" while something is left: say what, and how to finish.
+        // Not "rolled-back": something this run changed is still there. Say what, and how to finish.
         report.result = 'rollback-incomplete';
-        const finishWith = `fabric-deploy rollback --journal ${tx.file}`;
-        report.error += ` — rollback incomplete: ${failedUndo.length} undo${failedUndo.length === 1 ? '' : 's'} failed; finish it with: ${finishWith}`;
-        report.warnings.push(...failedUndo.map((u) => `not undone: ${describeStep(u)}: ${u.error}`));
-        report.sections = [
-          {
-            title: 'Rollback incomplete',
-            markdown:
-              failedUndo.map((u) => `- ${describeStep(u)}: ${u.error ?? 'failed'}`).join('\n') +
-              `\n\nFinish the rollback (it skips what is already undone) with \`${finishWith}\` and the same sign-in; keep the journal file (upload it as an artefact on hosted runners).`,
-          },
-        ];
+        report.leftInPlace = failedUndo.map((u) => `${describeStep(u)}: ${u.error}`);
+        report.finishCommand = finishCommand(ctx.host, tx.file);
+        report.error += ` — rollback incomplete: ${failedUndo.length} undo${failedUndo.length === 1 ? '' : 's'} failed; once the cause is fixed, finish with: ${report.finishCommand}`;
         ctx.log.error(
-          `rollback incomplete: ${failedUndo.length} change${failedUndo.length === 1 ? '' : 's'} left; finish with: ${finishWith}`,
+          `rollback incomplete: ${failedUndo.length} change${failedUndo.length === 1 ? '' : 's'} left; finish with: ${report.finishCommand}`,
         );
       }
     } else {

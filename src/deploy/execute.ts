@@ -334,12 +334,22 @@ async function deployItem(
   if (p.action === 'create') {
     const definition = payload?.definition;
     let made: Item;
+    // Enough to find the item again if the answer never comes (a kill, a lost poll), and to never
+    // mistake an item that was already there for it.
+    const undo = {
+      kind: 'delete-item' as const,
+      workspaceId: ws.id,
+      type: d.type,
+      name: d.displayName,
+      logicalId: d.logicalId,
+      priorIds: state.workspaceItems.filter((i) => i.type === d.type).map((i) => i.id),
+    };
     try {
       made = await tx.step(
         {
           action: 'item.create',
           target,
-          undo: { kind: 'delete-item', workspaceId: ws.id, type: d.type, name: d.displayName },
+          undo,
           after: { folder: d.folderPath || undefined, logicalId: d.logicalId },
         },
         () =>
@@ -354,10 +364,7 @@ async function deployItem(
                 ? { creationPayload: payload.creationPayload }
                 : {}),
           }),
-        (it: Item) => ({
-          target: { id: it.id },
-          undo: { kind: 'delete-item', workspaceId: ws.id, itemId: it.id, type: d.type, name: d.displayName },
-        }),
+        (it: Item) => ({ target: { id: it.id }, undo: { ...undo, itemId: it.id } }),
       );
     } catch (err) {
       // Only an item that something created in this run can have made (its parent) is taken over;

@@ -16,7 +16,17 @@ import type { Folder } from '../fabric/types';
 
 /** How to undo one applied step. Everything needed is in the record: a journal is replayable alone. */
 export type Undo =
-  | { kind: 'delete-item'; workspaceId: string; itemId?: string; type: string; name: string }
+  | {
+      kind: 'delete-item';
+      workspaceId: string;
+      itemId?: string;
+      type: string;
+      name: string;
+      /** The repository's logical id: how a create whose answer never came is found when its name is not. */
+      logicalId?: string;
+      /** Ids of the items of this type the workspace had before the run: never taken for this one. */
+      priorIds?: string[];
+    }
   | {
       kind: 'restore-definition';
       workspaceId: string;
@@ -70,6 +80,8 @@ export interface StepRecord {
   /** The failure proves nothing changed (a 4xx answer): no blind undo needed. */
   definite?: boolean;
   undoError?: string;
+  /** Its outcome was unknown and the lookup found nothing: not applied as far as anyone can tell. */
+  absent?: boolean;
 }
 
 export interface JournalHeader {
@@ -116,7 +128,8 @@ type Line =
   | { rec: 'failed'; seq: number; time: string; error: string; definite?: boolean }
   | { rec: 'undone'; seq: number; time: string }
   | { rec: 'undo-failed'; seq: number; time: string; error: string }
-  | { rec: 'undo-skipped'; seq: number; time: string; reason: string }
+  /** `absent`: a create of unknown outcome was looked up and not found; a later replay looks again. */
+  | { rec: 'undo-skipped'; seq: number; time: string; reason: string; absent?: boolean }
   | { rec: 'commit'; time: string }
   | { rec: 'end'; time: string; result: string };
 
@@ -127,6 +140,8 @@ export interface UndoOutcome {
   undo: Undo['kind'];
   result: 'undone' | 'failed' | 'skipped';
   error?: string;
+  /** Skipped because the lookup of a create of unknown outcome found nothing. */
+  absent?: boolean;
 }
 
 export interface TransactionOptions {
@@ -339,7 +354,7 @@ export class Transaction {
         if (o.result === 'undone') await this.write({ rec: 'undone', seq: rec.seq, time: now() });
         else if (o.result === 'failed')
           await this.write({ rec: 'undo-failed', seq: rec.seq, time: now(), error: o.error ?? '' });
-        else await this.write({ rec: 'undo-skipped', seq: rec.seq, time: now(), reason: o.error ?? '' });
+        else await this.write(skippedLine(rec, o));
         auditUndo(this.options.audit, this.options.deploymentId, rec, o, this.options.identity);
       },
     });
@@ -369,6 +384,17 @@ export class Transaction {
 
 function now(): string {
   return new Date().toISOString();
+}
+
+/** The journal line of a skipped undo. */
+export function skippedLine(rec: Pick<StepRecord, 'seq'>, o: UndoOutcome): Line {
+  return {
+    rec: 'undo-skipped',
+    seq: rec.seq,
+    time: now(),
+    reason: o.error ?? '',
+    ...(o.absent ? { absent: true } : {}),
+  };
 }
 
 export function auditUndo(
@@ -407,6 +433,7 @@ export async function undoSteps(
   const finish = async (rec: StepRecord, o: UndoOutcome) => {
     rec.status = o.result === 'undone' ? 'undone' : o.result === 'failed' ? 'undo-failed' : 'undo-skipped';
     if (o.result === 'failed') rec.undoError = o.error;
+    rec.absent = o.absent;
     outcomes.push(o);
     await opts.onOutcome?.(rec, o);
   };
@@ -434,7 +461,12 @@ export async function undoSteps(
         log: opts.log,
       });
       if (r === 'absent' && rec.status !== 'applied')
-        return { ...base(rec), result: 'skipped', error: 'nothing to undo: it was never created' };
+        return {
+          ...base(rec),
+          result: 'skipped',
+          error: 'nothing to undo: it was never created',
+          absent: true,
+        };
       if (rec.undo.kind !== 'release-lock') opts.log.info(`undid ${describeStep(rec)}`);
       return { ...base(rec), result: 'undone' };
     } catch (err) {
@@ -462,18 +494,46 @@ export async function undoSteps(
     }
     opts.log.warn(`the workspace could not be deleted; undoing its changes one by one`);
   }
+  // A folder that is not empty yet (an item in it whose undo failed for now, or that appeared late)
+  // waits for the rest and is tried again after each pass that undid something; only a folder still
+  // not empty when nothing else moves is reported as failed.
+  let waiting: { rec: StepRecord; o: UndoOutcome }[] = [];
   for (const rec of todo) {
     if (rec === wsRec) continue;
-    await finish(rec, await runOne(rec));
+    const o = await runOne(rec);
+    if (isFolderNotEmpty(rec, o)) waiting.push({ rec, o });
+    else await finish(rec, o);
   }
+  for (let progress = true; waiting.length && progress;) {
+    progress = false;
+    const again: typeof waiting = [];
+    for (const w of waiting) {
+      const o = await runOne(w.rec);
+      if (isFolderNotEmpty(w.rec, o)) again.push({ rec: w.rec, o });
+      else {
+        progress = true;
+        await finish(w.rec, o);
+      }
+    }
+    waiting = again;
+  }
+  for (const w of waiting) await finish(w.rec, w.o);
   if (wsRec) await finish(wsRec, await runOne(wsRec));
   return outcomes;
+}
+
+function isFolderNotEmpty(rec: StepRecord, o: UndoOutcome): boolean {
+  return (
+    rec.undo.kind === 'delete-folder' && o.result === 'failed' && /\bFolderNotEmpty\b/.test(o.error ?? '')
+  );
 }
 
 const isWorkspaceDelete = (u: Undo) => u.kind === 'delete-workspace' || u.kind === 'delete-workspace-by-name';
 
 export function needsUndo(r: StepRecord): boolean {
   if (r.status === 'applied' || r.status === 'undo-failed') return true;
+  // A create of unknown outcome that an earlier rollback did not find: look again (harmless when absent).
+  if (r.status === 'undo-skipped') return r.absent === true;
   // A refusal (a 4xx to every attempt) proves nothing changed.
   if (r.status === 'failed' && r.definite) return false;
   // The request went out but its outcome is unknown (killed run, lost answer, per-attempt timeout, 5xx
@@ -532,11 +592,8 @@ async function applyUndoOnce(
     case 'delete-item': {
       let id = u.itemId;
       if (!id) {
-        const found = (
-          await ops.listItems(u.workspaceId).catch((e) => (isNotFound(e) ? [] : Promise.reject(e)))
-        ).find((i) => i.type === u.type && i.displayName.toLowerCase() === u.name.toLowerCase());
-        if (!found) return 'absent';
-        id = found.id;
+        id = await findCreatedItem(ops, u);
+        if (!id) return 'absent';
       }
       // Every delete-item undo is of an item this run created (or took over from its own parent): a
       // hard delete, so its name is not left reserved by the recycle bin for the next deploy. That
@@ -622,6 +679,46 @@ async function applyUndoOnce(
   }
 }
 
+/**
+ * The item a create of unknown outcome may have made: by name and type (the plan saw none of that
+ * name), else by the repository's logical id among the items of that type that were not there before
+ * the run (the service may have stored another display name; an item that existed is never taken).
+ */
+async function findCreatedItem(
+  ops: FabricOps,
+  u: Extract<Undo, { kind: 'delete-item' }>,
+): Promise<string | undefined> {
+  const items = await ops
+    .listItems(u.workspaceId, u.type)
+    .catch((e) => (isNotFound(e) ? [] : Promise.reject(e)));
+  const prior = new Set(u.priorIds ?? []);
+  const fresh = items.filter((i) => i.type === u.type && !prior.has(i.id));
+  const byName = fresh.find((i) => i.displayName.toLowerCase() === u.name.toLowerCase());
+  if (byName) return byName.id;
+  if (!u.logicalId || !u.priorIds) return undefined;
+  for (const i of fresh) {
+    const def = await ops.getItemDefinition(u.workspaceId, i).catch((e) => {
+      if (isNotFound(e)) return undefined;
+      throw e;
+    });
+    if (def && platformLogicalId(def)?.toLowerCase() === u.logicalId.toLowerCase()) return i.id;
+  }
+  return undefined;
+}
+
+function platformLogicalId(def: ItemDefinition): string | undefined {
+  const part = def.parts?.find((p) => p.path === '.platform');
+  if (!part?.payload) return undefined;
+  try {
+    const j = JSON.parse(Buffer.from(part.payload, 'base64').toString('utf8')) as {
+      config?: { logicalId?: string };
+    };
+    return j.config?.logicalId;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface ParsedJournal {
   header?: JournalHeader;
   steps: StepRecord[];
@@ -683,7 +780,10 @@ export function parseJournal(text: string): ParsedJournal {
       case 'undo-failed':
       case 'undo-skipped': {
         const rec = bySeq.get(line.seq);
-        if (rec) rec.status = line.rec;
+        if (rec) {
+          rec.status = line.rec;
+          rec.absent = line.rec === 'undo-skipped' && line.absent === true;
+        }
         break;
       }
       case 'commit':

@@ -15,9 +15,11 @@ import {
   describeStep,
   needsUndo,
   parseJournal,
+  skippedLine,
   undoSteps,
   type UndoOutcome,
 } from './journal';
+import { finishCommand } from './finish-command';
 import { acquireLock, checkLockOptions, releaseLock, type LockOptions } from './lock';
 import type { Folder } from '../fabric/types';
 import { resolveJournalSecrets, type JournalSecretsContext } from './journal-secrets';
@@ -102,7 +104,7 @@ export async function rollbackFromJournal(
               ? { rec: 'undone', seq: rec.seq, time }
               : o.result === 'failed'
                 ? { rec: 'undo-failed', seq: rec.seq, time, error: o.error ?? '' }
-                : { rec: 'undo-skipped', seq: rec.seq, time, reason: o.error ?? '' },
+                : skippedLine(rec, o),
           );
           auditUndo(ctx.audit, original, rec, o);
         },
@@ -136,6 +138,7 @@ export async function rollbackFromJournal(
     undoFailed: failed.length,
   });
 
+  const finish = failed.length ? finishCommand(ctx.host, file) : undefined;
   const report: DeploymentReport = {
     command: 'rollback',
     deploymentId: original,
@@ -147,11 +150,11 @@ export async function rollbackFromJournal(
     items: [],
     startedAt: ctx.startedAt,
     durationMs: Date.now() - ctx.startedAt.getTime(),
-    warnings: failed.map(
-      (u) => `not undone: ${u.action} ${u.target.type} '${u.target.name ?? ''}': ${u.error}`,
-    ),
+    warnings: [],
+    leftInPlace: failed.length ? failed.map((u) => `${describeStep(u)}: ${u.error}`) : undefined,
+    finishCommand: finish,
     error: failed.length
-      ? `${failed.length} undo${failed.length === 1 ? '' : 's'} failed; run the rollback again once the cause is fixed`
+      ? `rollback incomplete: ${failed.length} undo${failed.length === 1 ? '' : 's'} failed; once the cause is fixed, finish it with: ${finish}`
       : undefined,
     hasChanges: undo.some((u) => u.result === 'undone'),
     journalFile: file,

@@ -10,7 +10,7 @@
  * - `ConditionPoller`, a resource read until it says done (capacity assignment, SQL endpoint
  *   provisioning, an environment publish with nothing to poll).
  */
-import { FabricApiError } from './errors';
+import { FabricApiError, markAmbiguousEarlier } from './errors';
 import type { ClientEvent } from './events';
 import type { PipelineResponse } from './pipeline';
 import { parseRetryAfter } from './policies';
@@ -194,6 +194,17 @@ export class LroPoller<T> extends Poller<T, LroState<T>> {
   }
 
   protected async pollOnce(): Promise<void> {
+    try {
+      await this.pollOperation();
+    } catch (err) {
+      // The request was accepted (202): whatever a poll or /result answers now (404, 400, a lost
+      // answer), the change may have been applied, so this error proves nothing about the outcome.
+      markAmbiguousEarlier(err);
+      throw err;
+    }
+  }
+
+  private async pollOperation(): Promise<void> {
     const pollUrl = this.state.pollUrl!;
     const res = await this.host.get(this.operation, pollUrl, this.opts.signal);
     this.retryAfterMs = secondsToMs(parseRetryAfter(res.headers.get('retry-after'))) ?? this.retryAfterMs;

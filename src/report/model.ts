@@ -43,6 +43,8 @@ export interface DeploymentReport {
   journalFile?: string;
   /** Each undo a rollback ran, with its result. */
   rollback?: { action: string; target: string; result: 'undone' | 'failed' | 'skipped'; error?: string }[];
-  /** Changes left in place after a failure with rollback turned off. */
+  /** Changes left in place: after a failure with rollback turned off, or undos a rollback could not do. */
   leftInPlace?: string[];
+  /** The command that finishes an incomplete rollback. */
+  finishCommand?: string;
 }

@@ -136,9 +136,11 @@ function compose(r: DeploymentReport, itemRows: number): string {
   if (r.rollback?.length && !has(/rollback/i))
     sections.push({ title: 'Rollback', markdown: rollbackTable(r.rollback) });
   if (r.leftInPlace?.length && !has(/left in place/i)) {
+    const incomplete = r.result === 'rollback-incomplete';
+    const finish = r.finishCommand ? `\n\nFinish it with:\n\n\`\`\`\n${r.finishCommand}\n\`\`\`` : '';
     sections.push({
-      title: 'Left in place (rollback is off)',
-      markdown: r.leftInPlace.map((l) => `- ${inline(l)}`).join('\n'),
+      title: incomplete ? 'Rollback incomplete' : 'Left in place (rollback is off)',
+      markdown: r.leftInPlace.map((l) => `- ${inline(l)}`).join('\n') + finish,
     });
   }
   for (const s of sections) lines.push(`### ${s.title}`, '', s.markdown, '');

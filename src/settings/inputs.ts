@@ -310,7 +310,11 @@ export const OUTPUTS: readonly OutputSpec[] = [
     name: 'pipeline-operation-id',
     description: "command: promote — the stage deploy's id in the pipeline's deployment history.",
   },
-  { name: 'result', description: 'succeeded, rolled-back or failed.' },
+  {
+    name: 'result',
+    description:
+      'succeeded, rolled-back, rollback-incomplete (some undos failed: the log prints the command that finishes it) or failed.',
+  },
   { name: 'has-changes', description: 'true when the plan has changes.' },
   { name: 'items', description: 'JSON array of {name, type, id, action}.' },
   { name: 'summary-file', description: 'Path of the markdown summary.' },

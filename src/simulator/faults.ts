@@ -15,7 +15,7 @@ export class Faults {
 
   add(rule: FaultRule): FaultRule {
     validateRule(rule);
-    const r: FaultRule = { ...rule, id: rule.id ?? uuid(), hits: 0 };
+    const r: FaultRule = { ...rule, id: rule.id ?? uuid(), hits: 0, seen: 0 };
     this.rules.push(r);
     return r;
   }
@@ -30,6 +30,8 @@ export class Faults {
       if (r.times !== undefined && (r.hits ?? 0) >= r.times) continue;
       if (r.method && r.method.toUpperCase() !== method.toUpperCase()) continue;
       if (!pathMatches(r.path, path)) continue;
+      r.seen = (r.seen ?? 0) + 1;
+      if (r.skip !== undefined && r.seen <= r.skip) continue;
       if (r.probability !== undefined && this.random() >= r.probability) continue;
       r.hits = (r.hits ?? 0) + 1;
       return r;
@@ -81,6 +83,8 @@ function validateRule(r: FaultRule): void {
   if ('after' in a && typeof a.after !== 'boolean') throw new Error('fault "after" must be true or false');
   if ('status' in a && (typeof a.status !== 'number' || a.status < 100 || a.status > 599))
     throw new Error('fault status must be 100..599');
+  if (r.skip !== undefined && (!Number.isInteger(r.skip) || r.skip < 0))
+    throw new Error('fault skip must be a whole number ≥ 0');
   if (r.probability !== undefined && (r.probability < 0 || r.probability > 1))
     throw new Error('probability must be within 0..1');
   compilePattern(r.path);

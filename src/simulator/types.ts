@@ -19,6 +19,13 @@ export interface FaultRule {
   action: FaultAction;
   /** Apply this many times, then the rule is spent. Unlimited when absent. */
   times?: number;
+  /**
+   * Let this many matching requests through untouched first (they count in `seen`): "the 12th Fabric
+   * call" is `{ path: '/v1/**', skip: 11, times: 1 }`.
+   */
+  skip?: number;
+  /** Set by the simulator: matching requests seen so far (skipped ones included). */
+  seen?: number;
   /** Apply with this probability (0..1), drawn from the seeded generator. */
   probability?: number;
   /** Set by the simulator. */

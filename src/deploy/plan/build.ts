@@ -46,6 +46,8 @@ export interface PlanState {
   desiredGit?: DesiredGit;
   /** Orphans to delete (only when deleteOrphans is on). */
   orphans: Item[];
+  /** Every item the workspace had when planning (a create's undo never takes one of them). */
+  workspaceItems: readonly Item[];
   /** Other deployments' locks and the done-marker, as seen while planning. */
   lockState: LockState;
 }
@@ -71,6 +73,7 @@ export async function buildPlan(
     principals: input.principals,
     desiredGit: input.git,
     orphans: planned.orphans,
+    workspaceItems: actual.items,
     lockState: actual.lockState,
   };
 }
