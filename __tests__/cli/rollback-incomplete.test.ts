@@ -48,9 +48,9 @@ test('persistent 500 on every undo: rollback-incomplete, what is left, and the c
   const out = JSON.parse(r.stdout) as { result: string; error: { message: string }; 'journal-file': string };
   expect(out.result).toBe('rollback-incomplete');
   // --json carries the error that ended the run; the log says the same.
-  const command = /finish with: (fabric-deploy rollback --journal \S+)/.exec(out.error.message)?.[1];
+  const command = /finish it with: (fabric-deploy rollback --journal \S+)/.exec(out.error.message)?.[1];
   expect(command).toBe(`fabric-deploy rollback --journal ${out['journal-file']}`);
-  expect(r.stderr).toContain(`rollback incomplete: 2 changes left; finish with: ${command}`);
+  expect(r.stderr).toContain(`rollback incomplete: 2 changes left; finish it with: ${command}`);
   expect(
     snapshot(sim, name)!
       .items.map((i) => i.name)

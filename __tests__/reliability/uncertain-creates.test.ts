@@ -126,7 +126,7 @@ describe('undo deletes that keep failing (persistent 500)', () => {
     // The summary lists what is left: the item and its folder (not empty, so it waited and stayed).
     const summary = readFileSync(out['summary-file'], 'utf8');
     expect(summary).toMatch(/Fabric Deployment failed and could not be fully rolled back/);
-    expect(summary).toMatch(/Left in place \(the rollback could not undo these\)/);
+    expect(summary).toMatch(/### Rollback incomplete/);
     expect(summary).toMatch(/item\.create Notebook 'nb_first'/);
     expect(summary).toMatch(/folder\.create Folder '\/etl'.*FolderNotEmpty/);
     expect(summary).toContain(finish.split('   ')[0]);

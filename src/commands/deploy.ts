@@ -178,9 +178,10 @@ export async function runDeploy(ctx: RunContext, options: CommandOptions): Promi
         report.result = 'rollback-incomplete';
         report.leftInPlace = failedUndo.map((u) => `${describeStep(u)}: ${u.error}`);
         report.finishCommand = finishCommand(ctx.host, tx.file);
-        report.error += ` — rollback incomplete: ${failedUndo.length} undo${failedUndo.length === 1 ? '' : 's'} failed; once the cause is fixed, finish with: ${report.finishCommand}`;
+        report.warnings.push(...failedUndo.map((u) => `not undone: ${describeStep(u)}: ${u.error}`));
+        report.error += ` — rollback incomplete: ${failedUndo.length} undo${failedUndo.length === 1 ? '' : 's'} failed; once the cause is fixed, finish it with: ${report.finishCommand}`;
         ctx.log.error(
-          `rollback incomplete: ${failedUndo.length} change${failedUndo.length === 1 ? '' : 's'} left; finish with: ${report.finishCommand}`,
+          `rollback incomplete: ${failedUndo.length} change${failedUndo.length === 1 ? '' : 's'} left; finish it with: ${report.finishCommand}`,
         );
       }
     } else {
