@@ -287,7 +287,7 @@ describe('transaction and rollback', () => {
     expect(snapshot(sim, 'norb-ws')).toEqual(before);
     // Running it again undoes nothing (a create it found absent is looked for again, and is still absent).
     const again = await rollbackFromJournal(t.ctx, report.journalFile!);
-    expect(again.rollback.filter((u) => u.result !== 'skipped')).toEqual([]);
+    expect((again.rollback ?? []).filter((u) => u.result !== 'skipped')).toEqual([]);
     expect(snapshot(sim, 'norb-ws')).toEqual(before);
   });
 
