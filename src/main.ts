@@ -54,7 +54,7 @@ export async function run(host: Host): Promise<DeploymentReport | undefined> {
     });
     const report = await executeCommand(ctx).finally(cancellation.dispose);
     trackDeploymentFinished(ctx.telemetry, report);
-    await publish(host, report);
+    await publish(host, report, { secrets: ctx.secrets });
     if (audit.path) host.setOutput('audit-log', audit.path);
     // A rollback was announced as an error when it started; other failures are reported here, once.
     if (report.result === 'succeeded') host.setResult('succeeded');

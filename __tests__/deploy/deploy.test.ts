@@ -149,7 +149,11 @@ describe('plan', () => {
     expect(report.plan!.unmanaged.map((u) => u.name)).toEqual(['nb_free']);
     const md = renderSummary(report);
     expect(md).toMatch(/### Plan/);
-    expect(md).toMatch(/\| Notebook \| nb_c \| update \| changed notebook-content\.py/);
+    expect(md).toMatch(/\| nb_c \| Notebook \| update \| changed notebook-content\.py \(\+\d+ −\d+\) \|/);
+    // The changed line itself, in the item's collapsed diff.
+    expect(md).toMatch(/<details><summary>Notebook <b>nb_c<\/b> · update/);
+    expect(md).toContain('+print("new c")');
+    expect(md).not.toMatch(/\| Result \| succeeded/);
     const json = JSON.parse(readFileSync(report.planFile!, 'utf8')) as Plan;
     expect(json.items.find((i) => i.name === 'nb_new')?.action).toBe('create');
     expect(json.hasChanges).toBe(true);

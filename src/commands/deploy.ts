@@ -24,7 +24,6 @@ import {
   finish,
   opsFor,
   planFor,
-  planSection,
   prepare,
   writePlanFile,
   journalSecrets,
@@ -55,7 +54,6 @@ export async function runDeploy(ctx: RunContext, options: CommandOptions): Promi
       status: 'done',
       folder: p.folder || undefined,
     }));
-    report.sections = [planSection(state.plan, report.planFile)];
     return finish(ctx, report);
   }
 
@@ -208,7 +206,6 @@ export async function runDeploy(ctx: RunContext, options: CommandOptions): Promi
       );
     }
   }
-  report.sections = [planSection(state.plan, report.planFile), ...(report.sections ?? [])];
   await tx.end(report.result);
   return finish(ctx, report);
 

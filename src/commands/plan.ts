@@ -2,16 +2,7 @@
 import type { RunContext } from '../context';
 import { findWorkspace } from '../deploy/workspace';
 import type { DeploymentReport } from '../report/model';
-import {
-  baseReport,
-  finish,
-  opsFor,
-  planFor,
-  planSection,
-  prepare,
-  writePlanFile,
-  type CommandOptions,
-} from './prepare';
+import { baseReport, finish, opsFor, planFor, prepare, writePlanFile, type CommandOptions } from './prepare';
 
 export async function runPlan(ctx: RunContext, options: CommandOptions): Promise<DeploymentReport> {
   const ops = opsFor(ctx, options);
@@ -29,7 +20,6 @@ export async function runPlan(ctx: RunContext, options: CommandOptions): Promise
     folder: p.folder || undefined,
   }));
   report.planFile = await writePlanFile(ctx, plan);
-  report.sections = [planSection(plan, report.planFile)];
   ctx.log.info(plan.hasChanges ? `plan has changes: ${countText(plan.counts)}` : 'no changes');
   if (report.planFile) ctx.log.info(`plan written to ${report.planFile}`);
   return finish(ctx, report);

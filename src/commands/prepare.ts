@@ -17,7 +17,6 @@ import { assertAcyclic } from '../deploy/graph';
 import type { LockOptions } from '../deploy/lock';
 import { buildPlan, type PlanState } from '../deploy/plan/build';
 import type { Plan } from '../deploy/plan/model';
-import { renderPlan } from '../report/plan';
 import { redactSecrets } from '../identity/secret-redaction';
 import type { TransactionOptions } from '../deploy/journal';
 import {
@@ -148,6 +147,8 @@ export async function planFor(
       log: ctx.log,
       warnings: prepared.warnings,
       gitLocation: s.config.workspace.git ? s.loaded.locate(['workspace', 'git']) : undefined,
+      // Part diffs show a resolved secret as its reference, as the plan file does.
+      redact: (text) => redactSecrets(text, ctx.secrets),
       // $items targets missing from the workspace are collected with the rest.
       checkAgainst: check
         ? (deployed) => {
@@ -212,8 +213,4 @@ export function finish(ctx: RunContext, r: DeploymentReport): DeploymentReport {
   if (r.workspace.id && !r.workspace.url)
     r.workspace.url = `https://app.fabric.microsoft.com/groups/${r.workspace.id}`;
   return r;
-}
-
-export function planSection(plan: Plan, file: string | undefined): { title: string; markdown: string } {
-  return { title: 'Plan', markdown: renderPlan(plan) + (file ? `\n\nPlan JSON: \`${file}\`` : '') };
 }

@@ -4,6 +4,7 @@
  * it produces and supplies the deploy-time answers it asks for (`$items` attributes, other
  * workspaces, spark pools), so the planner never reads a file itself.
  */
+import { createHash } from 'node:crypto';
 import type { RunContext } from '../context';
 import { ConfigError, ConfigProblems, type SourceLocation } from '../errors';
 import type { ItemDefinition } from '../fabric/types';
@@ -18,6 +19,7 @@ import { checkNaming } from '../settings/naming';
 import { checkSelection } from './guards';
 import { isNotFound, type FabricOps } from './api';
 import { locateWarning } from '../report/warnings';
+import { lineCount } from './plan/parts';
 
 export type TargetReads = Pick<
   FabricOps,
@@ -66,8 +68,18 @@ export interface DesiredItem {
   /** Keys of the items this one references (must be deployed first). */
   dependsOn: string[];
   location?: SourceLocation;
+  /** The files of its folder as the repository has them (`.platform` first), listed by a plan's create. */
+  files?: readonly RepoFileFacts[];
   /** What to send, references resolved through the context. */
   payload(ctx: BuildContext): Promise<DesiredPayload>;
+}
+
+/** A file of an item's folder: path, size, lines (text) or SHA-256 (binary). */
+export interface RepoFileFacts {
+  path: string;
+  size: number;
+  lines?: number;
+  sha256?: string;
 }
 
 export interface DesiredState {
@@ -213,10 +225,27 @@ export function fromRepoItems(
       shell: info.shell,
       dependsOn: [...deps.get(r)!],
       location: { file: r.platformFile },
+      files: fileFacts(r),
       payload: (b) => payloadOf(r, repo, b, opts),
     };
     return item;
   });
+}
+
+function fileFacts(r: RepoItem): RepoFileFacts[] {
+  const text = (path: string, bytes: Buffer): RepoFileFacts => ({
+    path,
+    size: bytes.length,
+    lines: lineCount(bytes.toString('utf8').replace(/\r\n?/g, '\n').replace(/\s+$/, '')),
+  });
+  return [
+    text('.platform', Buffer.from(r.platformText, 'utf8')),
+    ...r.files.map((f) =>
+      f.binary
+        ? { path: f.path, size: f.bytes.length, sha256: createHash('sha256').update(f.bytes).digest('hex') }
+        : text(f.path, f.bytes),
+    ),
+  ];
 }
 
 async function payloadOf(

@@ -24,12 +24,17 @@ export interface NormaliseOptions {
 export function normalisedParts(def: ItemDefinition, options: NormaliseOptions = {}): Map<string, string> {
   const out = new Map<string, string>();
   for (const part of def.parts) {
-    const p = part.path.replace(/\\/g, '/').replace(/^(\.\/|\/)+/, '');
+    const p = partPath(part.path);
     if (p === '.platform' && options.platform === 'ignore') continue;
     const bytes = Buffer.from(part.payload, 'base64');
     out.set(p, p === '.platform' ? platformCanonical(bytes) : canonical(p, bytes));
   }
   return new Map([...out].sort(([a], [b]) => byCodePoint(a, b)));
+}
+
+/** A part's path as both sides name it: `/` separators, no leading `/` or `./`. */
+function partPath(p: string): string {
+  return p.replace(/\\/g, '/').replace(/^(\.\/|\/)+/, '');
 }
 
 /** A stable digest (SHA-256 hex) of a definition: equal digests mean nothing to update. */
@@ -49,6 +54,37 @@ export function definitionDiff(
   const pa = normalisedParts(a, options);
   const pb = normalisedParts(b, options);
   return [...new Set([...pa.keys(), ...pb.keys()])].filter((p) => pa.get(p) !== pb.get(p)).sort();
+}
+
+/** A part as a reviewer reads it: the canonical text, JSON indented; a binary part by size and SHA-256. */
+export type DisplayPart = { text: string } | { binary: { size: number; sha256: string } };
+
+/**
+ * The parts of a definition for a diff: the same normalisation as `normalisedParts` (so two parts that
+ * compare equal show no difference), but JSON is indented with its keys sorted, one value a line.
+ */
+export function displayParts(def: ItemDefinition, options: NormaliseOptions = {}): Map<string, DisplayPart> {
+  const out = new Map<string, DisplayPart>();
+  for (const part of def.parts) {
+    const p = partPath(part.path);
+    if (p === '.platform' && options.platform === 'ignore') continue;
+    const bytes = Buffer.from(part.payload, 'base64');
+    const canon = p === '.platform' ? platformCanonical(bytes) : canonical(p, bytes);
+    if (canon.startsWith('sha256:') && isBinary(p, bytes))
+      out.set(p, { binary: { size: bytes.length, sha256: canon.slice('sha256:'.length) } });
+    else out.set(p, { text: prettyCanonical(canon) });
+  }
+  return new Map([...out].sort(([a], [b]) => byCodePoint(a, b)));
+}
+
+/** A canonical JSON text indented (keys are sorted already); any other text as it is. */
+function prettyCanonical(canon: string): string {
+  if (!/^[[{]/.test(canon)) return canon;
+  try {
+    return JSON.stringify(JSON.parse(canon), null, 2);
+  } catch {
+    return canon;
+  }
 }
 
 function canonical(p: string, bytes: Buffer): string {

@@ -1,11 +1,26 @@
 /** A run's result as the host shows it: outputs, the step summary, the error annotation, the verdict. */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { ConfigProblems, errorMessage, UserError } from '../errors';
 import type { Host } from '../hosts/host';
+import { redactSecrets, type SecretValues } from '../identity/secret-redaction';
 import type { DeploymentReport } from './model';
 import { renderSummary, workspaceUrl } from './summary';
 import type { AuditLog } from './telemetry-types';
 
-export async function publish(host: Host, report: DeploymentReport): Promise<void> {
+export interface PublishOptions {
+  /** Resolved secrets: every text rendered from the report shows them as their `${secret:NAME}` references. */
+  secrets?: SecretValues;
+}
+
+export async function publish(
+  host: Host,
+  run: DeploymentReport,
+  options: PublishOptions = {},
+): Promise<void> {
+  // The summary, the plan markdown and the comment are rendered from one copy with secrets as references
+  // (the host's masker runs over them as well).
+  const report = redactSecrets(run, options.secrets);
   host.setOutput('workspace-id', report.workspace.id ?? '');
   // For `environment.url` on GitHub and a link in Azure Pipelines; empty when no workspace exists yet.
   host.setOutput('workspace-url', report.workspace.id ? workspaceUrl(report.workspace.id) : '');
@@ -20,6 +35,25 @@ export async function publish(host: Host, report: DeploymentReport): Promise<voi
   if (report.journalFile) host.setOutput('journal-file', report.journalFile);
   const file = await host.writeSummary(renderSummary(report));
   if (file) host.setOutput('summary-file', file);
+  if (report.plan) {
+    const md = await writePlanMarkdown(host, report);
+    if (md) host.setOutput('plan-markdown', md);
+  }
+}
+
+/** The whole plan as markdown, no diff cut (the summary and the comment point here when they cut). */
+async function writePlanMarkdown(host: Host, report: DeploymentReport): Promise<string | undefined> {
+  const file = path.join(host.tempDir(), `fabric-deploy-plan-${report.deploymentId}.md`);
+  try {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, host.mask(renderSummary(report, { limitBytes: Infinity })) + '\n', {
+      mode: 0o600,
+    });
+    return file;
+  } catch (err) {
+    host.log.warn(`could not write the plan markdown ${file}: ${errorMessage(err)}`);
+    return undefined;
+  }
 }
 
 function userText(err: UserError): string {

@@ -1,5 +1,6 @@
 import { cell as markdownCell, inline } from './markdown';
 import type { DeploymentReport, ItemOutcome } from './model';
+import { longestDiff, renderChanges, shownItems } from './plan';
 import { VERSION } from '../version';
 
 /** GitHub refuses a job summary over 1 MiB; stay well below it and say so when cut. */
@@ -21,11 +22,25 @@ const MAX_CELL = 300;
 
 export const FABRIC_PORTAL = 'https://app.fabric.microsoft.com';
 
+/** GitHub refuses an issue or pull-request comment over 65,536 characters; room is left for the marker. */
+export const COMMENT_LIMIT_CHARS = 65_536 - 512;
+
 export interface SummaryOptions {
   /** Masks secrets (the host masker); applied to the whole text. */
   scrub?: (s: string) => string;
-  /** Size limit in bytes (default SUMMARY_LIMIT_BYTES). */
+  /** Size limit in bytes (default SUMMARY_LIMIT_BYTES); Infinity for none (the plan-markdown file). */
   limitBytes?: number;
+  /** A limit in characters instead (a pull-request comment), and what it is called in the notes. */
+  limitChars?: number;
+  limitName?: string;
+}
+
+/** How much of the report a render shows, when it must be cut to fit. */
+interface Fit {
+  /** Item rows (the plan's changed items, or all items without a plan). */
+  rows?: number;
+  diffChars?: number;
+  details?: boolean;
 }
 
 export function formatDuration(ms: number): string {
@@ -46,24 +61,51 @@ export function workspaceUrl(id: string): string {
  * warnings. Kept under the size limit by dropping item rows first, with a note saying so.
  */
 export function renderSummary(r: DeploymentReport, opts: SummaryOptions = {}): string {
-  const limit = opts.limitBytes ?? SUMMARY_LIMIT_BYTES;
+  const chars = opts.limitChars !== undefined;
+  const limit = opts.limitChars ?? opts.limitBytes ?? SUMMARY_LIMIT_BYTES;
+  const limitName =
+    opts.limitName ?? (chars ? 'the 65,536-character comment limit' : 'the 1 MiB job-summary limit');
+  const size = chars ? (s: string) => s.length : bytes;
   const scrub = opts.scrub ?? ((s: string) => s);
-  const render = (rows: number) => scrub(compose(r, rows));
-  let md = render(r.items.length);
-  if (bytes(md) <= limit) return md;
-  // Too big: keep as many item rows as fit (binary search), the rest is in the outputs and audit log.
+  const render = (fit: Fit) => scrub(compose(r, fit, limitName));
+  const fits = (fit: Fit) => size(render(fit)) <= limit;
+  let md = render({});
+  if (size(md) <= limit) return md;
+  const plan = r.plan;
+  let fit: Fit = {};
+  if (plan) {
+    // The longest diffs are cut first: find the largest length every diff may keep.
+    if (fits({ diffChars: 0 })) {
+      let lo = 0;
+      let hi = longestDiff(plan);
+      while (lo < hi) {
+        const mid = Math.ceil((lo + hi) / 2);
+        if (fits({ diffChars: mid })) lo = mid;
+        else hi = mid - 1;
+      }
+      return render({ diffChars: lo });
+    }
+    fit = { details: false };
+    if (fits(fit)) return render(fit);
+  }
+  // Still too big: keep as many item rows as fit (binary search), the rest is in the outputs and audit log.
   let lo = 0;
-  let hi = r.items.length;
+  let hi = plan ? shownItems(plan, outcomesOf(r)).length : r.items.length;
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    if (bytes(render(mid)) <= limit) lo = mid;
+    if (fits({ ...fit, rows: mid })) lo = mid;
     else hi = mid - 1;
   }
-  md = render(lo);
-  return bytes(md) <= limit ? md : hardCut(md, limit);
+  md = render({ ...fit, rows: lo });
+  return size(md) <= limit ? md : hardCut(md, limit, limitName, chars);
 }
 
-function compose(r: DeploymentReport, itemRows: number): string {
+/** A deploy's outcomes (columns of the plan table); a plan has none. */
+function outcomesOf(r: DeploymentReport): readonly ItemOutcome[] | undefined {
+  return r.command === 'plan' ? undefined : r.items;
+}
+
+function compose(r: DeploymentReport, fit: Fit, limitName: string): string {
   const lines: string[] = [];
   const isPlan = r.command === 'plan';
   const verb = isPlan
@@ -98,7 +140,8 @@ function compose(r: DeploymentReport, itemRows: number): string {
   const wsName = inline(r.workspace.name ?? wsId ?? '?');
   const ws = url ? `[${wsName}](${url})` : wsName;
   lines.push('| | |', '|---|---|');
-  lines.push(`| Result | ${RESULT_TEXT[r.result] ?? r.result} |`);
+  // A plan deploys nothing: its headline says whether it has changes, and only a failure is a result.
+  if (!isPlan || r.result !== 'succeeded') lines.push(`| Result | ${RESULT_TEXT[r.result] ?? r.result} |`);
   if (r.environment) lines.push(`| Environment | ${cell(r.environment)} |`);
   lines.push(`| Workspace | ${ws}${r.workspace.created ? ' (created)' : ''} |`);
   if (wsId) lines.push(`| Workspace id | \`${cell(wsId)}\` |`);
@@ -112,7 +155,19 @@ function compose(r: DeploymentReport, itemRows: number): string {
   lines.push('');
   if (r.error) lines.push(`> **Error:** ${cell(r.error, 2000)}`, '');
 
-  if (r.items.length > 0) {
+  if (r.plan) {
+    lines.push(isPlan ? '### Plan' : '### Changes', '');
+    lines.push(
+      renderChanges(r.plan, {
+        ...fit,
+        outcomes: outcomesOf(r),
+        limitName,
+        formatDuration,
+      }),
+      '',
+    );
+  } else if (r.items.length > 0) {
+    const itemRows = fit.rows ?? r.items.length;
     lines.push('### Items', '');
     lines.push('| Item | Type | Action | Status | Duration | Retries |', '|---|---|---|---|---:|---:|');
     for (const i of r.items.slice(0, itemRows)) {
@@ -125,7 +180,7 @@ function compose(r: DeploymentReport, itemRows: number): string {
     if (itemRows < r.items.length) {
       lines.push(
         '',
-        `> Summary cut to stay under the 1 MiB job-summary limit: ${r.items.length - itemRows} of ${r.items.length} item rows are not shown; the full list is in the \`items\` output and the audit log.`,
+        `> Summary cut to stay under ${limitName}: ${r.items.length - itemRows} of ${r.items.length} item rows are not shown; the full list is in the \`items\` output and the audit log.`,
       );
     }
     lines.push('');
@@ -178,12 +233,16 @@ function bytes(s: string): number {
 }
 
 /** Last resort when sections alone are too big: cut at a line end and say so. */
-function hardCut(md: string, limit: number): string {
-  const note =
-    '\n\n> Summary cut to stay under the 1 MiB job-summary limit; the full list is in the `items` output and the audit log.\n';
-  const room = limit - bytes(note);
-  let cut = Buffer.from(md, 'utf8').subarray(0, room).toString('utf8');
-  // A multi-byte character split at the boundary decodes to U+FFFD: drop it with the partial line.
+function hardCut(md: string, limit: number, limitName: string, chars: boolean): string {
+  const note = `\n\n> Summary cut to stay under ${limitName}; the full list is in the \`items\` output and the audit log.\n`;
+  let cut: string;
+  if (chars) cut = md.slice(0, limit - note.length);
+  else {
+    // A multi-byte character split at the boundary decodes to U+FFFD: dropped with the partial line.
+    cut = Buffer.from(md, 'utf8')
+      .subarray(0, limit - bytes(note))
+      .toString('utf8');
+  }
   cut = cut.slice(0, Math.max(0, cut.lastIndexOf('\n')));
   return cut + note;
 }

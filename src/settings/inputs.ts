@@ -322,6 +322,11 @@ export const OUTPUTS: readonly OutputSpec[] = [
   { name: 'health', description: 'JSON report of the health checks (command: health).' },
   { name: 'plan-file', description: 'Path of the plan as JSON.' },
   {
+    name: 'plan-markdown',
+    description:
+      'Path of the plan as markdown (plan and deploy): the table and every diff, uncut (the summary and the pull-request comment cut the longest diffs to fit).',
+  },
+  {
     name: 'journal-file',
     description:
       'Path of the transaction journal (for `fabric-deploy rollback --journal`; upload it as an artifact with if: always()).',

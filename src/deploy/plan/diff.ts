@@ -13,13 +13,15 @@ import { checkDeleteShare, countedItems } from '../guards';
 import { topologicalOrder } from '../graph';
 import { sameGit, type DesiredGit, type DesiredPrincipal } from '../workspace';
 import { folderPaths, neededFolders } from './folders';
+import { partChanges } from './parts';
 import type { ActualState, Plan, PlannedItem, PlannedPrincipal } from './model';
 
 /** What the plan needs to know of a desired item (its payload is built before, while reading). */
 export type DesiredItemFacts = Pick<
   DesiredItem,
   'key' | 'type' | 'displayName' | 'description' | 'logicalId' | 'folderPath' | 'shell' | 'dependsOn'
->;
+> &
+  Partial<Pick<DesiredItem, 'files'>>;
 
 export interface PlanDesired {
   deploymentId: string;
@@ -44,6 +46,8 @@ export interface PlanDesired {
   selfId?: string;
   warnings?: readonly string[];
   gitLocation?: SourceLocation;
+  /** Writes resolved secret values as their `${secret:NAME}` references: applied to every text a part diff shows. */
+  redact?: (text: string) => string;
 }
 
 /** The plan, and what the executor needs to act on it. */
@@ -175,7 +179,18 @@ function planItem(
     dependsOn: d.dependsOn,
   };
   const found = existing.get(d.key);
-  if (!found) return p;
+  if (!found) {
+    if (!d.shell && d.files)
+      p.parts = d.files.map((f) => ({
+        path: f.path,
+        change: 'add' as const,
+        added: f.lines ?? 0,
+        removed: 0,
+        size: f.size,
+        sha256: f.sha256,
+      }));
+    return p;
+  }
   p.id = found.id;
   const actualFolder = found.folderId ? (pathById.get(found.folderId) ?? '') : '';
   // Folders not managed: an existing item stays where it is.
@@ -190,6 +205,7 @@ function planItem(
   if (want && have) {
     // `.platform` carries the name and description: already said when they changed.
     const paths = definitionDiff(want, have).filter((x) => x !== '.platform' || !reasons.length);
+    if (paths.length) p.parts = partChanges(want, have, paths, desired.redact);
     if (paths.length)
       reasons.push(
         `${describePaths(paths)}${d.dependsOn.some((k) => !existing.has(k)) ? ' (refers to items this run creates)' : ''}`,

@@ -30,6 +30,31 @@ export interface PlannedItem {
   dependsOn: string[];
   /** Why it changes (changed parts, description), or why an orphan is kept. */
   reason?: string;
+  /** An update: each part that differs, with its diff; a create: every part it sends. */
+  parts?: PartChange[];
+}
+
+/**
+ * One part of an item's definition as the plan changes it, for a reviewer: the unified diff of its
+ * normalised text (the workspace's → the repository's after parameter.yml), or size and SHA-256 when
+ * binary. Values resolved from `${secret:NAME}` stand as their references.
+ */
+export interface PartChange {
+  path: string;
+  change: 'add' | 'remove' | 'change';
+  /** Lines added and removed (text parts; an added part counts all its lines). */
+  added: number;
+  removed: number;
+  /** Unified diff hunks (`@@ … @@` and their lines), for a changed text part. */
+  diff?: string;
+  /** Why a changed text part has no diff. */
+  note?: string;
+  /** Size in bytes of the repository's part, and of the workspace's (absent on the side that has none). */
+  size?: number;
+  fromSize?: number;
+  /** Binary parts: SHA-256 (hex) of each side. */
+  sha256?: string;
+  fromSha256?: string;
 }
 
 export interface PlannedPrincipal {
