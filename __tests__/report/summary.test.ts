@@ -1,6 +1,6 @@
 import { expect, test } from '@jest/globals';
 import type { DeploymentReport, ItemOutcome } from '../../src/report/model';
-import { renderSummary, SUMMARY_LIMIT_BYTES } from '../../src/report/summary';
+import { COMMENT_LIMIT_CHARS, renderSummary, SUMMARY_LIMIT_BYTES } from '../../src/report/summary';
 
 const WS = '8d3c1e52-9b0a-4f7e-a1c2-3d4e5f607182';
 
@@ -152,4 +152,39 @@ test('no secret: the scrub option masks registered values everywhere', () => {
   });
   expect(md).not.toContain(secret);
   expect(md).toContain('login failed with ***');
+});
+
+test('a plan over the comment limit: the longest diff is cut with a note, the small one and every row kept', () => {
+  const big = Array.from({ length: 20_000 }, (_, i) => `+line ${i}`).join('\n');
+  const item = (name: string, diff: string) => ({
+    key: `Notebook/${name}`,
+    type: 'Notebook',
+    name,
+    action: 'update' as const,
+    folder: '',
+    dependsOn: [],
+    reason: 'changed notebook-content.py',
+    parts: [{ path: 'notebook-content.py', change: 'change' as const, added: 1, removed: 0, diff }],
+  });
+  const plan = {
+    version: 1 as const,
+    deploymentId: 'd',
+    createdAt: '2026-01-02T03:04:05Z',
+    workspace: { action: 'unchanged' as const, name: 'ws' },
+    principals: [],
+    folders: [],
+    items: [item('nb_big', big), item('nb_small', '@@ -1,1 +1,1 @@\n-old\n+new small line')],
+    unmanaged: [],
+    hasChanges: true,
+    counts: { update: 2 },
+    warnings: [],
+  };
+  const md = renderSummary(report({ command: 'plan', plan, items: [] }), { limitChars: COMMENT_LIMIT_CHARS });
+  expect(md.length).toBeLessThanOrEqual(COMMENT_LIMIT_CHARS);
+  expect(md).toContain('+new small line');
+  expect(md).toContain('| nb_big | Notebook | update |');
+  expect(md).toMatch(/… \d+ more lines of this diff not shown \(the 65,536-character comment limit\)/);
+  expect(renderSummary(report({ command: 'plan', plan, items: [] }), { limitBytes: Infinity })).toContain(
+    '+line 19999',
+  );
 });
