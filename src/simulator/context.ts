@@ -18,6 +18,8 @@ export interface Ctx {
   identity: Identity;
   /** Set by an `lroFail` fault: the LRO started by this request ends Failed. */
   lroFail?: { errorCode: string; message: string };
+  /** Set by an `itemStatus` fault: one item of a bulk import ends with this status. */
+  itemFault?: { displayName: string; type?: string; status: 'Failed' | 'SucceededDespiteFailures' };
 }
 
 export type Handler = (ctx: Ctx) => Reply | Promise<Reply>;

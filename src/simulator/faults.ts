@@ -69,7 +69,7 @@ function compilePattern(p: string): RegExp {
   return new RegExp(`^${src}/?$`, 'i');
 }
 
-const FAULT_KINDS = ['status', 'reset', 'dropResponse', 'delayMs', 'lroFail', 'hang'] as const;
+const FAULT_KINDS = ['status', 'reset', 'dropResponse', 'delayMs', 'lroFail', 'itemStatus', 'hang'] as const;
 
 function validateRule(r: FaultRule): void {
   if (!r || typeof r.path !== 'string' || !r.path) throw new Error('fault rule needs a "path"');
@@ -85,12 +85,19 @@ function validateRule(r: FaultRule): void {
     throw new Error('fault status must be 100..599');
   if (r.skip !== undefined && (!Number.isInteger(r.skip) || r.skip < 0))
     throw new Error('fault skip must be a whole number ≥ 0');
+  if ('itemStatus' in a) {
+    const f = a.itemStatus as Record<string, unknown> | undefined;
+    if (!f || typeof f.displayName !== 'string' || !f.displayName)
+      throw new Error('fault itemStatus needs a "displayName"');
+    if (f.status !== undefined && f.status !== 'Failed' && f.status !== 'SucceededDespiteFailures')
+      throw new Error('fault itemStatus.status must be Failed or SucceededDespiteFailures');
+  }
   if (r.probability !== undefined && (r.probability < 0 || r.probability > 1))
     throw new Error('probability must be within 0..1');
   compilePattern(r.path);
 }
 
-/** For the request log: `status:503`, `reset`, `dropResponse`, `delayMs`, `delayMs:after`, `lroFail`, `hang`. */
+/** For the request log: `status:503`, `reset`, `dropResponse`, `delayMs`, `delayMs:after`, `lroFail`, `itemStatus`, `hang`. */
 export function describeFault(r: FaultRule): string {
   const a = r.action as Record<string, unknown>;
   const kind = FAULT_KINDS.find((k) => k in a) ?? Object.keys(a)[0];

@@ -879,6 +879,44 @@ export const REQUEST_SCHEMAS: Record<string, GeneratedRequestSchema> = {
     bodyRequired: true,
     query: [{ name: 'updateMetadata', type: 'boolean', required: false }],
   },
+  'POST /workspaces/{workspaceId}/items/bulkExportDefinitions?beta=true': {
+    body: {
+      type: 'object',
+      required: ['mode'],
+      properties: {
+        items: {
+          type: 'array',
+          items: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } },
+        },
+        mode: { type: 'string', enum: ['All', 'Selective'] },
+      },
+    },
+    bodyRequired: false,
+    query: [{ name: 'beta', type: 'boolean', required: true }],
+  },
+  'POST /workspaces/{workspaceId}/items/bulkImportDefinitions?beta=true': {
+    body: {
+      type: 'object',
+      required: ['definitionParts'],
+      properties: {
+        definitionParts: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['path', 'payload', 'payloadType'],
+            properties: {
+              path: { type: 'string' },
+              payload: { type: 'string' },
+              payloadType: { type: 'string', enum: ['InlineBase64'] },
+            },
+          },
+        },
+        options: { type: 'object', properties: { allowPairingByName: { type: 'boolean' } } },
+      },
+    },
+    bodyRequired: false,
+    query: [{ name: 'beta', type: 'boolean', required: true }],
+  },
   'POST /workspaces/{workspaceId}/items/bulkMove': {
     body: {
       required: ['items'],

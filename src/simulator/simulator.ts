@@ -210,6 +210,7 @@ export class Simulator {
     let reply: Reply;
     let jsonBody: unknown;
     let lroFail: Ctx['lroFail'];
+    let itemFault: Ctx['itemFault'];
     // Faults that act once the request has been processed (its changes applied).
     let dropAnswer = false;
     let delayAnswerMs: number | undefined;
@@ -258,6 +259,7 @@ export class Simulator {
           }
           if ('lroFail' in a)
             lroFail = { errorCode: a.lroFail.errorCode, message: a.lroFail.message ?? 'Injected failure.' };
+          if ('itemStatus' in a) itemFault = { status: 'Failed', ...a.itemStatus };
         }
         const [lo, hi] = this.cfg.latencyMs;
         if (hi > 0) await sleep(lo + this.jitter() * (hi - lo));
@@ -275,7 +277,10 @@ export class Simulator {
           });
         }
         jsonBody = asTheServiceReadsIt(jsonBody);
-        reply = await this.handleFabric(req, res, method, url, jsonBody, requestId, entry, lroFail);
+        reply = await this.handleFabric(req, res, method, url, jsonBody, requestId, entry, {
+          lroFail,
+          itemFault,
+        });
       } else {
         reply = await handleCompanion(this, { req, method, url, body: rawBody, secure, requestId, entry });
       }
@@ -305,7 +310,7 @@ export class Simulator {
     body: unknown,
     requestId: string,
     entry: RequestLogEntry,
-    lroFail: Ctx['lroFail'],
+    faults: Pick<Ctx, 'lroFail' | 'itemFault'>,
   ): Promise<Reply> {
     const identity: Identity = authenticate(req, this.key, this.state, FABRIC_AUDIENCES);
     entry.oid = identity.oid;
@@ -342,7 +347,7 @@ export class Simulator {
       body,
       requestId,
       identity,
-      lroFail,
+      ...faults,
     };
     return match.handler(ctx);
   }

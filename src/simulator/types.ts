@@ -46,6 +46,11 @@ export type FaultAction =
    */
   | { delayMs: number; after?: boolean }
   | { lroFail: { errorCode: string; message?: string } }
+  /**
+   * A bulk import (bulkImportDefinitions) runs, but the item of this display name (and type, when
+   * given) ends with this status (default Failed: left as it was) instead of Succeeded.
+   */
+  | { itemStatus: { displayName: string; type?: string; status?: 'Failed' | 'SucceededDespiteFailures' } }
   | { hang: true };
 
 export interface SimulatorOptions {
@@ -438,6 +443,8 @@ export interface SimState {
     servicePrincipalsCanCreateWorkspaces: boolean;
     /** A default sensitivity label policy: new items get this label (the recorded real tenant has one). */
     defaultSensitivityLabelId?: string;
+    /** Labels with protection: items carrying one cannot be bulk-exported (ItemsHaveProtectedLabels). */
+    protectedSensitivityLabelIds?: string[];
   };
   /** App Insights envelopes received (not persisted). */
   telemetry: unknown[];

@@ -7,8 +7,8 @@ import { page, readPage } from '../paging';
 import type { FolderRec, WorkspaceRec } from '../types';
 import { boolValue, folderIn, requireObjectBody, sameName, workspaceFor } from './access';
 
-const MAX_DEPTH = 10;
-const INVALID_NAME = /[~"#.&*:<>?/\\{|}]|^\s|\s$|^\$recycle\.bin$|^recycled$|^recycler$/i;
+export const MAX_DEPTH = 10;
+export const INVALID_NAME = /[~"#.&*:<>?/\\{|}]|^\s|\s$|^\$recycle\.bin$|^recycled$|^recycler$/i;
 
 export function folderJson(f: FolderRec): Record<string, unknown> {
   const out: Record<string, unknown> = { id: f.id, displayName: f.displayName, workspaceId: f.workspaceId };

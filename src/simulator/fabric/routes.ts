@@ -10,10 +10,12 @@ import { registerGit } from './git';
 import { registerEnvironments } from './environments';
 import { registerSpark } from './spark';
 import { registerDeploymentPipelines } from './deploymentPipelines';
+import { registerBulkDefinitions } from './bulk';
 
 export function registerFabricRoutes(r: Router<Handler>): void {
   registerWorkspaces(r);
   registerItems(r);
+  registerBulkDefinitions(r);
   registerCapacities(r);
   registerRoles(r);
   registerFolders(r);
