@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
-import { COMMANDS, INPUTS } from './settings/inputs';
+import { COMMANDS, envName, INPUTS } from './settings/inputs';
+import type { Confirmation } from './hosts/host';
 import { createLocalHost } from './hosts/local';
 import { VERSION } from './version';
 
@@ -9,11 +10,13 @@ export async function runCli(argv: string[]): Promise<number> {
   const program = new Command('fabric-deploy')
     .description('Provision Microsoft Fabric workspaces and deploy their items from Git')
     .version(VERSION)
-    .showHelpAfterError()
     .exitOverride();
 
+  // No arguments: the command FABRIC_DEPLOY_COMMAND names, else the help (never a deploy nobody asked for).
+  const envCommand = process.env[envName('command')]?.trim();
+  const args = argv.length === 0 && envCommand ? [envCommand] : argv;
   // Only the command that runs gets the ~50 input options (six commands' worth is start-up time).
-  const invoked = argv.length === 0 ? 'deploy' : argv[0] === 'help' ? argv[1] : argv[0];
+  const invoked = args[0] === 'help' ? args[1] : args[0];
   const addInputs = (cmd: Command) => {
     if (cmd.name() !== invoked) return cmd;
     for (const spec of INPUTS) {
@@ -42,11 +45,17 @@ export async function runCli(argv: string[]): Promise<number> {
   };
 
   for (const name of COMMANDS) {
-    addInputs(program.command(name).description(describe(name))).action(
-      async (opts: Record<string, string | boolean>) => {
-        exitCode = await runCommand(name, opts);
-      },
-    );
+    const cmd = addInputs(program.command(name).description(describe(name)));
+    if (name === 'plan' && invoked === name)
+      cmd.option(
+        '--detailed-exitcode',
+        'exit 0 when nothing would change, 2 when something would, 1 on error',
+      );
+    if (name === 'destroy' && invoked === name)
+      cmd.option('--yes', 'do not ask (required when there is no terminal, e.g. in CI)');
+    cmd.action(async (opts: Record<string, string | boolean>) => {
+      exitCode = await runCommand(name, opts);
+    });
   }
 
   addInputs(
@@ -117,14 +126,21 @@ export async function runCli(argv: string[]): Promise<number> {
       exitCode = await runSimulatorBundle(args);
     });
 
+  hintAfterErrors(program);
+  if (args.length === 0) {
+    // A usage error like any other (git, npm): the help on stderr, exit 1.
+    program.outputHelp({ error: true });
+    return 1;
+  }
   try {
-    await program.parseAsync(argv.length === 0 ? ['deploy'] : argv, { from: 'user' });
+    await program.parseAsync(args, { from: 'user' });
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     if (typeof code === 'string' && code.startsWith('commander.')) {
       // commander already printed its message (usage error, help, version).
       const exit = (err as { exitCode?: number }).exitCode;
-      return code === 'commander.helpDisplayed' || code === 'commander.version' ? 0 : exit || 1;
+      // `help` exits 0 (commander.help, exitCode 0), a usage error 1.
+      return code === 'commander.helpDisplayed' || code === 'commander.version' ? 0 : (exit ?? 1);
     }
     // Anything else escaped `run`, which reports every expected failure itself: a bug, shown in full.
     process.stderr.write(
@@ -135,10 +151,21 @@ export async function runCli(argv: string[]): Promise<number> {
   return exitCode;
 }
 
+/**
+ * A usage error (unknown flag or command, missing value) prints commander's one line, its did-you-mean
+ * when there is one, and where the help is: not the whole help, which buries the line that matters.
+ */
+function hintAfterErrors(cmd: Command, path: string[] = []): void {
+  const name = [...path, cmd.name()];
+  const full = name.join(' ');
+  cmd.showHelpAfterError(`(run '${full} --help' to see ${path.length ? 'its options' : 'the commands'})`);
+  for (const sub of cmd.commands) hintAfterErrors(sub, name);
+}
+
 function describe(name: string): string {
   switch (name) {
     case 'deploy':
-      return 'Deploy the items (default)';
+      return 'Deploy the items';
     case 'plan':
       return 'Show what a deploy would change, changing nothing';
     case 'health':
@@ -212,10 +239,20 @@ function printJson(
 }
 
 async function runCommand(command: string, opts: Record<string, string | boolean>): Promise<number> {
-  const host = localHost(command, opts);
+  const host = createLocalHost({
+    ...localHostOptions(command, opts),
+    ...(command === 'destroy'
+      ? {
+          confirm: async (c: Confirmation) =>
+            (await import('./commands/confirm')).confirmOnTerminal(c, Boolean(opts.yes)),
+        }
+      : {}),
+  });
   const { run } = await import('./main');
   const report = await run(host);
   printJson(opts, host, report?.result);
+  // terraform's convention, for a scheduled "is anything pending?" job: 2 means changes, 1 an error.
+  if (opts.detailedExitcode && host.exitCode === 0 && report?.hasChanges) return 2;
   return host.exitCode;
 }
 

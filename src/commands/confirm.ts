@@ -1,4 +1,8 @@
 /** Asking before something that cannot be undone: on a terminal only; CI must say --yes. */
+import { UserError } from '../errors';
+import type { Confirmation } from '../hosts/host';
+
+export type { Confirmation };
 
 /** A CI system runs us (no one to ask): GitHub Actions, Azure Pipelines, or any CI setting CI=true. */
 export function inCi(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -16,4 +20,21 @@ export async function askOnTerminal(question: string): Promise<string> {
   } finally {
     rl.close();
   }
+}
+
+/**
+ * `--yes` goes ahead; a terminal is asked to type `expected`; with no one to ask (CI, no TTY) it is
+ * refused with the fix, before anything was changed. Returns whether the user confirmed.
+ */
+export async function confirmOnTerminal(c: Confirmation, yes: boolean): Promise<boolean> {
+  if (yes) return true;
+  if (inCi() || !process.stdin.isTTY)
+    throw new UserError(`refusing to ${c.action} without --yes`, {
+      field: 'yes',
+      fix: 'there is no terminal to ask on (CI, or input is not a terminal): pass --yes to go ahead; nothing was changed',
+    });
+  const answer = await askOnTerminal(
+    `${c.question} This cannot be undone. Type '${c.expected}' to confirm: `,
+  );
+  return answer.trim() === c.expected;
 }

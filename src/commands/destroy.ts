@@ -5,7 +5,7 @@
  * unmanaged is left in it. Deletions cannot be undone: each is journalled and audited.
  */
 import type { RunContext } from '../context';
-import { errorMessage } from '../errors';
+import { errorMessage, UserError } from '../errors';
 import type { Item } from '../fabric/types';
 import type { DeploymentReport, ItemOutcome } from '../report/model';
 import { SERVICE_MADE_TYPES } from '../items/types';
@@ -58,6 +58,35 @@ export async function destroy(ctx: RunContext, options: CommandOptions): Promise
   }
   report.hasChanges = true;
 
+  // Shown on every host; on the CLI it is also asked (or needs --yes) before anything is touched.
+  const list = managed.map(
+    (i) =>
+      `  - ${i.type} '${i.displayName}'${i.folderId && pathById.get(i.folderId) ? ` (in ${pathById.get(i.folderId)})` : ''}`,
+  );
+  ctx.log.info(
+    `destroy will delete ${managed.length} item${managed.length === 1 ? '' : 's'} from workspace '${ws.displayName}'` +
+      (managed.length ? ':' : deployRunning ? ' (a deploy is running in it)' : ''),
+  );
+  for (const line of list) ctx.log.info(line);
+  if (deleteWs)
+    ctx.log.info(`  then the workspace '${ws.displayName}' itself, if nothing unmanaged is left in it`);
+  let confirmed: Set<string> | undefined;
+  if (ctx.host.confirm) {
+    const what = `${managed.length} item${managed.length === 1 ? '' : 's'}${deleteWs ? ' and the workspace' : ''}`;
+    const ok = await ctx.host.confirm({
+      question: `Delete ${what} from workspace '${ws.displayName}'?`,
+      expected: ws.displayName,
+      action: `destroy ${what} in workspace '${ws.displayName}'`,
+    });
+    if (!ok)
+      throw new UserError(`nothing was destroyed: the answer was not the workspace's name`, {
+        field: 'yes',
+        fix: `type '${ws.displayName}' at the prompt to go ahead, or pass --yes`,
+      });
+    // Only what was shown is deleted: an item a deploy makes after the answer was never agreed to.
+    confirmed = new Set(managed.map((i) => i.id));
+  }
+
   const tx = await Transaction.begin({
     file: journalPath(ctx.host.tempDir(), ctx.deploymentId),
     deploymentId: ctx.deploymentId,
@@ -76,6 +105,15 @@ export async function destroy(ctx: RunContext, options: CommandOptions): Promise
       .step;
     // Under the lock: what a deploy that ran meanwhile created is managed too, and nothing changes now.
     managed = (await ops.listItems(ws.id)).filter(isManaged);
+    if (confirmed) {
+      const unseen = managed.filter((i) => !confirmed.has(i.id));
+      if (unseen.length) {
+        report.warnings.push(
+          `${unseen.length} managed item${unseen.length === 1 ? '' : 's'} appeared after the confirmation and ${unseen.length === 1 ? 'was' : 'were'} kept (run destroy again to delete ${unseen.length === 1 ? 'it' : 'them'}): ${unseen.map((i) => `${i.type} '${i.displayName}'`).join(', ')}`,
+        );
+        managed = managed.filter((i) => confirmed.has(i.id));
+      }
+    }
     pathById = folderPaths((await ops.listFolders(ws.id)).filter((f) => !isLockFolder(f)));
 
     // Reverse graph: an item goes once everything that depends on it is gone.

@@ -83,23 +83,16 @@ export function registerWorkspaces(program: Command, cli: CliSupport): void {
       .argument('<workspace>', 'id or name')
       .option('--yes', 'do not ask (required when there is no terminal, e.g. in CI)'),
     async (ctx, o, ws) =>
-      (await ops()).deleteWorkspace(ctx, ws!, async (w, n) => {
-        if (o.yes) return true;
-        const { askOnTerminal, inCi } = await import('./confirm');
-        if (inCi() || !process.stdin.isTTY)
-          throw new (await import('../errors')).UserError(
-            `refusing to delete workspace '${w.displayName}' without --yes`,
-            {
-              field: 'yes',
-              fix: 'there is no terminal to ask on (CI): pass --yes to delete it; nothing was deleted',
-            },
-          );
-        const answer = await askOnTerminal(
-          `Delete workspace '${w.displayName}' (${w.id}) and its ${n} item${n === 1 ? '' : 's'}? ` +
-            'This cannot be undone. Type the workspace name to confirm: ',
-        );
-        return answer.trim() === w.displayName;
-      }),
+      (await ops()).deleteWorkspace(ctx, ws!, async (w, n) =>
+        (await import('./confirm')).confirmOnTerminal(
+          {
+            question: `Delete workspace '${w.displayName}' (${w.id}) and its ${n} item${n === 1 ? '' : 's'}?`,
+            expected: w.displayName,
+            action: `delete workspace '${w.displayName}'`,
+          },
+          Boolean(o.yes),
+        ),
+      ),
   );
   leaf(
     group

@@ -32,6 +32,16 @@ export interface ServiceConnection {
  * Everything the core may ask of the CI system it runs on. The core never imports a host SDK;
  * each adapter (GitHub, Azure DevOps, CLI) implements this and nothing more.
  */
+/** What a destructive command asks before it starts (CLI only: on CI the workflow itself is the consent). */
+export interface Confirmation {
+  /** What is about to happen, e.g. "Delete 3 items from workspace 'sales-dev'?" */
+  question: string;
+  /** What the user must type to go ahead (the workspace's name). */
+  expected: string;
+  /** What is refused when no one can be asked, e.g. "destroy in workspace 'sales-dev'". */
+  action: string;
+}
+
 export interface Host {
   readonly kind: HostKind;
   readonly log: Logger;
@@ -55,6 +65,11 @@ export interface Host {
   /** HTTPS proxy the host asks us to use (Azure DevOps agent proxy); env vars are handled by the core. */
   proxyUrl?(): string | undefined;
   tempDir(): string;
+  /**
+   * Asks before an irreversible change; false when the user declined. Only the CLI has it (a terminal, or
+   * `--yes`); it throws a UserError when there is no one to ask. Absent: go ahead.
+   */
+  confirm?(c: Confirmation): Promise<boolean>;
   /** Final verdict shown by the host; the process exit code follows it. */
   setResult(result: RunResult, message?: string): void;
 }

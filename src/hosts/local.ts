@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
-import type { Host, Logger, RunResult } from './host';
+import type { Confirmation, Host, Logger, RunResult } from './host';
 import { envName } from '../settings/inputs';
 import { Masker } from './masker';
 import { formatLocation } from '../errors';
@@ -15,6 +15,8 @@ export interface LocalHostOptions {
   /** Where the summary is written (default: a temp file); it is also printed. */
   summaryFile?: string;
   quiet?: boolean;
+  /** How a destructive command is confirmed (the CLI: a terminal prompt, or --yes). */
+  confirm?: (c: Confirmation) => Promise<boolean>;
 }
 
 /** An error as `--json` reports it: the message and, when it has one, its place. */
@@ -75,6 +77,7 @@ export function createLocalHost(
       return file;
     },
     tempDir: () => os.tmpdir(),
+    ...(opts.confirm ? { confirm: opts.confirm } : {}),
     setResult(result: RunResult, message?: string) {
       // The error itself was already logged where it happened; only the exit code is left to set.
       void message;
