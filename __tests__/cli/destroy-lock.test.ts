@@ -58,7 +58,7 @@ async function slowDeploy(ws: string) {
 test('without lock-wait-seconds destroy refuses while a deploy runs, naming it, and deletes nothing', async () => {
   const ws = 'destroy-lock-refuse-ws';
   const { dir, deploying, holder } = await slowDeploy(ws);
-  const destroyed = await cli('destroy', dir);
+  const destroyed = await cli('destroy', dir, ['--yes']);
   expect(destroyed.code).toBe(1);
   expect(JSON.parse(destroyed.stdout).result).toBe('failed');
   expect(destroyed.stderr).toContain(`workspace is locked by deployment ${holder}`);
@@ -80,7 +80,7 @@ test('with lock-wait-seconds destroy waits for the deploy, then deletes all it m
   const ws = 'destroy-lock-wait-ws';
   const { dir, deploying } = await slowDeploy(ws);
   // Started while the deploy holds the lock and has created at most a few of the six.
-  const destroyed = await cli('destroy', dir, ['--lock-wait-seconds', '120']);
+  const destroyed = await cli('destroy', dir, ['--yes', '--lock-wait-seconds', '120']);
   const deployed = await deploying;
   expect(deployed.code).toBe(0);
   expect(destroyed.code).toBe(0);

@@ -140,7 +140,7 @@ describe('destroy asks first', () => {
     const ws = 'safe-cli-destroy-notty-ws';
     const dir = await deployed(ws);
     const before = (await fabricWrites(sim)).length;
-    for (const extra of [{}, { CI: 'true' }]) {
+    for (const extra of [{}, { CI: 'true' }] as Record<string, string>[]) {
       const r = await cli(['destroy', '--config', cfg(dir), '--json'], extra);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(new RegExp(`destroy will delete 2 items from workspace '${ws}':`));

@@ -24,10 +24,13 @@ export async function askOnTerminal(question: string): Promise<string> {
 
 /**
  * `--yes` goes ahead; a terminal is asked to type `expected`; with no one to ask (CI, no TTY) it is
- * refused with the fix, before anything was changed. Returns whether the user confirmed.
+ * refused with the fix, before anything was changed.
  */
-export async function confirmOnTerminal(c: Confirmation, yes: boolean): Promise<boolean> {
-  if (yes) return true;
+export async function confirmOnTerminal(
+  c: Confirmation,
+  yes: boolean,
+): Promise<'asked' | 'yes' | 'declined'> {
+  if (yes) return 'yes';
   if (inCi() || !process.stdin.isTTY)
     throw new UserError(`refusing to ${c.action} without --yes`, {
       field: 'yes',
@@ -36,5 +39,5 @@ export async function confirmOnTerminal(c: Confirmation, yes: boolean): Promise<
   const answer = await askOnTerminal(
     `${c.question} This cannot be undone. Type '${c.expected}' to confirm: `,
   );
-  return answer.trim() === c.expected;
+  return answer.trim() === c.expected ? 'asked' : 'declined';
 }

@@ -73,18 +73,18 @@ export async function destroy(ctx: RunContext, options: CommandOptions): Promise
   let confirmed: Set<string> | undefined;
   if (ctx.host.confirm) {
     const what = `${managed.length} item${managed.length === 1 ? '' : 's'}${deleteWs ? ' and the workspace' : ''}`;
-    const ok = await ctx.host.confirm({
+    const answer = await ctx.host.confirm({
       question: `Delete ${what} from workspace '${ws.displayName}'?`,
       expected: ws.displayName,
       action: `destroy ${what} in workspace '${ws.displayName}'`,
     });
-    if (!ok)
+    if (answer === 'declined')
       throw new UserError(`nothing was destroyed: the answer was not the workspace's name`, {
         field: 'yes',
         fix: `type '${ws.displayName}' at the prompt to go ahead, or pass --yes`,
       });
     // Only what was shown is deleted: an item a deploy makes after the answer was never agreed to.
-    confirmed = new Set(managed.map((i) => i.id));
+    if (answer === 'asked') confirmed = new Set(managed.map((i) => i.id));
   }
 
   const tx = await Transaction.begin({

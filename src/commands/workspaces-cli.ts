@@ -84,14 +84,16 @@ export function registerWorkspaces(program: Command, cli: CliSupport): void {
       .option('--yes', 'do not ask (required when there is no terminal, e.g. in CI)'),
     async (ctx, o, ws) =>
       (await ops()).deleteWorkspace(ctx, ws!, async (w, n) =>
-        (await import('./confirm')).confirmOnTerminal(
-          {
-            question: `Delete workspace '${w.displayName}' (${w.id}) and its ${n} item${n === 1 ? '' : 's'}?`,
-            expected: w.displayName,
-            action: `delete workspace '${w.displayName}'`,
-          },
-          Boolean(o.yes),
-        ),
+        (await import('./confirm'))
+          .confirmOnTerminal(
+            {
+              question: `Delete workspace '${w.displayName}' (${w.id}) and its ${n} item${n === 1 ? '' : 's'}?`,
+              expected: w.displayName,
+              action: `delete workspace '${w.displayName}'`,
+            },
+            Boolean(o.yes),
+          )
+          .then((answer) => answer !== 'declined'),
       ),
   );
   leaf(

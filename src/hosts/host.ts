@@ -66,10 +66,11 @@ export interface Host {
   proxyUrl?(): string | undefined;
   tempDir(): string;
   /**
-   * Asks before an irreversible change; false when the user declined. Only the CLI has it (a terminal, or
-   * `--yes`); it throws a UserError when there is no one to ask. Absent: go ahead.
+   * Asks before an irreversible change: `asked` when a person answered (what they were shown is all they
+   * agreed to), `yes` for --yes, `declined`. Only the CLI has it; it throws a UserError when there is no
+   * one to ask. Absent: go ahead.
    */
-  confirm?(c: Confirmation): Promise<boolean>;
+  confirm?(c: Confirmation): Promise<'asked' | 'yes' | 'declined'>;
   /** Final verdict shown by the host; the process exit code follows it. */
   setResult(result: RunResult, message?: string): void;
 }

@@ -16,7 +16,7 @@ export interface LocalHostOptions {
   summaryFile?: string;
   quiet?: boolean;
   /** How a destructive command is confirmed (the CLI: a terminal prompt, or --yes). */
-  confirm?: (c: Confirmation) => Promise<boolean>;
+  confirm?: (c: Confirmation) => Promise<'asked' | 'yes' | 'declined'>;
 }
 
 /** An error as `--json` reports it: the message and, when it has one, its place. */
