@@ -1,6 +1,7 @@
-// Regenerates action.yml and task.json from the input catalog (src/settings/inputs.ts).
+// Regenerates action.yml, the task's task.json and vss-extension.json from the input catalog
+// (src/settings/inputs.ts) and VERSION (src/version.ts). `--check` only reports stale files (exit 1).
 // There is no TS runner in the project, so the generator is compiled with esbuild into a temp dir first.
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -13,10 +14,7 @@ try {
   const m = await import(pathToFileURL(entry).href);
   const check = process.argv.includes('--check');
   let stale = false;
-  for (const [file, text] of [
-    ['action.yml', m.actionYaml()],
-    ['task.json', m.taskJson()],
-  ]) {
+  for (const [file, text] of m.metadataFiles()) {
     const target = path.join(root, file);
     let current = '';
     try {
@@ -27,6 +25,7 @@ try {
       console.error(`${file} is out of date: run npm run metadata`);
       stale = true;
     } else {
+      mkdirSync(path.dirname(target), { recursive: true });
       writeFileSync(target, text);
       console.log(`wrote ${file}`);
     }

@@ -1,19 +1,22 @@
 /**
  * The example workflows and pipelines use the tool as it is: every input given to the Action
  * (`uses: fabric-deploy/fabric-deploy@…`, `with:`) is in action.yml, every input given to the task
- * (`task: FabricDeploy@…`, `inputs:`) is in task.json, and each `command:` is one the tool has. Each file
+ * (`task: FabricDeploy@…`, `inputs:`) is in the task's task.json, and each `command:` is one the tool has. Each file
  * parses as YAML first (an unquoted `echo "a: b"` does not: a runner would refuse the file).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { TASK_DIR } from '../../src/hosts/metadata';
 import { COMMANDS } from '../../src/settings/inputs';
 import { ROOT } from '../support/paths';
 
 const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
   inputs: Record<string, unknown>;
 };
-const task = JSON.parse(readFileSync(path.join(ROOT, 'task.json'), 'utf8').replace(/^\uFEFF/, '')) as {
+const task = JSON.parse(
+  readFileSync(path.join(ROOT, TASK_DIR, 'task.json'), 'utf8').replace(/^\uFEFF/, ''),
+) as {
   inputs: { name: string }[];
 };
 const taskInputs = new Set(task.inputs.map((i) => i.name));

@@ -1,20 +1,70 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { actionYaml, taskJson, TASK_ID } from '../../src/hosts/metadata';
+import {
+  actionYaml,
+  EXTENSION_ID,
+  extensionManifest,
+  metadataFiles,
+  PUBLISHER,
+  REPOSITORY_URL,
+  TASK_DIR,
+  TASK_ID,
+  taskJson,
+} from '../../src/hosts/metadata';
+import { VERSION } from '../../src/version';
 import { adoName, INPUTS, OUTPUTS } from '../../src/settings/inputs';
 import { ROOT } from '../support/paths';
 
 const root = ROOT;
 const read = (f: string) => readFileSync(path.join(root, f), 'utf8');
 
-describe('action.yml and task.json follow the input catalog', () => {
-  it('action.yml on disk is what the catalog generates', () => {
+describe('action.yml, task.json and vss-extension.json follow the input catalog and VERSION', () => {
+  it('every generated file on disk is what the generator makes (npm run metadata)', () => {
+    expect(metadataFiles().map(([f]) => f)).toEqual([
+      'action.yml',
+      'tasks/FabricDeployV0/task.json',
+      'vss-extension.json',
+    ]);
+    for (const [file, text] of metadataFiles()) expect([file, read(file)]).toEqual([file, text]);
     expect(read('action.yml')).toBe(actionYaml());
+    expect(read(`${TASK_DIR}/task.json`)).toBe(taskJson());
+    expect(read('vss-extension.json')).toBe(extensionManifest());
   });
 
-  it('task.json on disk is what the catalog generates', () => {
-    expect(read('task.json')).toBe(taskJson());
+  it('there is one task.json: none is left at the repository root', () => {
+    expect(existsSync(path.join(root, 'task.json'))).toBe(false);
+  });
+
+  it('the task folder is named for the major version the task declares (FabricDeploy@0 is FabricDeployV0)', () => {
+    const task = JSON.parse(read(`${TASK_DIR}/task.json`));
+    expect(TASK_DIR).toBe(`tasks/FabricDeployV${task.version.Major}`);
+    expect(`${task.version.Major}.${task.version.Minor}.${task.version.Patch}`).toBe(VERSION);
+  });
+
+  it('vss-extension.json carries VERSION, the one owner, a task contribution for the task folder and files that exist', () => {
+    const m = JSON.parse(read('vss-extension.json'));
+    expect(m).toMatchObject({
+      manifestVersion: 1,
+      id: EXTENSION_ID,
+      publisher: PUBLISHER,
+      version: VERSION,
+      categories: ['Azure Pipelines'],
+      targets: [{ id: 'Microsoft.VisualStudio.Services' }],
+      files: [{ path: TASK_DIR }],
+      repository: { type: 'git', uri: REPOSITORY_URL },
+    });
+    expect(m.contributions).toEqual([
+      expect.objectContaining({
+        type: 'ms.vss-distributed-task.task',
+        targets: ['ms.vss-distributed-task.tasks'],
+        properties: { name: TASK_DIR },
+      }),
+    ]);
+    for (const p of [m.icons.default, m.content.details.path, m.content.license.path, `${TASK_DIR}/icon.png`])
+      expect([p, existsSync(path.join(root, p))]).toEqual([p, true]);
+    for (const [name, link] of Object.entries(m.links as Record<string, { uri: string }>))
+      expect([name, link.uri]).toEqual([name, expect.stringMatching(new RegExp(`^${REPOSITORY_URL}(/|$)`))]);
   });
 
   it('action.yml runs the bundle on node24 and lists every GitHub input and output in kebab-case', () => {
@@ -29,8 +79,14 @@ describe('action.yml and task.json follow the input catalog', () => {
     for (const name of Object.keys(action.inputs)) expect(name).toMatch(/^[a-z]+(-[a-z]+)*$/);
   });
 
+  it('the Marketplace overview links only absolute https addresses (the Marketplace resolves no relative link)', () => {
+    const links = [...read('extension/overview.md').matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]);
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect(link).toMatch(/^https:\/\//);
+  });
+
   it('task.json has Node24 and Node20_1 targets, camelCase inputs, the AzureRM connection and output variables', () => {
-    const task = JSON.parse(read('task.json'));
+    const task = JSON.parse(read(`${TASK_DIR}/task.json`));
     expect(task.id).toBe(TASK_ID);
     expect(Object.keys(task.execution)).toEqual(['Node24', 'Node20_1']);
     expect(task.execution.Node24.target).toBe('dist/index.js');
@@ -50,7 +106,7 @@ describe('action.yml and task.json follow the input catalog', () => {
   });
 
   it('every pick list offers exactly the values the core accepts', () => {
-    const task = JSON.parse(read('task.json'));
+    const task = JSON.parse(read(`${TASK_DIR}/task.json`));
     for (const spec of INPUTS.filter((i) => i.options)) {
       const input = task.inputs.find((i: { name: string }) => i.name === adoName(spec.name));
       expect(Object.keys(input.options)).toEqual([...spec.options!]);

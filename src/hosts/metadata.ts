@@ -9,8 +9,16 @@ export const REPOSITORY_URL = `https://github.com/${REPOSITORY}`;
 
 /** Fixed forever: Azure DevOps identifies the task by this id across versions. */
 export const TASK_ID = '5b6f0f4e-3c1d-4b7a-9f2e-8a1c6d2e7f40';
+/** The task's folder in the repository and in the extension: Azure DevOps keys a task version by its major. */
+export const TASK_DIR = `tasks/FabricDeployV${VERSION.split('.')[0]}`;
+/** The extension's id; with the publisher it makes the Marketplace item `fabric-deploy.fabric-deploy`. */
+export const EXTENSION_ID = 'fabric-deploy';
+
 /** First agent with the Node20_1 handler; agents from 4.265.1 pick Node24, the first handler listed. */
 export const MINIMUM_AGENT_VERSION = '3.232.1';
+
+const DESCRIPTION =
+  'Provision Microsoft Fabric workspaces and deploy their items from Git: plan, parallel deploy, rollback.';
 
 const HEADER =
   '# Generated from src/settings/inputs.ts by `npm run metadata`; edit the catalog, not this file.\n';
@@ -29,8 +37,7 @@ export function actionYaml(): string {
   for (const o of OUTPUTS) outputs[o.name] = { description: o.description };
   const doc = {
     name: 'Fabric Deploy',
-    description:
-      'Provision Microsoft Fabric workspaces and deploy their items from Git: plan, parallel deploy, rollback.',
+    description: DESCRIPTION,
     author: PUBLISHER,
     branding: { icon: 'layers', color: 'green' },
     inputs,
@@ -40,6 +47,62 @@ export function actionYaml(): string {
   return HEADER + stringify(doc, { lineWidth: 0 });
 }
 
+/** Every generated metadata file, by its path from the repository root: what `npm run metadata` writes. */
+export function metadataFiles(): [path: string, text: string][] {
+  return [
+    ['action.yml', actionYaml()],
+    [`${TASK_DIR}/task.json`, taskJson()],
+    ['vss-extension.json', extensionManifest()],
+  ];
+}
+
+/**
+ * The Visual Studio Marketplace manifest that `tfx extension create` packs. Generated so that its version is
+ * VERSION, like the task's; paths are from the repository root (where tfx runs).
+ */
+export function extensionManifest(): string {
+  const manifest = {
+    manifestVersion: 1,
+    id: EXTENSION_ID,
+    publisher: PUBLISHER,
+    version: VERSION,
+    name: 'Fabric Deploy',
+    description: DESCRIPTION,
+    public: true,
+    // Versions below 1.0 are marked preview on the Marketplace page.
+    ...(VERSION.startsWith('0.') ? { galleryFlags: ['Preview'] } : {}),
+    categories: ['Azure Pipelines'],
+    tags: ['Microsoft Fabric', 'Power BI', 'deploy', 'CI/CD', 'fabric-cicd', 'workspace'],
+    targets: [{ id: 'Microsoft.VisualStudio.Services' }],
+    icons: { default: 'extension/icon.png' },
+    content: {
+      details: { path: 'extension/overview.md' },
+      license: { path: 'LICENSE' },
+    },
+    links: {
+      home: { uri: REPOSITORY_URL },
+      getstarted: { uri: `${REPOSITORY_URL}/blob/v${VERSION}/README.md#azure-pipelines` },
+      support: { uri: `${REPOSITORY_URL}/issues` },
+      issues: { uri: `${REPOSITORY_URL}/issues` },
+      license: { uri: `${REPOSITORY_URL}/blob/v${VERSION}/LICENSE` },
+    },
+    repository: { type: 'git', uri: REPOSITORY_URL },
+    branding: { color: '#0f7b6c', theme: 'dark' },
+    files: [{ path: TASK_DIR }],
+    contributions: [
+      {
+        id: 'fabric-deploy-task',
+        type: 'ms.vss-distributed-task.task',
+        targets: ['ms.vss-distributed-task.tasks'],
+        description: DESCRIPTION,
+        properties: { name: TASK_DIR },
+      },
+    ],
+  };
+  return JSON.stringify(manifest, null, 2) + '\n';
+}
+
+/** The task's manifest; its execution targets are relative to TASK_DIR, where packaging copies dist/. */
 export function taskJson(): string {
   const [major, minor, patch] = VERSION.split('.').map(Number);
   const task = {
@@ -47,8 +110,7 @@ export function taskJson(): string {
     id: TASK_ID,
     name: 'FabricDeploy',
     friendlyName: 'Fabric Deploy',
-    description:
-      'Provision Microsoft Fabric workspaces and deploy their items from Git: plan, parallel deploy, rollback.',
+    description: DESCRIPTION,
     helpMarkDown: 'See the README of Fabric Deploy.',
     category: 'Deploy',
     visibility: ['Build', 'Release'],

@@ -1,5 +1,5 @@
 /**
- * The one catalog of inputs and outputs. `action.yml` and `task.json` are generated from it
+ * The one catalog of inputs and outputs. `action.yml` and the task's `task.json` are generated from it
  * (`npm run metadata`), and a test fails when they drift. Names are kebab-case here and on GitHub,
  * camelCase on Azure DevOps and `--kebab-case` / `FABRIC_DEPLOY_SNAKE_CASE` on the CLI.
  */
