@@ -3,8 +3,19 @@
  * once, then the .vsix unpacked and read as the Marketplace reads it: the package manifest and its assets,
  * the content types, the contribution, the task's task.json against the official task schema (vendored
  * with its licence in __tests__/fixtures/azure-pipelines-task-lib) and the execution targets inside it.
+ * Then the task folder from the package runs as an agent runs it (support/agent.ts), with each of its
+ * handlers on the Node the agent has for it, deploying examples/ into the simulator through a service
+ * connection.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import AjvDraft04Module from 'ajv-draft-04';
@@ -19,8 +30,12 @@ import {
   taskJson,
 } from '../../src/hosts/metadata';
 import { VERSION } from '../../src/version';
-import { DIST, FIXTURES, ROOT } from '../support/paths';
+import { DEFAULTS, type RunningSimulator } from '../../src/simulator';
+import { jobDirectories, runTaskAsAgent, type AgentConnection, type AgentJob } from '../support/agent';
+import { requireNode24 } from '../support/bundle';
+import { DIST, FIXTURES, NODE24, ROOT } from '../support/paths';
 import { mustRun, runProcess } from '../support/run';
+import { stopSimulator, withSimulator } from '../support/sim';
 
 // ajv-draft-04 is CommonJS with a `default` export; normalise for ESM.
 const AjvDraft04: any = (AjvDraft04Module as any).default ?? AjvDraft04Module;
@@ -267,5 +282,176 @@ describe('npm run package:vsix refuses to pack what would not work', () => {
     expect(r.stderr).toContain('package:vsix: unknown argument --output');
     expect(r.stderr).toContain('usage: npm run package:vsix -- [--output-path FILE.vsix|DIR] [--json]');
     expect(readdirSync(out)).toEqual([]);
+  });
+});
+
+/** Every file under `dir`, relative, sorted, with its bytes: to show that a run changed nothing there. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true }))
+    if (e.isFile()) {
+      const f = path.join(e.parentPath, e.name);
+      out[path.relative(dir, f)] = readFileSync(f).toString('base64');
+    }
+  return out;
+}
+
+describe('the packaged task, run as the agent runs it', () => {
+  let sim: RunningSimulator;
+  let work: string;
+  let taskDir: string;
+  const connection = (data: Record<string, string>): AgentConnection => ({
+    name: 'fabric-prod',
+    id: '3f2a9c4e-7b1d-4e8a-9c2f-5d6e7f8a9b0c',
+    url: 'https://management.azure.com/',
+    scheme: 'ServicePrincipal',
+    parameters: {
+      tenantid: sim.tenantId,
+      serviceprincipalid: DEFAULTS.deployApp.clientId,
+      authenticationType: 'spnKey',
+      serviceprincipalkey: DEFAULTS.deployApp.secret,
+    },
+    data,
+  });
+  const job = (
+    handler: string,
+    node: string,
+    inputs: Record<string, string>,
+    data = { environment: 'AzureCloud' },
+  ): AgentJob => ({
+    workFolder: work,
+    taskDir,
+    handler,
+    node,
+    inputs: {
+      azureSubscription: 'fabric-prod', // the alias pipelines use for connectedServiceName
+      authorityHost: sim.authorityHost,
+      fabricApiUrl: sim.fabricApiUrl,
+      ...inputs,
+    },
+    connections: [
+      connection({
+        subscriptionId: '00000000-0000-4000-8000-00000000beef',
+        scopeLevel: 'Subscription',
+        ...data,
+      }),
+    ],
+    accessToken: 'job-access-token-0123456789abcdef',
+    env: { NODE_EXTRA_CA_CERTS: sim.caCertPath },
+  });
+
+  beforeAll(async () => {
+    requireNode24();
+    sim = await withSimulator();
+    // The agent downloads the task and extracts it to _work/_tasks/<name>_<id>/<version>.
+    work = path.join(tmp, 'agent', '_work');
+    taskDir = path.join(work, '_tasks', `FabricDeploy_${TASK_ID}`, VERSION);
+    for (const name of entries.filter((e) => e.startsWith(`${TASK_DIR}/`))) {
+      const to = path.join(taskDir, name.slice(TASK_DIR.length + 1));
+      mkdirSync(path.dirname(to), { recursive: true });
+      writeFileSync(to, await bytes(name));
+    }
+    const dirs = jobDirectories(work);
+    // The checkout: the examples repository, fabric-deploy.yml at its root (the config input's default).
+    cpSync(path.join(ROOT, 'examples'), dirs.sources, { recursive: true });
+    for (const d of [dirs.temp, dirs.artifacts, dirs.binaries]) mkdirSync(d, { recursive: true });
+  });
+  afterAll(() => stopSimulator(sim));
+
+  const exampleItems = readdirSync(path.join(ROOT, 'examples', 'workspace'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && /\.[A-Za-z]+$/.test(d.name))
+    .map((d) => d.name);
+
+  describe.each([
+    { handler: 'Node24', node: () => NODE24, major: '24' },
+    { handler: 'Node20_1', node: () => process.execPath, major: process.versions.node.split('.')[0]! },
+  ])('$handler', ({ handler, node, major }) => {
+    test('deploys through the service connection: result, output variables, summary, Fabric state; nothing leaks', async () => {
+      const wsName = `vsix-agent-${handler.toLowerCase()}`;
+      const before = { task: snapshot(taskDir), sources: snapshot(jobDirectories(work).sources) };
+      const r = await runTaskAsAgent(job(handler, node(), { environment: 'dev', workspaceName: wsName }));
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.result).toBe('Succeeded');
+      // Every input reached the task, with its default when the step did not set it.
+      expect(r.inputEnv.INPUT_COMMAND).toBe('deploy');
+      expect(r.inputEnv.INPUT_CONFIG).toBe(path.join(jobDirectories(work).sources, 'fabric-deploy.yml'));
+      expect(r.inputEnv.INPUT_CONNECTEDSERVICENAME).toBe('3f2a9c4e-7b1d-4e8a-9c2f-5d6e7f8a9b0c');
+      // The first line of our own output names the release and the Node the agent used for this handler.
+      const ours = r.stdout.split('\n').filter((l) => !l.startsWith('##'));
+      expect(ours[0]).toMatch(
+        new RegExp(`^Fabric Deploy ${VERSION.replace(/\./g, '\\.')} \\(azure-devops; node ${major}\\.`),
+      );
+      expect(r.outputs.result).toBe('succeeded');
+      expect(r.outputs.hasChanges).toBe('true');
+      expect(r.outputs.workspaceId).toMatch(/^[0-9a-f-]{36}$/);
+      const items = JSON.parse(r.outputs.items!) as { name: string; type: string; action: string }[];
+      expect(items.map((i) => `${i.name}.${i.type}`).sort()).toEqual([...exampleItems].sort());
+      // Only output variables the task declares (what the pipeline editor and $(step.var) know).
+      const declared = (
+        JSON.parse(readFileSync(path.join(taskDir, 'task.json'), 'utf8')).outputVariables as {
+          name: string;
+        }[]
+      ).map((o) => o.name);
+      for (const name of Object.keys(r.outputs)) expect(declared).toContain(name);
+      const upload = r.commands.find((c) => c.command === 'task.uploadsummary');
+      expect(path.dirname(upload!.message)).toBe(jobDirectories(work).temp);
+      expect(readFileSync(upload!.message, 'utf8')).toMatch(/Fabric Deployment succeeded/);
+      // Fabric holds what the outputs say.
+      const auth = { authorization: `Bearer ${sim.issueToken({ appid: DEFAULTS.deployApp.clientId })}` };
+      const live = (await (
+        await fetch(`${sim.fabricApiUrl}/workspaces/${r.outputs.workspaceId}/items`, { headers: auth })
+      ).json()) as {
+        value: { displayName: string; type: string }[];
+      };
+      for (const i of items)
+        expect(live.value).toContainEqual(expect.objectContaining({ displayName: i.name, type: i.type }));
+      // The connection's key and the job token were handed to the agent to mask, and never printed.
+      for (const s of [DEFAULTS.deployApp.secret, 'job-access-token-0123456789abcdef'])
+        expect(r.commands.some((c) => c.command === 'task.setsecret' && c.message === s)).toBe(true);
+      const visible =
+        r.stdout.replace(/^##vso\[task\.setsecret\].*$/gm, '') + readFileSync(upload!.message, 'utf8');
+      expect(visible).not.toContain(DEFAULTS.deployApp.secret);
+      expect(visible).not.toContain('job-access-token-0123456789abcdef');
+      // The task folder is shared by every job on the agent, the checkout is the user's: neither changed.
+      expect(snapshot(taskDir)).toEqual(before.task);
+      expect(snapshot(jobDirectories(work).sources)).toEqual(before.sources);
+    });
+  });
+
+  test('an emptied config input (the agent passes the checkout folder) reads fabric-deploy.yml at the checkout root', async () => {
+    const r = await runTaskAsAgent(
+      job('Node24', NODE24, {
+        command: 'plan',
+        config: '',
+        environment: 'dev',
+        workspaceName: 'vsix-agent-noconfig',
+      }),
+    );
+    expect(r.inputEnv.INPUT_CONFIG).toBe(jobDirectories(work).sources);
+    expect(r.code).toBe(0);
+    expect(r.result).toBe('Succeeded');
+    expect(r.outputs.hasChanges).toBe('true');
+  });
+
+  test('a connection for another cloud than the cloud input is reported (ENDPOINT_DATA under the lower-case id)', async () => {
+    const r = await runTaskAsAgent(
+      job(
+        'Node24',
+        NODE24,
+        { command: 'plan', environment: 'dev', workspaceName: 'vsix-agent-plan' },
+        { environment: 'AzureUSGovernment' },
+      ),
+    );
+    expect(r.code).toBe(0);
+    const warnings = r.commands
+      // task-lib's warning(): `##vso[task.issue type=warning]`, a yellow line and a warning on the run.
+      .filter((c) => c.command === 'task.issue' && c.props.type === 'warning')
+      .map((c) => c.message);
+    expect(warnings).toContainEqual(
+      expect.stringContaining(
+        'is for the AzureUSGovernment environment but cloud is public; set the cloud input to usgov',
+      ),
+    );
   });
 });

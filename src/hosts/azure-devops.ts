@@ -84,11 +84,28 @@ export async function createAzureDevOpsHost(): Promise<Host> {
     const token = authParam('SystemVssConnection', 'AccessToken');
     if (token) process.env.SYSTEM_ACCESSTOKEN = token;
   }
+  /**
+   * A service connection's data (ENDPOINT_DATA_<id>_<KEY>, or the JSON form). The agent writes the id as
+   * Guid.ToString() does, lower-case, and the key upper-case: matched without regard to case.
+   */
+  const endpointData = (id: string, key: string): string | undefined => {
+    const want = [`endpoint_data_${id}_${key}`.toLowerCase(), `endpoint_data_${id}`.toLowerCase()];
+    let json: string | undefined;
+    for (const [k, v] of Object.entries(process.env)) {
+      if (!v) continue;
+      if (k.toLowerCase() === want[0]) return v;
+      if (k.toLowerCase() === want[1]) json = v;
+    }
+    return caseInsensitive(parseJson(json ?? '') as Record<string, unknown> | undefined, key);
+  };
   const tempDir = () => process.env.AGENT_TEMPDIRECTORY || os.tmpdir();
   return {
     kind: 'azure-devops',
     log,
-    getInput: (name) => read(inputKey(adoName(name))) ?? read(inputKey(name)),
+    getInput: (name) => {
+      const value = read(inputKey(adoName(name))) ?? read(inputKey(name));
+      return value !== undefined && FILE_PATH_INPUTS.has(name) && isCheckoutRoot(value) ? undefined : value;
+    },
     setOutput: (name, value) => tl.setVariable(adoName(name), masker.mask(value), false, true),
     mask: (text) => masker.mask(text),
     setSecret: secret,
@@ -109,7 +126,7 @@ export async function createAzureDevOpsHost(): Promise<Host> {
         clientSecret: authParam(name, 'serviceprincipalkey'),
         certificate: authParam(name, 'servicePrincipalCertificate'),
         idToken: authParam(name, 'idToken'),
-        environment: process.env[`ENDPOINT_DATA_${name.toUpperCase()}_ENVIRONMENT`] || undefined,
+        environment: endpointData(name, 'environment'),
       };
     },
     secretVariables: () => ({ ...secretVariables }),
@@ -143,6 +160,16 @@ export async function createAzureDevOpsHost(): Promise<Host> {
 }
 
 /** How the agent names an input's variable (task-lib's rule: upper case, '.' and ' ' become '_'). */
+/**
+ * The agent roots every filePath input in the checkout, and passes an empty one as the checkout folder
+ * itself (task-lib's filePathSupplied tells them apart the same way): that value means "not given".
+ */
+const FILE_PATH_INPUTS = new Set(INPUTS.filter((i) => i.adoType === 'filePath').map((i) => i.name));
+function isCheckoutRoot(value: string): boolean {
+  const roots = [process.env.BUILD_SOURCESDIRECTORY, process.env.SYSTEM_DEFAULTWORKINGDIRECTORY];
+  return roots.some((r) => !!r && path.resolve(r) === path.resolve(value));
+}
+
 function inputKey(name: string): string {
   return 'INPUT_' + name.replace(/[. ]/g, '_').toUpperCase();
 }
