@@ -261,10 +261,13 @@ test('delayMs fault with after: true: applied at once, answered late (or never, 
   ).rejects.toThrow();
   // Applied before the delay ended.
   expect(await workspaceNames(c)).toContain('Delayed after');
-  await sleep(450);
-  const post = (await logSince(since)).find((e) => e.method === 'POST')!;
+  // The hold-back ends when the client goes away (a killed client leaves no timer behind): logged at once.
+  let post: Awaited<ReturnType<typeof logSince>>[number] | undefined;
+  for (let i = 0; i < 100 && !post?.status; i++) {
+    await sleep(20);
+    post = (await logSince(since)).find((e) => e.method === 'POST');
+  }
   expect(post).toMatchObject({ status: 201, fault: 'delayMs:after' });
-  expect(post.durationMs).toBeGreaterThanOrEqual(390);
 
   // A patient client gets the normal answer, late.
   await addFault({ method: 'POST', path: '/v1/workspaces', action: { delayMs: 300, after: true }, times: 1 });

@@ -123,17 +123,21 @@ export async function rollbackFromJournal(
     }
   }
   const failed = undo.filter((u) => u.result === 'failed');
-  lines.push({
-    rec: 'end',
-    time: new Date().toISOString(),
-    result: failed.length ? 'rollback-incomplete' : 'rolled-back',
-  });
+  // A committed deploy is not undone (its orphan deletes cannot be): the rollback asked for did not
+  // happen, so it fails and says how to go back, rather than answer "rolled-back" over the deployed state.
+  const refused = j.committed && !failed.length;
+  const refusal = refused
+    ? `deployment ${original} had committed: its changes stand and nothing was undone${undo.length ? ' (its workspace lock was released)' : ''}. To go back, deploy the previous version; to finish what it left (such as orphan deletes), run the deploy again`
+    : undefined;
+  const result = failed.length ? 'rollback-incomplete' : refused ? 'failed' : 'rolled-back';
+  lines.push({ rec: 'end', time: new Date().toISOString(), result });
   await appendToJournal(file, lines).catch((err) =>
     ctx.log.warn(`could not append to the journal: ${errorMessage(err)}`),
   );
   ctx.telemetry.event('DeploymentRolledBack', {
     deploymentId: original,
     fromJournal: true,
+    committed: j.committed,
     undone: undo.filter((u) => u.result === 'undone').length,
     undoFailed: failed.length,
   });
@@ -142,7 +146,7 @@ export async function rollbackFromJournal(
   const report: DeploymentReport = {
     command: 'rollback',
     deploymentId: original,
-    result: failed.length ? 'rollback-incomplete' : 'rolled-back',
+    result,
     workspace: {
       id: j.header.workspace.id ?? steps.find((s) => s.undo.kind === 'delete-workspace')?.target.id,
       name: j.header.workspace.name,
@@ -155,14 +159,11 @@ export async function rollbackFromJournal(
     finishCommand: finish,
     error: failed.length
       ? `rollback incomplete: ${failed.length} undo${failed.length === 1 ? '' : 's'} failed; once the cause is fixed, finish it with: ${finish}`
-      : undefined,
+      : refusal,
     hasChanges: undo.some((u) => u.result === 'undone'),
     journalFile: file,
     rollback: undo.map(toReportUndo),
-    sections:
-      j.committed && undo.length === 0
-        ? [{ title: 'Rollback', markdown: 'The deployment had committed: nothing to undo.' }]
-        : undefined,
+    sections: refusal ? [{ title: 'Rollback', markdown: `Not rolled back: ${refusal}.` }] : undefined,
   };
   return report;
 }

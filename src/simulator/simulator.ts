@@ -236,7 +236,7 @@ export class Simulator {
           if ('dropResponse' in a) dropAnswer = true;
           if ('delayMs' in a) {
             if (a.after === true) delayAnswerMs = Number(a.delayMs);
-            else await sleep(Number(a.delayMs));
+            else await holdBack(res, Number(a.delayMs));
           }
           if ('status' in a) {
             await readBody(req).catch(() => undefined);
@@ -297,7 +297,7 @@ export class Simulator {
       return;
     }
     // The client may give up meanwhile: the answer is then written nowhere (writeReply checks).
-    if (delayAnswerMs !== undefined) await sleep(delayAnswerMs);
+    if (delayAnswerMs !== undefined) await holdBack(res, delayAnswerMs);
     const fabricUrl = url.pathname.startsWith('/v1') ? url : undefined;
     this.finish(res, entry, started, reply, fabricUrl, jsonBody, requestId);
   }
@@ -478,4 +478,20 @@ function toFabricError(e: unknown): FabricError {
   if (/body too large/.test(err.message))
     return new FabricError(413, 'RequestBodyTooLarge', 'The request body is too large.');
   return new FabricError(500, 'InternalServerError', `Simulator error: ${err.message}`);
+}
+
+/**
+ * Waits `ms`, or less once the client has gone away: a killed client must not leave a timer that
+ * keeps the simulator's process alive for the rest of the delay.
+ */
+function holdBack(res: http.ServerResponse, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      res.off('close', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    res.on('close', done);
+  });
 }
