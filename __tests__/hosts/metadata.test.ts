@@ -63,6 +63,13 @@ describe('action.yml, task.json and vss-extension.json follow the input catalog 
     ]);
     for (const p of [m.icons.default, m.content.details.path, m.content.license.path, `${TASK_DIR}/icon.png`])
       expect([p, existsSync(path.join(root, p))]).toEqual([p, true]);
+    // What the Marketplace refuses at upload: an id or publisher outside [A-Za-z0-9-], a name or
+    // description over 200 characters, a version that is not major.minor.patch.
+    for (const id of [m.id, m.publisher]) expect(id).toMatch(/^[a-zA-Z0-9][a-zA-Z0-9-]+$/);
+    expect(m.name.length).toBeLessThanOrEqual(200);
+    expect(m.description.length).toBeLessThanOrEqual(200);
+    expect(m.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(m.tags.length).toBeGreaterThan(0);
     for (const [name, link] of Object.entries(m.links as Record<string, { uri: string }>))
       expect([name, link.uri]).toEqual([name, expect.stringMatching(new RegExp(`^${REPOSITORY_URL}(/|$)`))]);
   });
@@ -83,6 +90,12 @@ describe('action.yml, task.json and vss-extension.json follow the input catalog 
     const links = [...read('extension/overview.md').matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]);
     expect(links.length).toBeGreaterThan(0);
     for (const link of links) expect(link).toMatch(/^https:\/\//);
+    // Links into this repository name files that exist (at main: the page is read long after a release).
+    const prefix = `${REPOSITORY_URL}/blob/main/`;
+    for (const link of links.filter((l) => l.startsWith(prefix))) {
+      const file = link.slice(prefix.length).split('#')[0]!;
+      expect([file, existsSync(path.join(root, file))]).toEqual([file, true]);
+    }
   });
 
   it('task.json has Node24 and Node20_1 targets, camelCase inputs, the AzureRM connection and output variables', () => {
