@@ -419,6 +419,32 @@ describe('the packaged task, run as the agent runs it', () => {
     });
   });
 
+  test('a broken config fails the step: exit 1, result Failed, the error on its file and line in the checkout, nothing written', async () => {
+    const dir = path.join(jobDirectories(work).sources, 'broken');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      path.join(dir, 'fabric-deploy.yml'),
+      'version: 1\nworkspace:\n  name: vsix-agent-broken\ncolour: green\n',
+    );
+    const r = await runTaskAsAgent(job('Node24', NODE24, { config: 'broken/fabric-deploy.yml' }));
+    expect(r.code).toBe(1);
+    expect(r.result).toBe('Failed');
+    const errors = r.commands.filter((c) => c.command === 'task.logissue' && c.props.type === 'error');
+    // The path is the checkout-relative one the run's Issues tab links to the file with.
+    expect(errors).toContainEqual(
+      expect.objectContaining({
+        props: expect.objectContaining({ sourcepath: 'broken/fabric-deploy.yml', linenumber: '4' }),
+        message: expect.stringContaining("unknown key 'colour'"),
+      }),
+    );
+    expect(r.outputs.result).toBe('failed');
+    const auth = { authorization: `Bearer ${sim.issueToken({ appid: DEFAULTS.deployApp.clientId })}` };
+    const list = (await (await fetch(`${sim.fabricApiUrl}/workspaces`, { headers: auth })).json()) as {
+      value: { displayName: string }[];
+    };
+    expect(list.value.map((w) => w.displayName)).not.toContain('vsix-agent-broken');
+  });
+
   test('an emptied config input (the agent passes the checkout folder) reads fabric-deploy.yml at the checkout root', async () => {
     const r = await runTaskAsAgent(
       job('Node24', NODE24, {
