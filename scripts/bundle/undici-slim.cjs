@@ -12,4 +12,6 @@ exports.Dispatcher = Dispatcher;
 exports.Agent = require('undici/lib/dispatcher/agent');
 exports.ProxyAgent = require('undici/lib/dispatcher/proxy-agent');
 exports.EnvHttpProxyAgent = require('undici/lib/dispatcher/env-http-proxy-agent');
-exports.fetch = (input, init) => import('undici/index.js').then((undici) => undici.fetch(input, init));
+// A split chunk of a CommonJS module has only a default export; Node's loader gives named ones too.
+exports.fetch = (input, init) =>
+  import('undici/index.js').then((undici) => (undici.fetch ?? undici.default.fetch)(input, init));
