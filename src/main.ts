@@ -54,7 +54,8 @@ export async function run(host: Host): Promise<DeploymentReport | undefined> {
     });
     const report = await executeCommand(ctx).finally(cancellation.dispose);
     trackDeploymentFinished(ctx.telemetry, report);
-    await publish(host, report, { secrets: ctx.secrets });
+    const { comment, githubToken } = ctx.settings.pullRequest;
+    await publish(host, report, { secrets: ctx.secrets, comment: comment ? { githubToken } : undefined });
     if (audit.path) host.setOutput('audit-log', audit.path);
     // A rollback was announced as an error when it started; other failures are reported here, once.
     if (report.result === 'succeeded') host.setResult('succeeded');

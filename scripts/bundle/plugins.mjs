@@ -65,7 +65,8 @@ export function stubUnused({ mustMatch }) {
  * (Agent, ProxyAgent, EnvHttpProxyAgent, `dispatcher.request()`; the rest of undici's index is its own
  * chunk, loaded when `fetch` is first called). @actions/http-client imports `ProxyAgent` from its own
  * undici 6 (800 kB), only for `getAgentDispatcher()`, which the GitHub host never calls: it gets the same
- * module. undici's HTTP/2 client (and so `node:http2`, the costliest built-in to load) is required when
+ * module. @actions/github's proxy-aware fetch (the pull-request comment) imports `fetch` from a third copy,
+ * undici 6: it gets undici-slim's `fetch`, the full index of the one undici, loaded on first call. undici's HTTP/2 client (and so `node:http2`, the costliest built-in to load) is required when
  * an HTTP/2 connection is made, which our dispatchers never allow.
  */
 export function slimUndici(root, { mustMatch }) {
@@ -81,7 +82,9 @@ export function slimUndici(root, { mustMatch }) {
           ? 'src'
           : /[\\/]@actions[\\/]http-client[\\/]/.test(args.importer)
             ? '@actions/http-client'
-            : undefined;
+            : /[\\/]@actions[\\/]github[\\/]lib[\\/]/.test(args.importer)
+              ? '@actions/github'
+              : undefined;
         if (!from) return undefined;
         hits.add(from);
         return { path: slim };
@@ -96,7 +99,7 @@ export function slimUndici(root, { mustMatch }) {
         };
       });
       build.onEnd((result) => {
-        if (result.errors.length || !mustMatch || hits.size === 3) return;
+        if (result.errors.length || !mustMatch || hits.size === 4) return;
         return { errors: [{ text: `slim-undici matched only ${[...hits].join(', ') || 'nothing'}` }] };
       });
     },

@@ -99,7 +99,7 @@ export async function createAzureDevOpsHost(): Promise<Host> {
     return caseInsensitive(parseJson(json ?? '') as Record<string, unknown> | undefined, key);
   };
   const tempDir = () => process.env.AGENT_TEMPDIRECTORY || os.tmpdir();
-  return {
+  const host: Host = {
     kind: 'azure-devops',
     log,
     getInput: (name) => {
@@ -130,6 +130,10 @@ export async function createAzureDevOpsHost(): Promise<Host> {
       };
     },
     secretVariables: () => ({ ...secretVariables }),
+    commentOnPullRequest: async (c) =>
+      (await import('./azure-devops-pr')).commentOnAzureRepos(c, process.env, {
+        proxyUrl: host.proxyUrl?.(),
+      }),
     proxyUrl: () => {
       // The agent's proxy, with its credentials (Agent.ProxyPassword is a secret variable).
       const url = process.env.AGENT_PROXYURL;
@@ -157,6 +161,7 @@ export async function createAzureDevOpsHost(): Promise<Host> {
       else tl.setResult(tl.TaskResult.Succeeded, m);
     },
   };
+  return host;
 }
 
 /** How the agent names an input's variable (task-lib's rule: upper case, '.' and ' ' become '_'). */

@@ -38,6 +38,8 @@ export function createGitHubHost(): Host {
       await core.summary.addRaw(masker.mask(markdown), true).write();
       return file;
     },
+    // @actions/github (Octokit) is loaded by the first comment, not at start-up.
+    commentOnPullRequest: async (c) => (await import('./github-pr')).commentOnGitHub(c),
     getIdToken: async (audience) => {
       const token = await core.getIDToken(audience);
       for (const piece of masker.add(token)) core.setSecret(piece);

@@ -42,6 +42,22 @@ export interface Confirmation {
   action: string;
 }
 
+/** One comment on the run's pull request, found again by its hidden marker and updated in place. */
+export interface PullRequestComment {
+  /** An HTML comment naming the workspace and environment; the body starts with it. */
+  marker: string;
+  /** The markdown to post, the marker first; the host adds a line linking the run. */
+  body: string;
+  /** The `github-token` input (GitHub only). */
+  githubToken?: string;
+}
+
+/** What became of a comment: never an exception, a failed post must not fail the deploy. */
+export type CommentOutcome =
+  | { status: 'created' | 'updated'; pullRequest: string; url?: string }
+  | { status: 'skipped'; reason: string }
+  | { status: 'failed'; message: string };
+
 export interface Host {
   readonly kind: HostKind;
   readonly log: Logger;
@@ -54,6 +70,11 @@ export interface Host {
   mask(text: string): string;
   /** Appends markdown to the run's summary; returns the file it was written to, if any. */
   writeSummary(markdown: string): Promise<string | undefined>;
+  /**
+   * Creates or updates the run's pull-request comment (GitHub, Azure Repos). Absent where there is no
+   * pull request to comment on (a local run).
+   */
+  commentOnPullRequest?(comment: PullRequestComment): Promise<CommentOutcome>;
   /** The host's OIDC token for `audience`, or undefined when the host offers none. */
   getIdToken?(audience: string): Promise<string>;
   /** Explains why OIDC is unavailable (e.g. missing `id-token: write`), for error messages. */

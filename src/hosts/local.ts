@@ -77,6 +77,7 @@ export function createLocalHost(
       return file;
     },
     tempDir: () => os.tmpdir(),
+    ...ciComment(),
     ...(opts.confirm ? { confirm: opts.confirm } : {}),
     setResult(result: RunResult, message?: string) {
       // The error itself was already logged where it happened; only the exit code is left to set.
@@ -85,4 +86,15 @@ export function createLocalHost(
     },
   };
   return host;
+}
+
+/** A `fabric-deploy` line in a CI script step comments on that run's pull request as the Action and task do. */
+function ciComment(): Pick<Host, 'commentOnPullRequest'> {
+  if (process.env.GITHUB_ACTIONS === 'true')
+    return { commentOnPullRequest: async (c) => (await import('./github-pr')).commentOnGitHub(c) };
+  if (process.env.TF_BUILD || process.env.AGENT_ID)
+    return {
+      commentOnPullRequest: async (c) => (await import('./azure-devops-pr')).commentOnAzureRepos(c),
+    };
+  return {};
 }

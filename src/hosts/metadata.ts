@@ -30,7 +30,11 @@ export function actionYaml(): string {
     inputs[i.name] = {
       description: describeInput(i),
       required: false,
-      ...(i.default !== undefined && !i.configurable ? { default: i.default } : {}),
+      ...(i.actionDefault !== undefined
+        ? { default: i.actionDefault }
+        : i.default !== undefined && !i.configurable
+          ? { default: i.default }
+          : {}),
     };
   }
   const outputs: Record<string, { description: string }> = {};

@@ -5,12 +5,15 @@ import { ConfigProblems, errorMessage, UserError } from '../errors';
 import type { Host } from '../hosts/host';
 import { redactSecrets, type SecretValues } from '../identity/secret-redaction';
 import type { DeploymentReport } from './model';
+import { postPullRequestComment, type CommentOptions } from './pr-comment';
 import { renderSummary, workspaceUrl } from './summary';
 import type { AuditLog } from './telemetry-types';
 
 export interface PublishOptions {
   /** Resolved secrets: every text rendered from the report shows them as their `${secret:NAME}` references. */
   secrets?: SecretValues;
+  /** `comment-on-pr`: the summary also goes to the run's pull request, one comment updated in place. */
+  comment?: CommentOptions;
 }
 
 export async function publish(
@@ -39,6 +42,7 @@ export async function publish(
     const md = await writePlanMarkdown(host, report);
     if (md) host.setOutput('plan-markdown', md);
   }
+  if (options.comment) await postPullRequestComment(host, report, options.comment);
 }
 
 /** The whole plan as markdown, no diff cut (the summary and the comment point here when they cut). */

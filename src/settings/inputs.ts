@@ -20,6 +20,11 @@ export interface InputSpec {
   configurable?: boolean;
   /** Only on one host. */
   only?: 'github' | 'azure-devops';
+  /**
+   * The default action.yml declares, a workflow expression the runner evaluates (`${{ github.token }}`);
+   * the core sees only what the runner passes, so `default` stays unset.
+   */
+  actionDefault?: string;
   group?: 'target' | 'auth' | 'advanced';
 }
 
@@ -230,6 +235,23 @@ export const INPUTS: readonly InputSpec[] = [
     description: 'command: destroy also deletes the workspace, when nothing unmanaged is left in it.',
     default: 'false',
     adoType: 'boolean',
+    group: 'advanced',
+  },
+  {
+    name: 'comment-on-pr',
+    description:
+      "On a pull-request run, post the plan (or the deploy's outcome) with its diffs as one comment on the pull request, updated in place on every run: one comment per workspace and environment. GitHub: needs 'permissions: pull-requests: write'. Azure Repos: a thread through System.AccessToken; the project's Build Service needs 'Contribute to pull requests'. Elsewhere nothing is posted.",
+    default: 'false',
+    adoType: 'boolean',
+    group: 'advanced',
+  },
+  {
+    name: 'github-token',
+    description:
+      'Token for the pull-request comment (default: the job token, github.token; on the CLI the GITHUB_TOKEN variable). Masked.',
+    actionDefault: '${{ github.token }}',
+    secret: true,
+    only: 'github',
     group: 'advanced',
   },
   {
