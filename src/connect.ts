@@ -76,9 +76,24 @@ export async function connectBase<S extends BaseSettings>(
 
 export async function signIn(host: Host, connection: ConnectionSettings): Promise<FabricTokenProvider> {
   const tokens = await signInWith(connection.auth, { cloud: connection.cloud }, host);
+  checkTokenLifetime(host, tokens);
   host.log.info(`signed in: ${tokens.description}`);
   return tokens;
 }
+
+/** A given token about to expire is worth a warning (an expired one is refused in Settings). */
+function checkTokenLifetime(host: Host, tokens: FabricTokenProvider, now = Date.now()): void {
+  const at = tokens.expiresAt;
+  if (!at) return;
+  const left = at.getTime() - now;
+  if (left > 0 && left < TOKEN_WARN_MS)
+    host.log.warn(
+      `the token given as input expires at ${at.toISOString()} (in ${Math.round(left / 1000)} s): a deployment that takes longer fails and is rolled back; a token cannot be refreshed`,
+    );
+}
+
+/** Below this much lifetime left, a given token is worth a warning: real deploys take minutes. */
+const TOKEN_WARN_MS = 10 * 60_000;
 
 export async function startTelemetry(
   host: Host,

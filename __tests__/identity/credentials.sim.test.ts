@@ -569,7 +569,14 @@ describe('auth: token', () => {
     const p = await createTokenProvider(base({ kind: 'token', token }), host);
     expect(p.credential).toBeUndefined();
     expect(await p.getToken()).toBe(token);
-    expect(await fabricAccepts(await p.getToken(true))).toBe(200);
+    expect(await fabricAccepts(await p.getToken())).toBe(200);
+    // A forced refresh (after 401 TokenExpired) cannot renew a given token: it says so, with the expiry.
+    await expect(p.getToken(true)).rejects.toMatchObject({
+      field: 'token',
+      message: expect.stringMatching(
+        /^the token given as input expired \(so says the service; its exp claim is \d{4}-.*Z: check the runner's clock\); a given token cannot be refreshed\.$/,
+      ),
+    });
     const e = await failure(p.tokenFor('https://graph.microsoft.com/.default'));
     expect(e.fix).toMatch(/object ids/);
     host.expectNoLeak([token]);

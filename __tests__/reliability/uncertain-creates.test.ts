@@ -120,7 +120,7 @@ describe('undo deletes that keep failing (persistent 500)', () => {
     expect(m).not.toBeNull();
     finish = m![1]!.trim();
     expect(finish).toBe(
-      `fabric-deploy rollback --journal ${journal} --auth token --fabric-api-url ${sim.fabricApiUrl}   (with FABRIC_DEPLOY_TOKEN set as for this run)`,
+      `fabric-deploy rollback --journal ${journal} --auth token --fabric-api-url ${sim.fabricApiUrl}   (with FABRIC_DEPLOY_TOKEN set as for this run; a fresh token if it expired)`,
     );
     expect(r.stderr).not.toContain(token);
     // The summary lists what is left: the item and its folder (not empty, so it waited and stayed).

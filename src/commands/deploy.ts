@@ -15,7 +15,7 @@ import {
   Transaction,
   type StepRecord,
 } from '../deploy/journal';
-import type { Acquired } from '../deploy/lock';
+import { WorkspaceLockedError, type Acquired } from '../deploy/lock';
 import { finishCommand } from '../deploy/finish-command';
 import { toReportUndo } from '../deploy/rollback';
 import { findWorkspace } from '../deploy/workspace';
@@ -84,7 +84,9 @@ export async function runDeploy(ctx: RunContext, options: CommandOptions): Promi
       lockStep = step;
       return acquired;
     } catch (err) {
-      lostLock = true;
+      // Only another run's lock means the workspace is not ours to delete; a failed call (an expired
+      // token, a 500) does not: the workspace this run created is still undone.
+      if (err instanceof WorkspaceLockedError) lostLock = true;
       throw err;
     }
   };

@@ -23,7 +23,11 @@ export function finishCommand(host: Pick<Host, 'getInput'>, journal: string): st
   // A service connection is the task's own sign-in: the CLI signs in as the Azure CLI of an AzureCLI@2 step.
   if (host.getInput('connected-service-name')) args.push('--auth', 'azure-cli');
   const cmd = args.join(' ');
-  return secretEnv.length ? `${cmd}   (with ${secretEnv.join(', ')} set as for this run)` : cmd;
+  // A given token is the one secret that may be the cause (it expired): the replay needs a fresh one.
+  const token = secretEnv.includes(envName('token'));
+  return secretEnv.length
+    ? `${cmd}   (with ${secretEnv.join(', ')} set as for this run${token ? '; a fresh token if it expired' : ''})`
+    : cmd;
 }
 
 function quote(s: string): string {

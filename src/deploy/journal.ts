@@ -12,6 +12,7 @@ import { errorMessage } from '../errors';
 import { CircuitOpenError, FabricApiError, isDefiniteFailure } from '../fabric/errors';
 import { FabricOps, isNotFound } from './api';
 import { acquireLock, releaseLock, type Acquired, type LockOptions } from './lock';
+import { TokenExpiredError } from '../identity/token-cache';
 import type { Folder } from '../fabric/types';
 
 /** How to undo one applied step. Everything needed is in the record: a journal is replayable alone. */
@@ -443,7 +444,12 @@ export async function undoSteps(
     target: rec.target,
     undo: rec.undo.kind,
   });
+  // Once the given token has expired every call fails alike: the rest are not tried, and the cause is
+  // said once (the finish command, run with a fresh token, does them).
+  let halted: TokenExpiredError | undefined;
   const runOne = async (rec: StepRecord): Promise<UndoOutcome> => {
+    if (halted && rec.undo.kind !== 'none')
+      return { ...base(rec), result: 'failed', error: `not tried: ${halted.message}` };
     if (rec.undo.kind === 'none')
       return { ...base(rec), result: 'skipped', error: `cannot be undone: ${rec.undo.reason}` };
     if (isWorkspaceDelete(rec.undo) && opts.keepWorkspace) {
@@ -470,6 +476,11 @@ export async function undoSteps(
       if (rec.undo.kind !== 'release-lock') opts.log.info(`undid ${describeStep(rec)}`);
       return { ...base(rec), result: 'undone' };
     } catch (err) {
+      if (err instanceof TokenExpiredError) {
+        halted = err;
+        opts.log.error(`could not undo ${describeStep(rec)} nor anything after it: ${errorMessage(err)}`);
+        return { ...base(rec), result: 'failed', error: err.message };
+      }
       const o: UndoOutcome = { ...base(rec), result: 'failed', error: errorMessage(err) };
       opts.log.error(`could not undo ${describeStep(rec)}: ${o.error}`);
       return o;
@@ -489,6 +500,11 @@ export async function undoSteps(
           error: 'removed with the workspace',
         });
       }
+      await finish(wsRec, o);
+      return outcomes;
+    }
+    if (halted) {
+      for (const rec of todo) if (rec !== wsRec) await finish(rec, await runOne(rec));
       await finish(wsRec, o);
       return outcomes;
     }

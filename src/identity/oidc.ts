@@ -3,7 +3,7 @@ import { UserError } from '../errors';
 import { requireSecureUrl } from './clouds';
 import { maskSecret } from './masking';
 import { networkFetch, type NetworkOptions } from './network';
-import { decodeJwtClaims } from './token';
+import { decodeJwtClaims, tokenExpiry } from './token';
 
 /** Why GitHub OIDC cannot be used here, or undefined when it can. */
 export function githubOidcUnavailable(host: Host, env: NodeJS.ProcessEnv): string | undefined {
@@ -28,8 +28,8 @@ export function describeAssertion(token: string | undefined): string | undefined
 
 /** Seconds until a JWT expires; undefined when it is not a JWT or has no `exp`. */
 export function secondsToExpiry(token: string, now = Date.now()): number | undefined {
-  const exp = decodeJwtClaims(token)?.exp;
-  return typeof exp === 'number' ? exp - now / 1000 : undefined;
+  const at = tokenExpiry(token);
+  return at ? (at.getTime() - now) / 1000 : undefined;
 }
 
 /** Holds the most recent assertion so a federation failure can show its claims. */

@@ -13,6 +13,8 @@ export interface FabricTokenProvider extends TokenProvider {
   credential?: TokenCredential;
   /** An access token for any scope (Graph, Key Vault); Fabric's is `getToken()`. */
   tokenFor(scope: string): Promise<string>;
+  /** `auth: token` only: when the given token expires (its `exp`), if it is a JWT. */
+  expiresAt?: Date;
 }
 
 /** A credential ready to be asked for tokens: what the auth plan was turned into. */

@@ -9,7 +9,7 @@ import type { CloudEndpoints } from './clouds';
 import { maskSecret } from './masking';
 import type { FabricTokenProvider, SignInMethod } from './provider';
 import { signInError } from './sign-in-error';
-import { identityFromToken, type TokenIdentity } from './token';
+import { identityFromToken, tokenExpiry, type TokenIdentity } from './token';
 
 /** Refresh this long before expiry so a token never expires mid-request. */
 const REFRESH_MARGIN_MS = 5 * 60_000;
@@ -31,7 +31,13 @@ export function cachedTokenProvider(
     return {
       kind: 'token',
       description: method.description,
-      getToken: async () => token,
+      // A forced refresh follows a `401 TokenExpired`: a given token cannot be renewed, so say that
+      // (with its expiry) instead of resending the same token and reporting a refused credential.
+      getToken: async (forceRefresh?: boolean) => {
+        if (forceRefresh) throw new TokenExpiredError(tokenExpiry(token));
+        return token;
+      },
+      expiresAt: tokenExpiry(token),
       identity: async () => identityFromToken(token),
       tokenFor,
     };
@@ -97,4 +103,23 @@ export function cachedTokenProvider(
     identity: async (): Promise<TokenIdentity> =>
       identityFromToken((await fetchToken(cloud.fabricScope, undefined, false)).token),
   };
+}
+
+/**
+ * A static token (auth: token) that expired: it cannot be refreshed, so every later call fails the
+ * same way (a rollback stops trying rather than repeat it for each change).
+ */
+export class TokenExpiredError extends UserError {
+  constructor(at: Date | undefined, now = new Date()) {
+    const when = !at
+      ? ''
+      : at <= now
+        ? ` at ${at.toISOString()}`
+        : ` (so says the service; its exp claim is ${at.toISOString()}: check the runner's clock)`;
+    super(`the token given as input expired${when}; a given token cannot be refreshed.`, {
+      field: 'token',
+      fix: 'pass a token that lives longer than the deployment, or sign in with an auth kind that refreshes its tokens (oidc, client-secret, certificate, managed-identity, azure-cli)',
+    });
+    this.name = 'TokenExpiredError';
+  }
 }

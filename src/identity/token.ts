@@ -35,6 +35,12 @@ export function identityFromToken(token: string): TokenIdentity {
   };
 }
 
+/** When a JWT stops being valid (its `exp` claim); undefined for an opaque token. */
+export function tokenExpiry(token: string): Date | undefined {
+  const exp = decodeJwtClaims(token)?.exp;
+  return typeof exp === 'number' && Number.isFinite(exp) ? new Date(exp * 1000) : undefined;
+}
+
 /** A fixed token (auth: token). */
 export function staticTokenProvider(token: string): TokenProvider {
   return { getToken: async () => token, identity: async () => identityFromToken(token) };
