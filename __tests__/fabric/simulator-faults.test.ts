@@ -118,8 +118,8 @@ describe('a create whose answer is lost', () => {
         (e) => e.type === 'retry' && e.reason === 'ETIMEDOUT' && e.operation === "create Notebook 'NB'",
       ),
     ).toBe(true);
-    // The simulator applied the first POST and answered it (202) after the client had gone; wait for that
-    // so the log is complete: the first POST is the only one that created anything.
+    // The simulator applied the first POST and ended its held-back answer (202) when the client went
+    // away; wait for that so the log is complete: the first POST is the only one that created anything.
     let posts = (await requestLog(sim)).filter((e) => e.method === 'POST');
     const until = Date.now() + 10_000;
     while (!posts.some((e) => e.fault === 'delayMs:after') && Date.now() < until) {
@@ -128,7 +128,6 @@ describe('a create whose answer is lost', () => {
     }
     const delayed = posts.find((e) => e.fault === 'delayMs:after')!;
     expect(delayed).toMatchObject({ status: 202 });
-    expect(delayed.durationMs).toBeGreaterThanOrEqual(2950);
     // Any resend met the name taken (still pending) or was not sent at all.
     for (const p of posts.filter((e) => e !== delayed))
       expect(p.errorCode).toBe('ItemDisplayNameAlreadyInUse');
