@@ -11,6 +11,7 @@ import { trackDeploymentFinished, trackDeploymentStarted, trackRunError } from '
 import type { Host } from './hosts/host';
 import { hasSecretReference } from './identity/secrets';
 import type { DeploymentReport } from './report/model';
+import { startDeploymentStatus, type DeploymentRecord } from './report/deployment-status';
 import { publish, reportFailure } from './report/publish';
 import { noAudit, noTelemetry, type AuditLog } from './report/telemetry-types';
 import { readInput, resolveSettings } from './settings/settings';
@@ -21,6 +22,7 @@ export async function run(host: Host): Promise<DeploymentReport | undefined> {
   const session: Session = { deploymentId: randomUUID(), startedAt: new Date(), telemetry: noTelemetry };
   let command: string = 'deploy';
   let audit: AuditLog = noAudit;
+  let deployment: DeploymentRecord | undefined;
   // `promote` reads no config file: a deployment pipeline names its stages' workspaces.
   if (host.getInput('command')?.trim() === 'promote')
     return (await import('./commands/promote')).promoteCommand(host);
@@ -35,6 +37,7 @@ export async function run(host: Host): Promise<DeploymentReport | undefined> {
     // Everything that can be checked without the network is checked here, before signing in.
     const settings = await host.log.group('Settings', async () => resolveSettings(host));
     command = settings.command;
+    deployment = await startDeploymentStatus(host, settings, session.deploymentId);
     // Telemetry starts before sign-in so a failed sign-in is counted; a connection string kept in Key
     // Vault can only be read after it, so that case starts telemetry in connect().
     if (!hasSecretReference(settings.inputs.telemetryConnectionString)) {
@@ -54,8 +57,9 @@ export async function run(host: Host): Promise<DeploymentReport | undefined> {
     });
     const report = await executeCommand(ctx).finally(cancellation.dispose);
     trackDeploymentFinished(ctx.telemetry, report);
-    const { comment, githubToken } = ctx.settings.pullRequest;
+    const { comment, githubToken } = ctx.settings.ci;
     await publish(host, report, { secrets: ctx.secrets, comment: comment ? { githubToken } : undefined });
+    await deployment?.finish(report);
     if (audit.path) host.setOutput('audit-log', audit.path);
     // A rollback was announced as an error when it started; other failures are reported here, once.
     if (report.result === 'succeeded') host.setResult('succeeded');
@@ -64,6 +68,7 @@ export async function run(host: Host): Promise<DeploymentReport | undefined> {
   } catch (err) {
     trackRunError(session.telemetry, err, { command, durationMs: Date.now() - session.startedAt.getTime() });
     reportFailure(host, err, session.deploymentId, audit);
+    await deployment?.error(err);
     return undefined;
   } finally {
     await audit.close().catch(() => undefined);

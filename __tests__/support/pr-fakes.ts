@@ -62,19 +62,50 @@ export interface GitHubComment {
   user: { login: string; type: string };
 }
 
-/** GitHub's issue-comments API for one repository's pull requests (`owner/repo`). */
+export interface GitHubDeployment {
+  id: number;
+  /** The request's fields (ref, environment, required_contexts, auto_merge, …). */
+  request: Record<string, unknown>;
+  statuses: Record<string, unknown>[];
+}
+
+/** GitHub's issue-comments and deployments APIs for one repository (`owner/repo`). */
 export interface FakeGitHub extends Fake {
   comments: Map<number, GitHubComment[]>;
+  deployments: GitHubDeployment[];
 }
 
 export async function fakeGitHub(repo: string): Promise<FakeGitHub> {
   const comments = new Map<number, GitHubComment[]>();
   let nextId = 1000;
-  const fake: Partial<FakeGitHub> = { comments };
+  const deployments: GitHubDeployment[] = [];
+  const fake: Partial<FakeGitHub> = { comments, deployments };
   const prefix = `/repos/${repo}/issues`;
   const html = (pr: number, id: number) => `https://github.com/${repo}/pull/${pr}#issuecomment-${id}`;
   const served = await serve((r, base) => {
     const u = new URL(r.url, base);
+    const dep = new RegExp(`^/repos/${repo}/deployments(?:/(\\d+)/statuses)?$`).exec(u.pathname);
+    if (dep && r.method === 'POST') {
+      if (fake.refuseWrites)
+        return {
+          status: fake.refuseWrites,
+          body: {
+            message: 'Resource not accessible by integration',
+            documentation_url: 'https://docs.github.com/rest/deployments/deployments#create-a-deployment',
+            status: String(fake.refuseWrites),
+          },
+        };
+      const body = r.body as Record<string, unknown>;
+      if (!dep[1]) {
+        const d = { id: nextId++, request: body, statuses: [] };
+        deployments.push(d);
+        return { status: 201, body: { id: d.id, ...body, url: `${base}${u.pathname}/${d.id}` } };
+      }
+      const d = deployments.find((x) => x.id === Number(dep[1]));
+      if (!d) return { status: 404, body: { message: 'Not Found' } };
+      d.statuses.push(body);
+      return { status: 201, body: { id: nextId++, ...body } };
+    }
     const list = /^\/(\d+)\/comments$/.exec(u.pathname.slice(prefix.length));
     const one = /^\/comments\/(\d+)$/.exec(u.pathname.slice(prefix.length));
     if (!u.pathname.startsWith(prefix) || (!list && !one))

@@ -1,8 +1,5 @@
-/**
- * The pull-request comment on GitHub, through @actions/github (Octokit with the runner's proxy; the API
- * base from GITHUB_API_URL, so GitHub Enterprise Server works). Loaded on the first comment only: Octokit
- * and its endpoint table are not start-up cost of a run that posts nothing.
- */
+/** The pull-request comment on GitHub: the issue comment with the marker updated in place, else a new one. */
+import { githubRun, loadGitHub, NO_TOKEN, permissionHint } from './github-api';
 import type { CommentOutcome, PullRequestComment } from './host';
 import { commentFooter, errorText } from './pr-comment-text';
 
@@ -35,24 +32,15 @@ export async function commentOnGitHub(
   comment: PullRequestComment,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<CommentOutcome> {
-  const { context, getOctokit } = await import('@actions/github');
+  const { context, getOctokit } = await loadGitHub();
   const pr = pullRequestOf(context.eventName, context.payload as EventPayload);
   if ('none' in pr) return { status: 'skipped', reason: pr.none };
-  const slug = env.GITHUB_REPOSITORY?.trim();
-  if (!slug || !slug.includes('/'))
-    return { status: 'failed', message: 'GITHUB_REPOSITORY is not set (owner/name): the runner sets it' };
-  if (!comment.githubToken)
-    return {
-      status: 'failed',
-      message:
-        "there is no token: the 'github-token' input is empty (its default is the job token, github.token)",
-    };
-  const [owner, repo] = slug.split('/') as [string, string];
+  const run = githubRun(env);
+  if ('missing' in run) return { status: 'failed', message: run.missing };
+  if (!comment.githubToken) return { status: 'failed', message: NO_TOKEN };
+  const { owner, repo } = run;
   const where = `pull request #${pr.number}`;
-  const runUrl =
-    env.GITHUB_RUN_ID &&
-    `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${slug}/actions/runs/${env.GITHUB_RUN_ID}`;
-  const body = comment.body + commentFooter(runUrl, pr.sha ?? env.GITHUB_SHA);
+  const body = comment.body + commentFooter(run.runUrl, pr.sha ?? env.GITHUB_SHA);
   try {
     const octokit = getOctokit(comment.githubToken);
     const params = { owner, repo, issue_number: pr.number, per_page: 100 };
@@ -68,18 +56,9 @@ export async function commentOnGitHub(
     const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: pr.number, body });
     return { status: 'created', pullRequest: where, url: data.html_url };
   } catch (err) {
-    return { status: 'failed', message: `${where}: ${errorText(err)}${hint(err)}` };
+    return {
+      status: 'failed',
+      message: `${where}: ${errorText(err)}${permissionHint(err, 'pull-requests')}`,
+    };
   }
-}
-
-/** What to change when GitHub refused: the permission the job lacks. */
-function hint(err: unknown): string {
-  const status = (err as { status?: unknown }).status;
-  if (status === 401) return " — the token was refused: check the 'github-token' input";
-  if (status === 403 || status === 404)
-    return (
-      " — the token may not write to the pull request: add 'permissions: pull-requests: write' to the job" +
-      ' (a pull request from a fork gets a read-only token)'
-    );
-  return '';
 }

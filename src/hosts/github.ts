@@ -1,6 +1,6 @@
 import os from 'node:os';
 import * as core from '@actions/core';
-import type { Annotation, Host, Logger, RunResult } from './host';
+import type { Annotation, DeploymentOutcome, DeploymentUpdate, Host, Logger, RunResult } from './host';
 import { checkoutRelative } from './annotation-path';
 import { Masker } from './masker';
 
@@ -16,6 +16,7 @@ export function createGitHubHost(): Host {
           title: a.title,
         }
       : undefined;
+  let deployment: ((u: DeploymentUpdate) => Promise<DeploymentOutcome>) | undefined;
   const log: Logger = {
     info: (m) => core.info(masker.mask(m)),
     warn: (m, a) => core.warning(masker.mask(m), props(a)),
@@ -40,6 +41,8 @@ export function createGitHubHost(): Host {
     },
     // @actions/github (Octokit) is loaded by the first comment, not at start-up.
     commentOnPullRequest: async (c) => (await import('./github-pr')).commentOnGitHub(c),
+    deploymentStatus: async (u) =>
+      (deployment ??= (await import('./github-deployment')).githubDeployment())(u),
     getIdToken: async (audience) => {
       const token = await core.getIDToken(audience);
       for (const piece of masker.add(token)) core.setSecret(piece);

@@ -58,6 +58,27 @@ export type CommentOutcome =
   | { status: 'skipped'; reason: string }
   | { status: 'failed'; message: string };
 
+/** One state of the run's GitHub deployment; the first update creates the deployment. */
+export interface DeploymentUpdate {
+  /** The GitHub environment the deployment is for. */
+  environment: string;
+  state: 'in_progress' | 'success' | 'failure' | 'error';
+  /** At most 140 characters (GitHub's limit). */
+  description: string;
+  /** The workspace in the Fabric portal, shown as the environment's link. */
+  environmentUrl?: string;
+  /** The environment is production (the config's production profile). */
+  production?: boolean;
+  /** Ids a consumer of the deployment can act on (workspace, deployment id). */
+  payload?: Record<string, string>;
+  githubToken?: string;
+}
+
+export type DeploymentOutcome =
+  | { status: 'updated'; deployment: string; url?: string }
+  | { status: 'skipped'; reason: string }
+  | { status: 'failed'; message: string };
+
 export interface Host {
   readonly kind: HostKind;
   readonly log: Logger;
@@ -75,6 +96,8 @@ export interface Host {
    * pull request to comment on (a local run).
    */
   commentOnPullRequest?(comment: PullRequestComment): Promise<CommentOutcome>;
+  /** Creates, then updates, the run's deployment record (GitHub only). Never throws. */
+  deploymentStatus?(update: DeploymentUpdate): Promise<DeploymentOutcome>;
   /** The host's OIDC token for `audience`, or undefined when the host offers none. */
   getIdToken?(audience: string): Promise<string>;
   /** Explains why OIDC is unavailable (e.g. missing `id-token: write`), for error messages. */

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
-import type { Confirmation, Host, Logger, RunResult } from './host';
+import type { Confirmation, DeploymentOutcome, DeploymentUpdate, Host, Logger, RunResult } from './host';
 import { envName } from '../settings/inputs';
 import { Masker } from './masker';
 import { formatLocation } from '../errors';
@@ -88,10 +88,19 @@ export function createLocalHost(
   return host;
 }
 
-/** A `fabric-deploy` line in a CI script step comments on that run's pull request as the Action and task do. */
-function ciComment(): Pick<Host, 'commentOnPullRequest'> {
-  if (process.env.GITHUB_ACTIONS === 'true')
-    return { commentOnPullRequest: async (c) => (await import('./github-pr')).commentOnGitHub(c) };
+/**
+ * A `fabric-deploy` line in a CI script step comments on that run's pull request (and records a GitHub
+ * deployment) as the Action and task do.
+ */
+function ciComment(): Pick<Host, 'commentOnPullRequest' | 'deploymentStatus'> {
+  if (process.env.GITHUB_ACTIONS === 'true') {
+    let deployment: ((u: DeploymentUpdate) => Promise<DeploymentOutcome>) | undefined;
+    return {
+      commentOnPullRequest: async (c) => (await import('./github-pr')).commentOnGitHub(c),
+      deploymentStatus: async (u) =>
+        (deployment ??= (await import('./github-deployment')).githubDeployment())(u),
+    };
+  }
   if (process.env.TF_BUILD || process.env.AGENT_ID)
     return {
       commentOnPullRequest: async (c) => (await import('./azure-devops-pr')).commentOnAzureRepos(c),

@@ -246,9 +246,18 @@ export const INPUTS: readonly InputSpec[] = [
     group: 'advanced',
   },
   {
+    name: 'deployment-status',
+    description:
+      "command: deploy — record the run as a GitHub deployment of the environment (the environment input, else the workspace name): in progress when it starts, then success or failure with the workspace URL. Needs 'permissions: deployments: write'. For a job without an 'environment:' of its own (which makes a deployment already).",
+    default: 'false',
+    adoType: 'boolean',
+    only: 'github',
+    group: 'advanced',
+  },
+  {
     name: 'github-token',
     description:
-      'Token for the pull-request comment (default: the job token, github.token; on the CLI the GITHUB_TOKEN variable). Masked.',
+      'Token for the pull-request comment and the deployment status (default: the job token, github.token; on the CLI the GITHUB_TOKEN variable). Masked.',
     actionDefault: '${{ github.token }}',
     secret: true,
     only: 'github',

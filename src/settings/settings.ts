@@ -55,10 +55,15 @@ export interface RunSettings extends BaseSettings {
   /** Service endpoints given as inputs or in the config; may hold `${secret:NAME}` until resolved. */
   readonly inputs: { readonly keyVaultUrl?: string; readonly telemetryConnectionString?: string };
   /**
-   * `comment-on-pr`: the summary also goes to the pull request as one comment, updated in place; the
-   * GitHub token for it (`github-token`, else GITHUB_TOKEN). Masked when read.
+   * What the run reports back to the CI system: `comment-on-pr` (the summary as one pull-request comment,
+   * updated in place), `deployment-status` (a GitHub deployment for the environment), and the GitHub
+   * token for both (`github-token`, else GITHUB_TOKEN; masked when read).
    */
-  readonly pullRequest: { readonly comment: boolean; readonly githubToken?: string };
+  readonly ci: {
+    readonly comment: boolean;
+    readonly deploymentStatus: boolean;
+    readonly githubToken?: string;
+  };
   /** Feature-branch workspaces: the branch (input or CI variables), and branch-gc's live list and age. */
   readonly branches: {
     readonly branch?: string;
@@ -140,7 +145,7 @@ export function resolveSettings(host: Host, env: NodeJS.ProcessEnv = process.env
   const lockWaitMs = lockWait(host);
 
   const branches = readBranchInputs(host, env);
-  const pullRequest = readPullRequestInputs(host, env);
+  const ci = readCiInputs(host, env);
 
   const features = resolveFeatures({ config: config.features, env, input: get('features'), production });
 
@@ -162,7 +167,7 @@ export function resolveSettings(host: Host, env: NodeJS.ProcessEnv = process.env
     features,
     production,
     branches,
-    pullRequest,
+    ci,
     connection: readConnection(host, { env, baseDir: loaded.dir }),
     inputs: {
       keyVaultUrl: get('key-vault-url') ?? config.secrets?.keyVault,
@@ -258,12 +263,13 @@ function booleanInput(host: Host, name: string): boolean | undefined {
   return b;
 }
 
-function readPullRequestInputs(host: Host, env: NodeJS.ProcessEnv): RunSettings['pullRequest'] {
+function readCiInputs(host: Host, env: NodeJS.ProcessEnv): RunSettings['ci'] {
   const comment = booleanInput(host, 'comment-on-pr') ?? false;
+  const deploymentStatus = booleanInput(host, 'deployment-status') ?? false;
   // The Action passes the job token (its declared default); a CLI step in a workflow sets GITHUB_TOKEN.
   const githubToken = readInput(host, 'github-token') ?? (env.GITHUB_TOKEN?.trim() || undefined);
   if (githubToken) host.setSecret(githubToken);
-  return { comment, githubToken };
+  return { comment, deploymentStatus, githubToken };
 }
 
 function readBranchInputs(host: Host, env: NodeJS.ProcessEnv): RunSettings['branches'] {
