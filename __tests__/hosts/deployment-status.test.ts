@@ -3,7 +3,8 @@
  * loopback fake of GitHub's deployments API: a deploy creates one deployment of its environment for the
  * commit it deploys (no status checks, no auto-merge), in progress, then success with the workspace URL
  * and the run's log, or failure when the deploy failed; a token without deployments: write is one warning
- * and the deploy's result is unchanged; a plan records nothing.
+ * and the deploy's result is unchanged; a plan records nothing. A branch workspace is a transient
+ * environment of its own, ended (inactive) by branch-down.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -161,7 +162,9 @@ test('a plan records no deployment', async () => {
   const from = gh.requests.length;
   const r = await run(dir, { INPUT_COMMAND: 'plan' });
   expect(r.code).toBe(0);
-  expect(r.stdout).toContain('deployment-status: only command: deploy is recorded as a deployment, not plan');
+  expect(r.stdout).toContain(
+    'deployment-status: deploy, branch-up and branch-down are recorded as deployments, not plan',
+  );
   expect(gh.requests.length).toBe(from);
 });
 
@@ -172,4 +175,28 @@ test('a run that stops before a result (a workspace id nobody can see) ends its 
   const d = gh.deployments.at(-1)!;
   expect(d.statuses.map((s) => s.state)).toEqual(['in_progress', 'error']);
   expect(String(d.statuses[1]!.description)).toMatch(/^Stopped: /);
+});
+
+test('branch-up records the branch workspace as a transient environment; branch-down ends it', async () => {
+  const dir = checkout('dep-br');
+  const up = await run(dir, { INPUT_COMMAND: 'branch-up', INPUT_BRANCH: 'feature/kpi' });
+  expect(up.code).toBe(0);
+  const d = gh.deployments.at(-1)!;
+  expect(d.request).toMatchObject({
+    environment: 'dep-br-feature-kpi',
+    transient_environment: true,
+    production_environment: false,
+    ref: SHA,
+  });
+  expect(d.statuses.map((s) => s.state)).toEqual(['in_progress', 'success']);
+  expect(d.statuses[1]!.environment_url).toBe(up.outputs['workspace-url']);
+
+  const from = gh.requests.length;
+  const down = await run(dir, { INPUT_COMMAND: 'branch-down', INPUT_BRANCH: 'feature/kpi' });
+  expect(down.code).toBe(0);
+  expect(gh.deployments.at(-1)!.id).toBe(d.id); // no new deployment
+  expect(d.statuses.map((s) => s.state)).toEqual(['in_progress', 'success', 'inactive']);
+  expect(d.statuses[2]).toMatchObject({ description: 'Workspace dep-br-feature-kpi deleted' });
+  const list = gh.requests.slice(from).find((r) => r.method === 'GET')!;
+  expect(new URL(list.url, gh.url).searchParams.get('environment')).toBe('dep-br-feature-kpi');
 });

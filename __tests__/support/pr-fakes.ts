@@ -85,6 +85,13 @@ export async function fakeGitHub(repo: string): Promise<FakeGitHub> {
   const served = await serve((r, base) => {
     const u = new URL(r.url, base);
     const dep = new RegExp(`^/repos/${repo}/deployments(?:/(\\d+)/statuses)?$`).exec(u.pathname);
+    if (dep && !dep[1] && r.method === 'GET') {
+      // Newest first, as GitHub lists them.
+      const env = u.searchParams.get('environment');
+      const perPage = Number(u.searchParams.get('per_page') ?? 30);
+      const hits = deployments.filter((d) => !env || d.request.environment === env).reverse();
+      return { status: 200, body: hits.slice(0, perPage).map((d) => ({ id: d.id, ...d.request })) };
+    }
     if (dep && r.method === 'POST') {
       if (fake.refuseWrites)
         return {

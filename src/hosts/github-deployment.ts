@@ -2,7 +2,8 @@
  * The run as a GitHub deployment: the first update creates the deployment of the environment (for the
  * commit the run deploys; no commit-status checks and no auto-merge, which would refuse or merge while
  * this very job is still running), every update adds a deployment status with the workspace URL and
- * the run's log. GitHub marks the environment's earlier deployments inactive on success.
+ * the run's log. GitHub marks the environment's earlier deployments inactive on success. `inactive`
+ * creates nothing: it ends the environment's latest deployment (its workspace was deleted).
  */
 import { githubRun, loadGitHub, NO_TOKEN, permissionHint } from './github-api';
 import { pullRequestOf } from './github-pr';
@@ -23,6 +24,16 @@ export function githubDeployment(env: NodeJS.ProcessEnv = process.env) {
     const { owner, repo } = run;
     try {
       const octokit = getOctokit(u.githubToken);
+      if (id === undefined && u.state === 'inactive') {
+        const { data } = await octokit.rest.repos.listDeployments({
+          owner,
+          repo,
+          environment: u.environment,
+          per_page: 1,
+        });
+        if (!data[0]) return { status: 'skipped', reason: `'${u.environment}' has no deployment to end` };
+        id = data[0].id;
+      }
       if (id === undefined) {
         const pr = pullRequestOf(context.eventName, context.payload);
         // A pull request deploys its head commit; GITHUB_SHA would be the merge preview.
@@ -39,6 +50,7 @@ export function githubDeployment(env: NodeJS.ProcessEnv = process.env) {
           auto_merge: false,
           required_contexts: [],
           production_environment: u.production ?? false,
+          transient_environment: u.transient ?? false,
           payload: u.payload ?? {},
         });
         // 202: GitHub merged the default branch into the ref instead of deploying (auto_merge is off).

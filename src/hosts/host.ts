@@ -58,11 +58,16 @@ export type CommentOutcome =
   | { status: 'skipped'; reason: string }
   | { status: 'failed'; message: string };
 
-/** One state of the run's GitHub deployment; the first update creates the deployment. */
+/**
+ * One state of the run's GitHub deployment; the first update creates the deployment, except `inactive`,
+ * which ends the environment's latest deployment (a branch workspace deleted).
+ */
 export interface DeploymentUpdate {
   /** The GitHub environment the deployment is for. */
   environment: string;
-  state: 'in_progress' | 'success' | 'failure' | 'error';
+  state: 'in_progress' | 'success' | 'failure' | 'error' | 'inactive';
+  /** An environment that goes away (a feature-branch workspace). */
+  transient?: boolean;
   /** At most 140 characters (GitHub's limit). */
   description: string;
   /** The workspace in the Fabric portal, shown as the environment's link. */

@@ -1,8 +1,11 @@
 /**
  * `deployment-status`: the deploy as a GitHub deployment of its environment — in progress once the
  * settings are read, then success or failure with the workspace's URL (or error when the run stopped
- * before a result). The host posts each state; a refusal is a warning, never a failed deploy.
+ * before a result). `branch-up` records the branch workspace as a transient environment of its own
+ * name, and `branch-down` ends that environment's deployment (inactive) once the workspace is deleted.
+ * The host posts each state; a refusal is a warning, never a failed deploy.
  */
+import { branchTarget } from '../commands/branch';
 import { errorMessage } from '../errors';
 import type { DeploymentUpdate, Host } from '../hosts/host';
 import type { RunSettings } from '../settings/settings';
@@ -24,9 +27,10 @@ export async function startDeploymentStatus(
   deploymentId: string,
 ): Promise<DeploymentRecord | undefined> {
   if (!settings.ci.deploymentStatus) return undefined;
-  if (settings.command !== 'deploy') {
+  const kind = settings.command;
+  if (kind !== 'deploy' && kind !== 'branch-up' && kind !== 'branch-down') {
     host.log.info(
-      `deployment-status: only command: deploy is recorded as a deployment, not ${settings.command}`,
+      `deployment-status: deploy, branch-up and branch-down are recorded as deployments, not ${kind}`,
     );
     return undefined;
   }
@@ -35,12 +39,22 @@ export async function startDeploymentStatus(
     return undefined;
   }
   const post = host.deploymentStatus.bind(host);
-  const workspace = settings.workspace.name ?? settings.workspace.id ?? 'the workspace';
-  const environment = settings.environment ?? workspace;
+  let workspace = settings.workspace.name ?? settings.workspace.id ?? 'the workspace';
+  let environment = settings.environment ?? workspace;
+  const branch = kind !== 'deploy';
+  if (branch) {
+    try {
+      // A branch workspace is an environment of its own, named like the workspace.
+      environment = workspace = branchTarget(settings).name;
+    } catch {
+      return undefined; // no branch: the command reports that itself
+    }
+  }
   const update = async (s: State) => {
     const outcome = await post({
       environment,
-      production: settings.production,
+      transient: branch,
+      production: !branch && settings.production,
       githubToken: settings.ci.githubToken,
       ...s,
       description: host.mask(s.description),
@@ -50,6 +64,14 @@ export async function startDeploymentStatus(
     else if (outcome.status === 'skipped') host.log.debug(`deployment-status: ${outcome.reason}`);
     else host.log.info(`deployment-status: ${outcome.deployment} is ${s.state.replace('_', ' ')}`);
   };
+  if (kind === 'branch-down')
+    return {
+      async finish(r) {
+        if (r.result !== 'succeeded' || !r.items.some((i) => i.action === 'delete')) return;
+        await update({ state: 'inactive', description: `Workspace ${workspace} deleted` });
+      },
+      async error() {},
+    };
   await update({
     state: 'in_progress',
     description: `Deploying to the Fabric workspace ${workspace}`,

@@ -248,7 +248,7 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'deployment-status',
     description:
-      "command: deploy — record the run as a GitHub deployment of the environment (the environment input, else the workspace name): in progress when it starts, then success or failure with the workspace URL. Needs 'permissions: deployments: write'. For a job without an 'environment:' of its own (which makes a deployment already).",
+      "deploy, branch-up, branch-down — record the run as a GitHub deployment of the environment (the environment input, else the workspace name; a branch workspace is a transient environment named like it): in progress when it starts, then success or failure with the workspace URL; branch-down marks it inactive. Needs 'permissions: deployments: write'. For a job without an 'environment:' of its own (which makes a deployment already).",
     default: 'false',
     adoType: 'boolean',
     only: 'github',
