@@ -6,7 +6,7 @@
  * as it was before the run (every definition part, folder and name), or — once the journal says the
  * deploy committed — exactly as deployed. The tally is printed for docs/reliability.md.
  */
-import { readdirSync, mkdtempSync } from 'node:fs';
+import { readdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,14 +43,69 @@ async function ruleHits(): Promise<number> {
   return body.value.reduce((n, r) => n + (r.hits ?? 0), 0);
 }
 
-/** Runs the deploy in a child; kills it once the fault fired. Resolves with how it ended. */
-function deployUntilFault(dir: string, env: Record<string, string>): Promise<'killed' | number> {
+type HostKind = 'cli' | 'github' | 'azure-devops';
+/** What the last deploy printed, for a failure message. */
+let lastOutput = '';
+
+/** The deploy as each host starts it: CLI flags, or the Action's / the task's INPUT_* variables. */
+function hostRun(host: HostKind, dir: string, tmp: string, env: Record<string, string>) {
+  const token = { auth: 'token', token: env.FABRIC_DEPLOY_TOKEN!, url: env.FABRIC_DEPLOY_FABRIC_API_URL! };
+  if (host === 'cli')
+    return {
+      args: ['deploy', '--config', cfg(dir), '--delete-orphans', 'true'],
+      env: { ...env, TMPDIR: tmp },
+    };
+  if (host === 'github') {
+    const out = path.join(tmp, 'github-output');
+    writeFileSync(out, '');
+    return {
+      args: [],
+      env: {
+        GITHUB_ACTIONS: 'true',
+        GITHUB_OUTPUT: out,
+        // Not created, unlike on a runner: a summary that cannot be written is a warning, and the run
+        // that goes through still exits 0 (asserted below).
+        GITHUB_STEP_SUMMARY: path.join(tmp, 'summary.md'),
+        RUNNER_TEMP: tmp,
+        INPUT_CONFIG: cfg(dir),
+        'INPUT_DELETE-ORPHANS': 'true',
+        INPUT_AUTH: token.auth,
+        INPUT_TOKEN: token.token,
+        'INPUT_FABRIC-API-URL': token.url,
+      },
+    };
+  }
+  return {
+    args: [],
+    env: {
+      TF_BUILD: 'True',
+      AGENT_TEMPDIRECTORY: tmp,
+      INPUT_CONFIG: cfg(dir),
+      INPUT_DELETEORPHANS: 'true',
+      INPUT_AUTH: token.auth,
+      INPUT_TOKEN: token.token,
+      INPUT_FABRICAPIURL: token.url,
+    },
+  };
+}
+
+/** Runs the deploy in a child on `host`; kills it once the fault fired. Resolves with how it ended. */
+function deployUntilFault(
+  host: HostKind,
+  dir: string,
+  tmp: string,
+  env: Record<string, string>,
+): Promise<'killed' | number> {
+  const run = hostRun(host, dir, tmp, env);
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [path.join(DIST, 'index.js'), 'deploy', '--config', cfg(dir), '--delete-orphans', 'true'],
-      { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: 'ignore' },
-    );
+    const child = spawn(process.execPath, [path.join(DIST, 'index.js'), ...run.args], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...run.env },
+      cwd: tmp,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     let done = false;
     const timer = setInterval(() => {
       void ruleHits().then((n) => {
@@ -63,6 +118,7 @@ function deployUntilFault(dir: string, env: Record<string, string>): Promise<'ki
     }, 15);
     child.on('exit', (code) => {
       clearInterval(timer);
+      lastOutput = output;
       resolve(done ? 'killed' : (code ?? -1));
     });
   });
@@ -90,9 +146,17 @@ test('killed after each applied write, the journal rollback restores the workspa
     notebook('orphan', 3, `print('orphan')`),
   ];
   const tally: string[] = [];
-  // One workspace per method: each sweep starts from the same prior state.
-  for (const method of ['POST', 'PATCH', 'DELETE']) {
-    WS = `kill-sweep-${method.toLowerCase()}`;
+  // One workspace per sweep: each starts from the same prior state. Every write kind on the CLI; the
+  // creates and updates (the writes before the commit) on the Action and the task as well.
+  const sweeps: [HostKind, string][] = [
+    ['cli', 'POST'],
+    ['cli', 'PATCH'],
+    ['cli', 'DELETE'],
+    ['github', 'POST'],
+    ['azure-devops', 'POST'],
+  ];
+  for (const [host, method] of sweeps) {
+    WS = `kill-sweep-${host}-${method.toLowerCase()}`;
     const dir = project(config(WS), before);
     expect((await runBundle(['deploy', '--config', cfg(dir)], env)).code).toBe(0);
     const prior = state();
@@ -121,15 +185,19 @@ test('killed after each applied write, the journal rollback restores the workspa
         times: 1,
         action: { delayMs: 600_000, after: true },
       });
-      const end = await deployUntilFault(dir, { ...env, TMPDIR: tmp });
+      const end = await deployUntilFault(host, dir, tmp, env);
       await clearFaults(sim);
-      const label = `${method} #${k + 1}`;
+      const label = `${host} ${method} #${k + 1}`;
       if (end !== 'killed') {
         // Fewer than k+1 such writes: this run went through.
-        expect(end).toBe(0);
+        expect({ label, end, output: end === 0 ? '' : lastOutput.slice(-2000) }).toEqual({
+          label,
+          end: 0,
+          output: '',
+        });
         deployed ??= state();
         expect(state()).toEqual(deployed);
-        tally.push(`${method}: ${k} write${k === 1 ? '' : 's'} in a run`);
+        tally.push(`${host} ${method}: ${k} write${k === 1 ? '' : 's'} in a run`);
         break;
       }
       const [journal] = journalIn(tmp);
@@ -158,7 +226,7 @@ test('killed after each applied write, the journal rollback restores the workspa
       tally.push(`${label}: after the commit — refused, a re-run completes the deploy`);
       break;
     }
-    console.log(`kill sweep so far:\n${tally.join('\n')}`);
   }
+  console.log(`kill sweep: ${tally.length} cases, all passed\n${tally.join('\n')}`);
   expect(tally.filter((t) => /rolled back exactly/.test(t)).length).toBeGreaterThan(3);
-}, 240_000);
+}, 400_000);

@@ -36,7 +36,11 @@ export async function publish(
   );
   if (report.planFile) host.setOutput('plan-file', report.planFile);
   if (report.journalFile) host.setOutput('journal-file', report.journalFile);
-  const file = await host.writeSummary(renderSummary(report));
+  // A summary the runner does not take (file missing, disk full) must not turn the result around.
+  const file = await host.writeSummary(renderSummary(report)).catch((err: unknown) => {
+    host.log.warn(`could not write the job summary: ${errorMessage(err)}; the result above stands`);
+    return undefined;
+  });
   if (file) host.setOutput('summary-file', file);
   if (report.plan) {
     const md = await writePlanMarkdown(host, report);
