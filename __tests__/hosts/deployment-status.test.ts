@@ -6,12 +6,9 @@
  * and the deploy's result is unchanged; a plan records nothing. A branch workspace is a transient
  * environment of its own, ended (inactive) by branch-down.
  */
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { RunningSimulator } from '../../src/simulator';
-import { parseGitHubOutputs, runBundle } from '../support/bundle';
 import { addFault, clearFaults, notebook, project } from '../support/deploy';
-import { fakeGitHub, type FakeGitHub } from '../support/pr-fakes';
+import { fakeGitHub, runAction, type FakeGitHub, type GitHubEvent } from '../support/pr-fakes';
 import { stopSimulator, withSimulator } from '../support/sim';
 
 const GH_TOKEN = 'ghs_deploytoken0123456789abcdefXYZ';
@@ -37,37 +34,27 @@ function checkout(workspace: string): string {
   );
 }
 
-async function run(dir: string, inputs: Record<string, string> = {}, event = { name: 'push', payload: {} }) {
-  const out = path.join(dir, 'out');
-  const eventFile = path.join(dir, 'event.json');
-  writeFileSync(out, '');
-  writeFileSync(path.join(dir, 'summary.md'), '');
-  writeFileSync(eventFile, JSON.stringify(event.payload));
-  const r = await runBundle([], {
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: dir,
-    GITHUB_OUTPUT: out,
-    GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md'),
-    RUNNER_TEMP: dir,
-    GITHUB_EVENT_NAME: event.name,
-    GITHUB_EVENT_PATH: eventFile,
-    GITHUB_REPOSITORY: REPO,
-    GITHUB_SHA: SHA,
-    GITHUB_REF: 'refs/heads/main',
-    GITHUB_API_URL: gh.url,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_RUN_ID: '777',
-    INPUT_COMMAND: 'deploy',
-    INPUT_CONFIG: path.join(dir, 'fabric-deploy.yml'),
-    INPUT_ENVIRONMENT: 'dev',
-    INPUT_AUTH: 'token',
-    INPUT_TOKEN: sim.issueToken(),
-    'INPUT_FABRIC-API-URL': sim.fabricApiUrl,
-    'INPUT_DEPLOYMENT-STATUS': 'true',
-    'INPUT_GITHUB-TOKEN': GH_TOKEN,
-    ...inputs,
+function run(
+  dir: string,
+  inputs: Record<string, string> = {},
+  event: GitHubEvent = { name: 'push', payload: {} },
+) {
+  return runAction({
+    dir,
+    sim,
+    repo: REPO,
+    apiUrl: gh.url,
+    event,
+    runId: '777',
+    env: {
+      GITHUB_SHA: SHA,
+      GITHUB_REF: 'refs/heads/main',
+      INPUT_COMMAND: 'deploy',
+      'INPUT_DEPLOYMENT-STATUS': 'true',
+      'INPUT_GITHUB-TOKEN': GH_TOKEN,
+      ...inputs,
+    },
   });
-  return { ...r, outputs: parseGitHubOutputs(out) };
 }
 
 const RUN_URL = `https://github.com/${REPO}/actions/runs/777`;

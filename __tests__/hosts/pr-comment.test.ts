@@ -5,14 +5,21 @@
  * that comment instead of adding one; the auth header is the job token; a refused post is a warning and
  * the run still succeeds; a run that is not on a pull request posts nothing; no secret reaches the comment.
  */
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pullRequestOf } from '../../src/hosts/github-pr';
 import { commentMarker } from '../../src/report/pr-comment';
 import type { RunningSimulator } from '../../src/simulator';
-import { parseGitHubOutputs, parseVso, runBundle } from '../support/bundle';
+import { parseVso, runBundle } from '../support/bundle';
 import { notebook, project, writeItems } from '../support/deploy';
-import { fakeAzureDevOps, fakeGitHub, type FakeAzureDevOps, type FakeGitHub } from '../support/pr-fakes';
+import {
+  expectNotLogged,
+  fakeAzureDevOps,
+  fakeGitHub,
+  runAction,
+  type FakeAzureDevOps,
+  type FakeGitHub,
+  type GitHubEvent,
+} from '../support/pr-fakes';
 import { stopSimulator, tokenEnv, withSimulator } from '../support/sim';
 
 const SECRET = 'owner-secret-5e1d';
@@ -20,8 +27,6 @@ const GH_TOKEN = 'ghs_jobtoken0123456789abcdefABCDEF';
 const ADO_TOKEN = 'ado-job-access-token-77f0c2';
 const REPO = 'contoso/fabric-sales';
 const PR = 42;
-/** The lines that register a secret with the runner (they name it so that it can be masked). */
-const MASK_LINES = /^(::add-mask::|##vso\[task\.setsecret\]).*\n/gm;
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 
 let sim: RunningSimulator;
@@ -53,40 +58,23 @@ async function deployedThenChanged(workspace: string): Promise<string> {
   return dir;
 }
 
-function githubRun(
-  dir: string,
-  event: { name: string; payload: unknown },
-  extra: Record<string, string> = {},
-) {
-  const out = path.join(dir, 'out');
-  const eventFile = path.join(dir, 'event.json');
-  writeFileSync(out, '');
-  writeFileSync(path.join(dir, 'summary.md'), '');
-  writeFileSync(eventFile, JSON.stringify(event.payload));
-  return runBundle([], {
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: dir,
-    GITHUB_OUTPUT: out,
-    GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md'),
-    RUNNER_TEMP: dir,
-    GITHUB_EVENT_NAME: event.name,
-    GITHUB_EVENT_PATH: eventFile,
-    GITHUB_REPOSITORY: REPO,
-    GITHUB_API_URL: gh.url,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_RUN_ID: '9001',
-    INPUT_COMMAND: 'plan',
-    INPUT_CONFIG: path.join(dir, 'fabric-deploy.yml'),
-    INPUT_ENVIRONMENT: 'dev',
-    INPUT_AUTH: 'token',
-    INPUT_TOKEN: sim.issueToken(),
-    'INPUT_FABRIC-API-URL': sim.fabricApiUrl,
-    'INPUT_COMMENT-ON-PR': 'true',
-    // What the runner passes for action.yml's default, ${{ github.token }}.
-    'INPUT_GITHUB-TOKEN': GH_TOKEN,
-    OWNER_NOTE: SECRET,
-    ...extra,
-  }).then((r) => ({ ...r, outputs: parseGitHubOutputs(out) }));
+function githubRun(dir: string, event: GitHubEvent, extra: Record<string, string> = {}) {
+  return runAction({
+    dir,
+    sim,
+    repo: REPO,
+    apiUrl: gh.url,
+    event,
+    runId: '9001',
+    env: {
+      INPUT_COMMAND: 'plan',
+      'INPUT_COMMENT-ON-PR': 'true',
+      // What the runner passes for action.yml's default, ${{ github.token }}.
+      'INPUT_GITHUB-TOKEN': GH_TOKEN,
+      OWNER_NOTE: SECRET,
+      ...extra,
+    },
+  });
 }
 
 const pullRequestEvent = {
@@ -195,10 +183,7 @@ describe('GitHub', () => {
     expect(second.stdout).toContain(`updated the comment on pull request #${PR}`);
     // The other environment's comment is untouched.
     expect(gh.comments.get(PR)![5]!.body).toBe('<!-- fabric-deploy: other-ws/prod -->\nanother environment');
-    for (const text of [first.stdout + first.stderr, second.stdout + second.stderr]) {
-      expect(text.replace(MASK_LINES, '')).not.toContain(GH_TOKEN);
-      expect(text.replace(MASK_LINES, '')).not.toContain(SECRET);
-    }
+    expectNotLogged([first, second], [GH_TOKEN, SECRET]);
   });
 
   test('a token without pull-requests: write is a warning naming the permission; the plan still succeeds', async () => {
@@ -285,10 +270,7 @@ describe('Azure DevOps', () => {
     expect(patch.url).toBe(`${threadsPath}/${thread.id}/comments/1?api-version=7.1`);
     expect(patch.authorization).toBe(`Bearer ${ADO_TOKEN}`);
     expect(second.stdout).toContain('updated the comment on pull request !17');
-    for (const text of [first.stdout + first.stderr, second.stdout + second.stderr]) {
-      expect(text.replace(MASK_LINES, '')).not.toContain(ADO_TOKEN);
-      expect(text.replace(MASK_LINES, '')).not.toContain(SECRET);
-    }
+    expectNotLogged([first, second], [ADO_TOKEN, SECRET]);
   });
 
   test("a build service without 'Contribute to pull requests' is a warning; the plan still succeeds", async () => {

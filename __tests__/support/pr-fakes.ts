@@ -3,8 +3,12 @@
  * the calls made (shapes from docs.github.com/rest/issues/comments and the Azure DevOps Git REST API 7.1,
  * pull-request threads and thread comments), and recording every request with its auth header and body.
  */
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { RunningSimulator } from '../../src/simulator';
+import { parseGitHubOutputs, runBundle } from './bundle';
 
 export interface RecordedRequest {
   method: string;
@@ -238,4 +242,62 @@ export async function fakeAzureDevOps(project: string, repositoryId: string): Pr
     return { status: 405, body: { message: 'method not allowed' } };
   });
   return Object.assign(fake, served, { collectionUri: `${served.url}/org/` }) as FakeAzureDevOps;
+}
+
+/** A GitHub event as the runner hands it to an action: its name and the payload file's content. */
+export interface GitHubEvent {
+  name: string;
+  payload: unknown;
+}
+
+/**
+ * The bundle run as the Action in checkout `dir` for `event` of `repo`, signed in to `sim` with a token,
+ * talking to the GitHub API at `apiUrl`; `inputs` are INPUT_* variables (and any other) on top.
+ */
+export async function runAction(opts: {
+  dir: string;
+  sim: RunningSimulator;
+  repo: string;
+  apiUrl: string;
+  event: GitHubEvent;
+  runId: string;
+  env: Record<string, string>;
+}) {
+  const { dir, sim } = opts;
+  const out = path.join(dir, 'out');
+  const eventFile = path.join(dir, 'event.json');
+  writeFileSync(out, '');
+  writeFileSync(path.join(dir, 'summary.md'), '');
+  writeFileSync(eventFile, JSON.stringify(opts.event.payload));
+  const r = await runBundle([], {
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: dir,
+    GITHUB_OUTPUT: out,
+    GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md'),
+    RUNNER_TEMP: dir,
+    GITHUB_EVENT_NAME: opts.event.name,
+    GITHUB_EVENT_PATH: eventFile,
+    GITHUB_REPOSITORY: opts.repo,
+    GITHUB_API_URL: opts.apiUrl,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_RUN_ID: opts.runId,
+    INPUT_CONFIG: path.join(dir, 'fabric-deploy.yml'),
+    INPUT_ENVIRONMENT: 'dev',
+    INPUT_AUTH: 'token',
+    INPUT_TOKEN: sim.issueToken(),
+    'INPUT_FABRIC-API-URL': sim.fabricApiUrl,
+    ...opts.env,
+  });
+  return { ...r, outputs: parseGitHubOutputs(out) };
+}
+
+/** The lines that register a secret with the runner (they name it so that it can be masked). */
+const MASK_LINES = /^(::add-mask::|##vso\[task\.setsecret\]).*\n/gm;
+
+/** No run's log holds any of `secrets` outside the lines that register them for masking. */
+export function expectNotLogged(runs: { stdout: string; stderr: string }[], secrets: string[]): void {
+  for (const r of runs) {
+    const text = (r.stdout + r.stderr).replace(MASK_LINES, '');
+    for (const s of secrets) expect(text).not.toContain(s);
+  }
 }
