@@ -12,9 +12,10 @@ import type { Host } from './hosts/host';
 import { hasSecretReference } from './identity/secrets';
 import type { DeploymentReport } from './report/model';
 import { startDeploymentStatus, type DeploymentRecord } from './report/deployment-status';
-import { publish, reportFailure } from './report/publish';
+import { postFailureComment } from './report/pr-comment';
+import { failureText, publish, reportFailure } from './report/publish';
 import { noAudit, noTelemetry, type AuditLog } from './report/telemetry-types';
-import { readInput, resolveSettings } from './settings/settings';
+import { readInput, resolveSettings, type RunSettings } from './settings/settings';
 import { banner } from './version';
 
 /** One run of any command of the `command` input. Never throws. */
@@ -23,6 +24,7 @@ export async function run(host: Host): Promise<DeploymentReport | undefined> {
   let command: string = 'deploy';
   let audit: AuditLog = noAudit;
   let deployment: DeploymentRecord | undefined;
+  let resolved: RunSettings | undefined;
   // `promote` reads no config file: a deployment pipeline names its stages' workspaces.
   if (host.getInput('command')?.trim() === 'promote')
     return (await import('./commands/promote')).promoteCommand(host);
@@ -36,6 +38,7 @@ export async function run(host: Host): Promise<DeploymentReport | undefined> {
     }
     // Everything that can be checked without the network is checked here, before signing in.
     const settings = await host.log.group('Settings', async () => resolveSettings(host));
+    resolved = settings;
     command = settings.command;
     deployment = await startDeploymentStatus(host, settings, session.deploymentId);
     // Telemetry starts before sign-in so a failed sign-in is counted; a connection string kept in Key
@@ -68,6 +71,9 @@ export async function run(host: Host): Promise<DeploymentReport | undefined> {
   } catch (err) {
     trackRunError(session.telemetry, err, { command, durationMs: Date.now() - session.startedAt.getTime() });
     reportFailure(host, err, session.deploymentId, audit);
+    // A comment from an earlier push must not stand as if it were current.
+    if (resolved?.ci.comment)
+      await postFailureComment(host, resolved, { ...session, error: failureText(err) });
     await deployment?.error(err);
     return undefined;
   } finally {

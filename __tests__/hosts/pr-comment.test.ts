@@ -186,6 +186,28 @@ describe('GitHub', () => {
     expectNotLogged([first, second], [GH_TOKEN, SECRET]);
   });
 
+  test('a plan that stops before a result replaces the stale plan in its comment with the error', async () => {
+    const dir = await deployedThenChanged('pr-gh-stale');
+    const marker = '<!-- fabric-deploy: pr-gh-stale/dev -->';
+    const ok = await githubRun(dir, pullRequestEvent);
+    expect(ok.code).toBe(0);
+    const mine = () => gh.comments.get(PR)!.filter((c) => c.body.includes(marker));
+    expect(mine()[0]!.body).toContain('+print("new line")');
+    // The next push points the plan at a workspace the identity cannot see: the run fails in the plan.
+    const failed = await githubRun(dir, pullRequestEvent, {
+      'INPUT_WORKSPACE-ID': '00000000-0000-4000-8000-00000000beef',
+    });
+    expect(failed.code).toBe(1);
+    expect(mine()).toHaveLength(1);
+    const body = mine()[0]!.body;
+    expect(body.startsWith(marker + '\n')).toBe(true);
+    expect(body).toMatch(/## ❌ Fabric Plan failed — dev/);
+    expect(body).toMatch(/^> \*\*Error:\*\* \S.*$/m);
+    expect(body).toContain('| Workspace id | `00000000-0000-4000-8000-00000000beef` |');
+    expect(body).not.toContain('print("new line")');
+    expect(failed.stdout).toContain(`updated the comment on pull request #${PR}`);
+  });
+
   test('a token without pull-requests: write is a warning naming the permission; the plan still succeeds', async () => {
     const dir = await deployedThenChanged('pr-gh-403');
     gh.refuseWrites = 403;

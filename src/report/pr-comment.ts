@@ -5,6 +5,7 @@
  */
 import { errorMessage } from '../errors';
 import type { Host } from '../hosts/host';
+import type { RunSettings } from '../settings/settings';
 import type { DeploymentReport } from './model';
 import { COMMENT_LIMIT_CHARS, renderSummary } from './summary';
 
@@ -53,4 +54,29 @@ export async function postPullRequestComment(
     host.log.info(
       `comment-on-pr: ${outcome.status === 'created' ? 'commented on' : 'updated the comment on'} ${outcome.pullRequest}${outcome.url ? `: ${outcome.url}` : ''}`,
     );
+}
+
+/**
+ * A run that stopped before it had a result (sign-in refused, the workspace not found, a parameter rule
+ * refused) still replaces its comment: a plan from an earlier push must not stand as if it were current.
+ */
+export async function postFailureComment(
+  host: Host,
+  settings: RunSettings,
+  run: { deploymentId: string; startedAt: Date; error: string },
+): Promise<void> {
+  const report: DeploymentReport = {
+    command: settings.command,
+    deploymentId: run.deploymentId,
+    environment: settings.environment,
+    result: 'failed',
+    workspace: { id: settings.workspace.id, name: settings.workspace.name },
+    items: [],
+    startedAt: run.startedAt,
+    durationMs: Date.now() - run.startedAt.getTime(),
+    warnings: [],
+    error: run.error,
+    hasChanges: false,
+  };
+  await postPullRequestComment(host, report, { githubToken: settings.ci.githubToken });
 }

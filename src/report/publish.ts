@@ -64,6 +64,13 @@ async function writePlanMarkdown(host: Host, report: DeploymentReport): Promise<
   }
 }
 
+/** A run's error as one text, as its annotations say it (every problem of a ConfigProblems). */
+export function failureText(err: unknown): string {
+  if (err instanceof ConfigProblems) return [userText(err), ...err.problems.map(userText)].join('; ');
+  if (err instanceof UserError) return userText(err);
+  return errorMessage(err);
+}
+
 function userText(err: UserError): string {
   const field = err.field ? ` [${err.field}]` : '';
   const fix = err.fix ? ` — fix: ${err.fix}` : '';
