@@ -144,15 +144,18 @@ describe('health', () => {
     expect(r.stdout + r.stderr).not.toContain('wrong-secret');
   });
 
-  it('a token Fabric refuses fails the workspace check', async () => {
+  it('a token that is not a JWT fails authentication, and the checks that need it do not run', async () => {
     const r = await cli(['health', '--config', CONFIG, '--environment', 'dev', '--json'], {
       FABRIC_DEPLOY_TOKEN: 'not-a-token',
     });
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
-    expect(out.health.checks.find((c: { name: string }) => c.name === 'workspace').message).toMatch(
-      /InvalidToken/,
-    );
+    const check = (name: string) => out.health.checks.find((c: { name: string }) => c.name === name);
+    expect(check('authentication')).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/not a JWT/),
+    });
+    expect(check('workspace').message).toBe('not run: authentication failed');
   });
 });
 

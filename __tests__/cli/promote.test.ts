@@ -391,7 +391,7 @@ describe('promote refuses bad input, changing nothing', () => {
     const r = await runOn('azure-devops', { 'preview-only': 'maybe' });
     expect(r.code).toBe(1);
     expect(r.log).toMatch(
-      /3 problems.*'pipeline' is required.*'source-stage' is required.*'preview-only' must be true or false/s,
+      /3 problems.*'pipeline' is required.*'sourceStage' is required.*'previewOnly' must be true or false/s,
     );
     expect(r.log).not.toMatch(/signed in/);
   });

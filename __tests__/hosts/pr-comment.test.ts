@@ -304,7 +304,7 @@ describe('Azure DevOps', () => {
       expect(r.vars.result).toBe('succeeded');
       const warning = r.vso.find((c) => c.command === 'task.issue' && c.props.type === 'warning');
       expect(warning?.message).toMatch(
-        /comment-on-pr: could not comment on the pull request: pull request !17: 403 TF401027/,
+        /commentOnPr: could not comment on the pull request: pull request !17: 403 TF401027/,
       );
       expect(warning?.message).toContain("give the project's Build Service 'Contribute to pull requests'");
       expect(r.vso.some((c) => c.command === 'task.issue' && c.props.type === 'error')).toBe(false);
@@ -322,7 +322,7 @@ describe('Azure DevOps', () => {
     });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
-      'comment-on-pr: no comment posted: this build was not started by a pull request (Build.Reason: IndividualCI)',
+      'commentOnPr: no comment posted: this build was not started by a pull request (Build.Reason: IndividualCI)',
     );
     expect(ado.requests.length).toBe(from);
   });

@@ -296,6 +296,9 @@ export function hintFor(code: string, status: number, requiredRole?: string): st
     case 'CapacityNotFound':
     case 'InsufficientPermissionsOverCapacity':
       return 'check the capacity id and give the deploying identity Contributor or Admin on the capacity (Admin portal → Capacity settings → Contributor permissions)';
+    case 'WorkspaceNotFound':
+      // Fabric answers the same for a workspace that does not exist and one the caller cannot see.
+      return 'the identity is not a member of the workspace, or the id is wrong: check workspace-id (the GUID after /groups/ in the portal URL) and add the deploying identity to the workspace (Manage access, Contributor or higher)';
     case 'WorkspaceHasNoCapacityAssigned':
       return 'Fabric items need the workspace on a Fabric capacity: set workspace.capacity in the config';
     case 'TokenExpired':

@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { Annotation, Host, Logger, RunResult, ServiceConnection } from './host';
-import { adoName, INPUTS } from '../settings/inputs';
+import { adoName, adoSpelling, INPUTS } from '../settings/inputs';
 import { checkoutRelative } from './annotation-path';
 import { Masker } from './masker';
 
@@ -43,7 +43,7 @@ export async function createAzureDevOpsHost(): Promise<Host> {
     }
 
   const issue = (type: 'error' | 'warning', m: string, a?: Annotation) => {
-    const text = masker.mask(m);
+    const text = masker.mask(adoSpelling(m));
     if (a)
       tl.logIssue(
         type === 'error' ? tl.IssueType.Error : tl.IssueType.Warning,
@@ -56,7 +56,7 @@ export async function createAzureDevOpsHost(): Promise<Host> {
     else tl.warning(text);
   };
   const log: Logger = {
-    info: (m) => console.log(masker.mask(m)),
+    info: (m) => console.log(masker.mask(adoSpelling(m))),
     warn: (m, a) => issue('warning', m, a),
     error: (m, a) => issue('error', m, a),
     debug: (m) => tl.debug(masker.mask(m)),

@@ -97,12 +97,15 @@ async function fromPlan(
     };
   }
   const make = credentials(await import('@azure/identity'), o.cloud, net);
+  const discovery = (tenantId: string) =>
+    `${o.cloud.authorityHost.replace(/\/+$/, '')}/${encodeURIComponent(tenantId)}/v2.0/.well-known/openid-configuration`;
   switch (plan.kind) {
     case 'client-secret':
       return {
         kind: 'client-secret',
         description: `client secret as ${who(plan)}`,
         field: 'client-secret',
+        tenantDiscovery: discovery(plan.tenantId),
         make: make.secret(plan.tenantId, plan.clientId, plan.clientSecret),
       };
     case 'certificate': {
@@ -111,6 +114,7 @@ async function fromPlan(
         kind: 'certificate',
         description: `certificate ${cert.thumbprint} (${cert.subject}) as ${who(plan)}`,
         field: 'certificate',
+        tenantDiscovery: discovery(plan.tenantId),
         make: make.certificate(plan.tenantId, plan.clientId, cert),
       };
     }
@@ -121,6 +125,7 @@ async function fromPlan(
         description: `GitHub OIDC (audience ${plan.audience}) as ${who(plan)}`,
         field: 'auth',
         assertion,
+        tenantDiscovery: discovery(plan.tenantId),
         make: make.assertion(plan.tenantId, plan.clientId, assertion),
       };
     }

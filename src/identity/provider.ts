@@ -27,4 +27,6 @@ export interface SignInMethod {
   assertion?: AssertionSource;
   /** Field to blame when the sign-in itself is refused. */
   field: string;
+  /** The tenant's OpenID metadata URL: read again when MSAL only says the authority did not resolve. */
+  tenantDiscovery?: string;
 }

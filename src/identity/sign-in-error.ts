@@ -40,3 +40,24 @@ export function signInError(err: unknown, method: SignInMethod, scope: string): 
   }
   return new UserError(lines.join('\n'), { field, fix, cause: err });
 }
+
+/**
+ * `signInError`, after asking Entra itself when MSAL only says the authority did not resolve: the
+ * tenant's metadata answers AADSTS90002 for a tenant that does not exist, which MSAL hides behind
+ * endpoints_resolution_error (read as a network problem otherwise).
+ */
+export async function diagnosedSignInError(
+  err: unknown,
+  method: SignInMethod,
+  scope: string,
+): Promise<UserError> {
+  const raw = err instanceof Error ? err.message : String(err);
+  if (method.tenantDiscovery && /endpoints_resolution_error/.test(raw)) {
+    const said = await fetch(method.tenantDiscovery, { signal: AbortSignal.timeout(5000) })
+      .then(async (r) => (r.ok ? undefined : ((await r.json()) as { error_description?: unknown })))
+      .catch(() => undefined);
+    if (typeof said?.error_description === 'string' && /AADSTS\d+/.test(said.error_description))
+      return signInError(new Error(said.error_description, { cause: err }), method, scope);
+  }
+  return signInError(err, method, scope);
+}

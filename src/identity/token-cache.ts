@@ -8,7 +8,7 @@ import { UserError } from '../errors';
 import type { CloudEndpoints } from './clouds';
 import { maskSecret } from './masking';
 import type { FabricTokenProvider, SignInMethod } from './provider';
-import { signInError } from './sign-in-error';
+import { diagnosedSignInError, signInError } from './sign-in-error';
 import { identityFromToken, tokenExpiry, type TokenIdentity } from './token';
 
 /** Refresh this long before expiry so a token never expires mid-request. */
@@ -69,7 +69,7 @@ export function cachedTokenProvider(
       try {
         t = await credential.getToken(scope, options);
       } catch (err) {
-        throw signInError(err, method, scope);
+        throw await diagnosedSignInError(err, method, scope);
       }
       if (!t?.token) throw signInError(new Error('no token was returned'), method, scope);
       maskSecret(host, t.token);

@@ -373,6 +373,23 @@ export function adoName(kebab: string): string {
   return camelCase(kebab);
 }
 
+/** Every input name with a hyphen, longest first (so `workspace-id-x` is not read as `workspace-id`). */
+let hyphenated: RegExp | undefined;
+
+/**
+ * A message as Azure Pipelines users know the inputs: `max-parallel` → `maxParallel`. CLI flags
+ * (`--max-parallel`, as in a printed finish command) and longer words stay as they are.
+ */
+export function adoSpelling(text: string): string {
+  hyphenated ??= new RegExp(
+    `(?<![-\\w])(${[...new Set(INPUTS.map((i) => i.name).filter((n) => n.includes('-')))]
+      .sort((a, b) => b.length - a.length)
+      .join('|')})(?![-\\w])`,
+    'g',
+  );
+  return text.replace(hyphenated, (name) => adoName(name));
+}
+
 /** CLI environment variable form: FABRIC_DEPLOY_WORKSPACE_ID. */
 export function envName(kebab: string): string {
   return 'FABRIC_DEPLOY_' + kebab.toUpperCase().replace(/-/g, '_');

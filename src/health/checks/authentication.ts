@@ -30,6 +30,15 @@ export async function checkAuthentication(
         : 'an opaque token (not a JWT: identity unknown)';
   const where = identity.tenantId ? ` in tenant ${identity.tenantId}` : '';
   const details = { ...identity } as CheckResult['details'];
+  // Entra ID issues Fabric access tokens as JWTs: anything else is not a sign-in, whatever it is.
+  if (!decodeJwtClaims(token))
+    return {
+      status: 'fail',
+      message:
+        'the token is not an Entra ID access token (not a JWT): Fabric refuses it; pass a token from `az account get-access-token --resource https://api.fabric.microsoft.com`, or use another auth kind',
+      details,
+      identity,
+    };
   if (exp && exp.getTime() <= Date.now())
     return {
       status: 'fail',
