@@ -62,7 +62,7 @@ const plugins = (o) => [
 const builds = {
   index: await esbuild.build({
     ...common,
-    entryPoints: { index: 'src/index.ts' },
+    entryPoints: { index: 'src/index.ts', post: 'src/post.ts' },
     // src/identity/forge.ts requires it synchronously, from the chunk it lands in (asserted below).
     define: { FD_NODE_FORGE: JSON.stringify(`./${FORGE}`) },
     splitting: true,

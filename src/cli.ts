@@ -44,7 +44,8 @@ export async function runCli(argv: string[]): Promise<number> {
     return cmd;
   };
 
-  for (const name of COMMANDS) {
+  // `rollback` is a command of its own below (a journal, no config file).
+  for (const name of COMMANDS.filter((c) => c !== 'rollback')) {
     const cmd = addInputs(program.command(name).description(describe(name)));
     if (name === 'plan' && invoked === name)
       cmd.option(
@@ -61,14 +62,20 @@ export async function runCli(argv: string[]): Promise<number> {
   addInputs(
     program.command('rollback').description('Undo what a killed or failed run left, from its journal'),
   )
-    .requiredOption(
-      '--journal <file>',
-      'the journal a deploy wrote (fabric-deploy-journal-<deployment id>.jsonl)',
-    )
+    .option('--journal <file>', 'the journal a deploy wrote (fabric-deploy-journal-<deployment id>.jsonl)')
     .action(async (opts: Record<string, string | boolean>) => {
       const host = localHost('rollback', opts);
+      // The CLI has no job whose journal it could pick: it must be named (--journal or --journal-file).
+      const journal = typeof opts.journal === 'string' ? opts.journal : host.getInput('journal-file');
+      if (!journal) {
+        process.stderr.write(
+          "error: required option '--journal <file>' not specified (the journal a deploy printed: journal: …)\n",
+        );
+        exitCode = 1;
+        return;
+      }
       const { rollbackCommand } = await import('./commands/rollback');
-      const report = await rollbackCommand(host, String(opts.journal));
+      const report = await rollbackCommand(host, journal);
       printJson(opts, host, report?.result);
       exitCode = host.exitCode;
     });

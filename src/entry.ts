@@ -15,8 +15,21 @@ export function detectHost(
   return 'cli';
 }
 
-export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
-  const kind = detectHost(process.env, argv);
+/**
+ * `phase: 'post'` is the post-job step (`dist/post.js`: GitHub `post:`, Azure DevOps `postjobexecution`),
+ * a file of its own so that a step killed before it saved anything can never be taken for a new run.
+ */
+export async function main(
+  argv: string[] = process.argv.slice(2),
+  phase: 'main' | 'post' = 'main',
+): Promise<void> {
+  const kind = detectHost(process.env, phase === 'post' ? [] : argv);
+  if (phase === 'post' && kind === 'cli') {
+    process.stderr.write(
+      'dist/post.js is the post-job step of the Action and the task: nothing to do here\n',
+    );
+    return;
+  }
   if (kind === 'cli') {
     const { runCli } = await import('./cli');
     process.exitCode = await runCli(argv);
@@ -29,6 +42,11 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   } else {
     const { createAzureDevOpsHost } = await import('./hosts/azure-devops');
     host = await createAzureDevOpsHost();
+  }
+  if (phase === 'post') {
+    const { postJob } = await import('./commands/post-job');
+    await postJob(host);
+    return;
   }
   const { run } = await import('./main');
   await run(host);

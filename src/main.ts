@@ -28,6 +28,9 @@ export async function run(host: Host): Promise<DeploymentReport | undefined> {
   // `promote` reads no config file: a deployment pipeline names its stages' workspaces.
   if (host.getInput('command')?.trim() === 'promote')
     return (await import('./commands/promote')).promoteCommand(host);
+  // `rollback` reads no config file either: its journal says what to undo and where.
+  if (host.getInput('command')?.trim() === 'rollback')
+    return (await import('./commands/rollback')).rollbackCommand(host, host.getInput('journal-file'));
   host.log.info(banner(host.kind));
   try {
     // `matrix` reads the config's targets only: no environment, no sign-in.

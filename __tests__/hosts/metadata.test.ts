@@ -76,7 +76,13 @@ describe('action.yml, task.json and vss-extension.json follow the input catalog 
 
   it('action.yml runs the bundle on node24 and lists every GitHub input and output in kebab-case', () => {
     const action = parse(read('action.yml'));
-    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
+    // The post step replays a cancelled or killed deploy's journal (host-recovery.test.ts runs it).
+    expect(action.runs).toEqual({
+      using: 'node24',
+      main: 'dist/index.js',
+      post: 'dist/post.js',
+      'post-if': 'cancelled() || failure()',
+    });
     expect(Object.keys(action.inputs).sort()).toEqual(
       INPUTS.filter((i) => i.only !== 'azure-devops')
         .map((i) => i.name)
@@ -103,6 +109,11 @@ describe('action.yml, task.json and vss-extension.json follow the input catalog 
     expect(task.id).toBe(TASK_ID);
     expect(Object.keys(task.execution)).toEqual(['Node24', 'Node20_1']);
     expect(task.execution.Node24.target).toBe('dist/index.js');
+    // The post-job handler (same Node handlers) replays the journal of a cancelled or killed deploy.
+    expect(task.postjobexecution).toEqual({
+      Node24: { target: 'dist/post.js' },
+      Node20_1: { target: 'dist/post.js' },
+    });
     expect(task.minimumAgentVersion).toMatch(/^\d+\.\d+\.\d+$/);
     const names = task.inputs.map((i: { name: string }) => i.name);
     expect(names).toContain('connectedServiceName');

@@ -6,7 +6,10 @@
  * environment holds INPUT_<NAME>, ENDPOINT_* (ids lower-case, as Guid.ToString() writes them, plus
  * SystemVssConnection), pipeline variables (`a.b` → `A_B`), SECRET_* and TF_BUILD. The handler's target is
  * run from the task folder with cwd = System.DefaultWorkingDirectory, and its ##vso commands are read.
+ * `stage: 'postjobexecution'` runs the post-job handler instead, given the task variables the step set
+ * (`task.settaskvariable` → VSTS_TASKVARIABLE_<NAME>, as the agent hands them to the same task instance).
  */
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseVso } from './bundle';
@@ -40,6 +43,15 @@ export interface AgentJob {
   accessToken?: string;
   /** Extra process environment (e.g. NODE_EXTRA_CA_CERTS for a test authority). */
   env?: Record<string, string>;
+  /**
+   * Which of task.json's handlers: `execution` (the step) or `postjobexecution` (the agent runs it at the
+   * end of the job, with the same inputs and the task variables the step set).
+   */
+  stage?: 'execution' | 'postjobexecution';
+  /** Task variables the step set (`task.settaskvariable`): the agent gives them as VSTS_TASKVARIABLE_<NAME>. */
+  taskVariables?: Record<string, string>;
+  /** Given the handler's process as soon as it started (a test kills it, as a cancelled job does). */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 export interface AgentRun extends RunResult {
@@ -50,6 +62,8 @@ export interface AgentRun extends RunResult {
   outputs: Record<string, string>;
   /** The INPUT_* variables the task received. */
   inputEnv: Record<string, string>;
+  /** Task variables it set, for its post-job execution (`taskVariables`). */
+  taskVariables: Record<string, string>;
 }
 
 interface TaskInput {
@@ -76,6 +90,7 @@ export async function runTaskAsAgent(job: AgentJob): Promise<AgentRun> {
   ) as {
     inputs: TaskInput[];
     execution: Record<string, { target: string }>;
+    postjobexecution?: Record<string, { target: string }>;
   };
   const dirs = jobDirectories(job.workFolder);
   const connections = job.connections ?? [];
@@ -163,11 +178,15 @@ export async function runTaskAsAgent(job: AgentJob): Promise<AgentRun> {
   for (const [k, v] of inputs) inputEnv[`INPUT_${envName(k)}`] = v;
   Object.assign(env, inputEnv);
 
-  const handler = task.execution[job.handler];
-  if (!handler) throw new Error(`task.json has no ${job.handler} handler`);
+  for (const [k, v] of Object.entries(job.taskVariables ?? {})) env[`VSTS_TASKVARIABLE_${envName(k)}`] = v;
+
+  const stage = job.stage ?? 'execution';
+  const handler = task[stage]?.[job.handler];
+  if (!handler) throw new Error(`task.json has no ${stage} ${job.handler} handler`);
   const r = await runProcess(job.node, [path.join(job.taskDir, handler.target)], {
     cwd: variables['system.defaultWorkingDirectory'],
     env,
+    onSpawn: job.onSpawn,
   });
   const commands = parseVso(r.stdout);
   const complete = commands.filter((c) => c.command === 'task.complete').at(-1)?.props.result;
@@ -175,5 +194,16 @@ export async function runTaskAsAgent(job: AgentJob): Promise<AgentRun> {
   for (const c of commands)
     if (c.command === 'task.setvariable' && /^true$/i.test(c.props.isOutput ?? c.props.isoutput ?? ''))
       outputs[c.props.variable!] = c.message;
-  return { ...r, result: r.code !== 0 ? 'Failed' : (complete ?? 'Succeeded'), commands, outputs, inputEnv };
+  const taskVariables: Record<string, string> = {};
+  for (const c of commands)
+    if (c.command === 'task.settaskvariable') taskVariables[c.props.variable!] = c.message;
+  return {
+    ...r,
+    // A killed handler has no exit code: the agent records it as failed (or canceled, when it cancelled it).
+    result: r.code !== 0 ? 'Failed' : (complete ?? 'Succeeded'),
+    commands,
+    outputs,
+    inputEnv,
+    taskVariables,
+  };
 }

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 
 export interface RunResult {
   code: number | null;
@@ -13,7 +13,13 @@ export interface RunResult {
 export function runProcess(
   command: string,
   args: string[],
-  options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {},
+  options: {
+    cwd?: string;
+    env?: Record<string, string | undefined>;
+    input?: string;
+    /** Given the child as soon as it started (e.g. to kill it mid-run, as a cancelled job is). */
+    onSpawn?: (child: ChildProcess) => void;
+  } = {},
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const env: Record<string, string> = {};
@@ -21,6 +27,7 @@ export function runProcess(
       if (process.env[k]) env[k] = process.env[k]!;
     for (const [k, v] of Object.entries(options.env ?? {})) if (v !== undefined) env[k] = v;
     const child = spawn(command, args, { cwd: options.cwd, env });
+    options.onSpawn?.(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

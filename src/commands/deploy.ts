@@ -10,6 +10,7 @@ import { deleteOrphans, executePlan } from '../deploy/execute';
 import {
   describeStep,
   journalPath,
+  rememberJournal,
   possiblyApplied,
   takeJournalledLock,
   Transaction,
@@ -58,8 +59,10 @@ export async function runDeploy(ctx: RunContext, options: CommandOptions): Promi
   }
 
   const identity = await ctx.tokens.identity?.().catch(() => undefined);
+  const journal = journalPath(ctx.host.tempDir(), ctx.deploymentId);
+  rememberJournal(ctx.host, journal);
   const tx = await Transaction.begin({
-    file: journalPath(ctx.host.tempDir(), ctx.deploymentId),
+    file: journal,
     deploymentId: ctx.deploymentId,
     command: 'deploy',
     workspace: { id: found?.id, name: found?.displayName ?? s.workspace.name },

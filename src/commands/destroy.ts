@@ -11,7 +11,13 @@ import type { DeploymentReport, ItemOutcome } from '../report/model';
 import { SERVICE_MADE_TYPES } from '../items/types';
 import { itemKey } from '../deploy/desired';
 import { runGraph } from '../deploy/graph';
-import { journalPath, takeJournalledLock, Transaction, type StepRecord } from '../deploy/journal';
+import {
+  journalPath,
+  rememberJournal,
+  takeJournalledLock,
+  Transaction,
+  type StepRecord,
+} from '../deploy/journal';
 import { isLockFolder, LOCK_PREFIX } from '../deploy/lock';
 import { folderPaths, neededFolders } from '../deploy/plan/folders';
 import { findWorkspace } from '../deploy/workspace';
@@ -87,8 +93,10 @@ export async function destroy(ctx: RunContext, options: CommandOptions): Promise
     if (answer === 'asked') confirmed = new Set(managed.map((i) => i.id));
   }
 
+  const journal = journalPath(ctx.host.tempDir(), ctx.deploymentId);
+  rememberJournal(ctx.host, journal);
   const tx = await Transaction.begin({
-    file: journalPath(ctx.host.tempDir(), ctx.deploymentId),
+    file: journal,
     deploymentId: ctx.deploymentId,
     command: 'destroy',
     workspace: { id: ws.id, name: ws.displayName },

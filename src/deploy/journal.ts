@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Logger } from '../hosts/host';
+import type { Host, Logger } from '../hosts/host';
 import type { ItemDefinition, WorkspaceRole } from '../fabric/types';
 import type { AuditLog, AuditRecord } from '../report/telemetry-types';
 import { errorMessage } from '../errors';
@@ -157,6 +157,19 @@ export interface TransactionOptions {
   redact?: <T>(line: T) => T;
   /** Recorded in the header with `redact`: where the references resolve from. */
   secretSources?: JournalSecretSources;
+}
+
+/** The name a step saves its journal under for its post-job step (`src/commands/post-job.ts`). */
+export const JOURNAL_STATE = 'journal';
+
+/**
+ * Tells the host where this run's journal is, before its first line is written: the post-job step
+ * replays it when the run is killed, and the `journal-file` output is set already (a killed step sets
+ * no other output), so a later `command: rollback` step can be given it.
+ */
+export function rememberJournal(host: Pick<Host, 'saveState' | 'setOutput'>, file: string): void {
+  host.saveState?.(JOURNAL_STATE, file);
+  host.setOutput('journal-file', file);
 }
 
 /** Default journal location: one file per deployment in the host's temp dir. */

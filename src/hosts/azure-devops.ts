@@ -7,7 +7,7 @@ import { checkoutRelative } from './annotation-path';
 import { Masker } from './masker';
 
 /** Variables task-lib moves into its vault on import (and whose getters debug-log raw values). */
-const VAULTED = /^(INPUT_|ENDPOINT_AUTH_|SECRET_)/;
+const VAULTED = /^(INPUT_|ENDPOINT_AUTH_|SECRET_|VSTS_TASKVARIABLE_)/;
 
 /**
  * Azure Pipelines adapter. azure-pipelines-task-lib is imported here only (it is heavy and, on import,
@@ -150,6 +150,11 @@ export async function createAzureDevOpsHost(): Promise<Host> {
       return u.toString();
     },
     tempDir,
+    // A task variable is the task instance's own (its post-job execution sees it, no other step does); the
+    // agent reads the command from stdout as it is printed, so it survives the step being killed.
+    saveState: (name, value) =>
+      tl.command('task.settaskvariable', { variable: name, issecret: 'false' }, value),
+    getState: (name) => read(`VSTS_TASKVARIABLE_${inputKey(name).slice('INPUT_'.length)}`),
     setResult(result: RunResult, message?: string) {
       const m = masker.mask(message ?? '');
       if (result === 'failed') {

@@ -53,6 +53,9 @@ export function createGitHubHost(): Host {
         ? undefined
         : "the workflow has no OIDC token: add 'permissions: id-token: write' to the job (and 'contents: read')",
     tempDir: () => process.env.RUNNER_TEMP || os.tmpdir(),
+    // GITHUB_STATE is a file appended synchronously: a state saved before a kill reaches the post step.
+    saveState: (name, value) => core.saveState(name, value),
+    getState: (name) => core.getState(name) || undefined,
     setResult(result: RunResult, message?: string) {
       // Without a message the error was already annotated where it happened: only the exit code is left.
       if (result === 'failed') {

@@ -115,6 +115,13 @@ export interface Host {
   proxyUrl?(): string | undefined;
   tempDir(): string;
   /**
+   * Keeps a value for this step's post-job step (GitHub `saveState`, an Azure DevOps task variable).
+   * Written at once, so it survives the step being killed. Absent on the CLI, which has no post step.
+   */
+  saveState?(name: string, value: string): void;
+  /** What the main step saved under `name` (in the post-job step); undefined when nothing was. */
+  getState?(name: string): string | undefined;
+  /**
    * Asks before an irreversible change: `asked` when a person answered (what they were shown is all they
    * agreed to), `yes` for --yes, `declined`. Only the CLI has it; it throws a UserError when there is no
    * one to ask. Absent: go ahead.

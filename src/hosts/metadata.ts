@@ -46,7 +46,14 @@ export function actionYaml(): string {
     branding: { icon: 'layers', color: 'green' },
     inputs,
     outputs,
-    runs: { using: 'node24', main: 'dist/index.js' },
+    // The post step replays the journal of a deploy that was cancelled or killed; after a job that
+    // succeeded there is nothing to replay, so it does not even start.
+    runs: {
+      using: 'node24',
+      main: 'dist/index.js',
+      post: 'dist/post.js',
+      'post-if': 'cancelled() || failure()',
+    },
   };
   return HEADER + stringify(doc, { lineWidth: 0 });
 }
@@ -142,6 +149,11 @@ export function taskJson(): string {
     execution: {
       Node24: { target: 'dist/index.js' },
       Node20_1: { target: 'dist/index.js' },
+    },
+    // Replays the journal of a deploy of this step that was cancelled or killed (src/commands/post-job.ts).
+    postjobexecution: {
+      Node24: { target: 'dist/post.js' },
+      Node20_1: { target: 'dist/post.js' },
     },
   };
   return JSON.stringify(task, null, 2) + '\n';

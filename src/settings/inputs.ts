@@ -43,6 +43,7 @@ export const COMMANDS = [
   'branch-gc',
   'matrix',
   'promote',
+  'rollback',
 ] as const;
 export const AUTH_KINDS = [
   'auto',
@@ -59,7 +60,7 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'command',
     description:
-      'What to do: deploy, plan (writes nothing), health, destroy; branch-up, branch-down, branch-gc (feature-branch workspaces); matrix (the targets as JSON for a fan-out); promote (deploy a Fabric deployment pipeline stage to the next). See docs/workspaces.md and docs/promote.md.',
+      'What to do: deploy, plan (writes nothing), health, destroy; branch-up, branch-down, branch-gc (feature-branch workspaces); matrix (the targets as JSON for a fan-out); promote (deploy a Fabric deployment pipeline stage to the next); rollback (undo what a failed, cancelled or killed deploy of this job left, from its journal). See docs/workspaces.md, docs/promote.md and docs/reliability.md.',
     default: 'deploy',
     options: COMMANDS,
     adoType: 'pickList',
@@ -308,6 +309,13 @@ export const INPUTS: readonly InputSpec[] = [
     name: 'note',
     description:
       "promote: a note for the deploy, shown in the pipeline's deployment history (at most 1024 characters).",
+    group: 'target',
+  },
+  {
+    name: 'journal-file',
+    description:
+      "rollback: the journal to replay (the deploy's journal-file output). Default: the journal of the last deploy or destroy that ran in this job (in RUNNER_TEMP / Agent.TempDirectory).",
+    adoType: 'filePath',
     group: 'target',
   },
   {
