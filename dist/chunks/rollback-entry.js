@@ -1,0 +1,3 @@
+import{createRequire as __fdCreateRequire}from'node:module';const require=__fdCreateRequire(import.meta.url);
+import{a,b}from"./rollback.js";import"./journal.js";import"./signed-in.js";import"./lock.js";import"./plan.js";import"./opossum.js";import"./telemetry-types.js";import"./scrub.js";import"./version.js";import"./settings.js";import"./configValidator.generated.js";import"./yaml.js";import"./auth.js";import"./inputs.js";import"./secrets.js";import"./errors-shared.js";import"./guid.js";import"./http.js";import"./errors.js";import"./undici-api.js";import"./undici.js";import"./runtime.js";export{b as lastJournalOfJob,a as rollbackCommand};
+//# sourceMappingURL=rollback-entry.js.map
