@@ -6,10 +6,10 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULTS, type RunningSimulator } from '../../src/simulator';
+import type { RunningSimulator } from '../../src/simulator';
 import { runBundle } from '../support/bundle';
 import { DIST, ROOT } from '../support/paths';
-import { fabricWrites, stopSimulator, withSimulator, tokenEnv } from '../support/sim';
+import { clientSecretEnv, fabricWrites, stopSimulator, withSimulator, tokenEnv } from '../support/sim';
 
 let sim: RunningSimulator;
 let env: Record<string, string>;
@@ -128,14 +128,10 @@ describe('health', () => {
   });
 
   it('reports a refused sign-in as a failed authentication check', async () => {
-    const r = await cli(['health', '--config', CONFIG, '--environment', 'dev', '--json'], {
-      NODE_EXTRA_CA_CERTS: sim.caCertPath,
-      FABRIC_DEPLOY_AUTH: 'client-secret',
-      FABRIC_DEPLOY_TENANT_ID: sim.tenantId,
-      FABRIC_DEPLOY_CLIENT_ID: DEFAULTS.deployApp.clientId,
-      FABRIC_DEPLOY_CLIENT_SECRET: 'wrong-secret',
-      FABRIC_DEPLOY_AUTHORITY_HOST: sim.authorityHost,
-    });
+    const r = await cli(
+      ['health', '--config', CONFIG, '--environment', 'dev', '--json'],
+      clientSecretEnv(sim, { FABRIC_DEPLOY_CLIENT_SECRET: 'wrong-secret' }),
+    );
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
     const auth = out.health.checks.find((c: { name: string }) => c.name === 'authentication');

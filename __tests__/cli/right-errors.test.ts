@@ -5,10 +5,10 @@
  * the task names inputs as Azure Pipelines spells them; health fails an opaque or expired token.
  */
 import path from 'node:path';
-import { DEFAULTS, type RunningSimulator } from '../../src/simulator';
+import type { RunningSimulator } from '../../src/simulator';
 import { runBundle } from '../support/bundle';
 import { ROOT } from '../support/paths';
-import { stopSimulator, tokenEnv, withSimulator } from '../support/sim';
+import { clientSecretEnv, stopSimulator, tokenEnv, withSimulator } from '../support/sim';
 
 let sim: RunningSimulator;
 beforeAll(async () => {
@@ -17,16 +17,7 @@ beforeAll(async () => {
 afterAll(() => stopSimulator(sim));
 
 const CONFIG = path.join(ROOT, 'examples', 'fabric-deploy.yml');
-const secretEnv = (over: Record<string, string> = {}) => ({
-  NODE_EXTRA_CA_CERTS: sim.caCertPath,
-  FABRIC_DEPLOY_AUTH: 'client-secret',
-  FABRIC_DEPLOY_TENANT_ID: sim.tenantId,
-  FABRIC_DEPLOY_CLIENT_ID: DEFAULTS.deployApp.clientId,
-  FABRIC_DEPLOY_CLIENT_SECRET: DEFAULTS.deployApp.secret,
-  FABRIC_DEPLOY_AUTHORITY_HOST: sim.authorityHost,
-  FABRIC_DEPLOY_FABRIC_API_URL: sim.fabricApiUrl,
-  ...over,
-});
+const secretEnv = (over: Record<string, string> = {}) => clientSecretEnv(sim, over);
 const plan = (env: Record<string, string>, more: string[] = []) =>
   runBundle(['plan', '--config', CONFIG, '--environment', 'dev', ...more], env);
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { RunningSimulator } from '../../src/simulator';
 import { runBundle } from '../support/bundle';
 import { addFault, clearFaults, config, notebook, project, snapshot } from '../support/deploy';
-import { stopSimulator, withSimulator } from '../support/sim';
+import { clientSecretEnv, stopSimulator, withSimulator } from '../support/sim';
 import { DEFAULTS } from '../../src/simulator/state';
 
 let sim: RunningSimulator;
@@ -50,16 +50,10 @@ test('a refreshable credential whose tokens expire every 2 s refreshes and finis
   const dir = project(config('token-refresh'), items(12));
   await slowCreates(600);
   const entraBefore = await tokenRequests();
-  const r = await runBundle(['deploy', '--config', cfg(dir), '--json'], {
-    NODE_EXTRA_CA_CERTS: sim.caCertPath,
-    FABRIC_DEPLOY_AUTH: 'client-secret',
-    FABRIC_DEPLOY_TENANT_ID: sim.tenantId,
-    FABRIC_DEPLOY_CLIENT_ID: DEFAULTS.deployApp.clientId,
-    FABRIC_DEPLOY_CLIENT_SECRET: DEFAULTS.deployApp.secret,
-    FABRIC_DEPLOY_AUTHORITY_HOST: sim.authorityHost,
-    FABRIC_DEPLOY_FABRIC_API_URL: sim.fabricApiUrl,
-    FABRIC_DEPLOY_MAX_PARALLEL: '2',
-  });
+  const r = await runBundle(
+    ['deploy', '--config', cfg(dir), '--json'],
+    clientSecretEnv(sim, { FABRIC_DEPLOY_MAX_PARALLEL: '2' }),
+  );
   expect({ code: r.code, stderr: r.stderr.slice(-1500) }).toMatchObject({ code: 0 });
   expect(JSON.parse(r.stdout).result).toBe('succeeded');
   expect(

@@ -1,4 +1,4 @@
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator';
+import { DEFAULTS, startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator';
 import { ContractChecker } from './contract';
 
 export interface LoggedRequest {
@@ -77,5 +77,25 @@ export function tokenEnv(sim: RunningSimulator, token = sim.issueToken()): Recor
     FABRIC_DEPLOY_AUTH: 'token',
     FABRIC_DEPLOY_TOKEN: token,
     FABRIC_DEPLOY_FABRIC_API_URL: sim.fabricApiUrl,
+  };
+}
+
+/**
+ * The environment a CLI run needs to sign in to `sim`'s Entra ID (over TLS) with the deploy app's
+ * client secret, a credential that refreshes: `over` replaces any of it.
+ */
+export function clientSecretEnv(
+  sim: RunningSimulator,
+  over: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    NODE_EXTRA_CA_CERTS: sim.caCertPath,
+    FABRIC_DEPLOY_AUTH: 'client-secret',
+    FABRIC_DEPLOY_TENANT_ID: sim.tenantId,
+    FABRIC_DEPLOY_CLIENT_ID: DEFAULTS.deployApp.clientId,
+    FABRIC_DEPLOY_CLIENT_SECRET: DEFAULTS.deployApp.secret,
+    FABRIC_DEPLOY_AUTHORITY_HOST: sim.authorityHost,
+    FABRIC_DEPLOY_FABRIC_API_URL: sim.fabricApiUrl,
+    ...over,
   };
 }
