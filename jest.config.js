@@ -7,4 +7,6 @@ export default {
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
   testTimeout: 120000,
   maxWorkers: 2,
+  // The reliability suite's tally (issue #11) after the usual report.
+  reporters: ['default', '<rootDir>/__tests__/support/reliability-reporter.cjs'],
 };
