@@ -11,6 +11,7 @@ import type { Host } from './hosts/host';
 import { signIn as signInWith } from './identity/credentials';
 import { Directory } from './identity/directory';
 import type { FabricTokenProvider } from './identity/provider';
+import type { TokenIdentity } from './identity/token';
 import { hasSecretReference, SecretManager } from './identity/secrets';
 import { createAuditLog } from './report/audit';
 import { createTelemetry } from './report/telemetry';
@@ -77,8 +78,29 @@ export async function connectBase<S extends BaseSettings>(
 export async function signIn(host: Host, connection: ConnectionSettings): Promise<FabricTokenProvider> {
   const tokens = await signInWith(connection.auth, { cloud: connection.cloud }, host);
   checkTokenLifetime(host, tokens);
-  host.log.info(`signed in: ${tokens.description}`);
+  // Ask for the Fabric token now: "signed in" is only said once Entra (or the given token) answered,
+  // and a refused sign-in fails here, before any Fabric call, with its AADSTS diagnosis.
+  await tokens.getToken();
+  const identity = await tokens.identity?.().catch(() => undefined);
+  host.log.info(signedInLine(tokens, identity));
   return tokens;
+}
+
+/**
+ * Who the token says we are (its claims: upn, else the app, with object and tenant ids) and how we
+ * got it. Ids and names only: the token and any secret are never part of it.
+ */
+export function signedInLine(tokens: FabricTokenProvider, id: TokenIdentity | undefined): string {
+  const how = tokens.description;
+  if (!id || (!id.upn && !id.appId && !id.objectId)) {
+    return tokens.kind === 'token'
+      ? `using ${how}: it is not a JWT, so who it signs in as is known only once Fabric accepts it`
+      : `signed in with ${how} (the token carries no identity claims)`;
+  }
+  const who = id.upn ? id.upn : id.appId ? `app ${id.appId}` : `object ${id.objectId}`;
+  const object = id.objectId && who !== `object ${id.objectId}` ? ` (object ${id.objectId})` : '';
+  const tenant = id.tenantId ? ` in tenant ${id.tenantId}` : '';
+  return `signed in as ${who}${object}${tenant} with ${how}`;
 }
 
 /** A given token about to expire is worth a warning (an expired one is refused in Settings). */

@@ -44,6 +44,8 @@ describe('sign-in failures name their AADSTS code and the input at fault', () =>
     expect(text).toMatch(field);
     expect(text).not.toMatch(/network access|proxy, firewall/);
     expect(text).not.toContain('not-the-secret');
+    // Entra refused: nothing may claim a sign-in happened.
+    expect(text).not.toMatch(/signed in/);
   });
 });
 

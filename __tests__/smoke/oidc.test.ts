@@ -53,7 +53,12 @@ it('auth: auto picks OIDC on GitHub, signs in without a secret and deploys', asy
   });
   expect(r.code).toBe(0);
   expect(outputs.result).toBe('succeeded');
-  expect(r.stdout).toMatch(/signed in: .*OIDC/i);
+  // Said once Entra issued the token, naming who it is for (its claims), never the token.
+  expect(r.stdout).toMatch(
+    new RegExp(
+      `signed in as app ${DEFAULTS.deployApp.clientId} \\(object [0-9a-f-]{36}\\) in tenant ${sim.tenantId} with GitHub OIDC`,
+    ),
+  );
   // The ID token and the access token were registered as secrets and appear nowhere else.
   expect(r.stdout).toMatch(/::add-mask::eyJ/);
   expect(visible).not.toMatch(JWT);
@@ -113,7 +118,10 @@ it('Azure DevOps: a workload identity federation service connection signs in and
   );
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(/##vso\[task\.setvariable variable=result;[^\]]*\]succeeded/);
-  expect(r.stdout).toMatch(/signed in: .*(OIDC|federat)/i);
+  // The agent masks the service connection's client and tenant ids; the object id stays readable.
+  expect(r.stdout).toContain(
+    `signed in as app *** (object ${app.servicePrincipalId}) in tenant *** with workload identity federation`,
+  );
   const visible = r.stdout.replace(/##vso\[task\.setsecret\][^\n]*\n/g, '') + r.stderr;
   expect(visible).not.toContain(idToken);
   expect(visible).not.toMatch(JWT);

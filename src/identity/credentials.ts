@@ -270,7 +270,8 @@ async function fromConnection(
 }
 
 /**
- * The token provider for an auth plan. No network call here: sign-in happens on the first getToken.
+ * The token provider for an auth plan. No network call here: sign-in happens on the first getToken
+ * (connect.ts asks for it at once, so "signed in" is only logged for a token actually issued).
  * Masks every secret, assertion and token before it could be logged.
  */
 export async function signIn(plan: AuthPlan, o: SignInOptions, host: Host): Promise<FabricTokenProvider> {
