@@ -129,6 +129,63 @@ describe('action.yml, task.json and vss-extension.json follow the input catalog 
     for (const i of task.inputs) expect(groups).toContain(i.groupName);
   });
 
+  it('the task editor shows only the inputs of the chosen auth kind; no credential is required', () => {
+    const task = JSON.parse(read(`${TASK_DIR}/task.json`));
+    const byName = (n: string) => task.inputs.find((i: { name: string }) => i.name === n);
+    const auth = byName('auth');
+    const shownFor = (n: string) =>
+      (byName(n).visibleRule as string | undefined)
+        ?.split(' || ')
+        .map((c) => /^auth = ([a-z-]+)$/.exec(c)![1]);
+    // Every kind a rule names is one the auth pick list offers.
+    for (const i of task.inputs)
+      for (const k of shownFor(i.name) ?? []) expect(Object.keys(auth.options)).toContain(k);
+    expect(shownFor('connectedServiceName')).toEqual(['auto', 'oidc']);
+    expect(shownFor('clientSecret')).toEqual(['client-secret']);
+    expect(shownFor('certificate')).toEqual(['certificate']);
+    expect(shownFor('certificatePassword')).toEqual(['certificate']);
+    expect(shownFor('token')).toEqual(['token']);
+    expect(shownFor('tenantId')).toEqual(['client-secret', 'certificate', 'azure-cli']);
+    expect(shownFor('clientId')).toEqual(['client-secret', 'certificate', 'managed-identity']);
+    // A credential is never a required input: the service connection carries it.
+    for (const i of task.inputs) expect([i.name, i.required]).toEqual([i.name, false]);
+    for (const spec of INPUTS.filter((i) => i.secret && i.group === 'auth' && i.only !== 'github'))
+      expect([spec.name, shownFor(adoName(spec.name))]).toEqual([spec.name, expect.any(Array)]);
+    expect(byName('connectedServiceName').label).toBe('Azure Resource Manager connection');
+    expect(byName('fabricApiUrl').label).toBe('Fabric API URL');
+  });
+
+  it('the task names its step by command and environment and links docs that exist at their anchors', () => {
+    const task = JSON.parse(read(`${TASK_DIR}/task.json`));
+    expect(task.instanceNameFormat).toBe('Fabric Deploy: $(command) $(environment)');
+    for (const [, ref] of (task.instanceNameFormat as string).matchAll(/\$\((\w+)\)/g))
+      expect(task.inputs.map((i: { name: string }) => i.name)).toContain(ref);
+    const prefix = `${REPOSITORY_URL}/blob/v${VERSION}/`;
+    expect(task.helpUrl).toBe(`${prefix}README.md#azure-pipelines`);
+    const texts = [task.helpMarkDown, ...task.inputs.map((i: { helpMarkDown: string }) => i.helpMarkDown)];
+    const links = texts.flatMap((t: string) => [...t.matchAll(/\]\((https:[^)]+)\)/g)].map((m) => m[1]!));
+    expect(links.length).toBeGreaterThan(10);
+    for (const link of [task.helpUrl, ...links]) {
+      expect(link.startsWith(prefix)).toBe(true);
+      const [file, anchor] = link.slice(prefix.length).split('#') as [string, string | undefined];
+      expect([file, existsSync(path.join(root, file))]).toEqual([file, true]);
+      if (!anchor) continue;
+      // GitHub's heading anchors: lower case, punctuation dropped, spaces as hyphens.
+      const slugs = read(file)
+        .split('\n')
+        .filter((l) => /^#{1,6} /.test(l))
+        .map((l) =>
+          l
+            .replace(/^#+ /, '')
+            .trim()
+            .toLowerCase()
+            .replace(/[^\p{L}\p{N} _-]/gu, '')
+            .replace(/ /g, '-'),
+        );
+      expect([link, slugs]).toEqual([link, expect.arrayContaining([anchor])]);
+    }
+  });
+
   it('every pick list offers exactly the values the core accepts', () => {
     const task = JSON.parse(read(`${TASK_DIR}/task.json`));
     for (const spec of INPUTS.filter((i) => i.options)) {

@@ -122,13 +122,15 @@ export function taskJson(): string {
     name: 'FabricDeploy',
     friendlyName: 'Fabric Deploy',
     description: DESCRIPTION,
-    helpMarkDown: 'See the README of Fabric Deploy.',
+    helpMarkDown: `Deploys Microsoft Fabric items from Git into a workspace, with a plan, a journalled rollback and a pull-request comment. [Azure Pipelines guide](${docsUrl('README.md#azure-pipelines')}) · [inputs](${docsUrl('README.md#inputs-and-outputs')})`,
+    helpUrl: docsUrl('README.md#azure-pipelines'),
     category: 'Deploy',
     visibility: ['Build', 'Release'],
     author: PUBLISHER,
     version: { Major: major, Minor: minor, Patch: patch },
     minimumAgentVersion: MINIMUM_AGENT_VERSION,
-    instanceNameFormat: 'Fabric $(command)',
+    // The step's name in the run's log: what it does and where (`Fabric Deploy: deploy prod`).
+    instanceNameFormat: 'Fabric Deploy: $(command) $(environment)',
     groups: [
       { name: 'target', displayName: 'Target', isExpanded: true },
       { name: 'auth', displayName: 'Authentication', isExpanded: true },
@@ -138,11 +140,13 @@ export function taskJson(): string {
       name: adoName(i.name),
       ...(i.name === 'connected-service-name' ? { aliases: ['azureSubscription'] } : {}),
       type: i.adoType ?? (i.options ? 'pickList' : 'string'),
-      label: label(i.name),
+      label: i.label ?? label(i.name),
       defaultValue: i.configurable ? '' : (i.default ?? ''),
       required: false,
       groupName: i.group ?? 'advanced',
-      helpMarkDown: describeInput(i),
+      // Only the inputs of the chosen sign-in show in the classic editor (YAML passes any of them).
+      ...(i.forAuth ? { visibleRule: i.forAuth.map((k) => `auth = ${k}`).join(' || ') } : {}),
+      helpMarkDown: i.docs ? `${describeInput(i)} [More](${docsUrl(i.docs)})` : describeInput(i),
       ...(i.options ? { options: Object.fromEntries(i.options.map((o) => [o, o])) } : {}),
     })),
     outputVariables: OUTPUTS.map((o) => ({ name: adoName(o.name), description: o.description })),
@@ -157,6 +161,11 @@ export function taskJson(): string {
     },
   };
   return JSON.stringify(task, null, 2) + '\n';
+}
+
+/** A page of the docs as released with this version (the tag's tree, so the link matches the task). */
+export function docsUrl(pathAndAnchor: string): string {
+  return `${REPOSITORY_URL}/blob/v${VERSION}/${pathAndAnchor}`;
 }
 
 function label(name: string): string {

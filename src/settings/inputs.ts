@@ -26,7 +26,15 @@ export interface InputSpec {
    */
   actionDefault?: string;
   group?: 'target' | 'auth' | 'advanced';
+  /** The task's label when the name does not read well as one ("Azure Resource Manager connection"). */
+  label?: string;
+  /** The `auth` kinds that use this input: the task shows it only for them (visibleRule). */
+  forAuth?: readonly AuthKind[];
+  /** Where the docs say more: a path in the repository, with an anchor (linked from the task's help). */
+  docs?: string;
 }
+
+export type AuthKind = (typeof AUTH_KINDS)[number];
 
 export interface OutputSpec {
   name: string;
@@ -59,6 +67,8 @@ export const CLOUDS = ['public', 'usgov', 'china'] as const;
 export const INPUTS: readonly InputSpec[] = [
   {
     name: 'command',
+    label: 'Command',
+    docs: 'README.md#inputs-and-outputs',
     description:
       'What to do: deploy, plan (writes nothing), health, destroy; branch-up, branch-down, branch-gc (feature-branch workspaces); matrix (the targets as JSON for a fan-out); promote (deploy a Fabric deployment pipeline stage to the next); rollback (undo what a failed, cancelled or killed deploy of this job left, from its journal). See docs/workspaces.md, docs/promote.md and docs/reliability.md.',
     default: 'deploy',
@@ -68,6 +78,8 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'config',
+    label: 'Configuration file (fabric-deploy.yml)',
+    docs: 'README.md#configuration-fabric-deployyml',
     description: 'Path to fabric-deploy.yml.',
     default: 'fabric-deploy.yml',
     adoType: 'filePath',
@@ -75,28 +87,39 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'environment',
+    label: 'Environment',
     description:
       'Environment overlay to apply from the config (e.g. dev, prod); also the parameter.yml environment.',
     group: 'target',
   },
-  { name: 'workspace-id', description: 'Target workspace id (overrides the config).', group: 'target' },
+  {
+    name: 'workspace-id',
+    label: 'Workspace ID',
+    description: 'Target workspace id (overrides the config).',
+    group: 'target',
+  },
   {
     name: 'workspace-name',
+    label: 'Workspace name',
     description: 'Target workspace name (overrides the config); created when missing.',
     group: 'target',
   },
   {
     name: 'items-directory',
+    label: 'Items folder',
     description: 'Folder of Fabric item folders in the fabric-cicd layout (overrides the config).',
     group: 'target',
   },
   {
     name: 'parameter-file',
+    label: 'Parameter file (parameter.yml)',
     description: 'fabric-cicd parameter.yml (overrides the config).',
     group: 'target',
   },
   {
     name: 'auth',
+    label: 'Authentication',
+    docs: 'docs/identity.md',
     description:
       'How to authenticate: auto, oidc, client-secret, certificate, managed-identity, azure-cli or token.',
     default: 'auto',
@@ -106,45 +129,72 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'connected-service-name',
+    label: 'Azure Resource Manager connection',
+    forAuth: ['auto', 'oidc'],
+    docs: 'docs/identity.md',
     description:
       'Azure Resource Manager service connection (workload identity federation, service principal or managed identity).',
     adoType: 'connectedService:AzureRM',
     only: 'azure-devops',
     group: 'auth',
   },
-  { name: 'tenant-id', description: 'Entra ID tenant id.', group: 'auth' },
+  {
+    name: 'tenant-id',
+    label: 'Tenant ID',
+    forAuth: ['client-secret', 'certificate', 'azure-cli'],
+    description: 'Entra ID tenant id.',
+    group: 'auth',
+  },
   {
     name: 'client-id',
+    label: 'Client ID',
+    forAuth: ['client-secret', 'certificate', 'managed-identity'],
     description: 'Application (client) id of the service principal or user-assigned managed identity.',
     group: 'auth',
   },
-  { name: 'client-secret', description: 'Client secret (prefer OIDC). Masked.', secret: true, group: 'auth' },
+  {
+    name: 'client-secret',
+    label: 'Client secret',
+    forAuth: ['client-secret'],
+    description: 'Client secret (prefer OIDC). Masked.',
+    secret: true,
+    group: 'auth',
+  },
   {
     name: 'certificate',
+    label: 'Certificate (path or PEM)',
+    forAuth: ['certificate'],
     description: 'Path to a PEM or PFX certificate, or the PEM itself. Masked.',
     secret: true,
     group: 'auth',
   },
   {
     name: 'certificate-password',
+    label: 'Certificate password',
+    forAuth: ['certificate'],
     description: 'Password of a PFX certificate. Masked.',
     secret: true,
     group: 'auth',
   },
   {
     name: 'token',
+    label: 'Fabric API token',
+    forAuth: ['token'],
     description: 'A bearer token for the Fabric API (auth: token). Masked.',
     secret: true,
     group: 'auth',
   },
   {
     name: 'audience',
+    label: 'OIDC audience',
+    forAuth: ['auto', 'oidc'],
     description:
       "Audience of the OIDC token requested from the host (default: the cloud's, api://AzureADTokenExchange on the public cloud).",
     group: 'auth',
   },
   {
     name: 'cloud',
+    label: 'Azure cloud',
     description: 'Azure cloud: public, usgov or china.',
     default: 'public',
     options: CLOUDS,
@@ -153,32 +203,39 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'fabric-api-url',
+    label: 'Fabric API URL',
     description: 'Fabric REST API base URL (overrides the cloud default; http only for loopback).',
     group: 'advanced',
   },
   {
     name: 'authority-host',
+    label: 'Entra ID authority host',
     description: 'Entra ID authority host (overrides the cloud default).',
     group: 'advanced',
   },
   {
     name: 'graph-url',
+    label: 'Microsoft Graph URL',
     description: 'Microsoft Graph base URL for principal look-ups (overrides the cloud default).',
     group: 'advanced',
   },
   {
     name: 'key-vault-url',
+    label: 'Key Vault URL',
+    docs: 'docs/identity.md',
     description: 'Azure Key Vault URL for ${secret:NAME} references.',
     group: 'advanced',
   },
   {
     name: 'features',
+    label: 'Feature flags',
     description:
       'Comma-separated flags to turn on (retry, circuit-breaker, rollback, telemetry, key-vault); a leading - turns one off.',
     group: 'advanced',
   },
   {
     name: 'telemetry-connection-string',
+    label: 'Application Insights connection string',
     description: 'Application Insights connection string (telemetry must also be turned on). Masked.',
     secret: true,
     group: 'advanced',
@@ -203,6 +260,7 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'max-delete-ratio',
+    docs: 'docs/reliability.md#guards-against-mass-deletion',
     configurable: true,
     description:
       "The largest share of the workspace's items delete-orphans may delete in one run, as 0–1 or a percentage (default 0.5 = 50 %); a run that would delete more is refused before any write.",
@@ -211,6 +269,8 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'allow-empty',
+    label: 'Allow an empty repository',
+    docs: 'docs/reliability.md#guards-against-mass-deletion',
     configurable: true,
     description:
       'Accept a repository that selects no item (an empty items directory, or types / exclude that leave nothing); refused otherwise. Never with delete-orphans.',
@@ -220,6 +280,8 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'max-parallel',
+    label: 'Items deployed at once',
+    docs: 'docs/performance.md',
     configurable: true,
     description: 'How many items deploy at once (16 measured best; see docs/performance.md).',
     default: '16',
@@ -227,6 +289,7 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'lock-wait-seconds',
+    label: 'Wait for another deploy (seconds)',
     description: 'How long to wait for another deploy to the same workspace to finish (0: fail at once).',
     default: '0',
     group: 'advanced',
@@ -240,6 +303,8 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'comment-on-pr',
+    label: 'Comment on the pull request',
+    docs: 'examples/README.md',
     description:
       "On a pull-request run, post the plan (or the deploy's outcome) with its diffs as one comment on the pull request, updated in place on every run: one comment per workspace and environment. GitHub: needs 'permissions: pull-requests: write'. Azure Repos: a thread through System.AccessToken; the project's Build Service needs 'Contribute to pull requests'. Elsewhere nothing is posted.",
     default: 'false',
@@ -266,12 +331,14 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'branch',
+    docs: 'docs/workspaces.md',
     description:
       'branch-up / branch-down: the feature branch (default: the pull request source branch, else the pushed branch).',
     group: 'target',
   },
   {
     name: 'live-branches',
+    docs: 'docs/workspaces.md',
     description:
       'branch-gc: the branches that still exist (comma, space or newline separated); branch workspaces of any other branch are deleted.',
     adoType: 'multiLine',
@@ -279,27 +346,35 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'max-age-days',
+    label: 'Maximum age (days)',
+    docs: 'docs/workspaces.md',
     description: 'branch-gc: also delete branch workspaces created more than this many days ago.',
     group: 'target',
   },
   {
     name: 'pipeline',
+    label: 'Deployment pipeline',
+    docs: 'docs/promote.md',
     description: 'promote: the Fabric deployment pipeline, by name or id.',
     group: 'target',
   },
   {
     name: 'source-stage',
+    docs: 'docs/promote.md',
     description: 'promote: the stage to deploy from, by name (e.g. Development) or order (0 = first).',
     group: 'target',
   },
   {
     name: 'target-stage',
+    docs: 'docs/promote.md',
     description:
       'promote: the stage to deploy to; must be the one after source-stage (default: that one). Given, it is checked.',
     group: 'target',
   },
   {
     name: 'promote-items',
+    label: 'Items to promote',
+    docs: 'docs/promote.md',
     description:
       'promote: only these items (comma or newline separated): `Name.Type` (e.g. `Sales.Report`), `*.Type` (every item of a type) or a bare `Name`. Default: every item of the stage.',
     adoType: 'multiLine',
@@ -307,12 +382,16 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'note',
+    label: 'Deployment note',
+    docs: 'docs/promote.md',
     description:
       "promote: a note for the deploy, shown in the pipeline's deployment history (at most 1024 characters).",
     group: 'target',
   },
   {
     name: 'journal-file',
+    label: 'Journal file',
+    docs: 'docs/reliability.md#killed-mid-deploy',
     description:
       "rollback: the journal to replay (the deploy's journal-file output). Default: the journal of the last deploy or destroy that ran in this job (in RUNNER_TEMP / Agent.TempDirectory).",
     adoType: 'filePath',
@@ -320,6 +399,7 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'preview-only',
+    docs: 'docs/promote.md',
     description: 'promote: compare the two stages and report, deploying nothing.',
     default: 'false',
     adoType: 'boolean',
