@@ -266,8 +266,10 @@ describe('Azure Pipelines', () => {
     await holdCreate();
     const main = await runTaskAsAgent(job(work, { config: cfg(dir) }, { onSpawn: killOnFault }));
     await clearFaults(sim);
-    expect(main.code).toBeNull();
-    expect(main.result).toBe('Failed');
+    expect({ code: main.code, result: main.result, log: main.stdout.slice(-1500) }).toMatchObject({
+      code: null, // killed
+      result: 'Failed',
+    });
     const journal = main.taskVariables.journal!;
     expect(journal).toMatch(/_temp\/fabric-deploy-journal-.+\.jsonl$/);
     expect(main.outputs.journalFile).toBe(journal);
@@ -275,11 +277,13 @@ describe('Azure Pipelines', () => {
     const post = await runTaskAsAgent(
       job(work, { config: cfg(dir) }, { stage: 'postjobexecution', taskVariables: main.taskVariables }),
     );
-    expect({ code: post.code, result: post.result, stderr: post.stderr }).toEqual({
-      code: 0,
-      result: 'Succeeded',
-      stderr: '',
-    });
+    // The log's tail rides along, so that a failure here says what the post step saw.
+    expect({
+      code: post.code,
+      result: post.result,
+      stderr: post.stderr,
+      log: post.stdout.slice(-2000),
+    }).toMatchObject({ code: 0, result: 'Succeeded', stderr: '' });
     expect(post.commands).toContainEqual(
       expect.objectContaining({
         command: 'task.issue',
