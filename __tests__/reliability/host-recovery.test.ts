@@ -115,10 +115,9 @@ describe('GitHub Actions', () => {
     return env;
   };
 
-  test('a deploy killed mid-way is rolled back by the post step; a second post run does nothing', async () => {
-    const ws = 'host-recovery-gh-post';
-    const { dir, prior } = await changedProject(ws);
-    const tmp = mkdtempSync(path.join(os.tmpdir(), 'fd-gh-post-'));
+  /** The Action's deploy step in a job of its own (a fresh RUNNER_TEMP), killed after the held create. */
+  const killedAction = async (dir: string, prefix: string) => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), prefix));
     const env = runner(tmp, { config: cfg(dir) });
     await holdCreate();
     const main = await runProcess(process.execPath, [path.join(DIST, 'index.js')], {
@@ -126,6 +125,13 @@ describe('GitHub Actions', () => {
       onSpawn: killOnFault,
     });
     await clearFaults(sim);
+    return { tmp, env, main };
+  };
+
+  test('a deploy killed mid-way is rolled back by the post step; a second post run does nothing', async () => {
+    const ws = 'host-recovery-gh-post';
+    const { dir, prior } = await changedProject(ws);
+    const { tmp, env, main } = await killedAction(dir, 'fd-gh-post-');
     expect(main.code).toBeNull(); // killed
     expect(state(ws)).not.toEqual(prior);
     // Saved before the first write, so a killed step still tells its post step (and later steps) where.
@@ -160,14 +166,7 @@ describe('GitHub Actions', () => {
   test('command: rollback finds the killed deploy of this job by itself; the post step then has nothing to do', async () => {
     const ws = 'host-recovery-gh-rollback';
     const { dir, prior } = await changedProject(ws);
-    const tmp = mkdtempSync(path.join(os.tmpdir(), 'fd-gh-rb-'));
-    const env = runner(tmp, { config: cfg(dir) });
-    await holdCreate();
-    const main = await runProcess(process.execPath, [path.join(DIST, 'index.js')], {
-      env,
-      onSpawn: killOnFault,
-    });
-    await clearFaults(sim);
+    const { tmp, env, main } = await killedAction(dir, 'fd-gh-rb-');
     expect(main.code).toBeNull();
 
     const stepDir = path.join(tmp, 'rollback-step');
