@@ -44,7 +44,9 @@ export function createRunContext<S extends BaseSettings>(parts: RunContextParts<
     userAgent: userAgent(host.kind),
     correlationId: deploymentId,
     proxy: host.proxyUrl?.() ?? undefined,
-    onLog: (level, line) => (level === 'warn' ? host.log.warn(line) : host.log.debug(line)),
+    // A retry or a throttled call that then succeeds is an info line, not a warning (an annotation that
+    // would push real warnings out of GitHub's ten per step); the run's summary counts them.
+    onLog: (level, line) => host.log[level](line),
     onEvent: fanOut(telemetryEventSink(telemetry), countItemRetries),
     ...(isRunSettings(settings) ? clientResilience(settings) : {}),
     ...parts.client,

@@ -127,7 +127,7 @@ describe('pipeline', () => {
     expect(h.stats).toMatchObject({ requests: 2, failedRequests: 1, retries: 1 });
     expect(lines).toEqual([
       expect.stringMatching(/^debug: GET https:\/\/api.fabric.microsoft.com\/v1\/workspaces → 503/),
-      expect.stringMatching(/^warn: retrying list workspaces in 0.0 s \(attempt 2\): 503 ServiceUnavailable/),
+      expect.stringMatching(/^info: retrying list workspaces in 0.0 s \(attempt 2\): 503 ServiceUnavailable/),
       expect.stringMatching(/^debug: GET .* → 200 .*attempt 2/),
     ]);
     await h.close();

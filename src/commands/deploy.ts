@@ -7,6 +7,8 @@ import { errorMessage, UserError } from '../errors';
 import type { Workspace } from '../fabric/types';
 import type { DeploymentReport, ItemOutcome } from '../report/model';
 import { deleteOrphans, executePlan } from '../deploy/execute';
+import { Progress } from '../deploy/progress';
+import { planLines } from '../report/plan-log';
 import {
   describeStep,
   journalPath,
@@ -96,6 +98,7 @@ export async function runDeploy(ctx: RunContext, options: CommandOptions): Promi
 
   let outcomes = new Map<string, ItemOutcome>();
   let failure: unknown;
+  let progress: Progress | undefined;
   try {
     if (found) {
       const got = await ctx.log.group('Lock', () => takeLock(found));
@@ -108,6 +111,13 @@ export async function runDeploy(ctx: RunContext, options: CommandOptions): Promi
       }
     }
     report.hasChanges = state.plan.hasChanges;
+    // The plan about to be applied (the one made under the lock), in the log before any item is.
+    for (const line of planLines(state.plan)) ctx.log.info(line);
+    progress = new Progress(
+      state.plan.items.filter((p) => p.action !== 'unchanged' && (p.action !== 'delete' || s.deleteOrphans))
+        .length,
+      ctx.log,
+    );
     const exec = await ctx.log.group('Deploy', () =>
       executePlan(
         {
@@ -120,6 +130,7 @@ export async function runDeploy(ctx: RunContext, options: CommandOptions): Promi
           signal: ctx.signal,
           onWorkspaceCreated: (ws) => takeLock(ws).then(() => undefined),
           optionalSteps: new Set(s.config.items?.optionalSteps ?? []),
+          progress,
         },
         state,
       ),
@@ -149,7 +160,11 @@ export async function runDeploy(ctx: RunContext, options: CommandOptions): Promi
     const deleted =
       s.deleteOrphans && state.orphans.length > 0
         ? await ctx.log.group('Orphans', () =>
-            deleteOrphans({ ops, tx, log: ctx.log, maxParallel: s.maxParallel }, wsRef, state.orphans),
+            deleteOrphans(
+              { ops, tx, log: ctx.log, maxParallel: s.maxParallel, progress },
+              wsRef,
+              state.orphans,
+            ),
           )
         : [];
     await releaseHeldLock();

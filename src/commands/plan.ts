@@ -2,6 +2,7 @@
 import type { RunContext } from '../context';
 import { findWorkspace } from '../deploy/workspace';
 import type { DeploymentReport } from '../report/model';
+import { planLines } from '../report/plan-log';
 import { baseReport, finish, opsFor, planFor, prepare, writePlanFile, type CommandOptions } from './prepare';
 
 export async function runPlan(ctx: RunContext, options: CommandOptions): Promise<DeploymentReport> {
@@ -20,13 +21,7 @@ export async function runPlan(ctx: RunContext, options: CommandOptions): Promise
     folder: p.folder || undefined,
   }));
   report.planFile = await writePlanFile(ctx, plan);
-  ctx.log.info(plan.hasChanges ? `plan has changes: ${countText(plan.counts)}` : 'no changes');
+  for (const line of planLines(plan)) ctx.log.info(line);
   if (report.planFile) ctx.log.info(`plan written to ${report.planFile}`);
   return finish(ctx, report);
-}
-
-function countText(counts: Record<string, number>): string {
-  return Object.entries(counts)
-    .map(([a, n]) => `${n} ${a}`)
-    .join(', ');
 }

@@ -210,6 +210,7 @@ export function baseReport(ctx: RunContext, plan: Plan | undefined): DeploymentR
 
 export function finish(ctx: RunContext, r: DeploymentReport): DeploymentReport {
   r.durationMs = Date.now() - ctx.startedAt.getTime();
+  r.retries = ctx.client.http.stats.retries;
   if (r.workspace.id && !r.workspace.url)
     r.workspace.url = `https://app.fabric.microsoft.com/groups/${r.workspace.id}`;
   return r;

@@ -18,6 +18,7 @@ import type { ParameterFile } from '../items/parameters';
 import type { PlanState } from './plan/build';
 import type { PlannedItem } from './plan/model';
 import { expectedItemMs } from './timing';
+import type { Progress } from './progress';
 
 export interface ExecEnv {
   ops: FabricOps;
@@ -36,6 +37,8 @@ export interface ExecEnv {
    * refused value-set activation or Environment publish fails the deploy, which then rolls back.
    */
   optionalSteps?: ReadonlySet<OptionalStep>;
+  /** `[n/N]` start and end lines per item action (and what the heartbeat names). */
+  progress?: Progress;
 }
 
 export type OptionalStep = 'activate-value-set' | 'publish-environment';
@@ -277,8 +280,9 @@ async function deployItems(
       const outcome = outcomes.get(key)!;
       if (env.signal?.aborted) throw new CancelledError();
       const started = performance.now();
+      const step = p.action === 'unchanged' ? undefined : env.progress?.start(startText(p, d));
       try {
-        const id = await inItemScope(outcome, () => deployItem(env, state, ws, d, p, bctx, warnings));
+        const id = await inItemScope(outcome, () => deployItem(env, state, ws, d, p, bctx, warnings), step);
         if (id && (p.action === 'create' || p.action === 'update')) {
           // Items that reference an Environment need it to exist, not to be published (fabric-cicd does
           // not wait either): the publish runs beside the rest and is awaited before the deploy commits.
@@ -298,9 +302,11 @@ async function deployItems(
           outcome.id = id;
         }
         outcome.status = 'done';
+        step?.end(endText(p, d, id));
       } catch (err) {
         outcome.status = 'failed';
         outcome.error = errorMessage(err);
+        step?.fail(err);
         throw err;
       } finally {
         outcome.durationMs = performance.now() - started;
@@ -314,6 +320,33 @@ async function deployItems(
     if (r.status === 'rejected') failed.push({ key: 'post-deploy', error: r.reason });
   });
   if (failed.length) throw new ItemsFailedError(failed);
+}
+
+/** The start line of an item action (after `[n/N]`). */
+function startText(p: PlannedItem, d: DesiredItem): string {
+  const what = `${d.type} '${d.displayName}'`;
+  switch (p.action) {
+    case 'create':
+      return `creating ${what}`;
+    case 'move':
+      return `moving ${what} to ${d.folderPath || '/'}`;
+    default:
+      return `updating ${what}${p.reason ? ` (${p.reason})` : ''}`;
+  }
+}
+
+/** The end line of an item action: what was done, as the plan said it. */
+function endText(p: PlannedItem, d: DesiredItem, id: string | undefined): string {
+  const what = `${d.type} '${d.displayName}'`;
+  const moved = p.fromFolder !== undefined ? ` and moved it to ${d.folderPath || '/'}` : '';
+  switch (p.action) {
+    case 'create':
+      return `created ${what}${id ? ` (${id})` : ''}`;
+    case 'move':
+      return `moved ${what} to ${d.folderPath || '/'}`;
+    default:
+      return `updated ${what}${moved}`;
+  }
 }
 
 async function deployItem(
@@ -376,7 +409,7 @@ async function deployItem(
       if (!adopted) throw err;
       made = adopted;
     }
-    log.info(`created ${d.type} '${d.displayName}' (${made.id})`);
+    log.debug(`created ${d.type} '${d.displayName}' (${made.id})`);
     await activateValueSet(env, ws, d, made.id, payload?.activeValueSetName, true, warnings);
     return made.id;
   }
@@ -429,7 +462,7 @@ async function deployItem(
         log.warn(`${d.type} '${d.displayName}' has no definition to update`);
       }
     }
-    log.info(`updated ${d.type} '${d.displayName}'${p.reason ? ` (${p.reason})` : ''}`);
+    log.debug(`updated ${d.type} '${d.displayName}'${p.reason ? ` (${p.reason})` : ''}`);
   }
   if (p.fromFolder !== undefined) {
     const fromId = existing.folderId;
@@ -450,7 +483,7 @@ async function deployItem(
       },
       () => ops.moveItem(ws.id, existing.id, folderId),
     );
-    log.info(`moved ${d.type} '${d.displayName}' to ${d.folderPath || '/'}`);
+    log.debug(`moved ${d.type} '${d.displayName}' to ${d.folderPath || '/'}`);
   }
   if (p.action === 'update')
     await activateValueSet(env, ws, d, existing.id, payload?.activeValueSetName, false, warnings);
@@ -625,7 +658,7 @@ async function reconcileGit(env: ExecEnv, state: PlanState, ws: Workspace): Prom
 
 /** Deletes orphans (after commit), dependents' types first; failures are collected, not thrown. */
 export async function deleteOrphans(
-  env: Pick<ExecEnv, 'ops' | 'tx' | 'log' | 'maxParallel'>,
+  env: Pick<ExecEnv, 'ops' | 'tx' | 'log' | 'maxParallel' | 'progress'>,
   ws: Workspace,
   orphans: Item[],
 ): Promise<ItemOutcome[]> {
@@ -644,6 +677,7 @@ export async function deleteOrphans(
       chunk(group, env.maxParallel).map(async (batch) => {
         for (const o of batch) {
           const started = performance.now();
+          const step = env.progress?.start(`deleting orphan ${o.type} '${o.displayName}'`);
           const outcome: ItemOutcome = {
             name: o.displayName,
             type: o.type,
@@ -660,10 +694,12 @@ export async function deleteOrphans(
               },
               () => env.ops.deleteItem(ws.id, o.id),
             );
-            env.log.info(`deleted orphan ${o.type} '${o.displayName}'`);
+            if (step) step.end(`deleted orphan ${o.type} '${o.displayName}'`);
+            else env.log.info(`deleted orphan ${o.type} '${o.displayName}'`);
           } catch (err) {
             outcome.status = 'failed';
             outcome.error = errorMessage(err);
+            step?.fail(err);
             env.log.warn(`could not delete orphan ${o.type} '${o.displayName}': ${outcome.error}`);
           }
           outcome.durationMs = performance.now() - started;

@@ -67,11 +67,15 @@ export function describeEvent(e: ClientEvent): string {
 
 export type LogLevel = 'debug' | 'info' | 'warn';
 
-/** How loud an event is in the host log: retries, throttling and open circuits are warnings. */
+/**
+ * How loud an event is in the host log. A retry or a throttled call is info: most succeed, and one that
+ * does not fails the run with its own error; an open circuit and a duplicate avoided are warnings.
+ */
 export function logLevel(e: ClientEvent): LogLevel {
   switch (e.type) {
     case 'retry':
     case 'throttled':
+      return 'info';
     case 'duplicateAvoided':
       return 'warn';
     case 'circuit':

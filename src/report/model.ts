@@ -36,6 +36,8 @@ export interface DeploymentReport {
   hasChanges: boolean;
   /** Extra markdown sections (principals, git, rollback) contributed by later steps. */
   sections?: { title: string; markdown: string }[];
+  /** Requests the Fabric client retried in the whole run (plan reads included); each is an info line. */
+  retries?: number;
   /** The plan this run computed (plan and deploy), and the JSON file it was written to. */
   plan?: Plan;
   planFile?: string;

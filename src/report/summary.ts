@@ -150,7 +150,11 @@ function compose(r: DeploymentReport, fit: Fit, limitName: string): string {
   lines.push(`| Duration | ${formatDuration(r.durationMs)} |`);
   lines.push(`| Fabric Deploy | ${VERSION} |`);
   lines.push(`| Items | ${countLine(r.items)} |`);
-  const retries = r.items.reduce((n, i) => n + (i.retries ?? 0), 0);
+  // One count for the run: retries are info lines in the log, never warnings.
+  const retries = Math.max(
+    r.retries ?? 0,
+    r.items.reduce((n, i) => n + (i.retries ?? 0), 0),
+  );
   if (retries > 0) lines.push(`| Retries | ${retries} |`);
   lines.push('');
   if (r.error) lines.push(`> **Error:** ${cell(r.error, 2000)}`, '');
