@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULTS, type RunningSimulator } from '../../src/simulator';
-import { parseGitHubOutputs, runBundle } from '../support/bundle';
+import { parseGitHubOutputs, parseVso, runBundle } from '../support/bundle';
 import { addFault, clearFaults, config, notebook, project, writeItems } from '../support/deploy';
 import { ROOT } from '../support/paths';
 import { clientSecretEnv, stopSimulator, tokenEnv, withSimulator } from '../support/sim';
@@ -133,5 +133,37 @@ describe('deploy progress', () => {
       "updating Notebook 'nb_a' (changed notebook-content.py)…",
       "updated Notebook 'nb_a'",
     ]);
+  });
+});
+
+describe('heartbeat and task progress (Azure DevOps)', () => {
+  let slow: RunningSimulator;
+  beforeAll(async () => {
+    // Every long-running operation is held back 2.5 s: long enough for heartbeats at 300 ms.
+    slow = await withSimulator({ lroDelayMs: 2500 });
+  });
+  afterAll(() => stopSimulator(slow));
+
+  test('a held-back operation is named in flight at info level with its elapsed time and percentComplete; setprogress as items complete', async () => {
+    const dir = project(config('live-logs-heartbeat'), [notebook('nb_slow', 1), notebook('nb_fast', 2)]);
+    const r = await runBundle([], {
+      TF_BUILD: 'True',
+      AGENT_TEMPDIRECTORY: dir,
+      INPUT_CONFIG: path.join(dir, 'fabric-deploy.yml'),
+      INPUT_ENVIRONMENT: 'dev',
+      INPUT_AUTH: 'token',
+      INPUT_TOKEN: slow.issueToken(),
+      INPUT_FABRICAPIURL: slow.fabricApiUrl,
+      FABRIC_DEPLOY_TEST_HEARTBEAT_MS: '300',
+    });
+    expect(r.code).toBe(0);
+    const beats = r.stdout.split('\n').filter((l) => l.startsWith('in flight: '));
+    expect(beats.length).toBeGreaterThan(0);
+    expect(beats.join('\n')).toMatch(/\[\d\/2\] creating Notebook 'nb_slow' \([\d.]+ s(, \d+%)?\)/);
+    expect(beats.some((b) => /\d+%\)/.test(b))).toBe(true);
+    expect(beats[0]).toMatch(/— \d of 2 done$/);
+    const progress = parseVso(r.stdout).filter((c) => c.command === 'task.setprogress');
+    expect(progress.map((c) => c.props.value)).toEqual(['50', '100']);
+    expect(progress[1]!.message).toBe('Fabric Deploy: 2 of 2 item actions done');
   });
 });

@@ -7,7 +7,7 @@ import { errorMessage, UserError } from '../errors';
 import type { Workspace } from '../fabric/types';
 import type { DeploymentReport, ItemOutcome } from '../report/model';
 import { deleteOrphans, executePlan } from '../deploy/execute';
-import { Progress } from '../deploy/progress';
+import { heartbeatMs, Progress } from '../deploy/progress';
 import { planLines } from '../report/plan-log';
 import {
   describeStep,
@@ -99,6 +99,7 @@ export async function runDeploy(ctx: RunContext, options: CommandOptions): Promi
   let outcomes = new Map<string, ItemOutcome>();
   let failure: unknown;
   let progress: Progress | undefined;
+  let stopHeartbeat = () => undefined as void;
   try {
     if (found) {
       const got = await ctx.log.group('Lock', () => takeLock(found));
@@ -117,7 +118,12 @@ export async function runDeploy(ctx: RunContext, options: CommandOptions): Promi
       state.plan.items.filter((p) => p.action !== 'unchanged' && (p.action !== 'delete' || s.deleteOrphans))
         .length,
       ctx.log,
+      {
+        onComplete: (percent, done, total) =>
+          ctx.host.setProgress?.(percent, `Fabric Deploy: ${done} of ${total} item actions done`),
+      },
     );
+    stopHeartbeat = progress.heartbeat(heartbeatMs());
     const exec = await ctx.log.group('Deploy', () =>
       executePlan(
         {
@@ -167,6 +173,7 @@ export async function runDeploy(ctx: RunContext, options: CommandOptions): Promi
             ),
           )
         : [];
+    stopHeartbeat();
     await releaseHeldLock();
     report.items = [...items(), ...deleted];
     const orphanFailures = deleted.filter((d) => d.status === 'failed');
@@ -175,6 +182,7 @@ export async function runDeploy(ctx: RunContext, options: CommandOptions): Promi
       report.error = `the deployment committed, but ${orphanFailures.length} orphan${orphanFailures.length === 1 ? '' : 's'} could not be deleted: ${orphanFailures.map((o) => `${o.type} '${o.name}'`).join(', ')}`;
     }
   } else {
+    stopHeartbeat();
     report.error = errorMessage(failure);
     if (!tx.hasEffects()) {
       // Nothing but (maybe) our lock was written.

@@ -62,6 +62,27 @@ export class Progress {
     return step;
   }
 
+  /**
+   * Every `everyMs`, an info line naming what is in flight (elapsed, `percentComplete` of its
+   * long-running operation), so a long publish is not silent; returns the function that stops it.
+   */
+  heartbeat(everyMs: number): () => void {
+    const timer = setInterval(() => {
+      const running = this.inFlight();
+      if (!running.length) return;
+      const now = this.now();
+      const what = running
+        .map((s) => {
+          const pct = s.percentComplete === undefined ? '' : `, ${s.percentComplete}%`;
+          return `[${s.n}/${Math.max(this.total, this.started)}] ${s.label} (${seconds(now - s.startedAt)}${pct})`;
+        })
+        .join('; ');
+      this.log.info(`in flight: ${what} — ${this.completed} of ${this.total} done`);
+    }, everyMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
   /** The steps under way, oldest first (for the heartbeat). */
   inFlight(): ProgressStep[] {
     return [...this.running];
@@ -74,4 +95,10 @@ export class Progress {
 
 export function seconds(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+}
+
+/** Real runs beat every 30 s; FABRIC_DEPLOY_TEST_HEARTBEAT_MS (tests only, at least 100) makes it sooner. */
+export function heartbeatMs(env: NodeJS.ProcessEnv = process.env): number {
+  const v = Number(env.FABRIC_DEPLOY_TEST_HEARTBEAT_MS);
+  return Number.isFinite(v) && v >= 100 ? v : 30_000;
 }

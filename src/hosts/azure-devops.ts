@@ -152,6 +152,13 @@ export async function createAzureDevOpsHost(): Promise<Host> {
     tempDir,
     // A task variable is the task instance's own (its post-job execution sees it, no other step does); the
     // agent reads the command from stdout as it is printed, so it survives the step being killed.
+    // `##vso[task.setprogress value=N;]text`: the agent shows it beside the running task.
+    setProgress: (percent, text) =>
+      tl.command(
+        'task.setprogress',
+        { value: String(Math.max(0, Math.min(100, Math.round(percent)))) },
+        text,
+      ),
     saveState: (name, value) =>
       tl.command('task.settaskvariable', { variable: name, issecret: 'false' }, value),
     getState: (name) => read(`VSTS_TASKVARIABLE_${inputKey(name).slice('INPUT_'.length)}`),

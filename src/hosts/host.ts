@@ -96,6 +96,8 @@ export interface Host {
   mask(text: string): string;
   /** Appends markdown to the run's summary; returns the file it was written to, if any. */
   writeSummary(markdown: string): Promise<string | undefined>;
+  /** The step's completion (0–100) where the host shows one (Azure DevOps' task progress). */
+  setProgress?(percent: number, text: string): void;
   /**
    * Creates or updates the run's pull-request comment (GitHub, Azure Repos). Absent where there is no
    * pull request to comment on (a local run).
