@@ -24,6 +24,8 @@ import {
   writeItems,
 } from '../support/deploy';
 import { stopSimulator, tokenEnv, withSimulator } from '../support/sim';
+import { requestLog } from '../support/fabric';
+import { GUID } from '../support/trace';
 
 let sim: RunningSimulator;
 beforeAll(async () => {
@@ -32,17 +34,12 @@ beforeAll(async () => {
 afterAll(() => stopSimulator(sim));
 afterEach(() => clearFaults(sim));
 
-const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const cfg = (dir: string) => path.join(dir, 'fabric-deploy.yml');
 
-interface Logged {
-  method: string;
-  path: string;
-}
-const log = async (): Promise<Logged[]> =>
-  ((await (await fetch(`${sim.url}/_sim/requests`)).json()) as { value: Logged[] }).value;
+const log = () => requestLog(sim);
 /** `POST /v1/workspaces/*\/items`: a kind of call, as a fault rule matches it. */
-const kindOf = (e: Logged) => `${e.method} ${e.path.split('?')[0]!.replace(GUID, '*')}`;
+const kindOf = (e: { method: string; path: string }) =>
+  `${e.method} ${e.path.split('?')[0]!.replace(GUID, '*')}`;
 
 /** Comparable state without ids (re-created items get new ones). */
 const state = (ws: string) => {

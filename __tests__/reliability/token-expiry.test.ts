@@ -10,6 +10,7 @@ import type { RunningSimulator } from '../../src/simulator';
 import { runBundle } from '../support/bundle';
 import { addFault, clearFaults, config, notebook, project, snapshot } from '../support/deploy';
 import { clientSecretEnv, stopSimulator, withSimulator } from '../support/sim';
+import { requestLog } from '../support/fabric';
 import { DEFAULTS } from '../../src/simulator/state';
 
 let sim: RunningSimulator;
@@ -41,8 +42,7 @@ const slowCreates = (ms: number, times?: number) =>
   });
 
 async function tokenRequests(): Promise<number> {
-  const body = (await (await fetch(`${sim.url}/_sim/requests`)).json()) as { value: { path: string }[] };
-  return body.value.filter((e) => /\/oauth2\/v2\.0\/token$/.test(e.path)).length;
+  return (await requestLog(sim)).filter((e) => /\/oauth2\/v2\.0\/token$/.test(e.path)).length;
 }
 
 test('a refreshable credential whose tokens expire every 2 s refreshes and finishes the deploy', async () => {

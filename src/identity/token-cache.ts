@@ -21,6 +21,7 @@ export function cachedTokenProvider(
 ): FabricTokenProvider {
   if (method.staticToken !== undefined) {
     const token = method.staticToken;
+    const expiresAt = tokenExpiry(token);
     const tokenFor = async (scope: string) => {
       if (scope === cloud.fabricScope) return token;
       throw new UserError(`auth: token only carries a Fabric token; ${scope} needs a credential.`, {
@@ -34,10 +35,10 @@ export function cachedTokenProvider(
       // A forced refresh follows a `401 TokenExpired`: a given token cannot be renewed, so say that
       // (with its expiry) instead of resending the same token and reporting a refused credential.
       getToken: async (forceRefresh?: boolean) => {
-        if (forceRefresh) throw new TokenExpiredError(tokenExpiry(token));
+        if (forceRefresh) throw new TokenExpiredError(expiresAt);
         return token;
       },
-      expiresAt: tokenExpiry(token),
+      expiresAt,
       identity: async () => identityFromToken(token),
       tokenFor,
     };

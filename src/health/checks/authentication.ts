@@ -1,5 +1,5 @@
 /** Does the credential give a token, for whom, and for how long? */
-import { decodeJwtClaims } from '../../identity/token';
+import { decodeJwtClaims, tokenExpiry } from '../../identity/token';
 import type { CheckResult, HealthContext, HealthIdentity, Outcome } from '../model';
 import { abortable } from '../probe';
 
@@ -12,7 +12,7 @@ export async function checkAuthentication(
   const token = await abortable(ctx.tokens.getToken(), signal);
   const claims = decodeJwtClaims(token) ?? {};
   const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
-  const exp = typeof claims.exp === 'number' ? new Date(claims.exp * 1000) : undefined;
+  const exp = tokenExpiry(token);
   const identity: HealthIdentity = {
     tenantId: str(claims.tid),
     objectId: str(claims.oid),
