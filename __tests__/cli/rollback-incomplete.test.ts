@@ -18,7 +18,8 @@ afterAll(() => stopSimulator(sim));
 
 test('persistent 500 on every undo: rollback-incomplete, what is left, and the command that finishes it', async () => {
   const name = 'rbi-ws';
-  const dir = project(config(name), [notebook('base', 1)]);
+  // Short backoffs: the undo's retries all fail by design, so their waits are only test time.
+  const dir = project(config(name, 'resilience:\n  baseDelayMs: 10\n'), [notebook('base', 1)]);
   const env = tokenEnv(sim);
   const cfg = path.join(dir, 'fabric-deploy.yml');
   expect((await runBundle(['deploy', '--config', cfg], env)).code).toBe(0);
