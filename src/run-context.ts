@@ -49,6 +49,7 @@ export function createRunContext<S extends BaseSettings>(parts: RunContextParts<
     onLog: (level, line) => host.log[level](line),
     onEvent: fanOut(telemetryEventSink(telemetry), countItemRetries),
     ...(isRunSettings(settings) ? clientResilience(settings) : {}),
+    ...testPollFloor(),
     ...parts.client,
   });
   return {
@@ -92,6 +93,16 @@ export function clientResilience(settings: RunSettings): Partial<FabricClientOpt
     timeoutMs: r.timeoutMs,
     lroTimeoutMs: r.lroTimeoutMinutes === undefined ? undefined : r.lroTimeoutMinutes * 60_000,
   });
+}
+
+/**
+ * FABRIC_DEPLOY_TEST_POLL_FLOOR_MS (tests only, 10–500): the simulator's fast profile answers
+ * `Retry-After: 0` for operations done in milliseconds, so the 500 ms floor that keeps a real
+ * `Retry-After: 0` from spinning would be most of a test's time. Real Fabric sends 20 s hints.
+ */
+export function testPollFloor(env: NodeJS.ProcessEnv = process.env): Partial<FabricClientOptions> {
+  const v = Number(env.FABRIC_DEPLOY_TEST_POLL_FLOOR_MS);
+  return Number.isFinite(v) && v >= 10 && v < 500 ? { lro: { minIntervalMs: v } } : {};
 }
 
 function defined<T extends object>(o: T): T {

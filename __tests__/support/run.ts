@@ -7,7 +7,8 @@ export interface RunResult {
 }
 
 /**
- * Runs a program to completion with exactly the environment given (plus PATH/HOME/TMPDIR/LANG), so
+ * Runs a program to completion with exactly the environment given (plus PATH/HOME/TMPDIR/LANG and the
+ * test poll floor), so
  * nothing from the developer's shell or from jest leaks into what is being tested.
  */
 export function runProcess(
@@ -22,7 +23,9 @@ export function runProcess(
   } = {},
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const env: Record<string, string> = {};
+    // Polls the fast simulator's millisecond operations after 50 ms rather than the product's 500 ms
+    // floor (src/run-context.ts testPollFloor): only test time; a test may override it.
+    const env: Record<string, string> = { FABRIC_DEPLOY_TEST_POLL_FLOOR_MS: '50' };
     for (const k of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SystemRoot'])
       if (process.env[k]) env[k] = process.env[k]!;
     for (const [k, v] of Object.entries(options.env ?? {})) if (v !== undefined) env[k] = v;
