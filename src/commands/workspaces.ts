@@ -4,118 +4,26 @@
  * write is audited. Bad input (unknown workspace, capacity, role or principal) is refused before any
  * write, with the fix.
  */
-import type { CommandContext } from '../context';
 import { UserError } from '../errors';
-import { isGuid } from '../guid';
-import type { Capacity, Folder, Item, RoleAssignment, Workspace, WorkspaceRole } from '../fabric/types';
-import { isNotFound } from '../deploy/api';
+import type { Folder, Item, Workspace } from '../fabric/types';
 import { isLockFolder } from '../deploy/lock';
 import { folderPaths } from '../deploy/plan/folders';
-import { resolvePrincipals, type PrincipalDirectory } from '../deploy/workspace';
-import type { BaseSettings } from '../settings/settings';
-import type { PrincipalConfig } from '../settings/config';
 import { workspaceUrl } from './portal';
 import { renderTable } from './table';
+import {
+  audited,
+  parseRoles,
+  principalJson,
+  principalLabel,
+  resolveCapacityRef,
+  resolveWorkspace,
+  type Shown,
+  type WorkspacesContext,
+} from './workspace-refs';
 
-export type WorkspacesContext = CommandContext<BaseSettings> & { directory?: PrincipalDirectory };
-
-/** What a subcommand shows: a table (or lines) for people, the same facts as JSON for scripts. */
-export interface Shown {
-  text: string;
-  json: unknown;
-}
-
-export const ROLES: readonly WorkspaceRole[] = ['Admin', 'Member', 'Contributor', 'Viewer'];
-
+export * from './workspace-refs';
+export * from './workspace-principals';
 export { workspaceUrl };
-
-/** A workspace by id or (case-insensitive) display name; refused with the fix when it is not visible. */
-export async function resolveWorkspace(ctx: WorkspacesContext, ref: string): Promise<Workspace> {
-  const want = ref.trim();
-  if (isGuid(want)) {
-    try {
-      return await ctx.client.getWorkspace(want);
-    } catch (err) {
-      if (isNotFound(err) || (err as { status?: number }).status === 403)
-        throw new UserError(`workspace ${want} was not found, or this identity has no role in it`, {
-          field: 'workspace',
-          fix: 'check the id (run `fabric-deploy workspaces list`), or give the identity a role in the workspace',
-          cause: err,
-        });
-      throw err;
-    }
-  }
-  const all = await ctx.client.listWorkspaces();
-  const matches = all.filter((w) => w.displayName.toLowerCase() === want.toLowerCase());
-  if (matches.length > 1)
-    throw new UserError(`more than one workspace is named '${want}'`, {
-      field: 'workspace',
-      fix: `give the id instead: ${matches.map((m) => m.id).join(', ')}`,
-    });
-  if (!matches[0])
-    throw new UserError(`no workspace named '${want}' is visible to this identity`, {
-      field: 'workspace',
-      fix: 'check the name (run `fabric-deploy workspaces list`), or give the identity a role in the workspace',
-    });
-  return ctx.client.getWorkspace(matches[0].id);
-}
-
-/** A capacity by id or (case-insensitive) display name, among those the identity may assign. */
-export async function resolveCapacityRef(ctx: WorkspacesContext, ref: string): Promise<Capacity> {
-  const all = await ctx.client.listCapacities();
-  const want = ref.trim().toLowerCase();
-  const matches = all.filter((c) => c.id.toLowerCase() === want || c.displayName.toLowerCase() === want);
-  if (matches.length > 1)
-    throw new UserError(`more than one capacity is named '${ref}'`, {
-      field: 'capacity',
-      fix: `give the id instead: ${matches.map((m) => m.id).join(', ')}`,
-    });
-  const cap = matches[0];
-  if (!cap)
-    throw new UserError(`capacity '${ref}' was not found (or this identity has no rights on it)`, {
-      field: 'capacity',
-      fix: all.length
-        ? `use one of: ${all.map((c) => `'${c.displayName}'`).join(', ')}`
-        : 'grant the identity contributor rights on a capacity',
-    });
-  if (cap.state !== 'Active')
-    throw new UserError(
-      `capacity '${cap.displayName}' is ${cap.state}: workspaces cannot be assigned to it`,
-      {
-        field: 'capacity',
-        fix: 'resume the capacity in the Azure portal, or choose an active one',
-      },
-    );
-  return cap;
-}
-
-function parseRoles(raw: string | undefined): WorkspaceRole[] | undefined {
-  if (!raw) return undefined;
-  const out: WorkspaceRole[] = [];
-  for (const part of raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const role = ROLES.find((r) => r.toLowerCase() === part.toLowerCase());
-    if (!role)
-      throw new UserError(`unknown workspace role '${part}'`, {
-        field: 'role',
-        fix: `use one or more of: ${ROLES.join(', ')} (comma-separated)`,
-      });
-    out.push(role);
-  }
-  return out;
-}
-
-export function parseRole(raw: string | undefined): WorkspaceRole {
-  const roles = parseRoles(raw);
-  if (!roles || roles.length !== 1)
-    throw new UserError(`a role is needed, not '${raw ?? ''}'`, {
-      field: 'role',
-      fix: `use one of: ${ROLES.join(', ')}`,
-    });
-  return roles[0]!;
-}
 
 /** Capacity names by id, for tables; an identity that cannot list capacities sees ids. */
 async function capacityNames(ctx: WorkspacesContext): Promise<Map<string, string>> {
@@ -291,102 +199,6 @@ export async function assignCapacity(ctx: WorkspacesContext, ref: string, capaci
   }
 }
 
-export async function listPrincipals(ctx: WorkspacesContext, ref: string): Promise<Shown> {
-  const ws = await resolveWorkspace(ctx, ref);
-  const roles = await ctx.client.listRoleAssignments(ws.id);
-  return {
-    text: renderTable(
-      ['PRINCIPAL', 'TYPE', 'ROLE', 'ID'],
-      roles.map((r) => [principalLabel(r), r.principal.type, r.role, r.principal.id]),
-    ),
-    json: roles.map(principalJson),
-  };
-}
-
-/** How a principal is given on the command line: exactly one of these. */
-export type PrincipalRef = Pick<PrincipalConfig, 'id' | 'upn' | 'group' | 'appId' | 'type'>;
-
-async function resolvePrincipalRef(ctx: WorkspacesContext, p: PrincipalRef, role: WorkspaceRole) {
-  const given = (['id', 'upn', 'group', 'appId'] as const).filter((k) => p[k]);
-  if (given.length !== 1)
-    throw new UserError(
-      given.length ? `give one principal, not ${given.join(' and ')}` : 'no principal was given',
-      {
-        field: 'principal',
-        fix: 'pass one of --upn <user@domain>, --group <display name>, --app-id <application id> or --id <object id> --type <User|Group|ServicePrincipal>',
-      },
-    );
-  const [resolved] = await resolvePrincipals([{ ...p, role, source: 'config' }], ctx.directory);
-  return resolved!;
-}
-
-export async function addPrincipal(
-  ctx: WorkspacesContext,
-  ref: string,
-  p: PrincipalRef,
-  roleRaw: string | undefined,
-): Promise<Shown> {
-  const role = parseRole(roleRaw);
-  const ws = await resolveWorkspace(ctx, ref);
-  const want = await resolvePrincipalRef(ctx, p, role);
-  const current = (await ctx.client.listRoleAssignments(ws.id)).find(
-    (r) => r.principal.id.toLowerCase() === want.id,
-  );
-  const target = { type: want.type, name: want.label, id: want.id };
-  if (current?.role === role)
-    return {
-      text: `${want.label} already has the ${role} role in '${ws.displayName}': nothing changed`,
-      json: { workspaceId: ws.id, principalId: want.id, role, changed: false },
-    };
-  if (current)
-    await audited(
-      ctx,
-      'role.update',
-      target,
-      () => ctx.client.updateRoleAssignment(ws.id, current.id, role),
-      {
-        before: { role: current.role, workspaceId: ws.id },
-        after: { role, workspaceId: ws.id },
-      },
-    );
-  else
-    await audited(
-      ctx,
-      'role.add',
-      target,
-      () => ctx.client.addRoleAssignment(ws.id, { principal: { id: want.id, type: want.type }, role }),
-      { after: { role, workspaceId: ws.id } },
-    );
-  return {
-    text: `${want.label} (${want.type}) ${current ? `changed from ${current.role} to` : 'given'} the ${role} role in '${ws.displayName}'`,
-    json: { workspaceId: ws.id, principalId: want.id, type: want.type, role, changed: true },
-  };
-}
-
-export async function removePrincipal(ctx: WorkspacesContext, ref: string, p: PrincipalRef): Promise<Shown> {
-  const ws = await resolveWorkspace(ctx, ref);
-  const want = await resolvePrincipalRef(ctx, p, 'Viewer');
-  const current = (await ctx.client.listRoleAssignments(ws.id)).find(
-    (r) => r.principal.id.toLowerCase() === want.id,
-  );
-  if (!current)
-    throw new UserError(`${want.label} has no role in workspace '${ws.displayName}'`, {
-      field: 'principal',
-      fix: `see who has one with \`fabric-deploy workspaces principals list ${ws.id}\``,
-    });
-  await audited(
-    ctx,
-    'role.remove',
-    { type: current.principal.type, name: want.label, id: want.id },
-    () => ctx.client.deleteRoleAssignment(ws.id, current.id),
-    { before: { role: current.role, workspaceId: ws.id } },
-  );
-  return {
-    text: `removed the ${current.role} role of ${want.label} from '${ws.displayName}'`,
-    json: { workspaceId: ws.id, principalId: want.id, removedRole: current.role },
-  };
-}
-
 export async function listWorkspaceItems(
   ctx: WorkspacesContext,
   ref: string,
@@ -438,62 +250,7 @@ export async function listWorkspaceItems(
   return { text: json.length ? `${text}\n\n${count}` : 'no items', json };
 }
 
-// ------------------------------------------------------------------ helpers
-
-function principalLabel(r: RoleAssignment): string {
-  return (
-    r.principal.userDetails?.userPrincipalName ??
-    r.principal.displayName ??
-    (r.principal.servicePrincipalDetails
-      ? `app ${r.principal.servicePrincipalDetails.aadAppId}`
-      : r.principal.id)
-  );
-}
-
-function principalJson(r: RoleAssignment) {
-  return {
-    id: r.principal.id,
-    type: r.principal.type,
-    displayName: r.principal.displayName ?? null,
-    userPrincipalName: r.principal.userDetails?.userPrincipalName ?? null,
-    appId: r.principal.servicePrincipalDetails?.aadAppId ?? null,
-    role: r.role,
-  };
-}
-
 function oneLine(s: string): string {
   const t = s.replace(/\s+/g, ' ').trim();
   return t.length > 60 ? t.slice(0, 59) + '…' : t;
-}
-
-/** Runs one write and records it in the audit log, succeeded or failed. */
-export async function audited<T>(
-  ctx: WorkspacesContext,
-  action: string,
-  target: { type: string; name?: string; id?: string },
-  write: () => Promise<T>,
-  change: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {},
-): Promise<T> {
-  try {
-    const out = await write();
-    const id = target.id ?? (out as { id?: string } | undefined)?.id;
-    ctx.audit.record({
-      deploymentId: ctx.deploymentId,
-      action,
-      target: { ...target, ...(id ? { id } : {}) },
-      ...change,
-      result: 'succeeded',
-    });
-    return out;
-  } catch (err) {
-    ctx.audit.record({
-      deploymentId: ctx.deploymentId,
-      action,
-      target,
-      ...change,
-      result: 'failed',
-      error: err instanceof Error ? err.message : String(err),
-    });
-    throw err;
-  }
 }
