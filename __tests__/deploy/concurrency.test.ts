@@ -1,11 +1,12 @@
 /**
  * Two deploys to one workspace never interleave silently: a live lock fails the second clearly (or
- * makes it wait), and a deploy that ran between another's plan and lock makes that one plan again.
+ * makes it wait), and a deploy with changes always plans again under its lock, so one that ran between
+ * another's plan and lock is never missed. No run leaves a folder of this tool in the workspace.
  */
 import type { RunningSimulator } from '../../src/simulator';
 import { executeCommand } from '../../src/commands';
 import { UserError } from '../../src/errors';
-import { WorkspaceLockedError, lockName } from '../../src/deploy/lock';
+import { DONE_PREFIX, WorkspaceLockedError, lockName } from '../../src/deploy/lock';
 import { withSimulator } from '../support/sim';
 import {
   addFault,
@@ -16,6 +17,7 @@ import {
   project,
   requestCount,
   snapshot,
+  toolFolders,
   writeItems,
   writesSince,
 } from '../support/deploy';
@@ -33,12 +35,17 @@ async function deploy(dir: string, inputs: Record<string, string> = {}) {
   return { ...t, report };
 }
 
-/** Creates a folder as another deployment's lock would. */
-async function foreignLock(workspaceId: string, deploymentId: string, at = new Date()): Promise<string> {
+/** Creates a folder as another deployment's lock would (or any folder, by name). */
+async function foreignLock(
+  workspaceId: string,
+  deploymentId: string,
+  at = new Date(),
+  name = lockName(deploymentId, at),
+): Promise<string> {
   const res = await fetch(`${sim.fabricApiUrl}/workspaces/${workspaceId}/folders`, {
     method: 'POST',
     headers: { authorization: `Bearer ${sim.issueToken()}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ displayName: lockName(deploymentId, at) }),
+    body: JSON.stringify({ displayName: name }),
   });
   expect(res.status).toBe(201);
   return ((await res.json()) as { id: string }).id;
@@ -131,7 +138,7 @@ test('two deploys started together: one proceeds, the other is refused and chang
   expect(content('nb_b').includes('two')).toBe(winner === 'nb_b');
 });
 
-test('a deploy that completed between another plan and its lock makes that one plan again', async () => {
+test('a deploy that completed between another plan and its lock is seen by the plan made under the lock', async () => {
   const dir = project(config('marker-ws'), [notebook('nb_a', 1, 'base'), notebook('nb_b', 2, 'base')]);
   await deploy(dir);
   const dA = project(config('marker-ws'), [notebook('nb_a', 1, 'from A'), notebook('nb_b', 2, 'base')]);
@@ -166,4 +173,76 @@ test('a deploy that completed between another plan and its lock makes that one p
       .map((i) => i.name)
       .sort(),
   ).toEqual(['nb_a', 'nb_b']);
+});
+
+test('no run leaves a folder of this tool: deploy, no-change deploy, plan, failed and rolled back, destroy', async () => {
+  const name = 'litter-ws';
+  const dir = project(config(name), [notebook('nb_a', 1), notebook('nb_b', 2)]);
+  const after = async (inputs: Record<string, string>, t = makeContext(sim, dir, inputs)) => {
+    const report = await executeCommand(t.ctx).catch((e: unknown) => e);
+    return { report, folders: toolFolders(sim, name) };
+  };
+  expect(await after({ command: 'deploy' })).toMatchObject({ report: { result: 'succeeded' }, folders: [] });
+  // Unchanged: nothing written at all, so nothing left either.
+  const from = await requestCount(sim);
+  expect(await after({ command: 'deploy' })).toMatchObject({ report: { hasChanges: false }, folders: [] });
+  expect(await writesSince(sim, from)).toEqual([]);
+  writeItems(dir, [notebook('nb_a', 1, 'changed'), notebook('nb_c', 3)]);
+  expect(await after({ command: 'plan' })).toMatchObject({ report: { hasChanges: true }, folders: [] });
+  // A failed create: rolled back, and the lock went with it.
+  await addFault(sim, {
+    method: 'POST',
+    path: '/v1/workspaces/*/items',
+    times: 1,
+    action: { status: 400, errorCode: 'InvalidRequest', message: 'injected' },
+  });
+  expect(await after({ command: 'deploy', 'max-parallel': '1' })).toMatchObject({
+    report: { result: 'rolled-back' },
+    folders: [],
+  });
+  expect(await after({ command: 'deploy' })).toMatchObject({ report: { result: 'succeeded' }, folders: [] });
+  const destroyed = await after({ command: 'destroy' });
+  expect(destroyed.folders).toEqual([]);
+  expect(snapshot(sim, name)!.items).toEqual([]);
+});
+
+test("an earlier version's released-lock folders are removed under the lock, said in the log, never planned", async () => {
+  const name = 'legacy-ws';
+  const dir = project(config(name), [notebook('nb', 1)]);
+  await deploy(dir);
+  const ws = snapshot(sim, name)!;
+  const old = `${DONE_PREFIX} 2025-01-31T10-00-00Z 0cca0000-0000-4000-8000-000000000009`;
+  await foreignLock(ws.id, OTHER, new Date(), old);
+  // Not content: the plan neither creates, keeps nor deletes it, and an unchanged deploy writes nothing.
+  const plan = await executeCommand(makeContext(sim, dir, { command: 'plan', 'delete-orphans': 'true' }).ctx);
+  expect(plan.hasChanges).toBe(false);
+  expect(JSON.stringify(plan.plan)).not.toContain(DONE_PREFIX);
+  writeItems(dir, [notebook('nb', 1, 'changed')]);
+  const { report, host } = await deploy(dir, { 'delete-orphans': 'true' });
+  expect(report.result).toBe('succeeded');
+  expect(host.allText()).toContain(`removed the folder '${old}' an earlier version of fabric-deploy left`);
+  expect(toolFolders(sim, name)).toEqual([]);
+});
+
+test('a lock whose delete Fabric refuses is renamed released: it blocks nobody and the next deploy removes it', async () => {
+  const name = 'undeletable-ws';
+  const dir = project(config(name), [notebook('nb', 1)]);
+  await deploy(dir);
+  writeItems(dir, [notebook('nb', 1, 'v2')]);
+  await addFault(sim, {
+    method: 'DELETE',
+    path: '/v1/workspaces/*/folders/*',
+    action: { status: 400, errorCode: 'InvalidRequest', message: 'injected refusal' },
+  });
+  const first = await deploy(dir);
+  await clearFaults(sim);
+  expect(first.report.result).toBe('succeeded');
+  const left = toolFolders(sim, name);
+  expect(left).toHaveLength(1);
+  expect(left[0]).toMatch(new RegExp(`^${DONE_PREFIX} .* released$`));
+  writeItems(dir, [notebook('nb', 1, 'v3')]);
+  const second = await deploy(dir);
+  expect(second.report.result).toBe('succeeded');
+  expect(second.host.allText()).toContain(`removed the folder '${left[0]}'`);
+  expect(toolFolders(sim, name)).toEqual([]);
 });

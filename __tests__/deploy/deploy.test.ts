@@ -123,7 +123,6 @@ describe('fresh deploy and re-deploy', () => {
     expect(writes).toEqual([
       'POST /v1/workspaces/*/folders',
       'POST /v1/workspaces/*/items/*/updateDefinition',
-      'PATCH /v1/workspaces/*/folders/*',
       'DELETE /v1/workspaces/*/folders/*',
     ]);
   });

@@ -57,7 +57,7 @@ function actual(extra: Partial<ActualState> = {}): ActualState {
     workspace: WS,
     items: [],
     folders: [],
-    lockState: { locks: [] },
+    lockState: { locks: [], leftovers: [] },
     roles: [],
     definitions: new Map(),
     ...extra,
@@ -453,7 +453,9 @@ test("another deployment's lock: a warning and lockedBy in the plan", () => {
   const since = new Date('2025-01-01T00:00:00Z');
   const { plan } = diff(
     desired({ warnings: ['from the repository'] }),
-    actual({ lockState: { locks: [{ folderId: 'f', name: 'lock', deploymentId: 'other', since }] } }),
+    actual({
+      lockState: { locks: [{ folderId: 'f', name: 'lock', deploymentId: 'other', since }], leftovers: [] },
+    }),
     NOW,
   );
   expect(plan.lockedBy).toEqual({ deploymentId: 'other', since: since.toISOString() });

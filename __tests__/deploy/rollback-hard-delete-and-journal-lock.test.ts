@@ -210,15 +210,19 @@ describe('rollback --journal takes the workspace lock', () => {
     const lockStep = recs.find((r) => r.rec === 'step' && r.action === 'lock.acquire')!;
     const lockApplied = recs.find((r) => r.rec === 'applied' && r.seq === lockStep.seq)!;
     const lockFolderId = (lockApplied.undo ?? lockStep.undo)!.folderId!;
-    // Killed: no commit, no end, its lock not released (the folder is the lock again, not the done-marker).
+    // Killed: no commit, no end, its lock not released. The run deleted its lock on release, so the
+    // held lock is made again (as the killed run would have left it) and the journal points at it.
     const kept = recs.filter(
       (r) => !['commit', 'end'].includes(r.rec) && !(r.rec === 'undone' && r.seq === lockStep.seq),
     );
-    const file = path.join(path.dirname(report.journalFile!), `killed-${ws}.jsonl`);
-    writeFileSync(file, kept.map((r) => JSON.stringify(r)).join('\n') + '\n');
     const wsId = snapshot(sim, ws)!.id;
     const ops = new FabricOps(makeContext(sim, dir).ctx.client);
-    await ops.renameFolder(wsId, lockFolderId, lockName(header.deploymentId!));
+    const held = await ops.createFolder(wsId, lockName(header.deploymentId!));
+    const file = path.join(path.dirname(report.journalFile!), `killed-${ws}.jsonl`);
+    writeFileSync(
+      file,
+      kept.map((r) => JSON.stringify(r).split(lockFolderId).join(held.id)).join('\n') + '\n',
+    );
     return { dir, before, file, wsId, ops, text: readFileSync(file, 'utf8') };
   }
 

@@ -190,7 +190,16 @@ export function makeContext(
   return { ctx, host, rec };
 }
 
-/** Everything a deploy can change in one workspace, in a comparable form (lock markers left out). */
+/** The folders of this tool (locks, old released markers) in one workspace, by name: [] after every run. */
+export function toolFolders(sim: RunningSimulator, workspaceName: string): string[] {
+  const st = sim.state;
+  const ws = Object.values(st.workspaces).find((w) => w.displayName === workspaceName);
+  return Object.values(st.folders)
+    .filter((f) => f.workspaceId === ws?.id && /^fabric-deploy-/.test(f.displayName))
+    .map((f) => f.displayName);
+}
+
+/** Everything a deploy can change in one workspace, in a comparable form (lock folders left out). */
 export function snapshot(sim: RunningSimulator, workspaceName: string) {
   const st = sim.state;
   const ws = Object.values(st.workspaces).find((w) => w.displayName === workspaceName);

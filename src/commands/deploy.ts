@@ -5,6 +5,7 @@
 import type { RunContext } from '../context';
 import { errorMessage, UserError } from '../errors';
 import type { Workspace } from '../fabric/types';
+import type { Plan } from '../deploy/plan/model';
 import type { DeploymentReport, ItemOutcome } from '../report/model';
 import { deleteOrphans, executePlan } from '../deploy/execute';
 import { heartbeatMs, Progress } from '../deploy/progress';
@@ -103,13 +104,19 @@ export async function runDeploy(ctx: RunContext, options: CommandOptions): Promi
   try {
     if (found) {
       const got = await ctx.log.group('Lock', () => takeLock(found));
-      // Someone deployed between our plan and our lock (a lock was seen, we waited, or the done-marker moved): plan again.
-      if (got.waited || state.lockState.locks.length > 0 || got.marker !== state.lockState.marker) {
-        ctx.log.info('another deployment ran since this plan was made: planning again under the lock');
-        state = await planFor(ctx, ops, prepared, await ops.getWorkspace(found.id));
-        report.plan = state.plan;
-        report.planFile = await writePlanFile(ctx, state.plan);
-      }
+      // The plan applied is always the one made under the lock, from a full re-read: whatever another
+      // deployment did between the first plan and the lock is seen (no marker needed in the workspace).
+      ctx.log.info(
+        got.waited
+          ? 'the other deployment has finished: planning again under the lock'
+          : 'planning again under the lock, so that nothing another deployment did since the first plan is missed',
+      );
+      const first = state.plan;
+      state = await planFor(ctx, ops, prepared, await ops.getWorkspace(found.id));
+      if (planChanged(first, state.plan))
+        ctx.log.info('the workspace changed since the first plan: applying the plan made under the lock');
+      report.plan = state.plan;
+      report.planFile = await writePlanFile(ctx, state.plan);
     }
     report.hasChanges = state.plan.hasChanges;
     // The plan about to be applied (the one made under the lock), in the log before any item is.
@@ -247,6 +254,13 @@ export async function runDeploy(ctx: RunContext, options: CommandOptions): Promi
       );
     }
   }
+}
+
+/** Whether two plans of one repository differ in what they would do (ids and time aside). */
+function planChanged(a: Plan, b: Plan): boolean {
+  const shape = (p: Plan) =>
+    JSON.stringify([p.workspace, p.capacity, p.principals, p.git, p.folders, p.items, p.unmanaged]);
+  return shape(a) !== shape(b);
 }
 
 function markRolledBack(outcomes: Map<string, ItemOutcome>, steps: readonly StepRecord[]): void {

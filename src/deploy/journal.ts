@@ -473,12 +473,7 @@ export async function undoSteps(
       };
     }
     try {
-      // A complete rollback restores the workspace exactly, so the lock just goes; after a failed
-      // undo it becomes the done-marker, telling other planners that the workspace changed.
-      const r = await applyUndo(ops, rec.undo, {
-        lockAsMarker: outcomes.some((o) => o.result === 'failed'),
-        log: opts.log,
-      });
+      const r = await applyUndo(ops, rec.undo, { log: opts.log });
       if (r === 'absent' && rec.status !== 'applied')
         return {
           ...base(rec),
@@ -593,7 +588,7 @@ export function describeStep(rec: Pick<StepRecord, 'action' | 'target'>): string
 export async function applyUndo(
   ops: FabricOps,
   u: Undo,
-  opts: { lockAsMarker?: boolean; log?: Pick<Logger, 'warn'> } = { lockAsMarker: true },
+  opts: { log?: Pick<Logger, 'warn'> } = {},
 ): Promise<'done' | 'absent'> {
   const deadline = Date.now() + ops.undoCircuitWaitMs;
   for (;;) {
@@ -612,7 +607,7 @@ export async function applyUndo(
 async function applyUndoOnce(
   ops: FabricOps,
   u: Undo,
-  opts: { lockAsMarker?: boolean; log?: Pick<Logger, 'warn'> },
+  opts: { log?: Pick<Logger, 'warn'> },
 ): Promise<'done' | 'absent'> {
   const gone = (err: unknown) => {
     if (!isNotFound(err)) throw err;
@@ -672,7 +667,7 @@ async function applyUndoOnce(
         if (!found) return 'absent';
         id = found.id;
       }
-      if (u.kind === 'release-lock') await releaseLock(ops, u.workspaceId, id, u.name, !opts.lockAsMarker);
+      if (u.kind === 'release-lock') await releaseLock(ops, u.workspaceId, id);
       else await ops.deleteFolder(u.workspaceId, id).catch(gone);
       return 'done';
     }
@@ -867,7 +862,7 @@ export async function takeJournalledLock(
       ),
     async (f) => {
       const rec = tx.steps().find((r) => r.action === 'lock.acquire' && r.target.id === f.id);
-      if (rec) await tx.undoNow(ops, rec, () => releaseLock(ops, workspaceId, f.id, f.displayName, true));
+      if (rec) await tx.undoNow(ops, rec, () => releaseLock(ops, workspaceId, f.id));
     },
     options,
   );

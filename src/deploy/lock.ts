@@ -1,7 +1,8 @@
 /**
  * Workspace lock: two deploys to one workspace must not interleave. The Fabric API has no lease or
  * ETag on a workspace, so the lock is something every deploy can see and create atomically: an
- * empty workspace folder named `fabric-deploy-lock <UTC time> <deployment id>`.
+ * empty workspace folder named `fabric-deploy-lock <UTC time> <deployment id>`, held only while the
+ * run writes and deleted when it ends (nothing of this tool stays in the workspace).
  *
  * Protocol (mutual exclusion needs only read-after-write consistency of create/list folders):
  *   1. list folders; a live lock of another deployment → wait or fail, naming it;
@@ -12,23 +13,27 @@
  * A run that proceeds saw no other lock after creating its own, so any competitor created its
  * folder later and will see ours in its step 3.
  *
- * Releasing renames the lock to `fabric-deploy-done <time> <id>` (and removes older such markers),
- * so one empty marker folder stays in the workspace. It is what makes planning before locking
- * safe: a deploy plans without writing anything (an unchanged repository writes nothing at all),
- * then locks, and re-plans only if a lock was seen while planning or the marker changed, i.e.
- * another deploy ran in between.
+ * Planning before locking stays safe without a marker: a deploy plans without writing (an unchanged
+ * repository writes nothing at all); one with changes takes the lock and plans again under it from a
+ * full re-read, so whatever another deploy did between the first plan and the lock is seen.
+ *
+ * Earlier versions (0.1.0 and before) renamed the lock to `fabric-deploy-done <time> <id>` on release and left it in
+ * the workspace. Such folders are never planned as content; whoever holds the lock next deletes them
+ * (and says so). A lock whose delete Fabric refuses is renamed to that form, so it blocks nobody and
+ * the next run removes it.
  *
  * Locks older than `staleAfterMs` (a killed run) are ignored with a warning: the killed run's
  * journal still tells what to undo.
  */
 import { randomInt } from 'node:crypto';
-import { ConfigError, UserError } from '../errors';
+import { ConfigError, errorMessage, UserError } from '../errors';
 import type { Folder } from '../fabric/types';
 import type { Logger } from '../hosts/host';
 import { FabricOps, isNotFound } from './api';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export const LOCK_PREFIX = 'fabric-deploy-lock';
+/** The released-lock marker of earlier versions (and of a lock whose delete was refused). */
 export const DONE_PREFIX = 'fabric-deploy-done';
 const LOCK_RE = /^fabric-deploy-(?:lock|done) (\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ) ([0-9a-f-]{8,36})$/i;
 
@@ -58,15 +63,9 @@ export function lockName(deploymentId: string, at = new Date()): string {
     .replace(/:/g, '-')} ${deploymentId}`;
 }
 
-/** Lock and done-marker folders: never planned, moved or deleted as content. */
+/** Lock folders and old markers: never planned, moved or deleted as content. */
 export function isLockFolder(f: Pick<Folder, 'displayName'>): boolean {
   return f.displayName.startsWith(LOCK_PREFIX) || f.displayName.startsWith(DONE_PREFIX);
-}
-
-function doneName(lockFolderName: string): string {
-  return lockFolderName.startsWith(LOCK_PREFIX)
-    ? DONE_PREFIX + lockFolderName.slice(LOCK_PREFIX.length)
-    : lockFolderName;
 }
 
 export function parseLock(f: Folder): LockInfo | undefined {
@@ -79,25 +78,20 @@ export function parseLock(f: Folder): LockInfo | undefined {
 export interface LockState {
   /** Live locks of other deployments. */
   locks: LockInfo[];
-  /** Name of the newest done-marker (changes whenever a deploy finishes). */
-  marker?: string;
+  /** Released-lock markers (`fabric-deploy-done …`) left by earlier versions: removed under the lock. */
+  leftovers: Folder[];
 }
 
-/** Locks and the done-marker, from a folder list (the planner reads folders anyway). */
+/** Locks and leftover markers, from a folder list (the planner reads folders anyway). */
 export function lockStateOf(
   folders: Folder[],
   deploymentId: string,
   opts: { staleAfterMs: number; log?: Logger },
 ): LockState {
-  const out: LockState = { locks: [] };
-  let newest: Date | undefined;
+  const out: LockState = { locks: [], leftovers: [] };
   for (const f of folders) {
     if (f.displayName.startsWith(DONE_PREFIX)) {
-      const since = parseLock(f)?.since ?? new Date(0);
-      if (!newest || since >= newest) {
-        newest = since;
-        out.marker = f.displayName;
-      }
+      out.leftovers.push(f);
       continue;
     }
     if (!f.displayName.startsWith(LOCK_PREFIX)) continue;
@@ -153,8 +147,6 @@ export interface Acquired {
   folder: Folder;
   /** Another deployment held the lock for a while first. */
   waited: boolean;
-  /** The done-marker seen once the lock was ours. */
-  marker?: string;
 }
 
 /**
@@ -181,7 +173,10 @@ export async function acquireLock(
     if (state.locks.length === 0) {
       const mine = await create(lockName(deploymentId));
       state = await readLockState(ops, workspaceId, deploymentId, { staleAfterMs: o.staleAfterMs });
-      if (state.locks.length === 0) return { folder: mine, waited, marker: state.marker };
+      if (state.locks.length === 0) {
+        await removeLeftovers(ops, workspaceId, state.leftovers, options.log);
+        return { folder: mine, waited };
+      }
       // Someone created theirs between our two looks: back off so at most one proceeds.
       await release(mine);
       // Both may have backed off: a collision is not a held lock, so retry after a random pause
@@ -203,36 +198,42 @@ export async function acquireLock(
 }
 
 /**
- * Ends our hold: the lock folder becomes the done-marker (older markers are removed). `backOff`
- * (losing a race in acquireLock) deletes it instead: nothing was done under it.
+ * Ends our hold: the lock folder is deleted. Should Fabric refuse that delete, the folder is renamed
+ * to a released marker instead, so it holds nobody up (and the next run deletes it); only when both
+ * are refused does the error reach the caller, who names the folder to delete by hand.
  */
-export async function releaseLock(
-  ops: FabricOps,
-  workspaceId: string,
-  folderId: string,
-  name: string,
-  backOff = false,
-): Promise<void> {
-  const ignoreGone = (err: unknown) => {
-    if (!isNotFound(err)) throw err;
-  };
-  if (backOff) {
-    await ops.deleteFolder(workspaceId, folderId).catch(ignoreGone);
-    return;
-  }
-  const marker = doneName(name);
+export async function releaseLock(ops: FabricOps, workspaceId: string, folderId: string): Promise<void> {
   try {
-    await ops.renameFolder(workspaceId, folderId, marker);
+    await ops.deleteFolder(workspaceId, folderId);
   } catch (err) {
     if (isNotFound(err)) return;
-    // A marker that cannot be written must not leave the lock held.
-    await ops.deleteFolder(workspaceId, folderId).catch(ignoreGone);
-    return;
+    const released = `${DONE_PREFIX} ${new Date()
+      .toISOString()
+      .replace(/\.\d+Z$/, 'Z')
+      .replace(/:/g, '-')} released`;
+    await ops.renameFolder(workspaceId, folderId, released).catch((renameErr: unknown) => {
+      if (!isNotFound(renameErr)) throw err;
+    });
   }
-  const folders = await ops.listFolders(workspaceId).catch(() => [] as Folder[]);
-  for (const f of folders) {
-    if (f.id !== folderId && f.displayName.startsWith(DONE_PREFIX))
-      await ops.deleteFolder(workspaceId, f.id).catch(() => undefined);
+}
+
+/**
+ * Deletes the released-lock markers earlier versions left (we hold the lock, so none is in use).
+ * A refusal is a warning: they are litter, not state.
+ */
+async function removeLeftovers(ops: FabricOps, workspaceId: string, leftovers: Folder[], log: Logger) {
+  for (const f of leftovers) {
+    try {
+      await ops.deleteFolder(workspaceId, f.id);
+      log.info(
+        `removed the folder '${f.displayName}' an earlier version of fabric-deploy left in the workspace`,
+      );
+    } catch (err) {
+      if (!isNotFound(err))
+        log.warn(
+          `could not remove the folder '${f.displayName}' an earlier version of fabric-deploy left: ${errorMessage(err)}; delete it by hand`,
+        );
+    }
   }
 }
 

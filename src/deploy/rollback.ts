@@ -82,7 +82,7 @@ export async function rollbackFromJournal(
           wsId,
           original,
           (name) => ownLockFolder(ops, wsId, name),
-          (f) => releaseLock(ops, wsId, f.id, f.displayName, true),
+          (f) => releaseLock(ops, wsId, f.id),
           { ...lockOptions, log: ctx.log },
         )
       ).folder;
@@ -113,9 +113,7 @@ export async function rollbackFromJournal(
   } finally {
     if (held && wsId) {
       const h = held;
-      // Something changed: leave the done-marker (planners see the workspace moved); else just go.
-      const changed = undo.some((u) => u.result === 'undone');
-      await releaseLock(ops, wsId, h.id, h.displayName, !changed).catch((err) =>
+      await releaseLock(ops, wsId, h.id).catch((err) =>
         ctx.log.warn(
           `could not release the workspace lock '${h.displayName}': ${errorMessage(err)}; delete that folder by hand`,
         ),

@@ -48,7 +48,7 @@ export interface PlanState {
   orphans: Item[];
   /** Every item the workspace had when planning (a create's undo never takes one of them). */
   workspaceItems: readonly Item[];
-  /** Other deployments' locks and the done-marker, as seen while planning. */
+  /** Other deployments' locks (and old markers), as seen while planning. */
   lockState: LockState;
 }
 

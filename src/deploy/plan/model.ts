@@ -113,7 +113,7 @@ export interface ActualState {
   items: Item[];
   /** The workspace's folders, lock folders left out. */
   folders: Folder[];
-  /** Other deployments' locks and the done-marker. */
+  /** Other deployments' locks, and markers earlier versions left. */
   lockState: LockState;
   /** Read only when the configuration manages principals. */
   roles: RoleAssignment[];
