@@ -36,9 +36,50 @@ export interface PipelineRequest {
   requiredRole?: string;
 }
 
+/**
+ * Response headers by case-insensitive name. Not the global `Headers`: its first use loads Node's own
+ * copy of undici (~0.1 s of every run's start-up), and the transport is the bundled undici already.
+ */
+export class ResponseHeaders {
+  private readonly byName = new Map<string, string>();
+
+  constructor(init: Record<string, string | string[] | undefined> = {}) {
+    for (const [k, v] of Object.entries(init)) {
+      if (v === undefined) continue;
+      for (const x of Array.isArray(v) ? v : [v]) this.append(k, x);
+    }
+  }
+
+  get(name: string): string | null {
+    return this.byName.get(name.toLowerCase()) ?? null;
+  }
+
+  has(name: string): boolean {
+    return this.byName.has(name.toLowerCase());
+  }
+
+  set(name: string, value: string): void {
+    this.byName.set(name.toLowerCase(), value);
+  }
+
+  /** A repeated header reads as its values joined by ', ', as with fetch's Headers. */
+  append(name: string, value: string): void {
+    const k = name.toLowerCase();
+    const had = this.byName.get(k);
+    this.byName.set(k, had === undefined ? value : `${had}, ${value}`);
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.byName.entries();
+  }
+}
+
+/** What the pipeline reads of response headers: `ResponseHeaders`, or fetch's `Headers` in tests. */
+export type HeaderReader = Pick<ResponseHeaders, 'get' | 'has'>;
+
 export interface PipelineResponse {
   status: number;
-  headers: Headers;
+  headers: HeaderReader;
   /** Raw body text ('' when empty). */
   text: string;
   /** Parsed JSON when the body is JSON, otherwise the text; undefined when empty. */
@@ -96,12 +137,7 @@ export function undiciTransport(dispatcher: Dispatcher): SendRequest {
         bodyTimeout: 0,
       });
       const text = await res.body.text();
-      const headers = new Headers();
-      for (const [k, v] of Object.entries(res.headers)) {
-        if (v === undefined) continue;
-        if (Array.isArray(v)) for (const x of v) headers.append(k, x);
-        else headers.set(k, v);
-      }
+      const headers = new ResponseHeaders(res.headers);
       return { status: res.statusCode, headers, text, body: parseBody(text, headers), request: req };
     } catch (err) {
       if (req.signal?.aborted) throw req.signal.reason ?? err;
@@ -110,7 +146,7 @@ export function undiciTransport(dispatcher: Dispatcher): SendRequest {
   };
 }
 
-export function parseBody(text: string, headers?: Headers): unknown {
+export function parseBody(text: string, headers?: HeaderReader): unknown {
   if (!text) return undefined;
   const type = headers?.get('content-type') ?? '';
   const looksJson = /json/i.test(type) || /^\s*[[{"]/.test(text);

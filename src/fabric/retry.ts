@@ -14,7 +14,7 @@ import {
   markAmbiguousEarlier,
 } from './errors';
 import type { ClientEvent } from './events';
-import type { PipelinePolicy, PipelineRequest, PipelineResponse } from './pipeline';
+import { ResponseHeaders, type PipelinePolicy, type PipelineRequest, type PipelineResponse } from './pipeline';
 import { systemClock, type Clock } from './rate-limit';
 
 export interface RetryOptions {
@@ -157,7 +157,7 @@ export function retryPolicy(opts: {
                 operation: req.operation,
                 reason: 'the resent delete found nothing: the first attempt had been applied',
               });
-              return { status: 200, headers: new Headers(), text: '', body: undefined, request: req };
+              return { status: 200, headers: new ResponseHeaders(), text: '', body: undefined, request: req };
             }
             if (isAmbiguousFailure(err)) ambiguous = true;
             throw err;
@@ -225,7 +225,7 @@ function syntheticCreated(req: PipelineRequest, found: unknown): PipelineRespons
   const text = JSON.stringify(found);
   return {
     status: 201,
-    headers: new Headers({ 'content-type': 'application/json', 'x-fabric-deploy-recovered': 'true' }),
+    headers: new ResponseHeaders({ 'content-type': 'application/json', 'x-fabric-deploy-recovered': 'true' }),
     text,
     body: found,
     request: req,

@@ -9,7 +9,7 @@ import { HttpClient, type HttpClientOptions, type RequestOptions } from './http-
 import { assertSafeUrl } from './http';
 import { LroPoller, type LroOptions } from './lro';
 import { pages, type PageOptions } from './paging';
-import type { PipelineResponse } from './pipeline';
+import type { HeaderReader, PipelineResponse } from './pipeline';
 import type { Paged } from './types';
 
 export interface FabricClientOptions extends HttpClientOptions {
@@ -26,7 +26,7 @@ export interface FabricClientOptions extends HttpClientOptions {
 
 export interface ApiResponse<T = unknown> {
   status: number;
-  headers: Headers;
+  headers: HeaderReader;
   body: T;
 }
 
