@@ -16,6 +16,7 @@ import { loadDesired, type DesiredItem } from '../deploy/desired';
 import { assertAcyclic } from '../deploy/graph';
 import type { LockOptions } from '../deploy/lock';
 import { buildPlan, type PlanState } from '../deploy/plan/build';
+import { addBindingsToPlan, planBindings } from '../deploy/bindings';
 import type { Plan } from '../deploy/plan/model';
 import { redactSecrets } from '../identity/secret-redaction';
 import type { TransactionOptions } from '../deploy/journal';
@@ -164,7 +165,21 @@ export async function planFor(
       throw err;
     }),
   );
+  // semantic_model_binding: every connection must exist before anything is written.
+  const bindings = await planBindings(
+    ops,
+    ws,
+    prepared.items,
+    state.existing,
+    prepared.parameters,
+    s.environment,
+  );
+  problems.push(...bindings.problems);
   throwProblems(problems);
+  if (bindings.steps.size) {
+    state.bindings = bindings.steps;
+    if (addBindingsToPlan(state.plan.items, bindings.steps)) state.plan.hasChanges = true;
+  }
   return state;
 }
 

@@ -8,9 +8,11 @@
 import type { FabricClient } from '../fabric/client';
 import { FabricApiError, hadAmbiguousAttempt, isAmbiguousFailure } from '../fabric/errors';
 import { expectedItemMs } from './timing';
+import { bindConnectionBody } from '../items/postdeploy';
 import type {
   AddRoleAssignmentRequest,
   Capacity,
+  Connection,
   CreateItemRequest,
   Folder,
   GitConnection,
@@ -227,6 +229,28 @@ export class FabricOps {
       variableLibraryId,
       { properties: { activeValueSetName: valueSet } },
       { operation },
+    );
+  }
+  listConnections(): Promise<Connection[]> {
+    return this.client.listConnections();
+  }
+  listItemConnections(workspaceId: string, itemId: string): Promise<Connection[]> {
+    return this.client.listItemConnections(workspaceId, itemId);
+  }
+  /** Binds a semantic model's data source to `connection`, or unbinds it (connectivityType None). */
+  bindConnection(
+    workspaceId: string,
+    semanticModelId: string,
+    connection: Connection,
+    operation = 'bind connection',
+  ): Promise<void> {
+    return this.client.bindSemanticModelConnection(
+      workspaceId,
+      semanticModelId,
+      bindConnectionBody(connection),
+      {
+        operation,
+      },
     );
   }
   listSparkPools(workspaceId: string): Promise<SparkPool[]> {

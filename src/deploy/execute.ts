@@ -4,7 +4,8 @@
  * failure stops new work and is thrown after what was running has settled.
  */
 import { errorMessage } from '../errors';
-import type { Item, ItemDefinition, Workspace } from '../fabric/types';
+import type { Connection, Item, ItemDefinition, Workspace } from '../fabric/types';
+import type { BindingStep } from './bindings';
 import type { Logger } from '../hosts/host';
 import type { ItemOutcome } from '../report/model';
 import { FabricOps, errorCode } from './api';
@@ -282,7 +283,16 @@ async function deployItems(
       const started = performance.now();
       const step = p.action === 'unchanged' ? undefined : env.progress?.start(startText(p, d));
       try {
-        const id = await inItemScope(outcome, () => deployItem(env, state, ws, d, p, bctx, warnings), step);
+        const id = await inItemScope(
+          outcome,
+          async () => {
+            const made = await deployItem(env, state, ws, d, p, bctx, warnings);
+            if (made)
+              await bindConnections(env, ws, d, made, state.bindings?.get(key), p.action === 'create');
+            return made;
+          },
+          step,
+        );
         if (id && (p.action === 'create' || p.action === 'update')) {
           // Items that reference an Environment need it to exist, not to be published (fabric-cicd does
           // not wait either): the publish runs beside the rest and is awaited before the deploy commits.
@@ -759,10 +769,46 @@ async function afterDefinition(
       );
     }
   }
-  for (const b of steps.bindConnections ?? []) {
-    // The Connections API is not wired yet: say so at the parameter's line rather than skip silently.
-    warnings.push(
-      `${d.type} '${d.displayName}': semantic_model_binding to connection ${b.connectionId} (${b.at.file}:${b.at.line ?? '?'}) is not applied: binding connections is not supported yet; bind it in Fabric`,
+}
+
+/**
+ * semantic_model_binding, after the model's definition is deployed: each data source not yet bound to
+ * its connection is bound, journalled with the binding it had (rebound on rollback; unbound when it had
+ * none; nothing for a model this run created, which the rollback deletes).
+ */
+async function bindConnections(
+  env: ExecEnv,
+  ws: Workspace,
+  d: DesiredItem,
+  id: string,
+  steps: readonly BindingStep[] | undefined,
+  created: boolean,
+): Promise<void> {
+  for (const b of steps ?? []) {
+    if (b.bound && !created) continue;
+    const c = b.connection;
+    const previous: Connection = b.previous ?? {
+      connectivityType: 'None',
+      connectionDetails: c.connectionDetails,
+    };
+    await env.tx.step(
+      {
+        action: 'semantic-model.bind-connection',
+        target: { type: d.type, name: d.displayName, id },
+        undo: created
+          ? { kind: 'none', reason: 'undone with the item' }
+          : {
+              kind: 'restore-binding',
+              workspaceId: ws.id,
+              itemId: id,
+              name: d.displayName,
+              connection: previous,
+            },
+        before: { connectionId: b.previous?.id },
+        after: { connectionId: c.id, type: c.connectionDetails.type, path: c.connectionDetails.path },
+      },
+      () => env.ops.bindConnection(ws.id, id, c),
     );
+    env.log.info(`bound ${d.type} '${d.displayName}' to connection '${c.displayName ?? c.id}' (${c.id})`);
   }
 }

@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Host, Logger } from '../hosts/host';
-import type { ItemDefinition, WorkspaceRole } from '../fabric/types';
+import type { Connection, ItemDefinition, WorkspaceRole } from '../fabric/types';
 import type { AuditLog, AuditRecord } from '../report/telemetry-types';
 import { errorMessage } from '../errors';
 import { CircuitOpenError, FabricApiError, isDefiniteFailure } from '../fabric/errors';
@@ -54,6 +54,8 @@ export type Undo =
   | { kind: 'restore-capacity'; workspaceId: string; capacityId?: string }
   | { kind: 'restore-workspace'; workspaceId: string; description: string }
   | { kind: 'restore-value-set'; workspaceId: string; itemId: string; valueSet: string }
+  /** A semantic model's data source rebound as it was (connectivityType None: unbound). */
+  | { kind: 'restore-binding'; workspaceId: string; itemId: string; name: string; connection: Connection }
   | { kind: 'delete-workspace'; workspaceId: string; name: string }
   /** A workspace create whose answer never came: found by its name (unique in the tenant; the plan saw none). */
   | { kind: 'delete-workspace-by-name'; name: string }
@@ -685,6 +687,9 @@ async function applyUndoOnce(
       return 'done';
     case 'restore-value-set':
       await ops.setActiveValueSet(u.workspaceId, u.itemId, u.valueSet, 'restore value set');
+      return 'done';
+    case 'restore-binding':
+      await ops.bindConnection(u.workspaceId, u.itemId, u.connection, 'restore connection binding');
       return 'done';
     case 'restore-workspace':
       await ops.updateWorkspace(u.workspaceId, { description: u.description });

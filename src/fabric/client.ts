@@ -34,6 +34,8 @@ import type {
   UpdateVariableLibraryRequest,
   UpdateWorkspaceRequest,
   VariableLibrary,
+  Connection,
+  BindConnectionRequest,
   Warehouse,
   Workspace,
   WorkspaceInfo,
@@ -394,6 +396,35 @@ export class FabricClient extends FabricTransport {
       opts.operation ?? 'update variable library',
       'PATCH',
       `/workspaces/${seg(workspaceId)}/variableLibraries/${seg(id)}`,
+      req,
+    );
+  }
+
+  // ------------------------------------------------------------------ connections
+
+  listConnections(): Promise<Connection[]> {
+    return this.listAll('list connections', '/connections');
+  }
+
+  /** The connections an item uses (a semantic model: the ones its data sources are bound to). */
+  listItemConnections(workspaceId: string, itemId: string): Promise<Connection[]> {
+    return this.listAll(
+      'list item connections',
+      `/workspaces/${seg(workspaceId)}/items/${seg(itemId)}/connections`,
+    );
+  }
+
+  /** Binds (or, with connectivityType None, unbinds) one data source of a semantic model. */
+  async bindSemanticModelConnection(
+    workspaceId: string,
+    semanticModelId: string,
+    req: BindConnectionRequest,
+    opts: { operation?: string } = {},
+  ): Promise<void> {
+    await this.send(
+      opts.operation ?? 'bind connection',
+      'POST',
+      `/workspaces/${seg(workspaceId)}/semanticModels/${seg(semanticModelId)}/bindConnection`,
       req,
     );
   }

@@ -251,6 +251,24 @@ export interface VariableLibrary extends Item {
   properties?: { activeValueSetName?: string };
 }
 
+/** A data connection (`GET /v1/connections`, `/workspaces/{ws}/items/{id}/connections`). */
+export interface Connection {
+  id?: string;
+  displayName?: string;
+  gatewayId?: string;
+  connectivityType: string;
+  connectionDetails: { type: string; path: string };
+}
+
+/** `POST /workspaces/{ws}/semanticModels/{id}/bindConnection`: connectivityType None unbinds the data source. */
+export interface BindConnectionRequest {
+  connectionBinding: {
+    id?: string;
+    connectivityType: string;
+    connectionDetails: { type: string; path: string };
+  };
+}
+
 export interface UpdateVariableLibraryRequest {
   properties: { activeValueSetName: string };
 }

@@ -43,18 +43,22 @@ export function postDeploySteps(
 
 /** A connection as `GET /v1/connections` (or `/connections/{id}`) returns it: the fields a binding repeats. */
 export interface ConnectionInfo {
-  id: string;
+  /** Absent with connectivityType None (an unbind). */
+  id?: string;
   connectivityType: string;
   connectionDetails: { type: string; path: string };
 }
 
-/** Body of `POST /workspaces/{ws}/semanticModels/{id}/bindConnection`, as fabric-cicd builds it. */
+/**
+ * Body of `POST /workspaces/{ws}/semanticModels/{id}/bindConnection`, as fabric-cicd builds it; connectivity
+ * type None unbinds the data source (no id, as the spec's Unbind example).
+ */
 export function bindConnectionBody(connection: ConnectionInfo): {
   connectionBinding: ConnectionInfo;
 } {
   return {
     connectionBinding: {
-      id: connection.id,
+      ...(connection.connectivityType === 'None' ? {} : { id: connection.id }),
       connectivityType: connection.connectivityType,
       connectionDetails: {
         type: connection.connectionDetails.type,

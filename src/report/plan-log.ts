@@ -19,6 +19,9 @@ export function planLines(plan: Plan): string[] {
   for (const i of plan.items) {
     const line = itemLine(i);
     if (line) lines.push(line);
+    for (const st of i.steps ?? [])
+      if (st.action === 'apply')
+        lines.push(`~ ${i.type} '${i.folder ? `${i.folder}/` : ''}${i.name}': ${st.detail}`);
   }
   if (plan.git?.action === 'connect') lines.push(`+ connect the workspace to ${plan.git.label}`);
   else if (plan.git?.updateFromGit) lines.push(`~ update the workspace from ${plan.git.label}`);

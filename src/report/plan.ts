@@ -31,7 +31,11 @@ export function shownItems(plan: Plan, outcomes?: readonly ItemOutcome[]): Plann
   const byKey = outcomeIndex(outcomes);
   return plan.items.filter((i) => {
     const o = byKey.get(i.key);
-    return i.action !== 'unchanged' || (o !== undefined && o.status !== 'done' && o.status !== 'planned');
+    return (
+      i.action !== 'unchanged' ||
+      i.steps?.some((s) => s.action === 'apply') ||
+      (o !== undefined && o.status !== 'done' && o.status !== 'planned')
+    );
   });
 }
 
@@ -158,6 +162,11 @@ function resourceRows(plan: Plan): { name: string; type: string; action: string;
 
 /** The Changes cell: the plan's reason, with the line counts of the parts. */
 function changesText(i: PlannedItem): string {
+  const steps = (i.steps ?? []).filter((s) => s.action === 'apply').map((s) => s.detail);
+  return [partsText(i), ...steps].filter(Boolean).join('; ');
+}
+
+function partsText(i: PlannedItem): string {
   const parts = i.parts ?? [];
   if (i.action === 'create') {
     if (!parts.length) return i.reason ?? '';

@@ -47,6 +47,8 @@ export const REQUEST_SCHEMAS: Record<string, GeneratedRequestSchema> = {
   },
   'GET /capacities': { bodyRequired: false, query: [] },
   'GET /capacities/{capacityId}': { bodyRequired: false, query: [] },
+  'GET /connections': { bodyRequired: false, query: [] },
+  'GET /connections/{connectionId}': { bodyRequired: false, query: [] },
   'GET /deploymentPipelines': { bodyRequired: false, query: [] },
   'GET /deploymentPipelines/{deploymentPipelineId}': { bodyRequired: false, query: [] },
   'GET /deploymentPipelines/{deploymentPipelineId}/operations': { bodyRequired: false, query: [] },
@@ -94,6 +96,7 @@ export const REQUEST_SCHEMAS: Record<string, GeneratedRequestSchema> = {
     query: [{ name: 'recursive', type: 'boolean', required: false }],
   },
   'GET /workspaces/{workspaceId}/items/{itemId}': { bodyRequired: false, query: [] },
+  'GET /workspaces/{workspaceId}/items/{itemId}/connections': { bodyRequired: false, query: [] },
   'GET /workspaces/{workspaceId}/lakehouses': {
     bodyRequired: false,
     query: [{ name: 'recursive', type: 'boolean', required: false }],
@@ -1351,6 +1354,41 @@ export const REQUEST_SCHEMAS: Record<string, GeneratedRequestSchema> = {
           properties: {
             labelId: { type: 'string', format: 'uuid' },
             sensitivityLabelApplyStrategy: { type: 'string', enum: ['ApplyOrFail', 'Ignore'] },
+          },
+        },
+      },
+    },
+    bodyRequired: true,
+    query: [],
+  },
+  'POST /workspaces/{workspaceId}/semanticModels/{semanticModelId}/bindConnection': {
+    body: {
+      required: ['connectionBinding'],
+      properties: {
+        connectionBinding: {
+          required: ['connectionDetails'],
+          type: 'object',
+          properties: {
+            id: { type: 'string', format: 'uuid' },
+            connectivityType: {
+              type: 'string',
+              enum: [
+                'ShareableCloud',
+                'PersonalCloud',
+                'OnPremisesGateway',
+                'OnPremisesGatewayPersonal',
+                'VirtualNetworkGateway',
+                'StreamingVirtualNetworkGateway',
+                'Automatic',
+                'None',
+              ],
+            },
+            connectionDetails: {
+              required: ['path'],
+              type: 'object',
+              allOf: [{ required: ['type'], type: 'object', properties: { type: { type: 'string' } } }],
+              properties: { path: { type: 'string' } },
+            },
           },
         },
       },

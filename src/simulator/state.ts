@@ -2,7 +2,7 @@
  * Default seed data and state helpers. Ids are fixed so tests, the demo and
  * docs can refer to them (docs/simulator.md "Defaults").
  */
-import type { SimState, CapacityRec, WorkspaceRec, WorkspaceRole } from './types';
+import type { SimState, CapacityRec, ConnectionRec, WorkspaceRec, WorkspaceRole } from './types';
 
 export const DEFAULTS = {
   tenantId: '5b4c6f7e-1a2b-4c3d-9e8f-0a1b2c3d4e5f',
@@ -53,6 +53,11 @@ export const DEFAULTS = {
     github: '9c000000-0000-4000-8000-00000000a001',
     azureDevOps: '9c000000-0000-4000-8000-00000000a002',
   },
+  /** Data connections a semantic model can be bound to (semantic_model_binding). */
+  connections: {
+    salesSql: '5c000000-0000-4000-8000-00000000c001',
+    web: '5c000000-0000-4000-8000-00000000c002',
+  },
   vaultName: 'sim-vault',
 } as const;
 
@@ -75,6 +80,26 @@ export function defaultCapacities(): Record<string, CapacityRec> {
       sku: 'F4',
       region: 'North Europe',
       state: 'Inactive',
+    },
+  ];
+  return Object.fromEntries(list.map((c) => [c.id, c]));
+}
+
+export function defaultConnections(): Record<string, ConnectionRec> {
+  const list: ConnectionRec[] = [
+    {
+      id: DEFAULTS.connections.salesSql,
+      displayName: 'Sales SQL (sim)',
+      connectivityType: 'ShareableCloud',
+      connectionDetails: { type: 'SQL', path: 'sales.database.windows.net;sales' },
+      privacyLevel: 'Organizational',
+    },
+    {
+      id: DEFAULTS.connections.web,
+      displayName: 'Contoso Web (sim)',
+      connectivityType: 'ShareableCloud',
+      connectionDetails: { type: 'Web', path: 'https://www.contoso.com' },
+      privacyLevel: 'Public',
     },
   ];
   return Object.fromEntries(list.map((c) => [c.id, c]));
@@ -106,6 +131,7 @@ export function createInitialState(): SimState {
         gitProviderType: 'AzureDevOps',
       },
     },
+    connections: defaultConnections(),
     directory: {
       users: [
         { ...d.adminUser, mail: d.adminUser.userPrincipalName },

@@ -245,8 +245,22 @@ export interface ItemRec {
   /** For SQLEndpoint items: the lakehouse they belong to. */
   parentItemId?: string;
   sensitivityLabelId?: string;
+  /** SemanticModel: the connection each data source (type + path) is bound to (bindConnection). */
+  connectionBindings?: { connectionId: string; type: string; path: string }[];
   createdTime: string;
   lastUpdatedTime: string;
+}
+
+/** A Fabric connection (GET /v1/connections): what a semantic model's data source can be bound to. */
+export interface ConnectionRec {
+  id: string;
+  displayName: string;
+  connectivityType: string;
+  connectionDetails: { type: string; path: string };
+  gatewayId?: string;
+  privacyLevel?: string;
+  /** Object ids that may use it (absent: everyone). */
+  users?: string[];
 }
 
 export interface FolderRec {
@@ -428,6 +442,8 @@ export interface SimState {
   gitRemotes: Record<string, GitRemoteRec>;
   /** Fabric connection ids usable as ConfiguredConnection Git credentials. */
   gitConnections: Record<string, { id: string; displayName: string; gitProviderType: string }>;
+  /** Data connections (the Connections API), keyed by lower-case id. */
+  connections: Record<string, ConnectionRec>;
   directory: {
     users: DirectoryUser[];
     groups: DirectoryGroup[];

@@ -12,6 +12,7 @@ import type {
 } from '../../fabric/types';
 import type { Logger } from '../../hosts/host';
 import type { FabricOps } from '../api';
+import type { BindingStep } from '../bindings';
 import type { DesiredItem } from '../desired';
 import type { LockState } from '../lock';
 import type { DesiredGit, DesiredPrincipal } from '../workspace';
@@ -50,6 +51,8 @@ export interface PlanState {
   workspaceItems: readonly Item[];
   /** Other deployments' locks (and old markers), as seen while planning. */
   lockState: LockState;
+  /** semantic_model_binding: desired key → the connections to bind (set by the command after reading them). */
+  bindings?: Map<string, BindingStep[]>;
 }
 
 /** Reads the workspace and compares; writes nothing. */

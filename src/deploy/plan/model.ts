@@ -32,6 +32,15 @@ export interface PlannedItem {
   reason?: string;
   /** An update: each part that differs, with its diff; a create: every part it sends. */
   parts?: PartChange[];
+  /** Steps after the definition (semantic_model_binding): 'apply' is a change even when the item is unchanged. */
+  steps?: PlannedStep[];
+}
+
+export interface PlannedStep {
+  kind: 'bind-connection';
+  action: 'apply' | 'unchanged';
+  /** What it does, for a reader (names and ids, never a secret). */
+  detail: string;
 }
 
 /**

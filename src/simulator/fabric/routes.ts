@@ -11,6 +11,7 @@ import { registerEnvironments } from './environments';
 import { registerSpark } from './spark';
 import { registerDeploymentPipelines } from './deploymentPipelines';
 import { registerBulkDefinitions } from './bulk';
+import { registerConnections } from './connections';
 
 export function registerFabricRoutes(r: Router<Handler>): void {
   registerWorkspaces(r);
@@ -23,6 +24,7 @@ export function registerFabricRoutes(r: Router<Handler>): void {
   registerEnvironments(r);
   registerSpark(r);
   registerDeploymentPipelines(r);
+  registerConnections(r);
   r.add('GET', '/operations/{operationId}', (ctx) => ctx.sim.ops.getState(ctx));
   r.add('GET', '/operations/{operationId}/result', (ctx) => ctx.sim.ops.getResult(ctx));
 }

@@ -1,0 +1,128 @@
+/**
+ * parameter.yml `semantic_model_binding` through the Connections API, as fabric-cicd applies it: the model
+ * is deployed, then its data source is bound to the connection (`POST …/semanticModels/{id}/bindConnection`);
+ * a re-deploy with the binding in place writes nothing; a new binding is planned and applied on an
+ * unchanged model; a connection that does not exist stops the run before any write. Through the bundle.
+ */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULTS, type RunningSimulator } from '../../src/simulator';
+import { parseGitHubOutputs, runBundle } from '../support/bundle';
+import { requestCount, writesSince } from '../support/deploy';
+import { ROOT } from '../support/paths';
+import { stopSimulator, withSimulator } from '../support/sim';
+
+let sim: RunningSimulator;
+let token: string;
+beforeAll(async () => {
+  sim = await withSimulator();
+  token = sim.issueToken();
+});
+afterAll(() => stopSimulator(sim));
+
+const MODEL = 'Sales Model';
+const SQL = DEFAULTS.connections.salesSql;
+const WEB = DEFAULTS.connections.web;
+const MISSING = '0badc0de-0000-4000-8000-000000000bad';
+
+const binding = (models: string) => `# bindings per environment
+semantic_model_binding:
+  models:
+${models}`;
+const bind = (id: string) =>
+  `    - semantic_model_name: "${MODEL}"\n      connection_id:\n        dev: "${id}"\n`;
+
+/** A checkout with the examples' semantic model and a parameter.yml of `parameters`. */
+function checkout(workspace: string, parameters: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'fd-bind-'));
+  writeFileSync(
+    path.join(dir, 'fabric-deploy.yml'),
+    `version: 1\nworkspace:\n  name: ${workspace}\nitems:\n  directory: workspace\n  parameterFile: workspace/parameter.yml\nenvironments:\n  dev: {}\n`,
+  );
+  cpSync(
+    path.join(ROOT, 'examples', 'workspace', `${MODEL}.SemanticModel`),
+    path.join(dir, 'workspace', `${MODEL}.SemanticModel`),
+    { recursive: true },
+  );
+  writeFileSync(path.join(dir, 'workspace', 'parameter.yml'), parameters);
+  return dir;
+}
+
+async function deploy(dir: string) {
+  const out = path.join(dir, 'out');
+  writeFileSync(out, '');
+  const r = await runBundle([], {
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: dir,
+    GITHUB_OUTPUT: out,
+    RUNNER_TEMP: dir,
+    INPUT_CONFIG: path.join(dir, 'fabric-deploy.yml'),
+    INPUT_ENVIRONMENT: 'dev',
+    INPUT_AUTH: 'token',
+    INPUT_TOKEN: token,
+    'INPUT_FABRIC-API-URL': sim.fabricApiUrl,
+  });
+  return { ...r, outputs: parseGitHubOutputs(out) };
+}
+
+/** The connections the deployed model's data sources are bound to, as the Fabric API lists them. */
+async function boundTo(workspace: string): Promise<string[]> {
+  const ws = Object.values(sim.state.workspaces).find((w) => w.displayName === workspace)!;
+  const model = Object.values(sim.state.items).find(
+    (i) => i.workspaceId === ws.id && i.type === 'SemanticModel',
+  )!;
+  const res = await fetch(`${sim.url}/v1/workspaces/${ws.id}/items/${model.id}/connections`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const body = (await res.json()) as { value: { id: string }[] };
+  return body.value.map((c) => c.id).sort();
+}
+
+test('the model is bound after it is deployed; a re-deploy writes nothing; a new binding is planned and applied', async () => {
+  const dir = checkout('bind-ok', binding(bind(SQL)));
+  const first = await deploy(dir);
+  expect(first.code).toBe(0);
+  expect(first.stdout).toContain(`~ SemanticModel '${MODEL}': bind to connection 'Sales SQL (sim)' (${SQL}`);
+  expect(first.stdout).toContain(`bound SemanticModel '${MODEL}' to connection 'Sales SQL (sim)' (${SQL})`);
+  expect(await boundTo('bind-ok')).toEqual([SQL]);
+
+  const before = await requestCount(sim);
+  const again = await deploy(dir);
+  expect(again.code).toBe(0);
+  expect(again.outputs['has-changes']).toBe('false');
+  expect(await writesSince(sim, before)).toEqual([]);
+
+  // The model itself is unchanged: only the binding is planned, and applied.
+  writeFileSync(path.join(dir, 'workspace', 'parameter.yml'), binding(bind(WEB)));
+  const rebound = await deploy(dir);
+  expect(rebound.code).toBe(0);
+  expect(rebound.stdout).toMatch(/plan: 1 change/);
+  expect(rebound.stdout).toContain(
+    `~ SemanticModel '${MODEL}': bind to connection 'Contoso Web (sim)' (${WEB}`,
+  );
+  const writes = (await writesSince(sim, before)).map(
+    (w) => `${w.method} ${w.path.replace(/[0-9a-f-]{36}/g, '{id}')}`,
+  );
+  expect(writes.filter((w) => w.includes('bindConnection'))).toEqual([
+    'POST /v1/workspaces/{id}/semanticModels/{id}/bindConnection',
+  ]);
+  expect(await boundTo('bind-ok')).toEqual([SQL, WEB].sort());
+});
+
+test('a binding naming a connection that does not exist: error at its line, exit 1, nothing written', async () => {
+  const dir = checkout('bind-missing', binding(bind(MISSING)));
+  const before = await requestCount(sim);
+  const r = await deploy(dir);
+  expect(r.code).toBe(1);
+  const text = readFileSync(path.join(dir, 'workspace', 'parameter.yml'), 'utf8').split('\n');
+  const line = text.findIndex((l) => l.includes(MISSING)) + 1;
+  expect(r.stdout).toMatch(
+    new RegExp(
+      `::error file=workspace/parameter\\.yml,line=${line},col=\\d+::semantic_model_binding: connection '${MISSING}' for SemanticModel '${MODEL}' does not exist`,
+    ),
+  );
+  expect(r.stdout).toContain('Manage connections and gateways');
+  expect(await writesSince(sim, before)).toEqual([]);
+  expect(Object.values(sim.state.workspaces).some((w) => w.displayName === 'bind-missing')).toBe(false);
+});
