@@ -20,6 +20,17 @@ describeWithSharedSample('the fabric-cicd sample (../shared) through the engine'
   let sim: RunningSimulator;
   beforeAll(async () => {
     sim = await withSimulator();
+    // The connections the sample's semantic_model_binding names for PPE (a tenant using the sample has them).
+    for (const [id, displayName] of [
+      ['76e05dfe-9855-4e3d-a410-1dda048dbe99', 'PPE default'],
+      ['f96870d5-5f86-49ad-bf41-5967fd7c1c6d', 'PPE cloud connections'],
+    ] as const)
+      sim.state.connections[id] = {
+        id,
+        displayName,
+        connectivityType: 'ShareableCloud',
+        connectionDetails: { type: 'SQL', path: `${id}.database.windows.net;db` },
+      };
   });
   afterAll(() => sim.close());
 
@@ -55,6 +66,22 @@ describeWithSharedSample('the fabric-cicd sample (../shared) through the engine'
         .sort(),
     ).toEqual(['TaxiDB', 'TelemetryDataEH']);
     expect(host.allText()).not.toMatch(/took over/);
+    // semantic_model_binding: each model bound to its entry's connection, else the default's.
+    const bound = Object.fromEntries(
+      Object.values(sim.state.items)
+        .filter((i) => i.workspaceId === snap.id && i.type === 'SemanticModel')
+        .map((i) => [i.displayName, (i.connectionBindings ?? []).map((b) => b.connectionId)]),
+    );
+    expect(Object.keys(bound).length).toBeGreaterThan(0);
+    for (const [name, ids] of Object.entries(bound))
+      expect([name, ids]).toEqual([
+        name,
+        [
+          ['cloudconnections', 'MySemanticModel_ADLS_Gen2'].includes(name)
+            ? 'f96870d5-5f86-49ad-bf41-5967fd7c1c6d'
+            : '76e05dfe-9855-4e3d-a410-1dda048dbe99',
+        ],
+      ]);
 
     from = await requestCount(sim);
     const again = await executeCommand(makeContext(sim, dir, { command: 'deploy', ...inputs }).ctx);

@@ -287,6 +287,10 @@ async function deployItems(
           outcome,
           async () => {
             const made = await deployItem(env, state, ws, d, p, bctx, warnings);
+            // An unchanged library whose active value set differs: the planned activation alone.
+            const activate = p.steps?.find((st) => st.kind === 'activate-value-set' && st.action === 'apply');
+            if (made && (p.action === 'unchanged' || p.action === 'move') && activate?.value)
+              await activateValueSet(env, ws, d, made, activate.value, false, warnings);
             if (made)
               await bindConnections(env, ws, d, made, state.bindings?.get(key), p.action === 'create');
             return made;

@@ -41,6 +41,8 @@ export interface WorkspaceReading {
   actual: ActualState;
   /** The repository's definitions of the items the workspace also has, built for it (key → definition). */
   desiredDefinitions: Map<string, ItemDefinition>;
+  /** VariableLibraries the workspace has: the value set the environment activates, and the active one. */
+  valueSets: Map<string, { want: string; current?: string }>;
 }
 
 export async function readActualState(
@@ -70,6 +72,7 @@ export async function readActualState(
 
   const definitions = new Map<string, ItemDefinition>();
   const desiredDefinitions = new Map<string, ItemDefinition>();
+  const valueSets = new Map<string, { want: string; current?: string }>();
   const existing = matchDeployed(req.items, items);
   if (ws && existing.size) {
     const ids = new Map([...existing].map(([k, it]) => [k, it.id]));
@@ -79,7 +82,13 @@ export async function readActualState(
       .filter((d) => !d.shell && existing.has(d.key))
       .sort((a, b) => expectedItemMs(b.type) - expectedItemMs(a.type));
     await mapLimit(readOrder, req.maxParallel, async (d) => {
-      const want = (await d.payload(bctx)).definition;
+      const payload = await d.payload(bctx);
+      const want = payload.definition;
+      if (d.type === 'VariableLibrary' && payload.activeValueSetName)
+        valueSets.set(d.key, {
+          want: payload.activeValueSetName,
+          current: await ops.activeValueSet(ws.id, existing.get(d.key)!.id),
+        });
       if (!want) return;
       definitions.set(d.key, await ops.getItemDefinition(ws.id, existing.get(d.key)!, want.format));
       desiredDefinitions.set(d.key, want);
@@ -110,5 +119,6 @@ export async function readActualState(
       definitions,
     },
     desiredDefinitions,
+    valueSets,
   };
 }

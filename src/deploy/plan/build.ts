@@ -61,8 +61,25 @@ export async function buildPlan(
   ws: Workspace | undefined,
   input: PlanInputs,
 ): Promise<PlanState> {
-  const { actual, desiredDefinitions } = await readActualState(ops, ws, input);
+  const { actual, desiredDefinitions, valueSets } = await readActualState(ops, ws, input);
   const planned = diff({ ...input, definitions: desiredDefinitions }, actual);
+  // fabric-cicd activates the environment's value set after each deploy: a step of its own, so an
+  // unchanged library whose active set was changed in the workspace is set back.
+  for (const p of planned.plan.items) {
+    const v = valueSets.get(p.key);
+    if (!v || p.action === 'delete') continue;
+    const apply = v.current !== v.want;
+    p.steps = [
+      ...(p.steps ?? []),
+      {
+        kind: 'activate-value-set',
+        action: apply ? 'apply' : 'unchanged',
+        value: v.want,
+        detail: `activate value set '${v.want}'${apply && v.current ? `, was '${v.current}'` : ''}`,
+      },
+    ];
+    if (apply) planned.plan.hasChanges = true;
+  }
   return {
     plan: planned.plan,
     workspace: ws,

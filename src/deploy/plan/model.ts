@@ -32,13 +32,15 @@ export interface PlannedItem {
   reason?: string;
   /** An update: each part that differs, with its diff; a create: every part it sends. */
   parts?: PartChange[];
-  /** Steps after the definition (semantic_model_binding): 'apply' is a change even when the item is unchanged. */
+  /** Steps after the definition (semantic_model_binding, value-set activation): 'apply' is a change even when the item is unchanged. */
   steps?: PlannedStep[];
 }
 
 export interface PlannedStep {
-  kind: 'bind-connection';
+  kind: 'bind-connection' | 'activate-value-set';
   action: 'apply' | 'unchanged';
+  /** activate-value-set: the value set's name. */
+  value?: string;
   /** What it does, for a reader (names and ids, never a secret). */
   detail: string;
 }

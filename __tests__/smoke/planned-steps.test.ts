@@ -1,8 +1,13 @@
 /**
- * parameter.yml `semantic_model_binding` through the Connections API, as fabric-cicd applies it: the model
+ * The steps after an item's definition, planned and journalled as fabric-cicd performs them.
+ *
+ * parameter.yml `semantic_model_binding` through the Connections API: the model
  * is deployed, then its data source is bound to the connection (`POST …/semanticModels/{id}/bindConnection`);
  * a re-deploy with the binding in place writes nothing; a new binding is planned and applied on an
- * unchanged model; a connection that does not exist stops the run before any write. Through the bundle.
+ * unchanged model; a connection that does not exist stops the run before any write.
+ *
+ * A VariableLibrary's value set for the environment: activated after the deploy, and set back when the
+ * workspace's active set was changed although the library itself is unchanged. Through the bundle.
  */
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -33,23 +38,21 @@ ${models}`;
 const bind = (id: string) =>
   `    - semantic_model_name: "${MODEL}"\n      connection_id:\n        dev: "${id}"\n`;
 
-/** A checkout with the examples' semantic model and a parameter.yml of `parameters`. */
-function checkout(workspace: string, parameters: string): string {
+/** A checkout with examples' `item` (default: the semantic model) and a parameter.yml of `parameters`. */
+function checkout(workspace: string, parameters: string, item = `${MODEL}.SemanticModel`): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'fd-bind-'));
   writeFileSync(
     path.join(dir, 'fabric-deploy.yml'),
-    `version: 1\nworkspace:\n  name: ${workspace}\nitems:\n  directory: workspace\n  parameterFile: workspace/parameter.yml\nenvironments:\n  dev: {}\n`,
+    `version: 1\nworkspace:\n  name: ${workspace}\nitems:\n  directory: workspace\n  parameterFile: workspace/parameter.yml\nenvironments:\n  dev: {}\n  test: {}\n`,
   );
-  cpSync(
-    path.join(ROOT, 'examples', 'workspace', `${MODEL}.SemanticModel`),
-    path.join(dir, 'workspace', `${MODEL}.SemanticModel`),
-    { recursive: true },
-  );
+  cpSync(path.join(ROOT, 'examples', 'workspace', item), path.join(dir, 'workspace', item), {
+    recursive: true,
+  });
   writeFileSync(path.join(dir, 'workspace', 'parameter.yml'), parameters);
   return dir;
 }
 
-async function deploy(dir: string) {
+async function deploy(dir: string, environment = 'dev') {
   const out = path.join(dir, 'out');
   writeFileSync(out, '');
   const r = await runBundle([], {
@@ -58,7 +61,7 @@ async function deploy(dir: string) {
     GITHUB_OUTPUT: out,
     RUNNER_TEMP: dir,
     INPUT_CONFIG: path.join(dir, 'fabric-deploy.yml'),
-    INPUT_ENVIRONMENT: 'dev',
+    INPUT_ENVIRONMENT: environment,
     INPUT_AUTH: 'token',
     INPUT_TOKEN: token,
     'INPUT_FABRIC-API-URL': sim.fabricApiUrl,
@@ -125,4 +128,48 @@ test('a binding naming a connection that does not exist: error at its line, exit
   expect(r.stdout).toContain('Manage connections and gateways');
   expect(await writesSince(sim, before)).toEqual([]);
   expect(Object.values(sim.state.workspaces).some((w) => w.displayName === 'bind-missing')).toBe(false);
+});
+
+describe('VariableLibrary value set', () => {
+  const LIB = 'Sales Config';
+  const library = (workspace: string) => {
+    const ws = Object.values(sim.state.workspaces).find((w) => w.displayName === workspace)!;
+    return Object.values(sim.state.items).find(
+      (i) => i.workspaceId === ws.id && i.type === 'VariableLibrary',
+    )!;
+  };
+  const active = (workspace: string) => library(workspace).properties?.activeValueSetName;
+
+  test('an unchanged library whose active set was changed in the workspace is set back, as a planned step', async () => {
+    const dir = checkout('value-set', '# none\n', `${LIB}.VariableLibrary`);
+    expect((await deploy(dir, 'test')).code).toBe(0);
+    expect(active('value-set')).toBe('test');
+
+    // Someone activates another set in the workspace.
+    const lib = library('value-set');
+    const res = await fetch(`${sim.url}/v1/workspaces/${lib.workspaceId}/variableLibraries/${lib.id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ properties: { activeValueSetName: 'prod' } }),
+    });
+    expect(res.status).toBe(200);
+
+    const before = await requestCount(sim);
+    const again = await deploy(dir, 'test');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/plan: 1 change/);
+    expect(again.stdout).toContain(`~ VariableLibrary '${LIB}': activate value set 'test', was 'prod'`);
+    expect(again.outputs['has-changes']).toBe('true');
+    const writes = await writesSince(sim, before);
+    expect(writes.filter((w) => !/fabric-deploy|folders/.test(w.path)).map((w) => w.method)).toEqual([
+      'PATCH',
+    ]);
+    expect(active('value-set')).toBe('test');
+
+    const last = await requestCount(sim);
+    const third = await deploy(dir, 'test');
+    expect(third.code).toBe(0);
+    expect(third.outputs['has-changes']).toBe('false');
+    expect(await writesSince(sim, last)).toEqual([]);
+  });
 });
