@@ -207,7 +207,42 @@ function itemSpecific(run: Run, f: RepoFile, text: string): string {
     return byPathToByConnection(run, text);
   if (item.type === 'KQLQueryset' || item.type === 'KQLDashboard') return fillClusterUri(run, f, text);
   if (item.type === 'Environment' && f.path === 'Setting/Sparkcompute.yml') return replacePool(run, f, text);
+  if (item.type === 'Dataflow' && f.path.toLowerCase().endsWith('.pq')) return dataflowSource(run, f, text);
   return text;
+}
+
+/** fabric-cicd's DATAFLOW_SOURCE_REGEX: a `PowerPlatform.Dataflows` source, its workspaceId and dataflowId. */
+const DATAFLOW_SOURCE =
+  /(PowerPlatform\.Dataflows(?:\(\[\]\))?[\s\S]*?workspaceId\s*=\s*")(.*?)("[\s\S]*?dataflowId\s*=\s*")(.*?)"/;
+
+/**
+ * A dataflow that reads another dataflow of the repository: its `dataflowId` is replaced by a find_replace
+ * entry whose value is `$items.Dataflow.<name>.$id` (that also orders the two, source first), and, as
+ * fabric-cicd does, the source's `workspaceId` (the workspace it was authored in) becomes the target
+ * workspace: set to the zero GUID here, which the workspace-id step turns into the target's id.
+ */
+function dataflowSource(run: Run, f: RepoFile, text: string): string {
+  const m = DATAFLOW_SOURCE.exec(text);
+  const params = run.ctx.parameters;
+  if (!m || !params) return text;
+  const dataflowId = m[4]!;
+  const repo = run.ctx.items ?? [];
+  const source = params.findReplace.some((e) => {
+    if (e.isRegex || e.findRef || e.find !== dataflowId || !entryApplies(e.filters, run.item, f.path))
+      return false;
+    const v = valueFor(e.values, run.env)?.value;
+    if (!v || !('ref' in v)) return false;
+    const ref = v.ref;
+    return (
+      ref.kind === 'item' &&
+      ref.type === 'Dataflow' &&
+      !ref.workspace &&
+      repo.some((i) => i.type === 'Dataflow' && i.displayName === ref.name)
+    );
+  });
+  if (!source) return text;
+  const start = m.index + m[1]!.length;
+  return text.slice(0, start) + ZERO_GUID + text.slice(start + m[2]!.length);
 }
 
 /**
