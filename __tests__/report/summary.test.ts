@@ -48,7 +48,9 @@ test('a row per item with action, status, duration and retries', () => {
   expect(md).toContain('| etl/nb_load | Notebook | create | done | 1.2 s | 2 |');
   expect(md).toContain('| Sales | SemanticModel | update | done | 13.1 s | 0 |');
   expect(md).toContain('| lh | Lakehouse | unchanged | done |  | 0 |');
-  expect(md).toContain('### Warnings\n\n- capacity F2 is small');
+  // Few warnings: all in the callout at the top, no list repeating them at the end.
+  expect(md).toContain('> [!WARNING]\n> **1 warning**\n>\n> - capacity F2 is small\n');
+  expect(md).not.toContain('### Warnings');
 });
 
 test('failed and rolled back: the error, the rollback section and item errors; cells cannot break the table', () => {
@@ -132,9 +134,9 @@ test('a huge run stays under the 1 MiB limit: item rows are cut with a note, the
     /Summary cut to stay under the 1 MiB job-summary limit: \d+ of 20000 item rows are not shown/,
   );
   expect(md).toContain('| notebook_0_');
-  // What comes after the items (sections, warnings) survives the cut.
+  // What comes after the items (sections) survives the cut, and the warnings at the top.
   expect(md).toContain('### Git');
-  expect(md).toContain('### Warnings');
+  expect(md).toContain('> - capacity F2 is small');
 });
 
 test('sections alone over the limit: cut at a line end with a note', () => {

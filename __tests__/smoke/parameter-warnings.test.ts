@@ -87,8 +87,106 @@ test('GitHub: each rule not applied is a warning annotation at its line, and a c
     ),
   ]);
   const md = readFileSync(summary, 'utf8');
-  const top = md.split('\n').slice(0, 6).join('\n');
-  expect(top).toMatch(/> \[!WARNING\]\n> 2 warnings: .*no value for environment 'staging'.*\(and 1 more/);
+  const top = md.split('\n').slice(0, 8).join('\n');
+  expect(top).toMatch(
+    /> \[!WARNING\]\n> \*\*2 warnings\*\*\n>\n> - .*parameter\.yml:4:\d+: find_replace\[0\] has no value for environment 'staging'.*\n> - .*parameter\.yml:6:\d+: find_replace\[1\] regex matches nothing/,
+  );
+  // Two warnings: the callout lists them, no second list at the end.
+  expect(md).not.toContain('### Warnings');
+});
+
+/** A checkout whose parameter.yml has `n` rules, none with a value for 'staging', and a naming rule for a type that does not exist. */
+function manyWarnings(n: number): string {
+  const dir = checkout();
+  const rules = Array.from(
+    { length: n },
+    // Each finds its value (so each gives one warning only: no value for 'staging').
+    (_, i) => `  - find_value: "dev-server"\n    replace_value:\n      dev: "dev-${i}"\n`,
+  );
+  writeFileSync(path.join(dir, 'workspace', 'parameter.yml'), `find_replace:\n${rules.join('')}`);
+  writeFileSync(
+    path.join(dir, 'fabric-deploy.yml'),
+    readFileSync(path.join(dir, 'fabric-deploy.yml'), 'utf8') + 'naming:\n  Widget: "^w_"\n',
+  );
+  return dir;
+}
+
+test('GitHub: twelve warnings are nine annotations at their lines, one that counts the other three, all twelve in the summary', async () => {
+  const dir = manyWarnings(11);
+  const { summary, env } = githubEnv(dir);
+  const r = await runBundle([], env);
+  expect(r.code).toBe(0);
+  const annotations = r.stdout.split('\n').filter((l) => l.startsWith('::warning'));
+  // GitHub shows ten per step: never more than ten, and the tenth says what the others hide.
+  expect(annotations).toHaveLength(10);
+  // The configuration warning is annotated at its line of fabric-deploy.yml.
+  expect(annotations[0]).toMatch(
+    /^::warning file=fabric-deploy\.yml,line=12,col=\d+::naming rule for unknown item type 'Widget' matches no item$/,
+  );
+  annotations
+    .slice(1, 9)
+    .forEach((a, i) =>
+      expect(a).toMatch(
+        new RegExp(
+          `^::warning file=workspace/parameter\\.yml,line=${4 + 3 * i},col=\\d+::find_replace\\[${i}\\] has no value for environment 'staging'`,
+        ),
+      ),
+    );
+  expect(annotations[9]).toBe(
+    "::warning::3 more warnings are not shown as annotations (ten per step are shown): they are in the log above and under Warnings in the run's summary",
+  );
+  // The three are still in the log, as plain lines.
+  const plain = r.stdout.split('\n').filter((l) => /^warning: .*find_replace\[(8|9|10)\]/.test(l));
+  expect(plain).toHaveLength(3);
+  const md = readFileSync(summary, 'utf8');
+  expect(md).toContain('> **12 warnings**');
+  expect(md).toContain(
+    '> (the run shows 9 of them as annotations, at their file and line, and one more annotation counts the other 3: the host shows ten per step)',
+  );
+  expect(md).toContain('> - … and 2 more, listed under Warnings below');
+  const listed = md
+    .split('### Warnings\n')[1]!
+    .split('\n')
+    .filter((l) => l.startsWith('- '));
+  expect(listed).toHaveLength(12);
+  expect(listed[11]).toMatch(/find_replace\[10\] has no value for environment 'staging'/);
+});
+
+test('Azure Pipelines: ten warnings become all ten issues at their lines; twelve, nine and one that counts three', async () => {
+  const ado = (dir: string) =>
+    runBundle(
+      [],
+      {
+        TF_BUILD: 'True',
+        BUILD_SOURCESDIRECTORY: dir,
+        AGENT_TEMPDIRECTORY: dir,
+        INPUT_CONFIG: path.join(dir, 'fabric-deploy.yml'),
+        INPUT_ENVIRONMENT: 'staging',
+        INPUT_AUTH: 'token',
+        INPUT_TOKEN: token,
+        INPUT_FABRICAPIURL: sim.fabricApiUrl,
+      },
+      undefined,
+      undefined,
+      dir,
+    );
+  const issues = (stdout: string) =>
+    parseVso(stdout).filter(
+      (c) => (c.command === 'task.logissue' || c.command === 'task.issue') && c.props.type === 'warning',
+    );
+  // Exactly ten: the tenth is held back until the run ends, then shown as itself at its line.
+  const ten = issues((await ado(manyWarnings(9))).stdout);
+  expect(ten.map((i) => [i.props.sourcepath, i.props.linenumber])).toEqual([
+    ['fabric-deploy.yml', '12'],
+    ...Array.from({ length: 9 }, (_, i) => ['workspace/parameter.yml', String(4 + 3 * i)]),
+  ]);
+  const r = await ado(manyWarnings(11));
+  expect(r.code).toBe(0);
+  const twelve = issues(r.stdout);
+  expect(twelve).toHaveLength(10);
+  expect(twelve.slice(0, 9).every((i) => i.props.sourcepath !== undefined)).toBe(true);
+  expect(twelve[9]!.props.sourcepath).toBeUndefined();
+  expect(twelve[9]!.message).toMatch(/^3 more warnings are not shown as annotations/);
 });
 
 test('Azure Pipelines: the same warnings as task.logissue with sourcepath and linenumber', async () => {

@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import type { Annotation, Host, Logger, RunResult, ServiceConnection } from './host';
 import { adoName, adoSpelling, INPUTS } from '../settings/inputs';
 import { checkoutRelative } from './annotation-path';
+import { annotationBudget } from './annotations';
 import { Masker } from './masker';
 
 /** Variables task-lib moves into its vault on import (and whose getters debug-log raw values). */
@@ -55,10 +56,14 @@ export async function createAzureDevOpsHost(): Promise<Host> {
     else if (type === 'error') tl.error(text);
     else tl.warning(text);
   };
+  const annotations = annotationBudget({
+    annotate: issue,
+    line: (text) => console.log(masker.mask(adoSpelling(text))),
+  });
   const log: Logger = {
     info: (m) => console.log(masker.mask(adoSpelling(m))),
-    warn: (m, a) => issue('warning', m, a),
-    error: (m, a) => issue('error', m, a),
+    warn: annotations.warn,
+    error: annotations.error,
     debug: (m) => tl.debug(masker.mask(m)),
     async group(name, fn) {
       console.log(`##[group]${masker.mask(name)}`);
@@ -102,6 +107,7 @@ export async function createAzureDevOpsHost(): Promise<Host> {
   const host: Host = {
     kind: 'azure-devops',
     log,
+    loggedWarnings: annotations.warnings,
     getInput: (name) => {
       const value = read(inputKey(adoName(name))) ?? read(inputKey(name));
       return value !== undefined && FILE_PATH_INPUTS.has(name) && isCheckoutRoot(value) ? undefined : value;
@@ -163,6 +169,8 @@ export async function createAzureDevOpsHost(): Promise<Host> {
       tl.command('task.settaskvariable', { variable: name, issecret: 'false' }, value),
     getState: (name) => read(`VSTS_TASKVARIABLE_${inputKey(name).slice('INPUT_'.length)}`),
     setResult(result: RunResult, message?: string) {
+      // Held-back issues first: task-lib's result below adds the last error issue itself.
+      annotations.finish();
       const m = masker.mask(message ?? '');
       if (result === 'failed') {
         tl.setResult(tl.TaskResult.Failed, m || 'Fabric Deploy failed: see the errors above');

@@ -2,6 +2,7 @@ import os from 'node:os';
 import * as core from '@actions/core';
 import type { Annotation, DeploymentOutcome, DeploymentUpdate, Host, Logger, RunResult } from './host';
 import { checkoutRelative } from './annotation-path';
+import { annotationBudget } from './annotations';
 import { Masker } from './masker';
 
 /** GitHub Actions adapter over @actions/core (inputs are INPUT_<NAME> with the hyphens kept). */
@@ -17,16 +18,21 @@ export function createGitHubHost(): Host {
         }
       : undefined;
   let deployment: ((u: DeploymentUpdate) => Promise<DeploymentOutcome>) | undefined;
+  const annotations = annotationBudget({
+    annotate: (kind, m, a) => (kind === 'error' ? core.error : core.warning)(masker.mask(m), props(a)),
+    line: (text) => core.info(masker.mask(text)),
+  });
   const log: Logger = {
     info: (m) => core.info(masker.mask(m)),
-    warn: (m, a) => core.warning(masker.mask(m), props(a)),
-    error: (m, a) => core.error(masker.mask(m), props(a)),
+    warn: annotations.warn,
+    error: annotations.error,
     debug: (m) => core.debug(masker.mask(m)),
     group: (name, fn) => core.group(masker.mask(name), fn),
   };
   return {
     kind: 'github',
     log,
+    loggedWarnings: annotations.warnings,
     getInput: (name) => core.getInput(name) || undefined,
     setOutput: (name, value) => core.setOutput(name, masker.mask(value)),
     mask: (text) => masker.mask(text),
@@ -59,9 +65,10 @@ export function createGitHubHost(): Host {
     setResult(result: RunResult, message?: string) {
       // Without a message the error was already annotated where it happened: only the exit code is left.
       if (result === 'failed') {
-        if (message) core.setFailed(masker.mask(message));
-        else process.exitCode = 1;
+        if (message) annotations.error(message);
+        process.exitCode = 1;
       } else if (message) core.info(masker.mask(message));
+      annotations.finish();
     },
   };
 }

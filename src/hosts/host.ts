@@ -87,6 +87,11 @@ export type DeploymentOutcome =
 export interface Host {
   readonly kind: HostKind;
   readonly log: Logger;
+  /**
+   * Every warning logged so far, as `file:line:col: message` when it has a place, in order: the summary
+   * lists them all, also those past the host's ten annotations.
+   */
+  loggedWarnings?(): readonly string[];
   /** Raw input by its catalog (kebab-case) name; undefined when not given or empty. */
   getInput(name: string): string | undefined;
   setOutput(name: string, value: string): void;

@@ -5,6 +5,7 @@ import type { Confirmation, DeploymentOutcome, DeploymentUpdate, Host, Logger, R
 import { envName } from '../settings/inputs';
 import { Masker } from './masker';
 import { formatLocation } from '../errors';
+import { annotationBudget } from './annotations';
 
 export interface LocalHostOptions {
   /** Inputs given as CLI flags (kebab-case names); FABRIC_DEPLOY_* env vars fill the rest. */
@@ -39,13 +40,22 @@ export function createLocalHost(
   const errors: LoggedError[] = [];
   let depth = 0;
   const indent = () => '  '.repeat(depth);
+  // A terminal has no annotation limit: every one is shown; the budget keeps the run's warnings.
+  const annotations = annotationBudget(
+    {
+      annotate: (kind, m, a) => {
+        if (kind === 'error')
+          errors.push({ message: masker.mask(m), ...(a ? { ...a, file: masker.mask(a.file) } : {}) });
+        write(`${indent()}${kind}: ${a ? formatLocation(a) + ': ' : ''}${m}`);
+      },
+      line: (text) => write(indent() + text),
+    },
+    Infinity,
+  );
   const log: Logger = {
     info: (m) => !opts.quiet && write(indent() + m),
-    warn: (m, a) => write(`${indent()}warning: ${a ? formatLocation(a) + ': ' : ''}${m}`),
-    error: (m, a) => {
-      errors.push({ message: masker.mask(m), ...(a ? { ...a, file: masker.mask(a.file) } : {}) });
-      write(`${indent()}error: ${a ? formatLocation(a) + ': ' : ''}${m}`);
-    },
+    warn: annotations.warn,
+    error: annotations.error,
     debug: (m) => opts.verbose && write(`${indent()}debug: ${m}`),
     async group(name, fn) {
       if (!opts.quiet) write(`${indent()}▸ ${name}`);
@@ -60,6 +70,7 @@ export function createLocalHost(
   const host = {
     kind: 'cli' as const,
     log,
+    loggedWarnings: annotations.warnings,
     outputs,
     errors,
     exitCode: 0,

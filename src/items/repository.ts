@@ -1,6 +1,6 @@
 import { promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, type SourceLocation } from '../errors';
+import { ConfigError, formatLocation, type SourceLocation } from '../errors';
 import { isGuid, ZERO_GUID } from '../guid';
 import { at, isRecord } from './json';
 import { ITEM_TYPES, isKnownType, itemTypeInfo, typeLike } from './types';
@@ -277,8 +277,9 @@ async function readItem(
         fix: `spell it '${like}' (item types are case-sensitive)`,
       });
     }
+    // At its line, so the host annotates the .platform file itself.
     st.warnings.push(
-      `${rel(st.root, platformFile)}: item type '${type}' is not one of the ${Object.keys(ITEM_TYPES).length} known types; ` +
+      `${formatLocation({ file: platformFile, line: lineOf(text, 'type') })}: item type '${type}' is not one of the ${Object.keys(ITEM_TYPES).length} known types; ` +
         'plan and deploy refuse it (leave it out with items.types or items.exclude)',
     );
   }

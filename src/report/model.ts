@@ -32,6 +32,11 @@ export interface DeploymentReport {
   startedAt: Date;
   durationMs: number;
   warnings: string[];
+  /**
+   * How many of `warnings` the host showed as annotations, when it shows at most ten (GitHub, Azure
+   * Pipelines); absent where every one is shown (the CLI).
+   */
+  annotatedWarnings?: number;
   error?: string;
   hasChanges: boolean;
   /** Extra markdown sections (principals, git, rollback) contributed by later steps. */

@@ -8,6 +8,7 @@ import type { DeploymentReport } from './model';
 import { postPullRequestComment, type CommentOptions } from './pr-comment';
 import { renderSummary, workspaceUrl } from './summary';
 import type { AuditLog } from './telemetry-types';
+import { annotatedOf, announceWarnings } from './warnings';
 
 export interface PublishOptions {
   /** Resolved secrets: every text rendered from the report shows them as their `${secret:NAME}` references. */
@@ -21,9 +22,20 @@ export async function publish(
   run: DeploymentReport,
   options: PublishOptions = {},
 ): Promise<void> {
+  // Every warning is logged (an annotation at its file and line when it names one) before the summary
+  // lists them: some were only collected in the report (item payloads, the plan's lock holder).
+  const logged = new Set(host.loggedWarnings?.() ?? []);
+  announceWarnings(
+    host.log,
+    [...new Set(run.warnings)].filter((w) => !logged.has(w)),
+  );
   // The summary, the plan markdown and the comment are rendered from one copy with secrets as references
   // (the host's masker runs over them as well).
-  const report = redactSecrets(run, options.secrets);
+  const report = redactSecrets(
+    { ...run, warnings: [...new Set([...(host.loggedWarnings?.() ?? []), ...run.warnings])] },
+    options.secrets,
+  );
+  if (host.kind !== 'cli') report.annotatedWarnings = annotatedOf(report.warnings.length);
   host.setOutput('workspace-id', report.workspace.id ?? '');
   // For `environment.url` on GitHub and a link in Azure Pipelines; empty when no workspace exists yet.
   host.setOutput('workspace-url', report.workspace.id ? workspaceUrl(report.workspace.id) : '');

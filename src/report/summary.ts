@@ -125,15 +125,7 @@ function compose(r: DeploymentReport, fit: Fit, limitName: string): string {
   const icon = isPlan && r.result !== 'failed' ? '📋' : (ICON[r.result] ?? '');
   const env = r.environment ? ` — ${inline(r.environment)}` : '';
   lines.push(`## ${icon ? `${icon} ` : ''}Fabric ${verb} ${outcome}${env}`, '');
-  if (r.warnings.length > 0) {
-    // At the top, where a reviewer looks first: a rule not applied means other values went out.
-    const n = r.warnings.length;
-    lines.push(
-      `> [!WARNING]`,
-      `> ${n} warning${n === 1 ? '' : 's'}: ${inline(r.warnings[0]!)}${n > 1 ? ` (and ${n - 1} more, listed under Warnings below)` : ''}`,
-      '',
-    );
-  }
+  if (r.warnings.length > 0) lines.push(...warningCallout(r), '');
 
   const wsId = r.workspace.id;
   const url = r.workspace.url ?? (wsId ? workspaceUrl(wsId) : undefined);
@@ -205,12 +197,33 @@ function compose(r: DeploymentReport, fit: Fit, limitName: string): string {
   for (const s of sections) lines.push(`### ${s.title}`, '', s.markdown, '');
   if (r.journalFile) lines.push(`Journal: \`${inline(r.journalFile)}\``, '');
 
-  if (r.warnings.length > 0) {
+  if (r.warnings.length > CALLOUT_WARNINGS) {
     lines.push('### Warnings', '');
     for (const w of r.warnings) lines.push(`- ${inline(w)}`);
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/** Warnings the callout at the top lists; more are all listed under Warnings at the end. */
+const CALLOUT_WARNINGS = 10;
+
+/**
+ * At the top, where a reviewer looks first: a parameter rule not applied means other values went out.
+ * Says how many the run's annotations could not show, so a reader knows the list is longer than them.
+ */
+function warningCallout(r: DeploymentReport): string[] {
+  const n = r.warnings.length;
+  const out = ['> [!WARNING]', `> **${n} warning${n === 1 ? '' : 's'}**`];
+  const annotated = r.annotatedWarnings;
+  if (annotated !== undefined && annotated < n)
+    out.push(
+      `> (the run shows ${annotated} of them as annotations, at their file and line, and one more annotation counts the other ${n - annotated}: the host shows ten per step)`,
+    );
+  out.push('>');
+  for (const w of r.warnings.slice(0, CALLOUT_WARNINGS)) out.push(`> - ${inline(w)}`);
+  if (n > CALLOUT_WARNINGS) out.push(`> - … and ${n - CALLOUT_WARNINGS} more, listed under Warnings below`);
+  return out;
 }
 
 function rollbackTable(rows: NonNullable<DeploymentReport['rollback']>): string {

@@ -36,8 +36,13 @@ export function checkNaming(
         },
       );
     }
-    if (!isKnownType(type) && !present.has(type))
-      warnings.push(`naming rule for unknown item type '${type}' matches no item`);
+    if (!isKnownType(type) && !present.has(type)) {
+      // At the rule's line in the config, when it can be found, so the host annotates it there.
+      const at = options.locate?.(['naming', type]);
+      warnings.push(
+        `${at ? `${formatLocation(at)}: ` : ''}naming rule for unknown item type '${type}' matches no item`,
+      );
+    }
   }
   const bad = items.filter((i) => compiled.get(i.type) && !compiled.get(i.type)!.test(i.displayName));
   if (bad.length === 0) return warnings;
