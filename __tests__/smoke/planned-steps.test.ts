@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULTS, type RunningSimulator } from '../../src/simulator';
 import { parseGitHubOutputs, runBundle } from '../support/bundle';
-import { requestCount, writesSince } from '../support/deploy';
+import { addFault, clearFaults, requestCount, writesSince } from '../support/deploy';
 import { ROOT } from '../support/paths';
 import { stopSimulator, withSimulator } from '../support/sim';
 
@@ -111,6 +111,42 @@ test('the model is bound after it is deployed; a re-deploy writes nothing; a new
     'POST /v1/workspaces/{id}/semanticModels/{id}/bindConnection',
   ]);
   expect(await boundTo('bind-ok')).toEqual([SQL, WEB].sort());
+});
+
+test('a failure after the binding rolls it back: the data source is bound to its previous connection again', async () => {
+  const REPLICA = '5c000000-0000-4000-8000-00000000c0ff';
+  sim.state.connections[REPLICA] = {
+    ...sim.state.connections[SQL]!,
+    id: REPLICA,
+    displayName: 'Sales SQL replica (sim)',
+  };
+  const dir = checkout('bind-rollback', binding(bind(SQL)));
+  expect((await deploy(dir)).code).toBe(0);
+  expect(await boundTo('bind-rollback')).toEqual([SQL]);
+
+  // Rebind the same data source to the replica, and bring in the report, whose create (after the model) fails.
+  writeFileSync(path.join(dir, 'workspace', 'parameter.yml'), binding(bind(REPLICA)));
+  cpSync(
+    path.join(ROOT, 'examples', 'workspace', 'Sales Report.Report'),
+    path.join(dir, 'workspace', 'Sales Report.Report'),
+    { recursive: true },
+  );
+  await addFault(sim, {
+    method: 'POST',
+    path: '/v1/workspaces/*/items',
+    action: { status: 400, errorCode: 'InvalidDefinition' },
+  });
+  try {
+    const r = await deploy(dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      `bound SemanticModel '${MODEL}' to connection 'Sales SQL replica (sim)' (${REPLICA})`,
+    );
+    expect(r.outputs.result).toBe('rolled-back');
+  } finally {
+    await clearFaults(sim);
+  }
+  expect(await boundTo('bind-rollback')).toEqual([SQL]);
 });
 
 test('a binding naming a connection that does not exist: error at its line, exit 1, nothing written', async () => {
