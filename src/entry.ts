@@ -43,6 +43,8 @@ export async function main(
     const { createAzureDevOpsHost } = await import('./hosts/azure-devops');
     host = await createAzureDevOpsHost();
   }
+  // false: it failed and said so (the step has failed); nothing else may run.
+  if ((await host.prepare?.()) === false) return;
   if (phase === 'post') {
     const { postJob } = await import('./commands/post-job');
     await postJob(host);

@@ -6,13 +6,15 @@
  * environment holds INPUT_<NAME>, ENDPOINT_* (ids lower-case, as Guid.ToString() writes them, plus
  * SystemVssConnection), pipeline variables (`a.b` → `A_B`), SECRET_* and TF_BUILD. The handler's target is
  * run from the task folder with cwd = System.DefaultWorkingDirectory, and its ##vso commands are read.
+ * Secure files: SECUREFILE_NAME_<id> / SECUREFILE_TICKET_<id>, a secureFile input resolved to the id.
  * `stage: 'postjobexecution'` runs the post-job handler instead, given the task variables the step set
  * (`task.settaskvariable` → VSTS_TASKVARIABLE_<NAME>, as the agent hands them to the same task instance).
  */
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { parseVso } from './bundle';
+import { DIST, ROOT } from './paths';
 import { runProcess, type RunResult } from './run';
 
 export interface AgentConnection {
@@ -39,6 +41,11 @@ export interface AgentJob {
   connections?: AgentConnection[];
   variables?: Record<string, string>;
   secretVariables?: Record<string, string>;
+  /**
+   * The project's secure files the job may use: a secureFile input names one (or gives its id) and gets
+   * its id; the agent sets SECUREFILE_NAME_<id> and SECUREFILE_TICKET_<id> (Handler.AddSecureFilesToEnvironment).
+   */
+  secureFiles?: { id: string; name: string; ticket: string }[];
   /** The job access token (SystemVssConnection). */
   accessToken?: string;
   /** Extra process environment (e.g. NODE_EXTRA_CA_CERTS for a test authority). */
@@ -84,6 +91,24 @@ export function jobDirectories(workFolder: string) {
   };
 }
 
+/**
+ * The repository's task folder as the agent extracts it under `workFolder` (_tasks/<Name>_<id>/<version>):
+ * its task.json and the built bundle (dist/ linked, so run `npm run bundle` first).
+ */
+export function extractTask(workFolder: string): string {
+  const task = JSON.parse(readFileSync(path.join(ROOT, 'tasks', 'FabricDeployV0', 'task.json'), 'utf8')) as {
+    id: string;
+    version: { Major: number; Minor: number; Patch: number };
+  };
+  const v = task.version;
+  const dir = path.join(workFolder, '_tasks', `FabricDeploy_${task.id}`, `${v.Major}.${v.Minor}.${v.Patch}`);
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(path.join(ROOT, 'tasks', 'FabricDeployV0', 'task.json'), path.join(dir, 'task.json'));
+  symlinkSync(DIST, path.join(dir, 'dist'));
+  for (const d of Object.values(jobDirectories(workFolder))) mkdirSync(d, { recursive: true });
+  return dir;
+}
+
 export async function runTaskAsAgent(job: AgentJob): Promise<AgentRun> {
   const task = JSON.parse(
     readFileSync(path.join(job.taskDir, 'task.json'), 'utf8').replace(/^\uFEFF/, ''),
@@ -110,6 +135,11 @@ export async function runTaskAsAgent(job: AgentJob): Promise<AgentRun> {
       const conn = connections.find((c) => c.name === v || c.id === v);
       if (!conn) throw new Error(`no service connection "${v}"`);
       v = conn.id;
+    }
+    if (spec.type === 'secureFile' && v) {
+      const file = job.secureFiles?.find((f) => f.name === v || f.id === v);
+      // The server resolves a name it knows to the id; an unknown one reaches the task as written.
+      if (file) v = file.id;
     }
     inputs.set(spec.name, v);
   }
@@ -173,6 +203,11 @@ export async function runTaskAsAgent(job: AgentJob): Promise<AgentRun> {
     scheme: 'OAuth',
     parameters: { AccessToken: job.accessToken ?? 'job-access-token-not-for-fabric' },
   });
+
+  for (const f of job.secureFiles ?? []) {
+    env[`SECUREFILE_NAME_${f.id.toLowerCase()}`] = f.name;
+    env[`SECUREFILE_TICKET_${f.id.toLowerCase()}`] = f.ticket;
+  }
 
   const inputEnv: Record<string, string> = {};
   for (const [k, v] of inputs) inputEnv[`INPUT_${envName(k)}`] = v;

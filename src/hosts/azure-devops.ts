@@ -6,9 +6,11 @@ import { adoName, adoSpelling, INPUTS } from '../settings/inputs';
 import { checkoutRelative } from './annotation-path';
 import { annotationBudget } from './annotations';
 import { Masker } from './masker';
+import { ConfigError, UserError } from '../errors';
+import { banner } from '../version';
 
 /** Variables task-lib moves into its vault on import (and whose getters debug-log raw values). */
-const VAULTED = /^(INPUT_|ENDPOINT_AUTH_|SECRET_|VSTS_TASKVARIABLE_)/;
+const VAULTED = /^(INPUT_|ENDPOINT_AUTH_|SECRET_|SECUREFILE_TICKET_|VSTS_TASKVARIABLE_)/;
 
 /**
  * Azure Pipelines adapter. azure-pipelines-task-lib is imported here only (it is heavy and, on import,
@@ -36,8 +38,7 @@ export async function createAzureDevOpsHost(): Promise<Host> {
   };
   // Before anything can be logged: secret inputs, every service-connection credential, secret variables.
   for (const spec of INPUTS) if (spec.secret) secret(read(inputKey(adoName(spec.name))));
-  for (const [k, v] of vault)
-    if (k.startsWith('endpoint_auth_parameter_') || k.startsWith('secret_')) secret(v);
+  for (const [k, v] of vault) if (/^(endpoint_auth_parameter_|secret_|securefile_ticket_)/.test(k)) secret(v);
   for (const [k, v] of vault)
     if (/^endpoint_auth_[^_]/.test(k) && !k.startsWith('endpoint_auth_scheme_')) {
       for (const p of Object.values(parseJson(v)?.parameters ?? {})) if (typeof p === 'string') secret(p);
@@ -104,11 +105,47 @@ export async function createAzureDevOpsHost(): Promise<Host> {
     return caseInsensitive(parseJson(json ?? '') as Record<string, unknown> | undefined, key);
   };
   const tempDir = () => process.env.AGENT_TEMPDIRECTORY || os.tmpdir();
+  /** The downloaded certificate-secure-file: what the certificate input then reads. */
+  let secureCertificate: string | undefined;
   const host: Host = {
     kind: 'azure-devops',
     log,
     loggedWarnings: annotations.warnings,
+    async prepare() {
+      const id = host.getInput('certificate-secure-file')?.trim();
+      if (!id) return true;
+      try {
+        if (read(inputKey(adoName('certificate')))?.trim())
+          throw new ConfigError('give certificate or certificateSecureFile, not both', {
+            field: 'certificateSecureFile',
+            fix: 'Keep the secure file and remove the certificate input (or the other way round).',
+          });
+        const { downloadSecureFile } = await import('./azure-devops-secure-file');
+        secureCertificate = await downloadSecureFile({
+          id,
+          name: envCaseInsensitive(`SECUREFILE_NAME_${id}`),
+          ticket: read(`SECUREFILE_TICKET_${id}`),
+          collectionUri: process.env.SYSTEM_TEAMFOUNDATIONCOLLECTIONURI?.trim(),
+          project: process.env.SYSTEM_TEAMPROJECTID?.trim() || process.env.SYSTEM_TEAMPROJECT?.trim(),
+          accessToken: process.env.SYSTEM_ACCESSTOKEN,
+          dir: tempDir(),
+          proxyUrl: host.proxyUrl?.(),
+        });
+        return true;
+      } catch (err) {
+        // Before the run: its banner first, as on every log, then the error as the run reports one.
+        log.info(banner('azure-devops'));
+        const e = err instanceof UserError ? err : undefined;
+        log.error(
+          e ? `${e.message}${e.field ? ` [${e.field}]` : ''}${e.fix ? ` — fix: ${e.fix}` : ''}` : String(err),
+        );
+        host.setOutput('result', 'failed');
+        host.setResult('failed');
+        return false;
+      }
+    },
     getInput: (name) => {
+      if (name === 'certificate' && secureCertificate) return secureCertificate;
       const value = read(inputKey(adoName(name))) ?? read(inputKey(name));
       return value !== undefined && FILE_PATH_INPUTS.has(name) && isCheckoutRoot(value) ? undefined : value;
     },
@@ -193,6 +230,12 @@ const FILE_PATH_INPUTS = new Set(INPUTS.filter((i) => i.adoType === 'filePath').
 function isCheckoutRoot(value: string): boolean {
   const roots = [process.env.BUILD_SOURCESDIRECTORY, process.env.SYSTEM_DEFAULTWORKINGDIRECTORY];
   return roots.some((r) => !!r && path.resolve(r) === path.resolve(value));
+}
+
+/** The agent writes a secure file's id as Guid.ToString() does (lower-case); the input may differ in case. */
+function envCaseInsensitive(key: string): string | undefined {
+  const k = Object.keys(process.env).find((x) => x.toLowerCase() === key.toLowerCase());
+  return k === undefined ? undefined : process.env[k] || undefined;
 }
 
 function inputKey(name: string): string {

@@ -92,6 +92,12 @@ export interface Host {
    * lists them all, also those past the host's ten annotations.
    */
   loggedWarnings?(): readonly string[];
+  /**
+   * Work the host does before the run reads any input (Azure DevOps: download a secure file the inputs
+   * name). False when it failed: it has printed the banner and the error naming the input and failed the
+   * step, and the run stops before any Fabric call.
+   */
+  prepare?(): Promise<boolean>;
   /** Raw input by its catalog (kebab-case) name; undefined when not given or empty. */
   getInput(name: string): string | undefined;
   setOutput(name: string, value: string): void;

@@ -12,7 +12,8 @@ export interface InputSpec {
   /** Masked as soon as it is read. */
   secret?: boolean;
   /** Azure DevOps picker type (default `string`). */
-  adoType?: 'string' | 'boolean' | 'pickList' | 'multiLine' | 'filePath' | 'connectedService:AzureRM';
+  adoType?:
+    'string' | 'boolean' | 'pickList' | 'multiLine' | 'filePath' | 'secureFile' | 'connectedService:AzureRM';
   /**
    * The config file can set this too: the default is then not written into action.yml / task.json, where
    * the runner would pass it as if the user had given it and it would override the config.
@@ -167,6 +168,17 @@ export const INPUTS: readonly InputSpec[] = [
     description: 'Path to a PEM or PFX certificate, or the PEM itself. Masked.',
     secret: true,
     group: 'auth',
+  },
+  {
+    name: 'certificate-secure-file',
+    label: 'Certificate (secure file)',
+    only: 'azure-devops',
+    adoType: 'secureFile',
+    forAuth: ['certificate'],
+    description:
+      'A PEM or PFX certificate kept under Pipelines > Library > Secure files, instead of certificate: downloaded for the step only (mode 0600 in the agent temp folder, deleted when the step ends).',
+    group: 'auth',
+    docs: 'docs/identity.md#certificate-as-an-azure-pipelines-secure-file',
   },
   {
     name: 'certificate-password',
