@@ -14,7 +14,12 @@ import {
   markAmbiguousEarlier,
 } from './errors';
 import type { ClientEvent } from './events';
-import { ResponseHeaders, type PipelinePolicy, type PipelineRequest, type PipelineResponse } from './pipeline';
+import {
+  ResponseHeaders,
+  type PipelinePolicy,
+  type PipelineRequest,
+  type PipelineResponse,
+} from './pipeline';
 import { systemClock, type Clock } from './rate-limit';
 
 export interface RetryOptions {
