@@ -8,6 +8,8 @@ import path from 'node:path';
 import { renderSummary } from '../../src/report/summary';
 import { VERSION } from '../../src/version';
 import { runBundle } from '../support/bundle';
+import { DIST } from '../support/paths';
+import { runProcess } from '../support/run';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'version-'));
 const config = path.join(tmp, 'fabric-deploy.yml');
@@ -64,4 +66,21 @@ test('the summary has a Fabric Deploy row with the version', () => {
     hasChanges: false,
   });
   expect(md).toContain(`| Fabric Deploy | ${VERSION} |`);
+});
+
+test('the post-job step names the version when it has nothing to do (GitHub post:, dist/post.js)', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'version-post-'));
+  writeFileSync(path.join(dir, 'state'), '');
+  const r = await runProcess(process.execPath, [path.join(DIST, 'post.js')], {
+    env: {
+      GITHUB_ACTIONS: 'true',
+      RUNNER_TEMP: dir,
+      GITHUB_STATE: path.join(dir, 'state'),
+      GITHUB_OUTPUT: path.join(dir, 'out'),
+    },
+  });
+  expect(r.code).toBe(0);
+  expect(firstLine(r.stdout)).toBe(
+    `Fabric Deploy ${VERSION} post-job: this step wrote no journal (it changed nothing); nothing to do`,
+  );
 });

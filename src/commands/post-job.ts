@@ -4,6 +4,7 @@
  * it replays the journal as `rollback` does. Otherwise (no journal saved, none written yet, a run that
  * ended, rolled back included) it does nothing but say so.
  */
+import { VERSION } from '../version';
 import { promises as fs } from 'node:fs';
 import { errorMessage } from '../errors';
 import { JOURNAL_STATE, parseJournal } from '../deploy/journal';
@@ -13,7 +14,9 @@ import { rollbackCommand } from './rollback';
 export async function postJob(host: Host): Promise<void> {
   const file = host.getState?.(JOURNAL_STATE);
   if (!file) {
-    host.log.info('Fabric Deploy post-job: this step wrote no journal (it changed nothing); nothing to do');
+    host.log.info(
+      `Fabric Deploy ${VERSION} post-job: this step wrote no journal (it changed nothing); nothing to do`,
+    );
     return;
   }
   let text: string;
@@ -22,18 +25,20 @@ export async function postJob(host: Host): Promise<void> {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
       host.log.info(
-        `Fabric Deploy post-job: the step stopped before its first change (no ${file}); nothing to do`,
+        `Fabric Deploy ${VERSION} post-job: the step stopped before its first change (no ${file}); nothing to do`,
       );
       return;
     }
-    host.log.warn(`Fabric Deploy post-job: cannot read the journal '${file}': ${errorMessage(err)}`);
+    host.log.warn(
+      `Fabric Deploy ${VERSION} post-job: cannot read the journal '${file}': ${errorMessage(err)}`,
+    );
     host.setResult('failed', `cannot read the journal '${file}': ${errorMessage(err)}`);
     return;
   }
   const j = parseJournal(text);
   const id = j.header?.deploymentId ?? 'of this step';
   if (j.ended) {
-    host.log.info(`Fabric Deploy post-job: deployment ${id} ended (${j.ended}); nothing to do`);
+    host.log.info(`Fabric Deploy ${VERSION} post-job: deployment ${id} ended (${j.ended}); nothing to do`);
     return;
   }
   host.log.warn(
