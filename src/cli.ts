@@ -21,7 +21,9 @@ export async function runCli(argv: string[]): Promise<number> {
     if (cmd.name() !== invoked) return cmd;
     for (const spec of INPUTS) {
       if (spec.only === 'azure-devops' || spec.name === 'command') continue;
-      const opt = new Option(`--${spec.name} <value>`, spec.description);
+      // A true/false input alone means true (`--fail-on-drift`); `--fail-on-drift false` still reads.
+      const value = spec.adoType === 'boolean' ? '[value]' : '<value>';
+      const opt = new Option(`--${spec.name} ${value}`, spec.description);
       if (spec.options) opt.choices([...spec.options]);
       cmd.addOption(opt);
     }
@@ -175,6 +177,8 @@ function describe(name: string): string {
       return 'Deploy the items';
     case 'plan':
       return 'Show what a deploy would change, changing nothing';
+    case 'drift':
+      return 'Report what in the workspace differs from the repository (exit 2 when anything does), changing nothing';
     case 'health':
       return 'Check API reachability, authentication, capacity and workspace access';
     case 'branch-up':
@@ -210,6 +214,7 @@ function localHostOptions(command: string, opts: Record<string, string | boolean
     const key = spec.name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
     const v = opts[key];
     if (typeof v === 'string') inputs[spec.name] = v;
+    else if (v === true) inputs[spec.name] = 'true';
   }
   return {
     inputs,
@@ -260,6 +265,8 @@ async function runCommand(command: string, opts: Record<string, string | boolean
   printJson(opts, host, report?.result);
   // terraform's convention, for a scheduled "is anything pending?" job: 2 means changes, 1 an error.
   if (opts.detailedExitcode && host.exitCode === 0 && report?.hasChanges) return 2;
+  // Drift found (drift, plan --fail-on-drift) is 2 as well; a run that could not look is 1.
+  if (report?.drift?.length && report.result === 'failed') return 2;
   return host.exitCode;
 }
 

@@ -53,7 +53,8 @@ export async function run(host: Host): Promise<DeploymentReport | undefined> {
     const signedIn = await host.log.group('Sign in', () => connect(host, settings, session));
     session.telemetry = signedIn.telemetry;
     audit = signedIn.audit;
-    if (settings.features.healthChecks && command !== 'plan') await requireHealthy(signedIn);
+    if (settings.features.healthChecks && command !== 'plan' && command !== 'drift')
+      await requireHealthy(signedIn);
     const cancellation = onCancel(host);
     const ctx = { ...signedIn, signal: cancellation.signal };
     trackDeploymentStarted(ctx.telemetry, {
@@ -69,7 +70,12 @@ export async function run(host: Host): Promise<DeploymentReport | undefined> {
     if (audit.path) host.setOutput('audit-log', audit.path);
     // A rollback was announced as an error when it started; other failures are reported here, once.
     if (report.result === 'succeeded') host.setResult('succeeded');
-    else host.setResult('failed', report.result === 'rolled-back' ? undefined : report.error);
+    else
+      host.setResult(
+        'failed',
+        // A rollback and drift were logged as errors where they were found.
+        report.result === 'rolled-back' || report.drift?.length ? undefined : report.error,
+      );
     return report;
   } catch (err) {
     trackRunError(session.telemetry, err, { command, durationMs: Date.now() - session.startedAt.getTime() });

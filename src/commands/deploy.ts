@@ -20,6 +20,7 @@ import {
   type StepRecord,
 } from '../deploy/journal';
 import { WorkspaceLockedError, type Acquired } from '../deploy/lock';
+import { PlanOutdatedError, readReviewedPlan, reviewedPlanChanges } from '../deploy/plan/reviewed';
 import { finishCommand } from '../deploy/finish-command';
 import { toReportUndo } from '../deploy/rollback';
 import { findWorkspace } from '../deploy/workspace';
@@ -37,12 +38,22 @@ import {
 export async function runDeploy(ctx: RunContext, options: CommandOptions): Promise<DeploymentReport> {
   const s = ctx.settings;
   const ops = opsFor(ctx, options);
+  // A reviewed plan (plan-file) is read and checked first: a wrong file costs no call to Fabric.
+  const reviewed = s.planFile ? await readReviewedPlan(s.planFile) : undefined;
+  const checkReviewed = (plan: Plan) => {
+    if (!reviewed) return;
+    const changes = reviewedPlanChanges(reviewed, plan);
+    if (changes.length) throw new PlanOutdatedError(s.planFile!, changes);
+  };
   // Everything that can be refused is refused here, before anything is written.
   // (Lifecycle telemetry — started, succeeded / rolled back / failed, counts — is sent by main from the report.)
   const prepared = await prepare(ctx, ops);
   const found = await findWorkspace(ops, s.workspace);
   // Planning writes nothing, so an unchanged repository costs reads only (no lock, no journal).
   let state = await planFor(ctx, ops, prepared, found);
+  checkReviewed(state.plan);
+  if (reviewed)
+    ctx.log.info(`the plan in ${s.planFile} still matches the workspace and the repository: applying it`);
   const report = baseReport(ctx, state.plan);
   report.planFile = await writePlanFile(ctx, state.plan);
   // "No changes" is only true when no other deployment is halfway through changing the workspace:
@@ -113,6 +124,8 @@ export async function runDeploy(ctx: RunContext, options: CommandOptions): Promi
       );
       const first = state.plan;
       state = await planFor(ctx, ops, prepared, await ops.getWorkspace(found.id));
+      // A deploy that ran between the check above and the lock: the reviewed plan is no longer it.
+      checkReviewed(state.plan);
       if (planChanged(first, state.plan))
         ctx.log.info('the workspace changed since the first plan: applying the plan made under the lock');
       report.plan = state.plan;

@@ -28,6 +28,7 @@ export async function executeCommand(
   };
   switch (s.command) {
     case 'plan':
+    case 'drift':
       return runPlan(ctx, opts);
     case 'deploy':
       return runDeploy(ctx, opts);
@@ -42,7 +43,7 @@ export async function executeCommand(
     default:
       throw new ConfigError(`command '${s.command}' is not a deploy command`, {
         field: 'command',
-        fix: 'use deploy, plan, destroy, branch-up, branch-down or branch-gc',
+        fix: 'use deploy, plan, drift, destroy, branch-up, branch-down or branch-gc',
       });
   }
 }

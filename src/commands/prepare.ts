@@ -2,6 +2,7 @@
  * What `plan`, `deploy` and `destroy` share: the desired state validated in full before the first
  * write, the plan against the workspace, the plan file and the report they start from.
  */
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { RunContext } from '../context';
@@ -59,6 +60,8 @@ export interface Prepared {
   selfId?: string;
   /** Found while preparing; thrown with the plan's own, before any write (planFor). */
   problems?: UserError[];
+  /** SHA-256 of parameter.yml and every file it extends, as read: part of the plan's fingerprint. */
+  parametersDigest?: string;
 }
 
 /** Desired state, validated in full before the first write: repository, graph, capacity, principals, Git. */
@@ -103,6 +106,7 @@ export async function prepare(
   return {
     items: desired.items,
     parameters: desired.parameters,
+    parametersDigest: await filesDigest(desired.parameters?.files ?? []),
     warnings: desired.warnings,
     capacity,
     principals,
@@ -111,6 +115,17 @@ export async function prepare(
     checkAgainst: desired.checkAgainst,
     problems,
   };
+}
+
+/** One digest of some files' bytes, in the order given (the parameter file, then what it extends). */
+async function filesDigest(files: readonly string[]): Promise<string | undefined> {
+  if (!files.length) return undefined;
+  const h = createHash('sha256');
+  for (const f of files) {
+    const bytes = await fs.readFile(f);
+    h.update(`${bytes.length}:`).update(bytes);
+  }
+  return h.digest('hex');
 }
 
 export async function planFor(
@@ -145,6 +160,7 @@ export async function planFor(
       exclude: s.config.items?.exclude,
       maxParallel: s.maxParallel,
       selfId: prepared.selfId,
+      parameters: prepared.parametersDigest,
       log: ctx.log,
       warnings: prepared.warnings,
       gitLocation: s.config.workspace.git ? s.loaded.locate(['workspace', 'git']) : undefined,

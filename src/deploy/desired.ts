@@ -70,6 +70,8 @@ export interface DesiredItem {
   location?: SourceLocation;
   /** The files of its folder as the repository has them (`.platform` first), listed by a plan's create. */
   files?: readonly RepoFileFacts[];
+  /** SHA-256 of the folder's files as read (paths and bytes): the item's part of a plan's fingerprint. */
+  contentHash?: string;
   /** What to send, references resolved through the context. */
   payload(ctx: BuildContext): Promise<DesiredPayload>;
 }
@@ -226,10 +228,19 @@ export function fromRepoItems(
       dependsOn: [...deps.get(r)!],
       location: { file: r.platformFile },
       files: fileFacts(r),
+      contentHash: contentHash(r),
       payload: (b) => payloadOf(r, repo, b, opts),
     };
     return item;
   });
+}
+
+function contentHash(r: RepoItem): string {
+  const h = createHash('sha256');
+  const add = (p: string, bytes: Buffer) => h.update(`${p.length}:${p}${bytes.length}:`).update(bytes);
+  add('.platform', Buffer.from(r.platformText, 'utf8'));
+  for (const f of r.files) add(f.path, f.bytes);
+  return h.digest('hex');
 }
 
 function fileFacts(r: RepoItem): RepoFileFacts[] {

@@ -1,3 +1,4 @@
+import type { DriftEntry } from '../deploy/plan/drift';
 import type { ItemAction, Plan } from '../deploy/plan/model';
 
 export type { ItemAction };
@@ -39,6 +40,8 @@ export interface DeploymentReport {
   annotatedWarnings?: number;
   error?: string;
   hasChanges: boolean;
+  /** command drift / plan --fail-on-drift: what differs between the workspace and the repository. */
+  drift?: DriftEntry[];
   /** Extra markdown sections (principals, git, rollback) contributed by later steps. */
   sections?: { title: string; markdown: string }[];
   /** Requests the Fabric client retried in the whole run (plan reads included); each is an info line. */

@@ -47,6 +47,7 @@ export async function publish(
     JSON.stringify(report.items.map((i) => ({ name: i.name, type: i.type, id: i.id, action: i.action }))),
   );
   if (report.planFile) host.setOutput('plan-file', report.planFile);
+  if (report.drift) host.setOutput('drift', JSON.stringify(report.drift));
   if (report.journalFile) host.setOutput('journal-file', report.journalFile);
   // A summary the runner does not take (file missing, disk full) must not turn the result around.
   const file = await host.writeSummary(renderSummary(report)).catch((err: unknown) => {

@@ -102,26 +102,32 @@ export function renderSummary(r: DeploymentReport, opts: SummaryOptions = {}): s
 
 /** A deploy's outcomes (columns of the plan table); a plan has none. */
 function outcomesOf(r: DeploymentReport): readonly ItemOutcome[] | undefined {
-  return r.command === 'plan' ? undefined : r.items;
+  return r.command === 'plan' || r.command === 'drift' ? undefined : r.items;
 }
 
 function compose(r: DeploymentReport, fit: Fit, limitName: string): string {
   const lines: string[] = [];
-  const isPlan = r.command === 'plan';
-  const verb = isPlan
-    ? 'Plan'
-    : r.command === 'destroy'
-      ? 'Destroy'
-      : r.command === 'promote'
-        ? 'Promotion'
-        : 'Deployment';
-  const outcome = isPlan
-    ? r.result === 'failed'
-      ? 'failed'
-      : r.hasChanges
-        ? 'has changes'
-        : 'no changes'
-    : (RESULT_TEXT[r.result] ?? r.result);
+  const isPlan = r.command === 'plan' || r.command === 'drift';
+  const verb = r.drift
+    ? 'Drift check'
+    : isPlan
+      ? 'Plan'
+      : r.command === 'destroy'
+        ? 'Destroy'
+        : r.command === 'promote'
+          ? 'Promotion'
+          : 'Deployment';
+  const outcome = r.drift
+    ? r.drift.length
+      ? `found ${r.drift.length} difference${r.drift.length === 1 ? '' : 's'}`
+      : 'found no drift'
+    : isPlan
+      ? r.result === 'failed'
+        ? 'failed'
+        : r.hasChanges
+          ? 'has changes'
+          : 'no changes'
+      : (RESULT_TEXT[r.result] ?? r.result);
   const icon = isPlan && r.result !== 'failed' ? '📋' : (ICON[r.result] ?? '');
   const env = r.environment ? ` — ${inline(r.environment)}` : '';
   lines.push(`## ${icon ? `${icon} ` : ''}Fabric ${verb} ${outcome}${env}`, '');
@@ -184,6 +190,15 @@ function compose(r: DeploymentReport, fit: Fit, limitName: string): string {
 
   const sections = [...(r.sections ?? [])];
   const has = (re: RegExp) => sections.some((s) => re.test(s.title));
+  if (r.drift?.length)
+    sections.unshift({
+      title: 'Drift',
+      markdown: [
+        '| What | Name | Differs |',
+        '|---|---|---|',
+        ...r.drift.map((d) => `| ${cell(d.type)} | ${cell(d.name)} | ${cell(d.what)} |`),
+      ].join('\n'),
+    });
   if (r.rollback?.length && !has(/rollback/i))
     sections.push({ title: 'Rollback', markdown: rollbackTable(r.rollback) });
   if (r.leftInPlace?.length && !has(/left in place/i)) {

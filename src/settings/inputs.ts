@@ -45,6 +45,7 @@ export interface OutputSpec {
 export const COMMANDS = [
   'deploy',
   'plan',
+  'drift',
   'health',
   'destroy',
   'branch-up',
@@ -71,7 +72,7 @@ export const INPUTS: readonly InputSpec[] = [
     label: 'Command',
     docs: 'README.md#inputs-and-outputs',
     description:
-      'What to do: deploy, plan (writes nothing), health, destroy; branch-up, branch-down, branch-gc (feature-branch workspaces); matrix (the targets as JSON for a fan-out); promote (deploy a Fabric deployment pipeline stage to the next); rollback (undo what a failed, cancelled or killed deploy of this job left, from its journal). See docs/workspaces.md, docs/promote.md and docs/reliability.md.',
+      'What to do: deploy, plan (writes nothing), drift (fails when the workspace differs from the repository; writes nothing), health, destroy; branch-up, branch-down, branch-gc (feature-branch workspaces); matrix (the targets as JSON for a fan-out); promote (deploy a Fabric deployment pipeline stage to the next); rollback (undo what a failed, cancelled or killed deploy of this job left, from its journal). See docs/workspaces.md, docs/promote.md and docs/reliability.md.',
     default: 'deploy',
     options: COMMANDS,
     adoType: 'pickList',
@@ -307,6 +308,25 @@ export const INPUTS: readonly InputSpec[] = [
     group: 'advanced',
   },
   {
+    name: 'plan-file',
+    label: 'Apply this plan (plan file)',
+    docs: 'docs/reliability.md#apply-what-was-reviewed',
+    description:
+      'command: deploy applies exactly this plan (the plan-file output of a plan run) and refuses, before any write, when the workspace or the repository changed since it was made.',
+    adoType: 'filePath',
+    group: 'advanced',
+  },
+  {
+    name: 'fail-on-drift',
+    label: 'Fail on drift',
+    docs: 'docs/reliability.md#drift',
+    description:
+      'command: plan fails (CLI exit 2) when an item in the workspace differs from the repository, as command: drift does.',
+    default: 'false',
+    adoType: 'boolean',
+    group: 'advanced',
+  },
+  {
     name: 'destroy-workspace',
     description: 'command: destroy also deletes the workspace, when nothing unmanaged is left in it.',
     default: 'false',
@@ -451,7 +471,12 @@ export const OUTPUTS: readonly OutputSpec[] = [
   { name: 'summary-file', description: 'Path of the markdown summary.' },
   { name: 'audit-log', description: 'Path of the JSONL audit log.' },
   { name: 'health', description: 'JSON report of the health checks (command: health).' },
-  { name: 'plan-file', description: 'Path of the plan as JSON.' },
+  { name: 'plan-file', description: 'Path of the plan as JSON (the input plan-file of a later deploy).' },
+  {
+    name: 'drift',
+    description:
+      'command: drift (or plan with fail-on-drift) — JSON array of {type, name, what}: what differs between the workspace and the repository.',
+  },
   {
     name: 'plan-markdown',
     description:

@@ -50,6 +50,10 @@ export interface RunSettings extends BaseSettings {
   readonly maxParallel: number;
   /** `destroy-workspace`: destroy also deletes the workspace when nothing unmanaged is left in it. */
   readonly destroyWorkspace: boolean;
+  /** `plan-file` (deploy): the reviewed plan to apply, absolute. */
+  readonly planFile?: string;
+  /** `fail-on-drift` (plan), or command drift: the run fails when the workspace drifted. */
+  readonly failOnDrift: boolean;
   readonly features: Readonly<Features>;
   readonly production: boolean;
   /** Service endpoints given as inputs or in the config; may hold `${secret:NAME}` until resolved. */
@@ -143,6 +147,23 @@ export function resolveSettings(host: Host, env: NodeJS.ProcessEnv = process.env
   const allowEmpty = booleanInput(host, 'allow-empty') ?? config.items?.allowEmpty ?? false;
   const destroyWorkspace = booleanInput(host, 'destroy-workspace') ?? false;
   const lockWaitMs = lockWait(host);
+  const planFileInput = get('plan-file');
+  if (planFileInput && command !== 'deploy')
+    throw new ConfigError(
+      `input 'plan-file' is given to command '${command}': only deploy applies a plan file`,
+      {
+        field: 'plan-file',
+        fix: "run 'plan' to make a plan file (its plan-file output), then 'deploy' with plan-file set to it",
+      },
+    );
+  const planFile = planFileInput ? path.resolve(planFileInput) : undefined;
+  const failOnDriftInput = booleanInput(host, 'fail-on-drift');
+  if (failOnDriftInput && command !== 'plan' && command !== 'drift')
+    throw new ConfigError(`input 'fail-on-drift' is given to command '${command}': it is for plan`, {
+      field: 'fail-on-drift',
+      fix: "use command 'drift' (or 'plan' with fail-on-drift: true) in a scheduled job",
+    });
+  const failOnDrift = command === 'drift' || (failOnDriftInput ?? false);
 
   const branches = readBranchInputs(host, env);
   const ci = readCiInputs(host, env);
@@ -164,6 +185,8 @@ export function resolveSettings(host: Host, env: NodeJS.ProcessEnv = process.env
     maxParallel,
     lockWaitMs,
     destroyWorkspace,
+    planFile,
+    failOnDrift,
     features,
     production,
     branches,

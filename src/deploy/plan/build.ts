@@ -18,6 +18,7 @@ import type { LockState } from '../lock';
 import type { DesiredGit, DesiredPrincipal } from '../workspace';
 import { readActualState } from './actual';
 import { diff, type PlanDesired } from './diff';
+import { planFingerprint } from './fingerprint';
 import type { Plan } from './model';
 
 export interface PlanInputs extends Omit<PlanDesired, 'items' | 'definitions' | 'principals'> {
@@ -27,6 +28,8 @@ export interface PlanInputs extends Omit<PlanDesired, 'items' | 'definitions' | 
   log?: Logger;
   /** Checks against the workspace's items (e.g. `$items` names), before anything is compared or written. */
   checkAgainst?: (deployed: readonly Item[]) => void;
+  /** A digest of parameter.yml (and what it extends): part of the plan's fingerprint. */
+  parameters?: string;
 }
 
 /** Everything the executor needs beyond the plan data itself. */
@@ -80,6 +83,10 @@ export async function buildPlan(
     ];
     if (apply) planned.plan.hasChanges = true;
   }
+  // The active value sets are workspace state the plan read: part of what it was made against.
+  planned.plan.fingerprint = planFingerprint(input, actual, input.redact, {
+    valueSets: Object.fromEntries([...valueSets].map(([k, v]) => [k, v.current])),
+  });
   return {
     plan: planned.plan,
     workspace: ws,

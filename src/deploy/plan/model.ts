@@ -12,6 +12,7 @@ import type {
   Workspace,
 } from '../../fabric/types';
 import type { LockState } from '../lock';
+import type { PlanFingerprint } from './fingerprint';
 
 /** What the plan does with an item; the report speaks the plan's vocabulary. */
 export type ItemAction = 'create' | 'update' | 'unchanged' | 'delete' | 'move';
@@ -115,6 +116,8 @@ export interface Plan {
   hasChanges: boolean;
   counts: Record<string, number>;
   warnings: string[];
+  /** What the plan was made from, as digests: `deploy --plan-file` refuses a plan whose sources moved. */
+  fingerprint?: PlanFingerprint;
 }
 
 /** What the workspace holds, as the plan read it (`readActualState`); the other input of `diff`. */
