@@ -14,19 +14,9 @@ import { normalisedParts, stableJson } from '../../items/normalise';
 import { itemKey } from '../desired';
 import type { DesiredGit, DesiredPrincipal } from '../workspace';
 import type { DesiredItemFacts } from './diff';
-import type { ActualState } from './model';
+import type { ActualState, PlanFingerprint } from './model';
 
-export interface PlanFingerprint {
-  /** SHA-256 (hex) of what the plan read from the workspace. */
-  workspace: string;
-  /** SHA-256 (hex) of what the plan was asked to deploy. */
-  repository: string;
-  /** Each item's share of both, by plan key (a side absent: the item was not there). */
-  items: Record<string, { workspace?: string; repository?: string }>;
-  /** The rest of each side (everything but the items), to tell "an item" from "the workspace itself". */
-  workspaceRest: string;
-  repositoryRest: string;
-}
+export type { PlanFingerprint };
 
 export interface FingerprintDesired {
   environment?: string;

@@ -12,7 +12,6 @@ import type {
   Workspace,
 } from '../../fabric/types';
 import type { LockState } from '../lock';
-import type { PlanFingerprint } from './fingerprint';
 
 /** What the plan does with an item; the report speaks the plan's vocabulary. */
 export type ItemAction = 'create' | 'update' | 'unchanged' | 'delete' | 'move';
@@ -136,4 +135,17 @@ export interface ActualState {
   gitStatus?: GitStatusResponse;
   /** Definitions of the deployed items the repository also has (desired key → definition). */
   definitions: Map<string, ItemDefinition>;
+}
+
+/** A plan's fingerprint (src/deploy/plan/fingerprint.ts makes it). */
+export interface PlanFingerprint {
+  /** SHA-256 (hex) of what the plan read from the workspace. */
+  workspace: string;
+  /** SHA-256 (hex) of what the plan was asked to deploy. */
+  repository: string;
+  /** Each item's share of both, by plan key (a side absent: the item was not there). */
+  items: Record<string, { workspace?: string; repository?: string }>;
+  /** The rest of each side (everything but the items), to tell "an item" from "the workspace itself". */
+  workspaceRest: string;
+  repositoryRest: string;
 }
