@@ -242,9 +242,9 @@ function printJson(
   const final = result ?? host.outputs.result;
   const json: Record<string, unknown> = { ...host.outputs, items, health, result: final };
   if (host.outputs['has-changes'] !== undefined) json['has-changes'] = host.outputs['has-changes'] === 'true';
-  // A failed run says why: the last error (the one that ended it) and, when there were several, all.
-  if (final !== 'succeeded' && host.errors.length) {
-    json.error = host.errors[host.errors.length - 1];
+  // A failed run says why: the error that ended it (else the last logged) and, when there were several, all.
+  if (final !== 'succeeded' && (host.failure || host.errors.length)) {
+    json.error = host.failure ?? host.errors[host.errors.length - 1];
     if (host.errors.length > 1) json.errors = host.errors;
   }
   process.stdout.write(JSON.stringify(json, null, 2) + '\n');

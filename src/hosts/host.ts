@@ -12,6 +12,17 @@ export interface Logger {
   group<T>(name: string, fn: () => Promise<T>): Promise<T>;
 }
 
+/** The error that ended a run, as `--json` carries it. */
+export interface RunError {
+  /** Fabric's errorCode, a network code (ECONNREFUSED), or the kind of user error (ConfigError). */
+  code: string;
+  message: string;
+  file?: string;
+  line?: number;
+  col?: number;
+  field?: string;
+}
+
 export type HostKind = 'github' | 'azure-devops' | 'cli';
 export type RunResult = 'succeeded' | 'succeeded-with-issues' | 'failed';
 
@@ -140,6 +151,8 @@ export interface Host {
    * one to ask. Absent: go ahead.
    */
   confirm?(c: Confirmation): Promise<'asked' | 'yes' | 'declined'>;
+  /** The error that ended the run (before setResult), for hosts that report it as data (`--json`). */
+  recordFailure?(error: RunError): void;
   /** Final verdict shown by the host; the process exit code follows it. */
   setResult(result: RunResult, message?: string): void;
 }

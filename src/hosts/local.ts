@@ -1,7 +1,15 @@
 import os from 'node:os';
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
-import type { Confirmation, DeploymentOutcome, DeploymentUpdate, Host, Logger, RunResult } from './host';
+import type {
+  RunError,
+  Confirmation,
+  DeploymentOutcome,
+  DeploymentUpdate,
+  Host,
+  Logger,
+  RunResult,
+} from './host';
 import { envName } from '../settings/inputs';
 import { Masker } from './masker';
 import { formatLocation } from '../errors';
@@ -29,9 +37,12 @@ export interface LoggedError {
 }
 
 /** The CLI (and local runs): readable output, in-process masking, summary printed to the terminal. */
-export function createLocalHost(
-  opts: LocalHostOptions,
-): Host & { outputs: Record<string, string>; errors: LoggedError[]; exitCode: number } {
+export function createLocalHost(opts: LocalHostOptions): Host & {
+  outputs: Record<string, string>;
+  errors: LoggedError[];
+  failure?: RunError;
+  exitCode: number;
+} {
   const masker = new Masker();
   const write = (line: string) =>
     (opts.json ? process.stderr : process.stdout).write(masker.mask(line) + '\n');
@@ -67,8 +78,20 @@ export function createLocalHost(
       }
     },
   };
-  const host = {
+  const host: Host & {
+    outputs: Record<string, string>;
+    errors: LoggedError[];
+    failure?: RunError;
+    exitCode: number;
+  } = {
     kind: 'cli' as const,
+    recordFailure: (e: RunError) => {
+      host.failure = {
+        ...e,
+        message: masker.mask(e.message),
+        ...(e.file !== undefined ? { file: masker.mask(e.file) } : {}),
+      };
+    },
     log,
     loggedWarnings: annotations.warnings,
     outputs,

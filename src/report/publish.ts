@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ConfigProblems, errorMessage, UserError } from '../errors';
-import type { Host } from '../hosts/host';
+import type { Host, RunError } from '../hosts/host';
 import { redactSecrets, type SecretValues } from '../identity/secret-redaction';
 import type { DeploymentReport } from './model';
 import { postPullRequestComment, type CommentOptions } from './pr-comment';
@@ -90,6 +90,33 @@ function userText(err: UserError): string {
   return err.message + field + fix;
 }
 
+/** The error that ended a run as data: its code, message (with the fix), place and field. */
+export function runError(err: unknown): RunError {
+  const e = err as { errorCode?: unknown; code?: unknown; name?: unknown };
+  const code =
+    typeof e?.errorCode === 'string'
+      ? e.errorCode
+      : typeof e?.code === 'string'
+        ? e.code
+        : err instanceof UserError
+          ? err.name
+          : 'InternalError';
+  if (!(err instanceof UserError)) return { code, message: errorMessage(err) };
+  const at = err.location;
+  return {
+    code,
+    message: err instanceof ConfigProblems ? failureText(err) : userText(err),
+    ...(at
+      ? {
+          file: at.file,
+          ...(at.line !== undefined ? { line: at.line } : {}),
+          ...(at.col !== undefined ? { col: at.col } : {}),
+        }
+      : {}),
+    ...(err.field ? { field: err.field } : {}),
+  };
+}
+
 /** The error as the user sees it (annotation at its file and line), the failed result and exit code 1. */
 export function reportFailure(host: Host, err: unknown, deploymentId: string, audit: AuditLog): void {
   if (err instanceof ConfigProblems) {
@@ -102,6 +129,7 @@ export function reportFailure(host: Host, err: unknown, deploymentId: string, au
     host.log.error(errorMessage(err));
     if (err instanceof Error && err.stack) host.log.debug(err.stack);
   }
+  host.recordFailure?.(runError(err));
   host.setOutput('deployment-id', deploymentId);
   host.setOutput('result', 'failed');
   if (audit.path) host.setOutput('audit-log', audit.path);

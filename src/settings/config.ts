@@ -214,6 +214,19 @@ function schemaError(errors: ErrorObject[], src: YamlSource): ConfigError {
     fix = `set it to ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`;
   else if (e.keyword === 'pattern' && String(e.schemaPath).includes('id'))
     fix = 'use a GUID like 00000000-0000-0000-0000-000000000000';
+  // Say what was written, never the schema's raw pattern.
+  if (e.keyword === 'pattern') {
+    const written = segs.reduce<unknown>(
+      (v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
+      src.data,
+    );
+    const what = fix ? 'is not a GUID' : 'is not of the form this field takes';
+    return new ConfigError(`${field} '${String(written)}' ${what}`, {
+      location: src.locate(segs),
+      field,
+      fix,
+    });
+  }
   return new ConfigError(`invalid value for ${field}: ${e.message}`, {
     location: src.locate(segs),
     field,
