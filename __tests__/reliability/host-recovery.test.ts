@@ -8,22 +8,14 @@
  * Each restores the workspace exactly; a post step after a deploy that ended does nothing.
  */
 import type { ChildProcess } from 'node:child_process';
-import {
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunningSimulator } from '../../src/simulator';
-import { runTaskAsAgent, jobDirectories, type AgentJob } from '../support/agent';
+import { extractTask, runTaskAsAgent, jobDirectories, type AgentJob } from '../support/agent';
 import { parseGitHubOutputs, runBundle } from '../support/bundle';
 import { addFault, clearFaults, config, notebook, project, snapshot, writeItems } from '../support/deploy';
-import { DIST, ROOT } from '../support/paths';
+import { DIST } from '../support/paths';
 import { runProcess } from '../support/run';
 import { fabricWrites, stopSimulator, tokenEnv, withSimulator } from '../support/sim';
 
@@ -237,13 +229,8 @@ describe('GitHub Actions', () => {
 
 describe('Azure Pipelines', () => {
   /** The task folder as the agent extracts it: task.json and the bundle. */
-  const taskDir = (work: string) => {
-    const dir = path.join(work, '_tasks', 'FabricDeploy_5b6f0f4e-3c1d-4b7a-9f2e-8a1c6d2e7f40', '0.1.0');
-    mkdirSync(dir, { recursive: true });
-    copyFileSync(path.join(ROOT, 'tasks', 'FabricDeployV0', 'task.json'), path.join(dir, 'task.json'));
-    symlinkSync(DIST, path.join(dir, 'dist'));
-    return dir;
-  };
+  const taskDir = extractTask;
+
   const job = (work: string, inputs: Record<string, string>, more: Partial<AgentJob> = {}): AgentJob => {
     const dirs = jobDirectories(work);
     for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
