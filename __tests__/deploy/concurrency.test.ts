@@ -143,10 +143,10 @@ test('a deploy that completed between another plan and its lock is seen by the p
   await deploy(dir);
   const dA = project(config('marker-ws'), [notebook('nb_a', 1, 'from A'), notebook('nb_b', 2, 'base')]);
   const dB = project(config('marker-ws'), [notebook('nb_a', 1, 'base'), notebook('nb_b', 2, 'from B')]);
-  // B's planning is slow (one getDefinition held back), A runs start to finish meanwhile.
+  // B's planning is slow (its definitions export held back), A runs start to finish meanwhile.
   await addFault(sim, {
     method: 'POST',
-    path: '/v1/workspaces/*/items/*/getDefinition',
+    path: '/v1/workspaces/*/items/bulkExportDefinitions',
     times: 1,
     action: { delayMs: 1500 },
   });

@@ -139,7 +139,9 @@ describe('plan', () => {
     const report = await executeCommand(t.ctx);
     const reqs = await requests(sim, from);
     expect(reqs.filter(isWrite)).toEqual([]);
-    expect(reqs.every((r) => r.method === 'GET' || /\/getDefinition$/.test(r.path))).toBe(true);
+    expect(
+      reqs.every((r) => r.method === 'GET' || /\/(getDefinition|bulkExportDefinitions)$/.test(r.path)),
+    ).toBe(true);
     expect(report.hasChanges).toBe(true);
     expect(report.items.every((i) => i.status === 'planned')).toBe(true);
     const byName = Object.fromEntries(report.items.map((i) => [i.name, i.action]));

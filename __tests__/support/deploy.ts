@@ -248,7 +248,7 @@ export async function requests(
 }
 
 export const isWrite = (r: { method: string; path: string }) =>
-  r.method !== 'GET' && !/\/getDefinition$/.test(r.path);
+  r.method !== 'GET' && !/\/(getDefinition|bulkExportDefinitions)$/.test(r.path);
 
 export async function writesSince(sim: RunningSimulator, from: number) {
   return (await requests(sim, from)).filter(isWrite);

@@ -17,7 +17,9 @@ export async function fabricRequests(sim: RunningSimulator): Promise<LoggedReque
 
 /** Every request that could have changed something in Fabric (reads and getDefinition excluded). */
 export async function fabricWrites(sim: RunningSimulator): Promise<LoggedRequest[]> {
-  return (await fabricRequests(sim)).filter((r) => r.method !== 'GET' && !/\/getDefinition$/.test(r.path));
+  return (await fabricRequests(sim)).filter(
+    (r) => r.method !== 'GET' && !/\/(getDefinition|bulkExportDefinitions)$/.test(r.path),
+  );
 }
 
 /** A quiet simulator that records every exchange, so `stopSimulator` can check them against the spec. */

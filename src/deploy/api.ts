@@ -180,6 +180,35 @@ export class FabricOps {
       ...this.pace(expectedItemMs(item.type) / 4),
     });
   }
+  /**
+   * One `bulkExportDefinitions` call (Selective, at most 1,000 items): each exported item's definition
+   * by item id, part paths relative to its root as getDefinition gives them. Items the export left out
+   * are absent; a refusal throws the service's error.
+   */
+  async exportDefinitions(
+    workspaceId: string,
+    itemIds: readonly string[],
+  ): Promise<Map<string, ItemDefinition>> {
+    const res = await this.client.bulkExportDefinitions(
+      workspaceId,
+      itemIds,
+      // The service's own estimate (2 s + 10 ms per item, as documented in docs/simulator.md).
+      this.pace(2000 + 10 * itemIds.length),
+    );
+    // Longest root first, so an item's parts never go to a parent whose root prefixes its own.
+    const roots = [...res.itemDefinitionsIndex].sort((a, b) => b.rootPath.length - a.rootPath.length);
+    const out = new Map<string, ItemDefinition>(
+      res.itemDefinitionsIndex.map((e) => [e.id.toLowerCase(), { parts: [] }]),
+    );
+    for (const part of res.definitionParts) {
+      const root = roots.find((r) => part.path.startsWith(`${r.rootPath}/`));
+      if (!root) continue;
+      out
+        .get(root.id.toLowerCase())!
+        .parts.push({ ...part, path: part.path.slice(root.rootPath.length + 1) });
+    }
+    return out;
+  }
   updateItemDefinition(
     workspaceId: string,
     item: Pick<Item, 'id' | 'type' | 'displayName'>,

@@ -25,6 +25,7 @@ import type {
   InitializeGitConnectionResponse,
   Item,
   ItemDefinition,
+  BulkExportResult,
   Lakehouse,
   OperationState,
   RoleAssignment,
@@ -301,6 +302,27 @@ export class FabricClient extends FabricTransport {
     );
     if (!res?.definition) throw new Error(`${op} returned no definition`);
     return res.definition;
+  }
+
+  /**
+   * Definitions of many items in one long-running call (`bulkExportDefinitions`, beta): Selective over
+   * `itemIds` (at most 1,000). Each index entry's `rootPath` prefixes its items' part paths.
+   */
+  async bulkExportDefinitions(
+    workspaceId: string,
+    itemIds: readonly string[],
+    opts: LroOptions = {},
+  ): Promise<BulkExportResult> {
+    const op = `export ${itemIds.length} item definition${itemIds.length === 1 ? '' : 's'}`;
+    const res = await this.lro<BulkExportResult>(
+      op,
+      'POST',
+      `/workspaces/${seg(workspaceId)}/items/bulkExportDefinitions?beta=true`,
+      { mode: 'Selective', items: itemIds.map((id) => ({ id })) },
+      opts,
+    );
+    if (!res?.itemDefinitionsIndex || !res.definitionParts) throw new Error(`${op} returned no definitions`);
+    return res;
   }
 
   async updateItemDefinition(

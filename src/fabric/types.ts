@@ -28,6 +28,12 @@ export interface ItemDefinition {
   parts: DefinitionPart[];
 }
 
+/** The result of `bulkExportDefinitions`: each item's root, and every part under its root's path. */
+export interface BulkExportResult {
+  itemDefinitionsIndex: { id: string; rootPath: string }[];
+  definitionParts: DefinitionPart[];
+}
+
 export interface Item {
   id: string;
   displayName: string;

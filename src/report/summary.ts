@@ -2,6 +2,7 @@ import { cell as markdownCell, inline } from './markdown';
 import type { DeploymentReport, ItemOutcome } from './model';
 import { longestDiff, renderChanges, shownItems } from './plan';
 import { VERSION } from '../version';
+import { readsText } from '../deploy/plan/model';
 
 /** GitHub refuses a job summary over 1 MiB; stay well below it and say so when cut. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
@@ -148,6 +149,8 @@ function compose(r: DeploymentReport, fit: Fit, limitName: string): string {
   lines.push(`| Duration | ${formatDuration(r.durationMs)} |`);
   lines.push(`| Fabric Deploy | ${VERSION} |`);
   lines.push(`| Items | ${countLine(r.items)} |`);
+  // Counted, never one row per item: the plan JSON has each item's path and reason.
+  if (r.plan?.reads) lines.push(`| Definitions read | ${cell(readsText(r.plan.reads))} |`);
   // One count for the run: retries are info lines in the log, never warnings.
   const retries = Math.max(
     r.retries ?? 0,

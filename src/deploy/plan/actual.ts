@@ -1,8 +1,9 @@
 /**
  * The first step of a plan: read what the workspace holds into an `ActualState`. Items, folders (the
  * locks among them), role assignments and the Git connection in parallel; then, for every item the
- * repository also has, its deployed definition (getDefinition, in parallel, slowest types first) next
- * to the repository's, built for this workspace; last, the Git status when an update may be due.
+ * repository also has, its deployed definition (bulk export, getDefinition for what the export cannot
+ * give: read-definitions.ts) next to the repository's, built for this workspace; last, the Git status
+ * when an update may be due.
  * Only reads.
  */
 import type {
@@ -19,10 +20,10 @@ import { FabricOps, isNotFound } from '../api';
 import { buildContextFrom, type DesiredItem } from '../desired';
 import { DEFAULT_LOCK, isLockFolder, lockStateOf } from '../lock';
 import { mapLimit } from '../pool';
-import { expectedItemMs } from '../timing';
 import { sameGit, type DesiredGit } from '../workspace';
 import { matchDeployed } from './diff';
-import type { ActualState } from './model';
+import type { ActualState, DefinitionRead, DefinitionReads } from './model';
+import { readDefinitions } from './read-definitions';
 
 export interface ReadRequest {
   deploymentId: string;
@@ -70,29 +71,40 @@ export async function readActualState(
   });
   req.checkAgainst?.(items);
 
-  const definitions = new Map<string, ItemDefinition>();
+  let definitions = new Map<string, ItemDefinition>();
+  let reads = new Map<string, DefinitionRead>();
+  let readSummary: DefinitionReads | undefined;
   const desiredDefinitions = new Map<string, ItemDefinition>();
   const valueSets = new Map<string, { want: string; current?: string }>();
   const existing = matchDeployed(req.items, items);
   if (ws && existing.size) {
     const ids = new Map([...existing].map(([k, it]) => [k, it.id]));
     const bctx = { ...buildContextFrom(ops, ws, req.items, ids), planning: true };
-    // Longest reads first, so the slowest definition is not fetched last.
-    const readOrder = req.items
-      .filter((d) => !d.shell && existing.has(d.key))
-      .sort((a, b) => expectedItemMs(b.type) - expectedItemMs(a.type));
-    await mapLimit(readOrder, req.maxParallel, async (d) => {
+    const shared = req.items.filter((d) => !d.shell && existing.has(d.key));
+    await mapLimit(shared, req.maxParallel, async (d) => {
       const payload = await d.payload(bctx);
-      const want = payload.definition;
       if (d.type === 'VariableLibrary' && payload.activeValueSetName)
         valueSets.set(d.key, {
           want: payload.activeValueSetName,
           current: await ops.activeValueSet(ws.id, existing.get(d.key)!.id),
         });
-      if (!want) return;
-      definitions.set(d.key, await ops.getItemDefinition(ws.id, existing.get(d.key)!, want.format));
-      desiredDefinitions.set(d.key, want);
+      if (payload.definition) desiredDefinitions.set(d.key, payload.definition);
     });
+    const wanted = shared
+      .filter((d) => desiredDefinitions.has(d.key))
+      .map((d) => ({
+        key: d.key,
+        item: existing.get(d.key)!,
+        format: desiredDefinitions.get(d.key)!.format,
+      }));
+    ({
+      definitions,
+      reads,
+      summary: readSummary,
+    } = await readDefinitions(ops, ws.id, wanted, {
+      maxParallel: req.maxParallel,
+      log: req.log,
+    }));
   }
 
   // Whether an initialized connection is behind the remote (git/status is a read, possibly long-running);
@@ -117,6 +129,8 @@ export async function readActualState(
       git,
       gitStatus,
       definitions,
+      reads,
+      readSummary,
     },
     desiredDefinitions,
     valueSets,

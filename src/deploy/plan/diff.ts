@@ -86,6 +86,10 @@ export function diff(desired: PlanDesired, actual: ActualState, now = new Date()
   const byKey = new Map(desired.items.map((d) => [d.key, planItem(d, existing, pathById, desired, actual)]));
   const order = topologicalOrder(desired.items.map((d) => ({ key: d.key, dependsOn: d.dependsOn })));
   const items = order.map((k) => byKey.get(k)!);
+  for (const i of items) {
+    const read = actual.reads?.get(i.key);
+    if (read) i.read = read;
+  }
   const { orphans, unmanaged } = planOrphans(desired, actual, pathById, items);
   if (desired.maxDeleteRatio !== undefined)
     checkDeleteShare({
@@ -155,6 +159,7 @@ export function diff(desired: PlanDesired, actual: ActualState, now = new Date()
     lockedBy: holder ? { deploymentId: holder.deploymentId, since: holder.since.toISOString() } : undefined,
     hasChanges,
     counts,
+    reads: actual.readSummary,
     warnings,
   };
   return { plan, existing, folderIds, orphans };

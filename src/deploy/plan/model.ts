@@ -1,6 +1,6 @@
 /**
  * The plan's vocabulary: what a plan says about each resource (workspace, capacity, principals, Git,
- * folders, items). Plain data: `plan` prints and saves it, `deploy` executes it, every reporter reads it.
+ * folders, items). Plain data (and the words for it): `plan` prints and saves it, `deploy` executes it, every reporter reads it.
  */
 import type {
   Folder,
@@ -34,6 +34,8 @@ export interface PlannedItem {
   parts?: PartChange[];
   /** Steps after the definition (semantic_model_binding, value-set activation): 'apply' is a change even when the item is unchanged. */
   steps?: PlannedStep[];
+  /** How the deployed definition was read (items the workspace has), and why not by the export. */
+  read?: DefinitionRead;
 }
 
 export interface PlannedStep {
@@ -43,6 +45,35 @@ export interface PlannedStep {
   value?: string;
   /** What it does, for a reader (names and ids, never a secret). */
   detail: string;
+}
+
+/** How one deployed definition was read: by the workspace's bulk export, or by its own getDefinition. */
+export interface DefinitionRead {
+  path: 'export' | 'getDefinition';
+  /** Why not by the export (left out of it, refused, a format asked for, a protected label). */
+  reason?: string;
+}
+
+/** The plan's definition reads, counted: how many by each path, export calls, and each reason's count. */
+export interface DefinitionReads {
+  export: number;
+  getDefinition: number;
+  exportCalls: number;
+  reasons: Record<string, number>;
+}
+
+/** "498 by export (1 call), 2 by getDefinition (2 left out of the export)": the log's and the summary's words. */
+export function readsText(s: DefinitionReads): string {
+  const parts: string[] = [];
+  if (s.export || s.exportCalls)
+    parts.push(`${s.export} by export (${s.exportCalls} call${s.exportCalls === 1 ? '' : 's'})`);
+  if (s.getDefinition) {
+    const why = Object.entries(s.reasons)
+      .map(([reason, n]) => `${n} ${reason}`)
+      .join('; ');
+    parts.push(`${s.getDefinition} by getDefinition${why ? ` (${why})` : ''}`);
+  }
+  return parts.join(', ') || 'none';
 }
 
 /**
@@ -114,6 +145,8 @@ export interface Plan {
   lockedBy?: { deploymentId: string; since: string };
   hasChanges: boolean;
   counts: Record<string, number>;
+  /** How the deployed definitions were read (absent when none was: a new workspace, no shared items). */
+  reads?: DefinitionReads;
   warnings: string[];
   /** What the plan was made from, as digests: `deploy --plan-file` refuses a plan whose sources moved. */
   fingerprint?: PlanFingerprint;
@@ -135,6 +168,9 @@ export interface ActualState {
   gitStatus?: GitStatusResponse;
   /** Definitions of the deployed items the repository also has (desired key → definition). */
   definitions: Map<string, ItemDefinition>;
+  /** How each of those definitions was read (desired key → path and reason), and the counts. */
+  reads?: Map<string, DefinitionRead>;
+  readSummary?: DefinitionReads;
 }
 
 /** A plan's fingerprint (src/deploy/plan/fingerprint.ts makes it). */
