@@ -76,4 +76,4 @@ test('1,001 items: two exports (1,000 + 1), every definition as getDefinition gi
       .parts.map((p) => p.path)
       .sort(),
   ).toEqual(['.platform', 'notebook-content.py']);
-});
+}, 180_000); // 1,001 items through the simulator: seconds alone, more on a loaded machine
