@@ -12,19 +12,14 @@ import type { RunningSimulator } from '../../src/simulator';
 import { FabricOps } from '../../src/deploy/api';
 import { parseGitHubOutputs, runBundle } from '../support/bundle';
 import { makeContext, notebook, project, snapshot, toolFolders, writeItems } from '../support/deploy';
-import { fabricWrites, stopSimulator, withSimulator } from '../support/sim';
+import { fabricWrites, stopSimulator, tokenEnv, withSimulator } from '../support/sim';
 
 let sim: RunningSimulator;
 let env: Record<string, string>;
 const SECRET = 'owner-secret-5d1e';
 beforeAll(async () => {
   sim = await withSimulator();
-  env = {
-    FABRIC_DEPLOY_AUTH: 'token',
-    FABRIC_DEPLOY_TOKEN: sim.issueToken(),
-    FABRIC_DEPLOY_FABRIC_API_URL: sim.fabricApiUrl,
-    OWNER_NOTE: SECRET,
-  };
+  env = { ...tokenEnv(sim), OWNER_NOTE: SECRET };
 });
 afterAll(() => stopSimulator(sim));
 

@@ -9,19 +9,14 @@ import path from 'node:path';
 import type { RunningSimulator } from '../../src/simulator';
 import { runBundle } from '../support/bundle';
 import { notebook, project, writeItems } from '../support/deploy';
-import { stopSimulator, withSimulator } from '../support/sim';
+import { stopSimulator, tokenEnv, withSimulator } from '../support/sim';
 
 let sim: RunningSimulator;
 let env: Record<string, string>;
 const SECRET = 'wsname-secret-91c3';
 beforeAll(async () => {
   sim = await withSimulator();
-  env = {
-    FABRIC_DEPLOY_AUTH: 'token',
-    FABRIC_DEPLOY_TOKEN: sim.issueToken(),
-    FABRIC_DEPLOY_FABRIC_API_URL: sim.fabricApiUrl,
-    OWNER_NOTE: SECRET,
-  };
+  env = { ...tokenEnv(sim), OWNER_NOTE: SECRET };
 });
 afterAll(() => stopSimulator(sim));
 

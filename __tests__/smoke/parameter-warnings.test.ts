@@ -152,24 +152,26 @@ test('GitHub: twelve warnings are nine annotations at their lines, one that coun
   expect(listed[11]).toMatch(/find_replace\[10\] has no value for environment 'staging'/);
 });
 
+/** The task as an Azure Pipelines agent runs it, deploying `dir`'s checkout to staging. */
+const ado = (dir: string) =>
+  runBundle(
+    [],
+    {
+      TF_BUILD: 'True',
+      BUILD_SOURCESDIRECTORY: dir,
+      AGENT_TEMPDIRECTORY: dir,
+      INPUT_CONFIG: path.join(dir, 'fabric-deploy.yml'),
+      INPUT_ENVIRONMENT: 'staging',
+      INPUT_AUTH: 'token',
+      INPUT_TOKEN: token,
+      INPUT_FABRICAPIURL: sim.fabricApiUrl,
+    },
+    undefined,
+    undefined,
+    dir,
+  );
+
 test('Azure Pipelines: ten warnings become all ten issues at their lines; twelve, nine and one that counts three', async () => {
-  const ado = (dir: string) =>
-    runBundle(
-      [],
-      {
-        TF_BUILD: 'True',
-        BUILD_SOURCESDIRECTORY: dir,
-        AGENT_TEMPDIRECTORY: dir,
-        INPUT_CONFIG: path.join(dir, 'fabric-deploy.yml'),
-        INPUT_ENVIRONMENT: 'staging',
-        INPUT_AUTH: 'token',
-        INPUT_TOKEN: token,
-        INPUT_FABRICAPIURL: sim.fabricApiUrl,
-      },
-      undefined,
-      undefined,
-      dir,
-    );
   const issues = (stdout: string) =>
     parseVso(stdout).filter(
       (c) => (c.command === 'task.logissue' || c.command === 'task.issue') && c.props.type === 'warning',
@@ -191,22 +193,7 @@ test('Azure Pipelines: ten warnings become all ten issues at their lines; twelve
 
 test('Azure Pipelines: the same warnings as task.logissue with sourcepath and linenumber', async () => {
   const dir = checkout();
-  const r = await runBundle(
-    [],
-    {
-      TF_BUILD: 'True',
-      BUILD_SOURCESDIRECTORY: dir,
-      AGENT_TEMPDIRECTORY: dir,
-      INPUT_CONFIG: path.join(dir, 'fabric-deploy.yml'),
-      INPUT_ENVIRONMENT: 'staging',
-      INPUT_AUTH: 'token',
-      INPUT_TOKEN: token,
-      INPUT_FABRICAPIURL: sim.fabricApiUrl,
-    },
-    undefined,
-    undefined,
-    dir,
-  );
+  const r = await ado(dir);
   expect(r.code).toBe(0);
   const issues = parseVso(r.stdout).filter(
     (c) => c.command === 'task.logissue' && c.props.type === 'warning',
