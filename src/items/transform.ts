@@ -189,12 +189,18 @@ function notebookOrder(files: RepoFile[]): RepoFile[] {
   return [...files].sort((a, b) => rank(a) - rank(b) || byCodePoint(a.path, b.path));
 }
 
-function activeValueSet(item: RepoItem, env: string | undefined, warnings: string[]): string {
+/**
+ * The value set to activate: the environment's, else 'Default value set'. A run that names no
+ * environment asks for none, so the library's active set is left as the workspace has it (an exported
+ * workspace deploys back with nothing written).
+ */
+function activeValueSet(item: RepoItem, env: string | undefined, warnings: string[]): string | undefined {
+  if (env === undefined) return undefined;
   const settings = item.files.find((f) => f.path === 'settings.json');
   const sets = settings ? at(tryJson(settings.bytes.toString('utf8')), 'valueSetsOrder') : undefined;
   if (env !== undefined && Array.isArray(sets) && sets.includes(env)) return env;
   warnings.push(
-    `VariableLibrary '${item.displayName}': no value set named '${env ?? ''}' in settings.json; 'Default value set' stays active`,
+    `VariableLibrary '${item.displayName}': no value set named '${env}' in settings.json; 'Default value set' stays active`,
   );
   return 'Default value set';
 }
