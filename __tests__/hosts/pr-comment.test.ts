@@ -11,8 +11,8 @@ import { commentMarker } from '../../src/report/pr-comment';
 import type { RunningSimulator } from '../../src/simulator';
 import { parseVso, runBundle } from '../support/bundle';
 import { notebook, project, writeItems } from '../support/deploy';
+import { expectNotLogged } from '../support/run';
 import {
-  expectNotLogged,
   fakeAzureDevOps,
   fakeGitHub,
   runAction,

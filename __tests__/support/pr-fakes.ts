@@ -290,14 +290,3 @@ export async function runAction(opts: {
   });
   return { ...r, outputs: parseGitHubOutputs(out) };
 }
-
-/** The lines that register a secret with the runner (they name it so that it can be masked). */
-const MASK_LINES = /^(::add-mask::|##vso\[task\.setsecret\]).*\n/gm;
-
-/** No run's log holds any of `secrets` outside the lines that register them for masking. */
-export function expectNotLogged(runs: { stdout: string; stderr: string }[], secrets: string[]): void {
-  for (const r of runs) {
-    const text = (r.stdout + r.stderr).replace(MASK_LINES, '');
-    for (const s of secrets) expect(text).not.toContain(s);
-  }
-}

@@ -52,3 +52,14 @@ export async function mustRun(
     throw new Error(`${command} ${args.join(' ')} exited ${r.code}\n${r.stdout}\n${r.stderr}`);
   return r;
 }
+
+/** The lines that register a secret with the runner (they name it so that it can be masked). */
+const MASK_LINES = /^(::add-mask::|##vso\[task\.setsecret\]).*\n/gm;
+
+/** No run's log holds any of `secrets` outside the lines that register them for masking. */
+export function expectNotLogged(runs: { stdout: string; stderr: string }[], secrets: string[]): void {
+  for (const r of runs) {
+    const text = (r.stdout + r.stderr).replace(MASK_LINES, '');
+    for (const s of secrets) expect(text).not.toContain(s);
+  }
+}
