@@ -18,11 +18,7 @@ if (!file)
   );
 
 /** Kinds the simulator does not model yet, with why (each must really be unmatched: see the last test). */
-const NOT_MODELLED: Record<string, string> = {
-  'GET /v1/connections → 200': 'Connections API not modelled yet',
-  'GET /v1/workspaces/{id}/items/{id}/shortcuts → 200': 'shortcuts API not modelled yet',
-  'POST /v1/workspaces/{id}/items/{id}/shortcuts → 400 BadRequest': 'shortcuts API not modelled yet',
-};
+const NOT_MODELLED: Record<string, string> = {};
 
 maybe('the simulator answers as the recorded real service', () => {
   let trace: Trace;

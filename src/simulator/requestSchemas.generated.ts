@@ -21,6 +21,10 @@ export const REQUEST_SCHEMAS: Record<string, GeneratedRequestSchema> = {
     bodyRequired: false,
     query: [{ name: 'hardDelete', type: 'boolean', required: false }],
   },
+  'DELETE /workspaces/{workspaceId}/items/{itemId}/shortcuts/{shortcutPath}/{shortcutName}': {
+    bodyRequired: false,
+    query: [],
+  },
   'DELETE /workspaces/{workspaceId}/lakehouses/{lakehouseId}': {
     bodyRequired: false,
     query: [{ name: 'hardDelete', type: 'boolean', required: false }],
@@ -97,6 +101,11 @@ export const REQUEST_SCHEMAS: Record<string, GeneratedRequestSchema> = {
   },
   'GET /workspaces/{workspaceId}/items/{itemId}': { bodyRequired: false, query: [] },
   'GET /workspaces/{workspaceId}/items/{itemId}/connections': { bodyRequired: false, query: [] },
+  'GET /workspaces/{workspaceId}/items/{itemId}/shortcuts': { bodyRequired: false, query: [] },
+  'GET /workspaces/{workspaceId}/items/{itemId}/shortcuts/{shortcutPath}/{shortcutName}': {
+    bodyRequired: false,
+    query: [],
+  },
   'GET /workspaces/{workspaceId}/lakehouses': {
     bodyRequired: false,
     query: [{ name: 'recursive', type: 'boolean', required: false }],
@@ -851,6 +860,99 @@ export const REQUEST_SCHEMAS: Record<string, GeneratedRequestSchema> = {
   'POST /workspaces/{workspaceId}/items/{itemId}/getDefinition': { bodyRequired: false, query: [] },
   'POST /workspaces/{workspaceId}/items/{itemId}/move': {
     body: { properties: { targetFolderId: { type: 'string', format: 'uuid' } } },
+    bodyRequired: true,
+    query: [],
+  },
+  'POST /workspaces/{workspaceId}/items/{itemId}/shortcuts': {
+    body: {
+      type: 'object',
+      required: ['path', 'name', 'target'],
+      properties: {
+        path: { type: 'string' },
+        name: { type: 'string' },
+        target: {
+          type: 'object',
+          properties: {
+            oneLake: {
+              type: 'object',
+              required: ['itemId', 'workspaceId', 'path'],
+              properties: {
+                itemId: { type: 'string', format: 'uuid' },
+                workspaceId: { type: 'string', format: 'uuid' },
+                path: { type: 'string' },
+                connectionId: { type: 'string', format: 'uuid' },
+              },
+            },
+            amazonS3: {
+              type: 'object',
+              required: ['location', 'connectionId'],
+              properties: {
+                location: { type: 'string', format: 'uri' },
+                subpath: { type: 'string' },
+                connectionId: { type: 'string', format: 'uuid' },
+              },
+            },
+            adlsGen2: {
+              type: 'object',
+              required: ['location', 'subpath', 'connectionId'],
+              properties: {
+                location: { type: 'string', format: 'uri' },
+                subpath: { type: 'string' },
+                connectionId: { type: 'string', format: 'uuid' },
+              },
+            },
+            googleCloudStorage: {
+              type: 'object',
+              required: ['location', 'subpath', 'connectionId'],
+              properties: {
+                location: { type: 'string', format: 'uri' },
+                subpath: { type: 'string' },
+                connectionId: { type: 'string', format: 'uuid' },
+              },
+            },
+            s3Compatible: {
+              type: 'object',
+              required: ['location', 'subpath', 'bucket', 'connectionId'],
+              properties: {
+                location: { type: 'string', format: 'uri' },
+                subpath: { type: 'string' },
+                bucket: { type: 'string' },
+                connectionId: { type: 'string', format: 'uuid' },
+              },
+            },
+            dataverse: {
+              type: 'object',
+              required: ['environmentDomain', 'connectionId', 'deltaLakeFolder', 'tableName'],
+              properties: {
+                environmentDomain: { type: 'string', format: 'uri' },
+                connectionId: { type: 'string', format: 'uuid' },
+                deltaLakeFolder: { type: 'string' },
+                tableName: { type: 'string' },
+              },
+            },
+            azureBlobStorage: {
+              type: 'object',
+              required: ['location', 'subpath', 'connectionId'],
+              properties: {
+                location: { type: 'string', format: 'uri' },
+                subpath: { type: 'string' },
+                connectionId: { type: 'string', format: 'uuid' },
+              },
+            },
+            oneDriveSharePoint: {
+              type: 'object',
+              required: ['location', 'subpath', 'connectionId'],
+              properties: {
+                location: { type: 'string', format: 'uri' },
+                subpath: { type: 'string' },
+                connectionId: { type: 'string', format: 'uuid' },
+                updateFabricItemSensitivity: { type: 'boolean', default: false },
+              },
+            },
+          },
+        },
+      },
+    },
     bodyRequired: true,
     query: [],
   },

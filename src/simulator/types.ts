@@ -247,8 +247,19 @@ export interface ItemRec {
   sensitivityLabelId?: string;
   /** SemanticModel: the connection each data source (type + path) is bound to (bindConnection). */
   connectionBindings?: { connectionId: string; type: string; path: string }[];
+  /** Data items: the OneLake shortcuts in it (POST …/items/{id}/shortcuts). */
+  shortcuts?: ShortcutRec[];
+  /** Data items: OneLake folders that hold data (`Files/raw`, `Tables/sales`), seeded; a shortcut target must exist. */
+  oneLakePaths?: string[];
   createdTime: string;
   lastUpdatedTime: string;
+}
+
+/** A OneLake shortcut as the service answers it: `path` without a leading slash, `target` with its `type`. */
+export interface ShortcutRec {
+  path: string;
+  name: string;
+  target: Record<string, unknown>;
 }
 
 /** A Fabric connection (GET /v1/connections): what a semantic model's data source can be bound to. */
@@ -257,8 +268,21 @@ export interface ConnectionRec {
   displayName: string;
   connectivityType: string;
   connectionDetails: { type: string; path: string };
+  /** The gateway it runs through; for cloud connections the tenant's virtual gateway (the list always has one). */
   gatewayId?: string;
   privacyLevel?: string;
+  credentialDetails?: {
+    credentialType: string;
+    singleSignOnType?: string;
+    connectionEncryption?: string;
+    skipTestConnection?: boolean;
+  };
+  /** Cloud connections (ShareableCloud, PersonalCloud) carry both flags in the recorded list. */
+  allowConnectionUsageInGateway?: boolean;
+  allowUsageInUserControlledCode?: boolean;
+  createdDateTime?: string;
+  /** Set by bindConnection (connectionRecency.lastBoundDateTime). */
+  lastBoundDateTime?: string;
   /** Object ids that may use it (absent: everyone). */
   users?: string[];
 }

@@ -11,14 +11,42 @@ import { page, readPage } from '../paging';
 import type { ConnectionRec } from '../types';
 import { itemIn, requireObjectBody, workspaceFor } from './access';
 
-const json = (c: ConnectionRec) => ({
-  id: c.id,
-  displayName: c.displayName,
-  ...(c.gatewayId ? { gatewayId: c.gatewayId } : {}),
-  connectivityType: c.connectivityType,
-  connectionDetails: { ...c.connectionDetails },
-  ...(c.privacyLevel ? { privacyLevel: c.privacyLevel } : {}),
-});
+/** Cloud connections run through the tenant's virtual gateway: the recorded list gives every one a gatewayId. */
+export const VIRTUAL_GATEWAY_ID = '6a000000-0000-4000-8000-00000000f001';
+const CREATED = '2026-01-05T09:00:00Z';
+
+/** A connection as the recorded `GET /v1/connections` lists it (spec: ShareableCloudConnection & co). */
+const json = (c: ConnectionRec) => {
+  const cloud = c.connectivityType === 'ShareableCloud' || c.connectivityType === 'PersonalCloud';
+  return {
+    ...(cloud
+      ? {
+          allowConnectionUsageInGateway: c.allowConnectionUsageInGateway ?? false,
+          allowUsageInUserControlledCode: c.allowUsageInUserControlledCode ?? false,
+        }
+      : {}),
+    id: c.id,
+    displayName: c.displayName,
+    gatewayId: c.gatewayId ?? VIRTUAL_GATEWAY_ID,
+    connectivityType: c.connectivityType,
+    connectionDetails: { path: c.connectionDetails.path, type: c.connectionDetails.type },
+    privacyLevel: c.privacyLevel ?? 'Organizational',
+    credentialDetails: {
+      credentialType: c.credentialDetails?.credentialType ?? 'OAuth2',
+      singleSignOnType: c.credentialDetails?.singleSignOnType ?? 'None',
+      connectionEncryption: c.credentialDetails?.connectionEncryption ?? 'NotEncrypted',
+      skipTestConnection: c.credentialDetails?.skipTestConnection ?? false,
+    },
+    // The caller's own recency ("my…") is null in the recorded list, as for a service principal.
+    connectionRecency: {
+      createdDateTime: c.createdDateTime ?? CREATED,
+      lastBoundDateTime: c.lastBoundDateTime ?? null,
+      lastCredentialUsedDateTime: c.lastBoundDateTime ?? null,
+      myLastBoundDateTime: null,
+      myLastCredentialUsedDateTime: null,
+    },
+  };
+};
 const visible = (ctx: Ctx, c: ConnectionRec) => !c.users || c.users.includes(ctx.identity.oid);
 
 function connection(ctx: Ctx, id: string | undefined): ConnectionRec | undefined {
@@ -85,6 +113,7 @@ const bind: Handler = (ctx) => {
       ...others,
       { connectionId: c.id, type: c.connectionDetails.type, path: c.connectionDetails.path },
     ];
+    c.lastBoundDateTime = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   }
   ctx.sim.changed();
   return { status: 200 };

@@ -12,6 +12,7 @@ import { registerSpark } from './spark';
 import { registerDeploymentPipelines } from './deploymentPipelines';
 import { registerBulkDefinitions } from './bulk';
 import { registerConnections } from './connections';
+import { registerShortcuts } from './shortcuts';
 
 export function registerFabricRoutes(r: Router<Handler>): void {
   registerWorkspaces(r);
@@ -25,6 +26,7 @@ export function registerFabricRoutes(r: Router<Handler>): void {
   registerSpark(r);
   registerDeploymentPipelines(r);
   registerConnections(r);
+  registerShortcuts(r);
   r.add('GET', '/operations/{operationId}', (ctx) => ctx.sim.ops.getState(ctx));
   r.add('GET', '/operations/{operationId}/result', (ctx) => ctx.sim.ops.getResult(ctx));
 }
