@@ -7,14 +7,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
-import { configSchema } from '../../src/settings/schema';
+import { configSchema, validationSchema } from '../../src/settings/schema';
 import { ROOT } from '../support/paths';
 
 const FILE = path.join(ROOT, 'src', 'settings', 'configValidator.generated.ts');
 
 export function generate(): string {
   const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: true } });
-  const validate = ajv.compile(configSchema);
+  // Annotations (description, default, examples) are for editors and the docs: the validator carries none.
+  const validate = ajv.compile(validationSchema() as object);
   const toCode = (standalone as unknown as { default?: typeof standalone }).default ?? standalone;
   let code = (toCode as (a: Ajv, v: unknown) => string)(ajv, validate);
   // The only runtime helper ajv pulls in (string length in code points) is inlined: the bundle is ESM.

@@ -11,6 +11,7 @@
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { CONFIG_SCHEMA_COMMENT } from '../version';
 import { ConfigError, UserError, type SourceLocation } from '../errors';
 import { isGuid } from '../guid';
 import { ITEM_TYPES } from '../items/types';
@@ -360,6 +361,7 @@ export function convertFabricCicdConfig(file: string, outDir: string): Converted
     config.environments = Object.fromEntries(environments.map((e) => [e, overlays[e] ?? {}]));
   const rel = (l: SourceLocation) => `${path.basename(l.file)}:${l.line}`;
   const header = [
+    CONFIG_SCHEMA_COMMENT,
     `# Fabric Deploy configuration, converted from fabric-cicd's ${path.relative(outDir, abs).split(path.sep).join('/')}`,
     '# by `fabric-deploy init --from-fabric-cicd` (docs/fabric-cicd-compatibility.md). Relative paths are from this file.',
     ...(environments.length ? [`# Deploy with --environment ${environments.join(' | ')}.`] : []),

@@ -19,6 +19,7 @@ import { mapLimit } from '../deploy/pool';
 import { exportWorkspaceIds } from '../items/transform';
 import { ITEM_TYPES, SERVICE_MADE_TYPES } from '../items/types';
 import type { BaseSettings } from '../settings/settings';
+import { CONFIG_SCHEMA_COMMENT } from '../version';
 import { resolveWorkspace } from './workspaces';
 
 export interface InitOptions {
@@ -67,6 +68,7 @@ function configText(o: InitOptions, exported?: { name: string; id: string; items
   // A project without items would be refused ("selects no item"); say so where the user will look.
   const empty = !exported || exported.items === 0;
   const lines = [
+    CONFIG_SCHEMA_COMMENT,
     '# Fabric Deploy configuration (docs: https://github.com/fabric-deploy/fabric-deploy#configuration-fabric-deployyml)',
     '# Relative paths are resolved from this file. `{{ environment }}` is the environment input.',
     'version: 1',

@@ -1,3 +1,4 @@
+import { FABRIC_ERROR_HINTS, SERVER_ERROR_HINT } from './error-hints';
 import type { FabricErrorBody, FabricErrorDetail } from './types';
 
 /** Statuses worth another attempt: the request may succeed unchanged a moment later. */
@@ -273,72 +274,11 @@ function defaultCode(status: number): string {
   }
 }
 
-const PERMISSION_CODES = new Set([
-  'InsufficientPrivileges',
-  'InsufficientWorkspaceRole',
-  'PrincipalNotWorkspaceAdmin',
-  'Forbidden',
-  'InsufficientScopes',
-]);
-
-/** One sentence telling the user what to do about an error code. */
+/** One sentence telling the user what to do about an error code (the table in error-hints.ts). */
 export function hintFor(code: string, status: number, requiredRole?: string): string | undefined {
-  if (PERMISSION_CODES.has(code)) {
-    const role = requiredRole ? `This call needs ${requiredRole}` : 'This call needs a higher workspace role';
-    if (code === 'InsufficientScopes') {
-      return 'the delegated token lacks a Fabric scope (e.g. Workspace.ReadWrite.All, Item.ReadWrite.All); request https://api.fabric.microsoft.com/.default';
-    }
-    return `${role}: grant the deploying identity that role in the workspace (Manage access), then re-run`;
-  }
-  switch (code) {
-    case 'CapacityNotInActiveState':
-      return 'the capacity is paused or inactive: resume it (Azure portal → Microsoft Fabric capacity → Resume) or pick an active capacity, then re-run';
-    case 'CapacityNotFound':
-    case 'InsufficientPermissionsOverCapacity':
-      return 'check the capacity id and give the deploying identity Contributor or Admin on the capacity (Admin portal → Capacity settings → Contributor permissions)';
-    case 'WorkspaceNotFound':
-      // Fabric answers the same for a workspace that does not exist and one the caller cannot see.
-      return 'the identity is not a member of the workspace, or the id is wrong: check workspace-id (the GUID after /groups/ in the portal URL) and add the deploying identity to the workspace (Manage access, Contributor or higher)';
-    case 'WorkspaceHasNoCapacityAssigned':
-      return 'Fabric items need the workspace on a Fabric capacity: set workspace.capacity in the config';
-    case 'TokenExpired':
-      return 'the access token expired and a fresh one was refused: check the credential (secret or certificate expiry, federated credential subject) and the runner clock';
-    case 'Unauthorized':
-    case 'InvalidToken':
-    case 'TokenIsMissing':
-      return "check that the token's audience is https://api.fabric.microsoft.com and that the tenant setting 'Service principals can use Fabric APIs' includes this identity";
-    case 'ItemDisplayNameAlreadyInUse':
-      return 'an item of this name already exists in the workspace (perhaps created by hand or soft-deleted): rename the item, remove the other one, or let the deploy adopt it';
-    case 'ItemDisplayNameNotAvailableYet':
-      return 'the name was freed by a recent delete and stays reserved for a few minutes: re-run shortly';
-    case 'WorkspaceNameAlreadyExists':
-      return 'workspace names are unique across the tenant and another workspace (maybe one you cannot see) uses it: choose another name or give workspace.id';
-    case 'PrincipalAlreadyHasWorkspaceRolePermissions':
-      return 'the principal already has a role in this workspace (the creator is Admin automatically): update the assignment instead';
-    case 'PrincipalNotFound':
-    case 'InvalidPrincipalType':
-      return "use the principal's Entra object id (for a service principal the enterprise application's object id, not the appId)";
-    case 'PrincipalTypeNotSupported':
-      return 'this operation or item type does not support service principals: deploy it with a user identity or exclude it';
-    case 'FeatureNotAvailable':
-    case 'TenantSwitchDisabled':
-      return 'a Fabric tenant setting blocks this (e.g. service principal access, workspace creation): ask a Fabric admin to enable it';
-    case 'WorkspaceItemsLimitExceeded':
-      return 'the workspace holds too many items (soft-deleted items count too): delete unused items';
-    case 'FolderNotEmpty':
-      return 'only empty folders can be deleted: move or delete its items first';
-    case 'WorkspaceHeadMismatch':
-      return 'the workspace changed since the Git status was read: read the status again and retry';
-    case 'WorkspacePreviousOperationInProgress':
-      return 'another Git operation is running on this workspace: wait for it to finish and re-run';
-    case 'OperationDeadlineExceeded':
-      return 'the operation may still finish in Fabric; raise the deadline (lro.deadlineMs) for slow items such as environments, or re-run: the deploy is idempotent';
-    case 'TooManyRequests':
-    case 'RequestBlocked':
-      return 'Fabric throttled this identity (200 calls/min): lower max-parallel or the client rate limit, or re-run later';
-  }
-  if (status >= 500)
-    return 'the Fabric service failed or is unavailable; it was retried; check https://support.fabric.microsoft.com/support and re-run';
+  const known = FABRIC_ERROR_HINTS[code];
+  if (known) return typeof known.hint === 'function' ? known.hint(requiredRole) : known.hint;
+  if (status >= 500) return SERVER_ERROR_HINT;
   return undefined;
 }
 

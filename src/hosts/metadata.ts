@@ -1,11 +1,8 @@
 import { stringify } from 'yaml';
 import { adoName, INPUTS, OUTPUTS, type InputSpec } from '../settings/inputs';
-import { VERSION } from '../version';
+import { PUBLISHER, REPOSITORY_URL, VERSION } from '../version';
 
-/** The one owner: GitHub organisation, Visual Studio Marketplace publisher and npm scope-free package name. */
-export const PUBLISHER = 'fabric-deploy';
-export const REPOSITORY = `${PUBLISHER}/fabric-deploy`;
-export const REPOSITORY_URL = `https://github.com/${REPOSITORY}`;
+export { PUBLISHER, REPOSITORY, REPOSITORY_URL } from '../version';
 
 /** Fixed forever: Azure DevOps identifies the task by this id across versions. */
 export const TASK_ID = '5b6f0f4e-3c1d-4b7a-9f2e-8a1c6d2e7f40';
@@ -140,7 +137,7 @@ export function taskJson(): string {
       name: adoName(i.name),
       ...(i.name === 'connected-service-name' ? { aliases: ['azureSubscription'] } : {}),
       type: i.adoType ?? (i.options ? 'pickList' : 'string'),
-      label: i.label ?? label(i.name),
+      label: taskLabel(i),
       defaultValue: i.configurable ? '' : (i.default ?? ''),
       required: false,
       groupName: i.group ?? 'advanced',
@@ -168,8 +165,10 @@ export function docsUrl(pathAndAnchor: string): string {
   return `${REPOSITORY_URL}/blob/v${VERSION}/${pathAndAnchor}`;
 }
 
-function label(name: string): string {
-  const words = name.split('-');
+/** The input's label in the task's classic editor. */
+export function taskLabel(i: InputSpec): string {
+  if (i.label) return i.label;
+  const words = i.name.split('-');
   const text = words.join(' ');
   return (
     text.charAt(0).toUpperCase() +

@@ -1,5 +1,6 @@
 /**
- * Entra ID (AADSTS) error codes people hit when signing in from CI, each with the fix. Codes and
+ * Entra ID (AADSTS) error codes people hit when signing in from CI, each with the fix (sign-in errors
+ * quote it; `npm run docs` writes the same table into docs/reference/errors.md). Codes and
  * meanings: https://learn.microsoft.com/entra/identity-platform/reference-error-codes
  */
 export interface AadstsHint {
@@ -10,7 +11,7 @@ export interface AadstsHint {
   field?: string;
 }
 
-const HINTS: Record<string, Omit<AadstsHint, 'code'>> = {
+export const AADSTS_HINTS: Readonly<Record<string, Omit<AadstsHint, 'code'>>> = {
   '700016': {
     field: 'client-id',
     meaning: 'the application (client-id) was not found in the tenant',
@@ -94,7 +95,7 @@ export function aadstsHint(message: string): AadstsHint | undefined {
   const m = /AADSTS(\d{5,7})/.exec(message);
   if (!m) return undefined;
   const code = m[1]!;
-  const hint = HINTS[code];
+  const hint = AADSTS_HINTS[code];
   return hint
     ? { code, ...hint }
     : {
