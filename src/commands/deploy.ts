@@ -10,15 +10,9 @@ import type { DeploymentReport, ItemOutcome } from '../report/model';
 import { deleteOrphans, executePlan } from '../deploy/execute';
 import { heartbeatMs, Progress } from '../deploy/progress';
 import { planLines } from '../report/plan-log';
-import {
-  describeStep,
-  journalPath,
-  rememberJournal,
-  possiblyApplied,
-  takeJournalledLock,
-  Transaction,
-  type StepRecord,
-} from '../deploy/journal';
+import { journalPath, rememberJournal, takeJournalledLock, Transaction } from '../deploy/journal';
+import type { StepRecord } from '../deploy/journal-records';
+import { describeStep, possiblyApplied } from '../deploy/undo';
 import { WorkspaceLockedError, type Acquired } from '../deploy/lock';
 import { PlanOutdatedError, readReviewedPlan, reviewedPlanChanges } from '../deploy/plan/reviewed';
 import { finishCommand } from '../deploy/finish-command';

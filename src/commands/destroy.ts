@@ -11,13 +11,8 @@ import type { DeploymentReport, ItemOutcome } from '../report/model';
 import { SERVICE_MADE_TYPES } from '../items/types';
 import { itemKey } from '../deploy/desired';
 import { runGraph } from '../deploy/graph';
-import {
-  journalPath,
-  rememberJournal,
-  takeJournalledLock,
-  Transaction,
-  type StepRecord,
-} from '../deploy/journal';
+import { journalPath, rememberJournal, takeJournalledLock, Transaction } from '../deploy/journal';
+import type { StepRecord } from '../deploy/journal-records';
 import { isLockFolder, LOCK_PREFIX } from '../deploy/lock';
 import { folderPaths, neededFolders } from '../deploy/plan/folders';
 import { findWorkspace } from '../deploy/workspace';

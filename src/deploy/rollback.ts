@@ -9,16 +9,9 @@ import { ConfigError, errorMessage } from '../errors';
 import type { DeploymentReport } from '../report/model';
 import type { BaseSettings } from '../settings/settings';
 import { errorCode, FabricOps, isNotFound } from './api';
-import {
-  appendToJournal,
-  auditUndo,
-  describeStep,
-  needsUndo,
-  parseJournal,
-  skippedLine,
-  undoSteps,
-  type UndoOutcome,
-} from './journal';
+import { appendToJournal, parseJournal } from './journal';
+import type { UndoOutcome } from './journal-records';
+import { auditUndo, describeStep, needsUndo, skippedLine, undoSteps } from './undo';
 import { finishCommand } from './finish-command';
 import { acquireLock, checkLockOptions, releaseLock, type LockOptions } from './lock';
 import type { Folder } from '../fabric/types';

@@ -54,28 +54,16 @@ export class ResponseHeaders {
     return this.byName.get(name.toLowerCase()) ?? null;
   }
 
-  has(name: string): boolean {
-    return this.byName.has(name.toLowerCase());
-  }
-
-  set(name: string, value: string): void {
-    this.byName.set(name.toLowerCase(), value);
-  }
-
   /** A repeated header reads as its values joined by ', ', as with fetch's Headers. */
-  append(name: string, value: string): void {
+  private append(name: string, value: string): void {
     const k = name.toLowerCase();
     const had = this.byName.get(k);
     this.byName.set(k, had === undefined ? value : `${had}, ${value}`);
   }
-
-  [Symbol.iterator](): IterableIterator<[string, string]> {
-    return this.byName.entries();
-  }
 }
 
 /** What the pipeline reads of response headers: `ResponseHeaders`, or fetch's `Headers` in tests. */
-export type HeaderReader = Pick<ResponseHeaders, 'get' | 'has'>;
+export type HeaderReader = Pick<ResponseHeaders, 'get'>;
 
 export interface PipelineResponse {
   status: number;
