@@ -1,3 +1,3 @@
 import{createRequire as __fdCreateRequire}from'node:module';const require=__fdCreateRequire(import.meta.url);
-import{a as r}from"./runtime.js";var e="0.1.0";function o(n){return`Fabric Deploy ${e} (${n}; node ${process.versions.node})`}r(o,"banner");function s(n){return`fabric-deploy/${e} (${n}; node ${process.versions.node})`}r(s,"userAgent");export{e as a,o as b,s as c};
+import{a as e}from"./runtime.js";var t="0.1.0",n="fabric-deploy",r=`${n}/fabric-deploy`,c=`https://github.com/${r}`,s=`https://raw.githubusercontent.com/${r}/v${t.split(".")[0]}/docs/fabric-deploy.schema.json`,p=`# yaml-language-server: $schema=${s}`;function i(o){return`Fabric Deploy ${t} (${o}; node ${process.versions.node})`}e(i,"banner");function a(o){return`fabric-deploy/${t} (${o}; node ${process.versions.node})`}e(a,"userAgent");export{t as a,p as b,i as c,a as d};
 //# sourceMappingURL=version.js.map
