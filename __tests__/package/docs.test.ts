@@ -13,6 +13,7 @@ import { referenceFiles } from '../../src/docs/index';
 import { anchorsOf } from '../../src/docs/markdown';
 import { publishedSchema } from '../../src/docs/published-schema';
 import { validate as productValidate } from '../../src/settings/configValidator.generated';
+import { adoName, INPUTS, OUTPUTS } from '../../src/settings/inputs';
 import { validationSchema } from '../../src/settings/schema';
 import { CONFIG_SCHEMA_COMMENT, CONFIG_SCHEMA_URL } from '../../src/version';
 import { runBundle } from '../support/bundle';
@@ -52,6 +53,19 @@ describe('npm run docs', () => {
       const committed = existsSync(path.join(ROOT, file)) ? read(file) : '(missing)';
       if (committed !== fresh) throw new Error(`${file} is out of date: run \`npm run docs\` and commit it`);
     }
+  });
+
+  it("the README's table of inputs and outputs names every one of the catalog", () => {
+    const readme = read('README.md');
+    const section = readme.slice(
+      readme.indexOf('## Inputs and outputs'),
+      readme.indexOf('\n## ', readme.indexOf('## Inputs and outputs') + 3),
+    );
+    const missing = [...INPUTS, ...OUTPUTS]
+      .map((i) => i.name)
+      .filter((n) => !section.includes(`\`${n}\``) && !section.includes(`\`${adoName(n)}\``));
+    expect(missing).toEqual([]);
+    expect(section).toContain('(docs/reference/inputs.md)');
   });
 
   it('the inputs page names every input and output on each host', () => {
