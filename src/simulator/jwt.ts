@@ -69,14 +69,6 @@ export interface SigningKey {
   kid: string;
 }
 
-let sharedKey: SigningKey | undefined;
-
-/** One signing key per process unless a persisted one is given (keeps start-up fast in test suites). */
-export function processSigningKey(): SigningKey {
-  sharedKey ??= newSigningKey();
-  return sharedKey;
-}
-
 export function newSigningKey(pem?: string): SigningKey {
   const { privateKey, publicKey } = pem
     ? (() => {

@@ -13,7 +13,8 @@ import { readBody, writeReply, parseJson, type Reply } from './http';
 import { Router } from './router';
 import type { Ctx, Handler } from './context';
 import { authenticate, mintToken, FABRIC_AUDIENCES, type Identity } from './auth';
-import { newSigningKey, processSigningKey, type SigningKey } from './jwt';
+import { newSigningKey, type SigningKey } from './jwt';
+import { processKeys } from './key-material';
 import { resolveConfig, type SimConfig } from './profiles';
 import { createInitialState } from './state';
 import type {
@@ -28,7 +29,7 @@ import { Operations } from './operations';
 import { Throttle } from './throttle';
 import { Faults, describeFault } from './faults';
 import { seededRandom, sleep, uuid } from './ids';
-import { simulatorCert, type GeneratedCert } from './tls';
+import { certFile, type GeneratedCert } from './tls';
 import { registerFabricRoutes } from './fabric/routes';
 import { handleControl } from './control';
 import { handleCompanion } from './companions/dispatch';
@@ -70,7 +71,7 @@ export class Simulator {
   constructor(readonly options: SimulatorOptions = {}) {
     this.cfg = resolveConfig(options);
     this.state = createInitialState();
-    this.key = processSigningKey();
+    this.key = processKeys().signing;
     this.random = seededRandom(this.cfg.seed);
     this.jitter = seededRandom(this.cfg.seed + 1);
     this.ops = new Operations(this);
@@ -104,7 +105,7 @@ export class Simulator {
       }
       this.changed();
     }
-    this.cert = simulatorCert();
+    this.cert = certFile(processKeys().tls);
     this.httpServer = http.createServer((req, res) => void this.onRequest(req, res, false));
     this.httpsServer = https.createServer(
       { key: this.cert.keyPem, cert: this.cert.certPem },

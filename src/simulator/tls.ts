@@ -17,16 +17,12 @@ export interface GeneratedCert {
   dir: string;
 }
 
-// Key generation costs ~100-300 ms per RSA key; simulators started in one process share a certificate.
-let cached: { certPem: string; keyPem: string } | undefined;
-
-/** The process-wide simulator certificate, written to a fresh temp file for this caller. */
-export function simulatorCert(): GeneratedCert {
-  cached ??= generateSelfSignedCert();
+/** `cert` written to a fresh temp file for one simulator (its `caCertPath`, removed when it closes). */
+export function certFile(cert: { certPem: string; keyPem: string }): GeneratedCert {
   const dir = mkdtempSync(join(tmpdir(), 'fabric-sim-'));
   const certPath = join(dir, 'ca.pem');
-  writeFileSync(certPath, cached.certPem);
-  return { ...cached, certPath, dir };
+  writeFileSync(certPath, cert.certPem);
+  return { ...cert, certPath, dir };
 }
 
 /**
@@ -74,8 +70,5 @@ export function generateSelfSignedCert(commonName = 'Fabric Deploy Simulator'): 
   const x = new X509Certificate(certPem);
   if (!x.checkIP('127.0.0.1') || !x.checkHost('localhost') || !x.ca)
     throw new Error('generated certificate is no CA for 127.0.0.1/localhost');
-  const dir = mkdtempSync(join(tmpdir(), 'fabric-sim-'));
-  const certPath = join(dir, 'ca.pem');
-  writeFileSync(certPath, certPem);
-  return { certPem, keyPem, certPath, dir };
+  return certFile({ certPem, keyPem });
 }
