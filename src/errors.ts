@@ -15,6 +15,8 @@ export interface UserErrorOptions {
   field?: string;
   /** One sentence telling the user what to do about it. */
   fix?: string;
+  /** A stable code for scripts (`--json`'s error.code, the summary); the class name when not given. */
+  code?: string;
   cause?: unknown;
 }
 
@@ -22,6 +24,7 @@ export class UserError extends Error {
   readonly location?: SourceLocation;
   readonly field?: string;
   readonly fix?: string;
+  readonly code?: string;
 
   constructor(message: string, options: UserErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -29,6 +32,7 @@ export class UserError extends Error {
     this.location = options.location;
     this.field = options.field;
     this.fix = options.fix;
+    if (options.code) this.code = options.code;
   }
 
   /** `file:line:col: message (field) — fix`, the form editors and CI annotations understand. */
@@ -55,7 +59,7 @@ export class ConfigProblems extends ConfigError {
     message: string,
     options: UserErrorOptions = {},
   ) {
-    super(message, { location: problems[0]?.location, ...options });
+    super(message, { location: problems[0]?.location, code: 'ConfigError', ...options });
     this.name = 'ConfigProblems';
   }
 }

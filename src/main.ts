@@ -13,7 +13,8 @@ import { hasSecretReference } from './identity/secrets';
 import type { DeploymentReport } from './report/model';
 import { startDeploymentStatus, type DeploymentRecord } from './report/deployment-status';
 import { postFailureComment } from './report/pr-comment';
-import { failureText, publish, reportFailure } from './report/publish';
+import { publish, publishFailure, reportFailure } from './report/publish';
+import { failureText } from './report/run-error';
 import { noAudit, noTelemetry, type AuditLog } from './report/telemetry-types';
 import { readInput, resolveSettings, type RunSettings } from './settings/settings';
 import { banner } from './version';
@@ -25,6 +26,7 @@ export async function run(host: Host): Promise<DeploymentReport | undefined> {
   let audit: AuditLog = noAudit;
   let deployment: DeploymentRecord | undefined;
   let resolved: RunSettings | undefined;
+  let published = false;
   // `promote` reads no config file: a deployment pipeline names its stages' workspaces.
   if (host.getInput('command')?.trim() === 'promote')
     return (await import('./commands/promote')).promoteCommand(host);
@@ -66,19 +68,39 @@ export async function run(host: Host): Promise<DeploymentReport | undefined> {
     trackDeploymentFinished(ctx.telemetry, report);
     const { comment, githubToken } = ctx.settings.ci;
     await publish(host, report, { secrets: ctx.secrets, comment: comment ? { githubToken } : undefined });
+    published = true;
     await deployment?.finish(report);
     if (audit.path) host.setOutput('audit-log', audit.path);
     // A rollback was announced as an error when it started; other failures are reported here, once.
     if (report.result === 'succeeded') host.setResult('succeeded');
-    else
+    else {
+      // The error as data (code, file, field) for `--json`, whichever way the run failed.
+      if (report.failure) host.recordFailure?.(report.failure);
       host.setResult(
         'failed',
         // A rollback and drift were logged as errors where they were found.
         report.result === 'rolled-back' || report.drift?.length ? undefined : report.error,
       );
+    }
     return report;
   } catch (err) {
     trackRunError(session.telemetry, err, { command, durationMs: Date.now() - session.startedAt.getTime() });
+    // The summary says why even when the settings or the sign-in failed (nothing was published yet);
+    // before the verdict, which ends the step on Azure Pipelines.
+    if (!published)
+      await publishFailure(
+        host,
+        {
+          command: resolved?.command ?? host.getInput('command')?.trim() ?? command,
+          deploymentId: session.deploymentId,
+          startedAt: session.startedAt,
+          environment: resolved?.environment ?? (host.getInput('environment')?.trim() || undefined),
+          workspace: resolved
+            ? { id: resolved.workspace.id, name: resolved.workspace.name }
+            : { id: host.getInput('workspace-id'), name: host.getInput('workspace-name') },
+        },
+        err,
+      );
     reportFailure(host, err, session.deploymentId, audit);
     // A comment from an earlier push must not stand as if it were current.
     if (resolved?.ci.comment)

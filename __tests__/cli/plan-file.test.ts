@@ -111,7 +111,45 @@ test('a workspace changed since the plan: refused before any write, naming the i
   expect(out.error.message).toMatch(/no longer matches what it was made against/);
   expect(out.error.message).toContain("Notebook 'nb_b' changed in the workspace");
   expect(out.error.message).not.toContain('nb_a');
+  expect(out.error).toMatchObject({ code: 'PlanOutdated', field: 'plan-file' });
   expect(run.stderr).toMatch(/run 'plan' again, review the new plan/);
+});
+
+test('a workspace changed after the first check, while the lock is taken: refused under the lock, no item written', async () => {
+  const { dir, cli } = await deployed('pf-under-lock-ws');
+  writeItems(dir, [notebook('nb_a', 1, 'print("a v2")')]);
+  const planFile = (JSON.parse((await cli(['plan'])).stdout) as Record<string, string>)['plan-file']!;
+  const ws = snapshot(sim, 'pf-under-lock-ws')!;
+  // The moment the deploy creates its lock folder (after its first check passed), someone edits nb_b:
+  // the simulator applies it before it answers anything else, so only the check under the lock sees it.
+  let edited = false;
+  sim.onRequest((e) => {
+    if (edited || e.method !== 'POST' || e.path !== `/v1/workspaces/${ws.id}/folders`) return;
+    edited = true;
+    const nb = Object.values(sim.state.items).find(
+      (i) => i.workspaceId === ws.id && i.displayName === 'nb_b',
+    )!;
+    for (const p of nb.definition!.parts)
+      if (p.path === 'notebook-content.py')
+        p.payload = Buffer.from('# Fabric notebook source\nprint("edited while locking")\n').toString(
+          'base64',
+        );
+  });
+  const before = (await fabricWrites(sim)).length;
+  const run = await cli(['deploy', '--plan-file', planFile]).finally(() => sim.onRequest(() => {}));
+  expect(edited).toBe(true);
+  expect(run.code).toBe(1);
+  // The first check passed (it ran before the lock); the second, under the lock, refused.
+  expect(run.stderr).toContain(`the plan in ${planFile} still matches the workspace and the repository`);
+  const out = JSON.parse(run.stdout) as { result: string; error: { code: string; message: string } };
+  expect(out.error.code).toBe('PlanOutdated');
+  expect(out.error.message).toContain("Notebook 'nb_b' changed in the workspace");
+  // Only the lock was written (its folder made and removed): no item was touched, nothing is left.
+  const writes = (await fabricWrites(sim)).slice(before);
+  expect(writes.length).toBeGreaterThan(0);
+  expect(writes.every((w) => /\/folders(\/[^/]+)?$/.test(w.path))).toBe(true);
+  expect(content('pf-under-lock-ws', 'nb_a')).toContain('a v1');
+  expect(toolFolders(sim, 'pf-under-lock-ws')).toEqual([]);
 });
 
 test('a repository changed since the plan: refused naming the item; a new plan is then applied', async () => {
@@ -195,6 +233,7 @@ test('drift: exit 0 when the workspace matches, 2 naming what was changed in the
   expect(out.error.message).toContain(
     "drift: 1 difference between workspace 'pf-drift-ws' and the repository: Notebook 'nb_b'",
   );
+  expect((out.error as { code?: string }).code).toBe('DriftDetected');
   expect((await cli(['plan', '--fail-on-drift'])).code).toBe(2);
   // Without the flag a plan only reports (has-changes).
   expect((await cli(['plan'])).code).toBe(0);

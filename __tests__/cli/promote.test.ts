@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { RunningSimulator } from '../../src/simulator';
 import { spawn } from 'node:child_process';
-import { parseGitHubOutputs, parseVso, runBundle } from '../support/bundle';
+import { adoSummary, parseGitHubOutputs, parseVso, runBundle } from '../support/bundle';
 import { DIST } from '../support/paths';
 import { fabricRequests, stopSimulator, withSimulator } from '../support/sim';
 
@@ -159,10 +159,10 @@ async function runOn(
     const r = await runBundle([], e, undefined, undefined, tmp);
     const outputs: Record<string, string> = {};
     let summary = '';
-    for (const c of parseVso(r.stdout)) {
-      if (c.command === 'task.setvariable') outputs[c.props.variable!] = c.message;
-      if (c.command === 'task.uploadsummary') summary = readFileSync(c.message, 'utf8');
-    }
+    const cmds = parseVso(r.stdout);
+    for (const c of cmds) if (c.command === 'task.setvariable') outputs[c.props.variable!] = c.message;
+    const attached = adoSummary(cmds);
+    if (attached) summary = readFileSync(attached.file, 'utf8');
     return { code: r.code, outputs, log: r.stdout + r.stderr, summary };
   }
   const summaryFile = path.join(tmp, 'summary.md');

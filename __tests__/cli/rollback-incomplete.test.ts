@@ -48,6 +48,11 @@ test('persistent 500 on every undo: rollback-incomplete, what is left, and the c
   expect(r.code).toBe(1);
   const out = JSON.parse(r.stdout) as { result: string; error: { message: string }; 'journal-file': string };
   expect(out.result).toBe('rollback-incomplete');
+  // The cause's code (the failed create's operation), the item that failed, and how to finish.
+  expect(out.error).toMatchObject({ code: 'InternalServerError', field: 'new 3.Notebook' });
+  expect((out.error as { fix?: string }).fix).toMatch(
+    /^finish the rollback: fabric-deploy rollback --journal /,
+  );
   // --json carries the error that ended the run; the log says the same.
   const command = /finish it with: (fabric-deploy rollback --journal \S+)/.exec(out.error.message)?.[1];
   expect(command).toBe(`fabric-deploy rollback --journal ${out['journal-file']}`);

@@ -104,7 +104,7 @@ describe('Azure Pipelines', () => {
     host.log.info(`using ${SECRET} and var-secret-value`);
     host.log.warn('rule matches nothing', { file: 'parameter.yml', line: 12, col: 5 });
     host.setOutput('workspace-id', 'ws-1');
-    const file = await host.writeSummary(`# Summary ${SECRET}`);
+    const file = await host.writeSummary(`# Summary ${SECRET}`, { title: 'Fabric Deploy (prod)' });
     expect(readFileSync(file!, 'utf8')).toBe('# Summary ***');
     const logged = text();
     expect(logged).toContain(`##vso[task.setsecret]${SECRET}`);
@@ -115,7 +115,10 @@ describe('Azure Pipelines', () => {
     expect(logged).toMatch(
       /##vso\[task\.setvariable variable=workspaceId;isOutput=true;issecret=false;?\]ws-1/,
     );
-    expect(logged).toContain(`##vso[task.uploadsummary]${file}`);
+    // The summary section's heading is the attachment's name (uploadsummary would name it after the file).
+    expect(logged).toContain(
+      `##vso[task.addattachment type=Distributedtask.Core.Summary;name=Fabric Deploy (prod);]${file}`,
+    );
     host.setResult('failed');
     expect(logged + text()).toMatch(/##vso\[task\.complete result=Failed;?\]/);
     expect(process.exitCode).toBe(1);

@@ -32,7 +32,7 @@ import {
 import { VERSION } from '../../src/version';
 import { DEFAULTS, type RunningSimulator } from '../../src/simulator';
 import { jobDirectories, runTaskAsAgent, type AgentConnection, type AgentJob } from '../support/agent';
-import { requireNode24 } from '../support/bundle';
+import { adoSummary, requireNode24 } from '../support/bundle';
 import { DIST, FIXTURES, NODE24, ROOT } from '../support/paths';
 import { mustRun, runProcess } from '../support/run';
 import { stopSimulator, withSimulator } from '../support/sim';
@@ -394,9 +394,9 @@ describe('the packaged task, run as the agent runs it', () => {
         }[]
       ).map((o) => o.name);
       for (const name of Object.keys(r.outputs)) expect(declared).toContain(name);
-      const upload = r.commands.find((c) => c.command === 'task.uploadsummary');
-      expect(path.dirname(upload!.message)).toBe(jobDirectories(work).temp);
-      expect(readFileSync(upload!.message, 'utf8')).toMatch(/Fabric Deployment succeeded/);
+      const upload = adoSummary(r.commands);
+      expect(path.dirname(upload!.file)).toBe(jobDirectories(work).temp);
+      expect(readFileSync(upload!.file, 'utf8')).toMatch(/Fabric Deployment succeeded/);
       // Fabric holds what the outputs say.
       const auth = { authorization: `Bearer ${sim.issueToken({ appid: DEFAULTS.deployApp.clientId })}` };
       const live = (await (
@@ -410,7 +410,7 @@ describe('the packaged task, run as the agent runs it', () => {
       for (const s of [DEFAULTS.deployApp.secret, 'job-access-token-0123456789abcdef'])
         expect(r.commands.some((c) => c.command === 'task.setsecret' && c.message === s)).toBe(true);
       const visible =
-        r.stdout.replace(/^##vso\[task\.setsecret\].*$/gm, '') + readFileSync(upload!.message, 'utf8');
+        r.stdout.replace(/^##vso\[task\.setsecret\].*$/gm, '') + readFileSync(upload!.file, 'utf8');
       expect(visible).not.toContain(DEFAULTS.deployApp.secret);
       expect(visible).not.toContain('job-access-token-0123456789abcdef');
       // The task folder is shared by every job on the agent, the checkout is the user's: neither changed.

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunningSimulator } from '../../src/simulator';
-import { NODES, parseGitHubOutputs, parseVso, requireNode24, runBundle } from '../support/bundle';
+import { adoSummary, NODES, parseGitHubOutputs, parseVso, requireNode24, runBundle } from '../support/bundle';
 import { ROOT } from '../support/paths';
 import { stopSimulator, withSimulator } from '../support/sim';
 
@@ -112,9 +112,10 @@ describe.each(NODES)('bundle under $name', ({ name, bin }) => {
     expect(vars.result).toEqual({ value: 'succeeded', isOutput: 'true' });
     expect(vars.workspaceId?.value).toMatch(/^[0-9a-f-]{36}$/);
     expect(JSON.parse(vars.items!.value)).toHaveLength(exampleItems.length);
-    const upload = cmds.find((c) => c.command === 'task.uploadsummary');
-    expect(upload).toBeDefined();
-    expect(readFileSync(upload!.message, 'utf8')).toMatch(/Fabric Deployment succeeded/);
+    // The run's summary section is headed "Fabric Deploy (dev)" (an attachment of the summary type).
+    const upload = adoSummary(cmds);
+    expect(upload?.name).toBe('Fabric Deploy (dev)');
+    expect(readFileSync(upload!.file, 'utf8')).toMatch(/Fabric Deployment succeeded/);
     expect(cmds.find((c) => c.command === 'task.complete')?.props.result).toBe('Succeeded');
     expect(cmds.some((c) => c.command === 'task.setsecret' && c.message === token)).toBe(true);
     expect(r.stdout.replace(/##vso\[task\.setsecret\][^\n]*/g, '') + r.stderr).not.toContain(token);

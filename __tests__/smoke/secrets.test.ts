@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { RunningSimulator } from '../../src/simulator';
 import { DEFAULTS } from '../../src/simulator';
-import { parseGitHubOutputs, parseVso, runBundle } from '../support/bundle';
+import { adoSummary, parseGitHubOutputs, parseVso, runBundle } from '../support/bundle';
 import { ROOT } from '../support/paths';
 import { stopSimulator, withSimulator } from '../support/sim';
 
@@ -94,12 +94,12 @@ it('Azure DevOps: nothing the user can see holds the client secret or a token', 
     cmds.filter((c) => c.command === 'task.setvariable').map((c) => [c.props.variable, c.message]),
   );
   expect(vars.result).toBe('succeeded');
-  const summary = cmds.find((c) => c.command === 'task.uploadsummary');
+  const summary = adoSummary(cmds);
   const audit = vars.auditLog && existsSync(vars.auditLog) ? readFileSync(vars.auditLog, 'utf8') : '';
   scan(
     r.stdout.replace(/##vso\[task\.setsecret\][^\n]*\n/g, '') +
       r.stderr +
-      (summary ? readFileSync(summary.message, 'utf8') : '') +
+      (summary ? readFileSync(summary.file, 'utf8') : '') +
       audit,
   );
 });
@@ -150,12 +150,12 @@ describe('Azure DevOps credentials never reach the log', () => {
     const vars = Object.fromEntries(
       cmds.filter((c) => c.command === 'task.setvariable').map((c) => [c.props.variable, c.message]),
     );
-    const summary = cmds.find((c) => c.command === 'task.uploadsummary');
+    const summary = adoSummary(cmds);
     const audit = vars.auditLog && existsSync(vars.auditLog) ? readFileSync(vars.auditLog, 'utf8') : '';
     const visible =
       r.stdout.replace(/##vso\[task\.setsecret\][^\n]*\n/g, '') +
       r.stderr +
-      (summary ? readFileSync(summary.message, 'utf8') : '') +
+      (summary ? readFileSync(summary.file, 'utf8') : '') +
       audit;
     return { r, vars, visible, cmds };
   }

@@ -66,3 +66,16 @@ export function parseVso(
   }
   return out;
 }
+
+/**
+ * The summary file an Azure Pipelines step attached (`##vso[task.addattachment
+ * type=Distributedtask.Core.Summary;name=…]file`) and the section heading it asked for.
+ */
+export function adoSummary(
+  cmds: { command: string; props: Record<string, string>; message: string }[],
+): { file: string; name: string } | undefined {
+  const c = cmds.find(
+    (x) => x.command === 'task.addattachment' && x.props.type === 'Distributedtask.Core.Summary',
+  );
+  return c ? { file: c.message, name: c.props.name ?? '' } : undefined;
+}

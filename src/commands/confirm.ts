@@ -34,6 +34,7 @@ export async function confirmOnTerminal(
   if (inCi() || !process.stdin.isTTY)
     throw new UserError(`refusing to ${c.action} without --yes`, {
       field: 'yes',
+      code: 'NotConfirmed',
       fix: 'there is no terminal to ask on (CI, or input is not a terminal): pass --yes to go ahead; nothing was changed',
     });
   const answer = await askOnTerminal(

@@ -17,6 +17,7 @@ import { WorkspaceLockedError, type Acquired } from '../deploy/lock';
 import { PlanOutdatedError, readReviewedPlan, reviewedPlanChanges } from '../deploy/plan/reviewed';
 import { finishCommand } from '../deploy/finish-command';
 import { toReportUndo } from '../deploy/rollback';
+import { deployFailure } from '../report/run-error';
 import { findWorkspace } from '../deploy/workspace';
 import {
   baseReport,
@@ -194,10 +195,12 @@ export async function runDeploy(ctx: RunContext, options: CommandOptions): Promi
     if (orphanFailures.length) {
       report.result = 'failed';
       report.error = `the deployment committed, but ${orphanFailures.length} orphan${orphanFailures.length === 1 ? '' : 's'} could not be deleted: ${orphanFailures.map((o) => `${o.type} '${o.name}'`).join(', ')}`;
+      report.failure = { code: 'OrphansNotDeleted', message: report.error };
     }
   } else {
     stopHeartbeat();
     report.error = errorMessage(failure);
+    report.failure = deployFailure(failure, prepared.items);
     if (!tx.hasEffects()) {
       // Nothing but (maybe) our lock was written.
       await releaseHeldLock();
@@ -220,6 +223,11 @@ export async function runDeploy(ctx: RunContext, options: CommandOptions): Promi
         report.finishCommand = finishCommand(ctx.host, tx.file);
         report.warnings.push(...failedUndo.map((u) => `not undone: ${describeStep(u)}: ${u.error}`));
         report.error += ` — rollback incomplete: ${failedUndo.length} undo${failedUndo.length === 1 ? '' : 's'} failed; once the cause is fixed, finish it with: ${report.finishCommand}`;
+        report.failure = {
+          ...report.failure,
+          message: report.error,
+          fix: `finish the rollback: ${report.finishCommand}`,
+        };
         ctx.log.error(
           `rollback incomplete: ${failedUndo.length} change${failedUndo.length === 1 ? '' : 's'} left; finish it with: ${report.finishCommand}`,
         );

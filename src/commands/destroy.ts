@@ -82,6 +82,7 @@ export async function destroy(ctx: RunContext, options: CommandOptions): Promise
     if (answer === 'declined')
       throw new UserError(`nothing was destroyed: the answer was not the workspace's name`, {
         field: 'yes',
+        code: 'NotConfirmed',
         fix: `type '${ws.displayName}' at the prompt to go ahead, or pass --yes`,
       });
     // Only what was shown is deleted: an item a deploy makes after the answer was never agreed to.

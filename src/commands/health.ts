@@ -50,6 +50,7 @@ export async function requireHealthy(ctx: RunContext): Promise<void> {
   if (!report.ok) {
     throw new UserError(failedChecks(report), {
       field: 'profile',
+      code: 'HealthCheckFailed',
       fix: 'fix what the failed checks name (run `fabric-deploy health` to see them all); nothing was changed',
     });
   }

@@ -33,10 +33,11 @@ export async function runPlan(ctx: RunContext, options: CommandOptions): Promise
     if (report.drift.length) {
       report.result = 'failed';
       report.error = driftText(plan.workspace.name, report.drift);
+      const fix =
+        'deploy the repository to put the workspace back, or bring the change made in the workspace into Git (init --from-workspace exports it)';
+      report.failure = { code: 'DriftDetected', message: report.error, fix };
       // Logged here, once (the host's verdict carries no second copy): an error annotation on the hosts.
-      ctx.log.error(
-        `${report.error} — fix: deploy the repository to put the workspace back, or bring the change made in the workspace into Git (init --from-workspace exports it)`,
-      );
+      ctx.log.error(`${report.error} — fix: ${fix}`);
     } else ctx.log.info(`no drift: workspace '${plan.workspace.name}' matches the repository`);
   }
   return finish(ctx, report);

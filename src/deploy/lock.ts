@@ -134,6 +134,7 @@ export class WorkspaceLockedError extends UserError {
         (waitedMs > 0 ? ` — waited ${Math.round(waitedMs / 1000)} s` : ''),
       {
         field: 'workspace',
+        code: 'WorkspaceLocked',
         fix:
           'wait for that deployment to finish (or serialise runs with a CI concurrency group); if it was killed, run ' +
           `'fabric-deploy rollback --journal <its journal>' or delete the workspace folder '${h.name}'`,

@@ -152,10 +152,16 @@ export async function createAzureDevOpsHost(): Promise<Host> {
     setOutput: (name, value) => tl.setVariable(adoName(name), masker.mask(value), false, true),
     mask: (text) => masker.mask(text),
     setSecret: secret,
-    async writeSummary(markdown) {
+    async writeSummary(markdown, options) {
       const file = path.join(tempDir(), `fabric-deploy-summary-${process.pid}.md`);
       await fs.writeFile(file, masker.mask(markdown));
-      tl.uploadSummary(file);
+      // `task.uploadsummary` names the run's summary section after the file; an attachment of the
+      // summary type takes its name, so the section reads "Fabric Deploy (prod)".
+      tl.command(
+        'task.addattachment',
+        { type: 'Distributedtask.Core.Summary', name: masker.mask(options?.title ?? 'Fabric Deploy') },
+        file,
+      );
       return file;
     },
     async getServiceConnection(name): Promise<ServiceConnection | undefined> {

@@ -21,6 +21,16 @@ export interface RunError {
   line?: number;
   col?: number;
   field?: string;
+  /** What to do about it, when the error says (a user error's fix). */
+  fix?: string;
+}
+
+/** How a summary is shown: its title (Azure DevOps' summary section) and whether the terminal gets it. */
+export interface SummaryOptions {
+  /** `Fabric Deploy (<environment>)`: Azure Pipelines shows it as the summary section's heading. */
+  title?: string;
+  /** The CLI writes the summary file only (a failure's error was printed already). */
+  fileOnly?: boolean;
 }
 
 export type HostKind = 'github' | 'azure-devops' | 'cli';
@@ -117,7 +127,7 @@ export interface Host {
   /** The text with every registered secret replaced by ***, for reporters that write files (audit, telemetry). */
   mask(text: string): string;
   /** Appends markdown to the run's summary; returns the file it was written to, if any. */
-  writeSummary(markdown: string): Promise<string | undefined>;
+  writeSummary(markdown: string, options?: SummaryOptions): Promise<string | undefined>;
   /** The step's completion (0–100) where the host shows one (Azure DevOps' task progress). */
   setProgress?(percent: number, text: string): void;
   /**

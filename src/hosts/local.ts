@@ -9,6 +9,7 @@ import type {
   Host,
   Logger,
   RunResult,
+  SummaryOptions,
 } from './host';
 import { envName } from '../settings/inputs';
 import { Masker } from './masker';
@@ -103,11 +104,11 @@ export function createLocalHost(opts: LocalHostOptions): Host & {
     },
     setSecret: (value: string) => void masker.add(value),
     mask: (text: string) => masker.mask(text),
-    async writeSummary(markdown: string) {
+    async writeSummary(markdown: string, options?: SummaryOptions) {
       const file = opts.summaryFile ?? path.join(os.tmpdir(), `fabric-deploy-summary-${process.pid}.md`);
       const text = masker.mask(markdown);
       await fs.appendFile(file, text + '\n');
-      if (!opts.quiet) write('\n' + text);
+      if (!opts.quiet && !options?.fileOnly) write('\n' + text);
       return file;
     },
     tempDir: () => os.tmpdir(),

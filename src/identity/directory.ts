@@ -86,6 +86,7 @@ export class Directory {
       if (found.length === 0) {
         throw new UserError(`Group "${n}" was not found in the directory.`, {
           fix: 'Check the display name (exact match), or give the group object id.',
+          code: 'PrincipalNotFound',
         });
       }
       if (found.length > 1) {
@@ -93,6 +94,7 @@ export class Directory {
           `${found.length} groups are named "${n}" (${found.map((g) => g.id).join(', ')}).`,
           {
             fix: 'Display names are not unique: give the object id of the intended group instead of its name.',
+            code: 'PrincipalAmbiguous',
           },
         );
       }
@@ -147,6 +149,7 @@ export class Directory {
           {
             fix: 'Check network access to Graph, or give object ids so no look-up is needed.',
             cause: err,
+            code: 'GraphUnreachable',
           },
         );
       }
@@ -166,7 +169,8 @@ export class Directory {
         continue;
       }
       const err = (body as GraphError | undefined)?.error;
-      if (res.status === 404 && ctx.notFound) throw new UserError(ctx.notFound, { fix: ctx.fix });
+      if (res.status === 404 && ctx.notFound)
+        throw new UserError(ctx.notFound, { fix: ctx.fix, code: 'PrincipalNotFound' });
       if (res.status === 401 || res.status === 403) {
         const permission = {
           users: 'User.ReadBasic.All',
@@ -177,6 +181,7 @@ export class Directory {
           `Microsoft Graph refused to read ${ctx.what} (HTTP ${res.status}${err?.code ? ` ${err.code}` : ''}).`,
           {
             fix: `Grant the deploying identity the ${permission} application permission (admin consent), or give object ids instead of names.`,
+            code: 'GraphForbidden',
           },
         );
       }
@@ -184,6 +189,7 @@ export class Directory {
         `Microsoft Graph failed reading ${ctx.what}: HTTP ${res.status}${err?.code ? ` ${err.code}` : ''}${err?.message ? `: ${err.message}` : ''}`,
         {
           fix: ctx.fix ?? 'Try again later, or give object ids instead of names.',
+          code: 'GraphFailed',
         },
       );
     }

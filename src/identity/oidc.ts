@@ -1,9 +1,16 @@
 import type { Host, ServiceConnection } from '../hosts/host';
-import { UserError } from '../errors';
+import { UserError, type UserErrorOptions } from '../errors';
 import { requireSecureUrl } from './clouds';
 import { maskSecret } from './masking';
 import { networkFetch, type NetworkOptions } from './network';
 import { decodeJwtClaims, tokenExpiry } from './token';
+
+/** The OIDC token could not be had: the sign-in fails before Entra is asked (code SignInFailed). */
+class SignInFailed extends UserError {
+  constructor(message: string, options: UserErrorOptions = {}) {
+    super(message, { code: 'SignInFailed', ...options });
+  }
+}
 
 /** Why GitHub OIDC cannot be used here, or undefined when it can. */
 export function githubOidcUnavailable(host: Host, env: NodeJS.ProcessEnv): string | undefined {
@@ -69,7 +76,7 @@ export function githubAssertion(host: Host, audience: string): AssertionSource {
     try {
       return await host.getIdToken!(audience);
     } catch (err) {
-      throw new UserError(`Could not get an OIDC token from GitHub: ${(err as Error).message}`, {
+      throw new SignInFailed(`Could not get an OIDC token from GitHub: ${(err as Error).message}`, {
         field: 'auth',
         fix: 'Give the job `permissions: id-token: write` (and keep `contents: read`), or use another auth kind.',
         cause: err,
@@ -99,7 +106,7 @@ export function azureDevOpsAssertion(
     const accessToken = env.SYSTEM_ACCESSTOKEN;
     if (!requestUri || !accessToken) {
       if (lateBound) return lateBound;
-      throw new UserError(
+      throw new SignInFailed(
         `The service connection uses workload identity federation, but the agent offers no OIDC token (${!requestUri ? 'SYSTEM_OIDCREQUESTURI' : 'System.AccessToken'} is missing).`,
         {
           field: 'connected-service-name',
@@ -124,7 +131,7 @@ export function azureDevOpsAssertion(
         },
       });
     } catch (err) {
-      throw new UserError(
+      throw new SignInFailed(
         `Could not reach the Azure DevOps OIDC endpoint ${url.origin}: ${(err as Error).message}`,
         {
           field: 'connected-service-name',
@@ -139,7 +146,7 @@ export function azureDevOpsAssertion(
       body = text ? (JSON.parse(text) as typeof body) : {};
     } catch {}
     if (!res.ok || !body.oidcToken) {
-      throw new UserError(
+      throw new SignInFailed(
         `Azure DevOps refused the OIDC token request for service connection ${conn.id} (HTTP ${res.status}${body.message ? `: ${body.message}` : ''}).`,
         {
           field: 'connected-service-name',

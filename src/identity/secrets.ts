@@ -281,6 +281,7 @@ export class SecretManager {
           `Key Vault ${this.vaultUrl!.origin} failed: ${why}. The production profile does not fall back to the environment.`,
           {
             field: inner?.field ?? 'key-vault-url',
+            code: 'KeyVaultFailed',
             fix:
               inner?.fix ??
               'Grant the deploying identity "Key Vault Secrets User" on the vault and check network access (firewall, private endpoint).',

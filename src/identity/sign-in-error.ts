@@ -38,7 +38,7 @@ export function signInError(err: unknown, method: SignInMethod, scope: string): 
         'Run where a managed identity is assigned (Azure VM, App Service, Container Apps, self-hosted agent on Azure), or choose another auth kind.';
     else fix = 'Check network access to the authority host (proxy, firewall) and the cloud setting.';
   }
-  return new UserError(lines.join('\n'), { field, fix, cause: err });
+  return new UserError(lines.join('\n'), { field, fix, cause: err, code: 'SignInFailed' });
 }
 
 /**

@@ -119,6 +119,7 @@ export class TokenExpiredError extends UserError {
         : ` (so says the service; its exp claim is ${at.toISOString()}: check the runner's clock)`;
     super(`the token given as input expired${when}; a given token cannot be refreshed.`, {
       field: 'token',
+      code: 'TokenExpired',
       fix: 'pass a token that lives longer than the deployment, or sign in with an auth kind that refreshes its tokens (oidc, client-secret, certificate, managed-identity, azure-cli)',
     });
     this.name = 'TokenExpiredError';

@@ -1,5 +1,6 @@
 import type { DriftEntry } from '../deploy/plan/drift';
 import type { ItemAction, Plan } from '../deploy/plan/model';
+import type { RunError } from '../hosts/host';
 
 export type { ItemAction };
 
@@ -39,6 +40,8 @@ export interface DeploymentReport {
    */
   annotatedWarnings?: number;
   error?: string;
+  /** The error that ended the run, as data (code, message, file, line, field, fix): the summary's Error table and `--json`'s `error`. */
+  failure?: RunError;
   hasChanges: boolean;
   /** command drift / plan --fail-on-drift: what differs between the workspace and the repository. */
   drift?: DriftEntry[];

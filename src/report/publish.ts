@@ -2,7 +2,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ConfigProblems, errorMessage, UserError } from '../errors';
-import type { Host, RunError } from '../hosts/host';
+import { failureText, runError, spelledFor, userText } from './run-error';
+import type { Host } from '../hosts/host';
 import { redactSecrets, type SecretValues } from '../identity/secret-redaction';
 import type { DeploymentReport } from './model';
 import { postPullRequestComment, type CommentOptions } from './pr-comment';
@@ -36,6 +37,7 @@ export async function publish(
     options.secrets,
   );
   if (host.kind !== 'cli') report.annotatedWarnings = annotatedOf(report.warnings.length);
+  if (report.failure) report.failure = spelledFor(host.kind, report.failure);
   host.setOutput('workspace-id', report.workspace.id ?? '');
   // For `environment.url` on GitHub and a link in Azure Pipelines; empty when no workspace exists yet.
   host.setOutput('workspace-url', report.workspace.id ? workspaceUrl(report.workspace.id) : '');
@@ -50,16 +52,23 @@ export async function publish(
   if (report.drift) host.setOutput('drift', JSON.stringify(report.drift));
   if (report.journalFile) host.setOutput('journal-file', report.journalFile);
   // A summary the runner does not take (file missing, disk full) must not turn the result around.
-  const file = await host.writeSummary(renderSummary(report)).catch((err: unknown) => {
-    host.log.warn(`could not write the job summary: ${errorMessage(err)}; the result above stands`);
-    return undefined;
-  });
+  const file = await host
+    .writeSummary(renderSummary(report), { title: summaryTitle(report.environment) })
+    .catch((err: unknown) => {
+      host.log.warn(`could not write the job summary: ${errorMessage(err)}; the result above stands`);
+      return undefined;
+    });
   if (file) host.setOutput('summary-file', file);
   if (report.plan) {
     const md = await writePlanMarkdown(host, report);
     if (md) host.setOutput('plan-markdown', md);
   }
   if (options.comment) await postPullRequestComment(host, report, options.comment);
+}
+
+/** The heading of the run's summary section where the host shows one (Azure Pipelines). */
+export function summaryTitle(environment: string | undefined): string {
+  return environment ? `Fabric Deploy (${environment})` : 'Fabric Deploy';
 }
 
 /** The whole plan as markdown, no diff cut (the summary and the comment point here when they cut). */
@@ -75,46 +84,6 @@ async function writePlanMarkdown(host: Host, report: DeploymentReport): Promise<
     host.log.warn(`could not write the plan markdown ${file}: ${errorMessage(err)}`);
     return undefined;
   }
-}
-
-/** A run's error as one text, as its annotations say it (every problem of a ConfigProblems). */
-export function failureText(err: unknown): string {
-  if (err instanceof ConfigProblems) return [userText(err), ...err.problems.map(userText)].join('; ');
-  if (err instanceof UserError) return userText(err);
-  return errorMessage(err);
-}
-
-function userText(err: UserError): string {
-  const field = err.field ? ` [${err.field}]` : '';
-  const fix = err.fix ? ` — fix: ${err.fix}` : '';
-  return err.message + field + fix;
-}
-
-/** The error that ended a run as data: its code, message (with the fix), place and field. */
-export function runError(err: unknown): RunError {
-  const e = err as { errorCode?: unknown; code?: unknown; name?: unknown };
-  const code =
-    typeof e?.errorCode === 'string'
-      ? e.errorCode
-      : typeof e?.code === 'string'
-        ? e.code
-        : err instanceof UserError
-          ? err.name
-          : 'InternalError';
-  if (!(err instanceof UserError)) return { code, message: errorMessage(err) };
-  const at = err.location;
-  return {
-    code,
-    message: err instanceof ConfigProblems ? failureText(err) : userText(err),
-    ...(at
-      ? {
-          file: at.file,
-          ...(at.line !== undefined ? { line: at.line } : {}),
-          ...(at.col !== undefined ? { col: at.col } : {}),
-        }
-      : {}),
-    ...(err.field ? { field: err.field } : {}),
-  };
 }
 
 /** The error as the user sees it (annotation at its file and line), the failed result and exit code 1. */
@@ -135,4 +104,38 @@ export function reportFailure(host: Host, err: unknown, deploymentId: string, au
   if (audit.path) host.setOutput('audit-log', audit.path);
   // The error is already logged (with its file and line); a message here would annotate it twice.
   host.setResult('failed');
+}
+
+/** What is known of a run that failed before it had a report (settings, sign-in, a command that threw). */
+export interface FailedRun {
+  command: string;
+  deploymentId: string;
+  startedAt: Date;
+  environment?: string;
+  workspace: { id?: string; name?: string };
+}
+
+/**
+ * The summary of a run that ended in an error before any report: the failed result and the error as
+ * data (code, message, file:line, field, fix), so the job summary (Azure DevOps: the summary section)
+ * says why even when the settings or the sign-in failed. The host masks it like every summary.
+ */
+export async function publishFailure(host: Host, run: FailedRun, err: unknown): Promise<void> {
+  const report: DeploymentReport = {
+    ...run,
+    result: 'failed',
+    items: [],
+    durationMs: Date.now() - run.startedAt.getTime(),
+    warnings: [...(host.loggedWarnings?.() ?? [])],
+    error: failureText(err),
+    failure: spelledFor(host.kind, runError(err)),
+    hasChanges: false,
+  };
+  const file = await host
+    .writeSummary(renderSummary(report), { title: summaryTitle(run.environment), fileOnly: true })
+    .catch((e: unknown) => {
+      host.log.warn(`could not write the job summary: ${errorMessage(e)}`);
+      return undefined;
+    });
+  if (file) host.setOutput('summary-file', file);
 }

@@ -3,6 +3,8 @@ import type { DeploymentReport, ItemOutcome } from './model';
 import { longestDiff, renderChanges, shownItems } from './plan';
 import { VERSION } from '../version';
 import { readsText } from '../deploy/plan/model';
+import { formatLocation } from '../errors';
+import type { RunError } from '../hosts/host';
 
 /** GitHub refuses a job summary over 1 MiB; stay well below it and say so when cut. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
@@ -101,6 +103,21 @@ export function renderSummary(r: DeploymentReport, opts: SummaryOptions = {}): s
   return size(md) <= limit ? md : hardCut(md, limit, limitName, chars);
 }
 
+/** The error that ended the run, one row per fact a reader acts on: what, where, which field, the fix. */
+function failureTable(f: RunError): string[] {
+  // The message as the log has it ends with " [field] — fix: …"; here those have rows of their own.
+  let message = f.message;
+  if (f.fix && message.endsWith(` — fix: ${f.fix}`)) message = message.slice(0, -` — fix: ${f.fix}`.length);
+  if (f.field && message.endsWith(` [${f.field}]`)) message = message.slice(0, -` [${f.field}]`.length);
+  const rows = ['### Error', '', '| | |', '|---|---|', `| Code | \`${cell(f.code)}\` |`];
+  rows.push(`| Message | ${cell(message, 2000)} |`);
+  if (f.file)
+    rows.push(`| Where | \`${cell(formatLocation({ file: f.file, line: f.line, col: f.col }))}\` |`);
+  if (f.field) rows.push(`| Field | \`${cell(f.field)}\` |`);
+  if (f.fix) rows.push(`| Fix | ${cell(f.fix, 2000)} |`);
+  return rows;
+}
+
 /** A deploy's outcomes (columns of the plan table); a plan has none. */
 function outcomesOf(r: DeploymentReport): readonly ItemOutcome[] | undefined {
   return r.command === 'plan' || r.command === 'drift' ? undefined : r.items;
@@ -158,7 +175,8 @@ function compose(r: DeploymentReport, fit: Fit, limitName: string): string {
   );
   if (retries > 0) lines.push(`| Retries | ${retries} |`);
   lines.push('');
-  if (r.error) lines.push(`> **Error:** ${cell(r.error, 2000)}`, '');
+  if (r.failure) lines.push(...failureTable(r.failure), '');
+  else if (r.error) lines.push(`> **Error:** ${cell(r.error, 2000)}`, '');
 
   if (r.plan) {
     lines.push(isPlan ? '### Plan' : '### Changes', '');

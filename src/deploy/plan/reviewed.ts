@@ -56,7 +56,7 @@ export class PlanOutdatedError extends UserError {
   ) {
     super(
       `the plan in '${file}' no longer matches what it was made against, so it is not applied (nothing was changed): ${changes.join('; ')}`,
-      { field: 'plan-file', fix: FIX_AGAIN },
+      { field: 'plan-file', fix: FIX_AGAIN, code: 'PlanOutdated' },
     );
     this.name = 'PlanOutdatedError';
   }
