@@ -68,6 +68,21 @@ describe('npm run docs', () => {
     expect(section).toContain('(docs/reference/inputs.md)');
   });
 
+  it("every input of the task links its entry of the reference from its help (the classic editor's “Reference”)", () => {
+    const task = JSON.parse(read('tasks/FabricDeployV0/task.json')) as {
+      inputs: { name: string; helpMarkDown: string }[];
+    };
+    const anchors = anchorsOf(read('docs/reference/inputs.md'));
+    for (const spec of INPUTS.filter((i) => i.only !== 'github')) {
+      const input = task.inputs.find((i) => i.name === adoName(spec.name))!;
+      const link = /\[Reference\]\(https:[^)]*\/docs\/reference\/inputs\.md#([^)]+)\)/.exec(
+        input.helpMarkDown,
+      );
+      expect([spec.name, link?.[1]]).toEqual([spec.name, spec.name]);
+      expect([spec.name, anchors.has(spec.name)]).toEqual([spec.name, true]);
+    }
+  });
+
   it('the inputs page names every input and output on each host', () => {
     const page = read('docs/reference/inputs.md');
     for (const name of [

@@ -70,6 +70,17 @@ environments:
     expect(e.location?.line).toBe(5);
   });
 
+  it('refuses a value of the wrong type, saying in YAML terms what it must be and what was written', () => {
+    const e = fail('version: 1\nworkspace:\n  name: x\nresilience:\n  maxParallel: eight\n');
+    expect(e.message).toBe('invalid value for resilience.maxParallel: must be a whole number, not "eight"');
+    expect(e.location?.line).toBe(5);
+    // An overlay may be empty (`dev:`) but not a scalar.
+    const o = fail('version: 1\nworkspace:\n  name: x\nenvironments:\n  dev: 5\n');
+    expect(o.message).toBe(
+      'invalid value for environments.dev: must be a mapping (key: value lines) or empty, not 5',
+    );
+  });
+
   it('refuses a workspace id that is not a GUID', () => {
     const e = fail('version: 1\nworkspace:\n  id: not-a-guid\n');
     expect(e.field).toBe('workspace.id');

@@ -1,7 +1,7 @@
 /** docs/reference/configuration.md: every field of fabric-deploy.yml, walked from the schema itself. */
 import { stringify } from 'yaml';
 import { configSchema } from '../settings/schema';
-import { CONFIG_SCHEMA_COMMENT } from '../version';
+import { CONFIG_SCHEMA_COMMENT, CONFIG_SCHEMA_URL, VERSION } from '../version';
 import { cell, code, GENERATED_NOTE, table } from './markdown';
 
 export interface SchemaNode {
@@ -30,6 +30,7 @@ export interface Field {
 }
 
 const root = configSchema as unknown as SchemaNode;
+const MAJOR = VERSION.split('.')[0]!;
 
 const json = (v: unknown) => code(JSON.stringify(v));
 
@@ -129,6 +130,19 @@ export function configPage(): string {
     CONFIG_SCHEMA_COMMENT,
     'version: 1',
     '```',
+    '',
+    '`fabric-deploy init` writes that line. Without it, map the file to the schema in VS Code’s settings:',
+    '',
+    '```json',
+    JSON.stringify(
+      { 'yaml.schemas': { [CONFIG_SCHEMA_URL]: ['fabric-deploy.yml', '**/fabric-deploy.yml'] } },
+      null,
+      2,
+    ),
+    '```',
+    '',
+    `The URL is the schema at the major tag (\`v${MAJOR}\`), which moves with the releases \`@v${MAJOR}\` and \`FabricDeploy@${MAJOR}\``,
+    'run; `main` may already know fields the release you run does not.',
     '',
     ...sections,
   ].join('\n');

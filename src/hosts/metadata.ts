@@ -119,7 +119,7 @@ export function taskJson(): string {
     name: 'FabricDeploy',
     friendlyName: 'Fabric Deploy',
     description: DESCRIPTION,
-    helpMarkDown: `Deploys Microsoft Fabric items from Git into a workspace, with a plan, a journalled rollback and a pull-request comment. [Azure Pipelines guide](${docsUrl('README.md#azure-pipelines')}) · [inputs](${docsUrl('README.md#inputs-and-outputs')})`,
+    helpMarkDown: `Deploys Microsoft Fabric items from Git into a workspace, with a plan, a journalled rollback and a pull-request comment. [Azure Pipelines guide](${docsUrl('README.md#azure-pipelines')}) · [inputs](${docsUrl('docs/reference/inputs.md')})`,
     helpUrl: docsUrl('README.md#azure-pipelines'),
     category: 'Deploy',
     visibility: ['Build', 'Release'],
@@ -143,7 +143,10 @@ export function taskJson(): string {
       groupName: i.group ?? 'advanced',
       // Only the inputs of the chosen sign-in show in the classic editor (YAML passes any of them).
       ...(i.forAuth ? { visibleRule: i.forAuth.map((k) => `auth = ${k}`).join(' || ') } : {}),
-      helpMarkDown: i.docs ? `${describeInput(i)} [More](${docsUrl(i.docs)})` : describeInput(i),
+      // Every input links its entry in the generated reference (names on each host, default, values).
+      helpMarkDown:
+        `${describeInput(i)} [Reference](${docsUrl(`docs/reference/inputs.md#${i.name}`)})` +
+        (i.docs ? ` · [More](${docsUrl(i.docs)})` : ''),
       ...(i.options ? { options: Object.fromEntries(i.options.map((o) => [o, o])) } : {}),
     })),
     outputVariables: OUTPUTS.map((o) => ({ name: adoName(o.name), description: o.description })),

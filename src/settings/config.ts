@@ -216,10 +216,7 @@ function schemaError(errors: ErrorObject[], src: YamlSource): ConfigError {
     fix = 'use a GUID like 00000000-0000-0000-0000-000000000000';
   // Say what was written, never the schema's raw pattern.
   if (e.keyword === 'pattern') {
-    const written = segs.reduce<unknown>(
-      (v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
-      src.data,
-    );
+    const written = writtenAt(src.data, segs);
     const what = fix ? 'is not a GUID' : 'is not of the form this field takes';
     return new ConfigError(`${field} '${String(written)}' ${what}`, {
       location: src.locate(segs),
@@ -227,12 +224,39 @@ function schemaError(errors: ErrorObject[], src: YamlSource): ConfigError {
       fix,
     });
   }
+  if (e.keyword === 'type') {
+    const types = ([] as string[]).concat((e.params as { type: string | string[] }).type);
+    const written = writtenAt(src.data, segs);
+    return new ConfigError(
+      `invalid value for ${field}: must be ${types.map((t) => TYPE_WORDS[t] ?? t).join(' or ')}, not ${JSON.stringify(written)}`,
+      { location: src.locate(segs), field, fix },
+    );
+  }
   return new ConfigError(`invalid value for ${field}: ${e.message}`, {
     location: src.locate(segs),
     field,
     fix,
   });
 }
+
+/** The value the file has at a path (for messages that say what was written). */
+function writtenAt(data: unknown, segs: readonly string[]): unknown {
+  return segs.reduce<unknown>(
+    (v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
+    data,
+  );
+}
+
+/** JSON Schema types as the YAML author knows them. */
+const TYPE_WORDS: Record<string, string> = {
+  object: 'a mapping (key: value lines)',
+  array: 'a list',
+  string: 'a string',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+  null: 'empty',
+};
 
 function unescapePointer(s: string): string {
   return s.replace(/~1/g, '/').replace(/~0/g, '~');
