@@ -117,7 +117,7 @@ export function inputsPage(): string {
     "(`$(<step name>.<name>)` in the job, `dependencies.<job>.outputs['<step name>.<name>']` in a later one);",
     'on the CLI, `--json` prints them as one JSON object on stdout under the same names, with `has-changes` as',
     'a boolean and `items` and `health` as JSON (a failed run adds `error`: code, message, file, line, col,',
-    'field); `fabric-deploy matrix --json` prints the matrix itself (its `include` list and `ado-matrix`).',
+    'field, fix: [observability.md](../observability.md#error-codes)); `fabric-deploy matrix --json` prints the matrix itself (its `include` list and `ado-matrix`).',
     '',
     outputs,
     '',
