@@ -227,6 +227,28 @@ describe('the published JSON Schema of fabric-deploy.yml', () => {
     }
   });
 
+  it('accepts every fabric-deploy.yml fragment the docs show (a YAML block of its top-level keys only)', () => {
+    const keys = new Set(Object.keys(published.properties as object));
+    const shown: string[] = [];
+    for (const file of DOCS) {
+      for (const m of read(file).matchAll(/```ya?ml\n([\s\S]*?)```/g)) {
+        let block: unknown;
+        try {
+          block = parse(m[1]!);
+        } catch {
+          continue; // not YAML as written (an elided example): not a config
+        }
+        if (!block || typeof block !== 'object' || Array.isArray(block)) continue;
+        if (!Object.keys(block).every((k) => keys.has(k))) continue; // a workflow, a pipeline, parameter.yml
+        const line = read(file).slice(0, m.index).split('\n').length;
+        shown.push(`${file}:${line}`);
+        check(`${file}:${line}`, { ...base, ...(block as object) });
+      }
+    }
+    // The README, workspaces.md (branches, targets) and every section of the configuration reference.
+    expect(shown.length).toBeGreaterThanOrEqual(10);
+  });
+
   it('refuses what the product refuses', () => {
     const bad: unknown[] = [
       { version: 2, workspace: { name: 'x' } },
