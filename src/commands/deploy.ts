@@ -10,7 +10,7 @@ import type { DeploymentReport, ItemOutcome } from '../report/model';
 import { deleteOrphans, executePlan } from '../deploy/execute';
 import { heartbeatMs, Progress } from '../deploy/progress';
 import { planLines } from '../report/plan-log';
-import { journalPath, rememberJournal, takeJournalledLock, Transaction } from '../deploy/journal';
+import { takeJournalledLock } from '../deploy/journal';
 import type { StepRecord } from '../deploy/journal-records';
 import { describeStep, possiblyApplied } from '../deploy/undo';
 import { WorkspaceLockedError, type Acquired } from '../deploy/lock';
@@ -26,7 +26,7 @@ import {
   planFor,
   prepare,
   writePlanFile,
-  journalSecrets,
+  openJournal,
   type CommandOptions,
 } from './prepare';
 
@@ -67,20 +67,9 @@ export async function runDeploy(ctx: RunContext, options: CommandOptions): Promi
     return finish(ctx, report);
   }
 
-  const identity = await ctx.tokens.identity?.().catch(() => undefined);
-  const journal = journalPath(ctx.host.tempDir(), ctx.deploymentId);
-  rememberJournal(ctx.host, journal);
-  const tx = await Transaction.begin({
-    file: journal,
-    deploymentId: ctx.deploymentId,
-    command: 'deploy',
-    workspace: { id: found?.id, name: found?.displayName ?? s.workspace.name },
-    log: ctx.log,
-    audit: ctx.audit,
-    ...journalSecrets(ctx),
-    identity: identity
-      ? { objectId: identity.objectId, appId: identity.appId, tenantId: identity.tenantId }
-      : undefined,
+  const tx = await openJournal(ctx, 'deploy', {
+    id: found?.id,
+    name: found?.displayName ?? s.workspace.name,
   });
   report.journalFile = tx.file;
   ctx.log.info(`journal: ${tx.file}`);

@@ -11,12 +11,12 @@ import type { DeploymentReport, ItemOutcome } from '../report/model';
 import { SERVICE_MADE_TYPES } from '../items/types';
 import { itemKey } from '../deploy/desired';
 import { runGraph } from '../deploy/graph';
-import { journalPath, rememberJournal, takeJournalledLock, Transaction } from '../deploy/journal';
+import { takeJournalledLock } from '../deploy/journal';
 import type { StepRecord } from '../deploy/journal-records';
 import { isLockFolder, LOCK_PREFIX } from '../deploy/lock';
 import { folderPaths, neededFolders } from '../deploy/plan/folders';
 import { findWorkspace } from '../deploy/workspace';
-import { journalSecrets, opsFor, prepare, type CommandOptions } from './prepare';
+import { openJournal, opsFor, prepare, type CommandOptions } from './prepare';
 
 export async function destroy(ctx: RunContext, options: CommandOptions): Promise<DeploymentReport> {
   const s = ctx.settings;
@@ -89,17 +89,7 @@ export async function destroy(ctx: RunContext, options: CommandOptions): Promise
     if (answer === 'asked') confirmed = new Set(managed.map((i) => i.id));
   }
 
-  const journal = journalPath(ctx.host.tempDir(), ctx.deploymentId);
-  rememberJournal(ctx.host, journal);
-  const tx = await Transaction.begin({
-    file: journal,
-    deploymentId: ctx.deploymentId,
-    command: 'destroy',
-    workspace: { id: ws.id, name: ws.displayName },
-    log: ctx.log,
-    audit: ctx.audit,
-    ...journalSecrets(ctx),
-  });
+  const tx = await openJournal(ctx, 'destroy', { id: ws.id, name: ws.displayName });
   report.journalFile = tx.file;
   let lock: StepRecord | undefined;
   const outcomes: ItemOutcome[] = [];

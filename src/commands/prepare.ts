@@ -20,7 +20,7 @@ import { buildPlan, type PlanState } from '../deploy/plan/build';
 import { addBindingsToPlan, planBindings } from '../deploy/bindings';
 import type { Plan } from '../deploy/plan/model';
 import { redactSecrets } from '../identity/secret-redaction';
-import type { TransactionOptions } from '../deploy/journal';
+import { journalPath, rememberJournal, Transaction, type TransactionOptions } from '../deploy/journal';
 import {
   configPrincipals,
   desiredGit,
@@ -214,13 +214,33 @@ export async function writePlanFile(ctx: RunContext, plan: Plan): Promise<string
   }
 }
 
-/** What a journal needs to keep resolved secret values off the disk (none resolved: nothing). */
-export function journalSecrets(
-  ctx: Pick<RunContext, 'secrets'>,
-): Pick<TransactionOptions, 'redact' | 'secretSources'> {
+/**
+ * Opens this run's journal: tells the host where it is first (the post-job step replays it after a
+ * kill), records who runs it, and writes resolved secret values as their references (it is a file on disk).
+ */
+export async function openJournal(
+  ctx: RunContext,
+  command: string,
+  workspace: TransactionOptions['workspace'],
+): Promise<Transaction> {
+  const file = journalPath(ctx.host.tempDir(), ctx.deploymentId);
+  rememberJournal(ctx.host, file);
+  const identity = await ctx.tokens.identity?.().catch(() => undefined);
   const secrets = ctx.secrets;
-  if (!secrets || secrets.resolved().size === 0) return {};
-  return { redact: (line) => redactSecrets(line, secrets), secretSources: secrets.sources() };
+  return Transaction.begin({
+    file,
+    deploymentId: ctx.deploymentId,
+    command,
+    workspace,
+    log: ctx.log,
+    audit: ctx.audit,
+    ...(secrets && secrets.resolved().size > 0
+      ? { redact: (line) => redactSecrets(line, secrets), secretSources: secrets.sources() }
+      : {}),
+    identity: identity
+      ? { objectId: identity.objectId, appId: identity.appId, tenantId: identity.tenantId }
+      : undefined,
+  });
 }
 
 export function baseReport(ctx: RunContext, plan: Plan | undefined): DeploymentReport {
