@@ -50,7 +50,7 @@ beforeAll(async () => {
   bin = path.join(consumer, 'node_modules', '.bin', 'fabric-deploy');
 });
 
-test('the tarball holds the bundle, its launcher, licences, README and changelog; no sources or tests', () => {
+test('the tarball holds the bundle, its launcher, licences, README, changelog and the config schema; no sources or tests', () => {
   const files = packed.files.map((f) => f.path);
   for (const f of [
     'package.json',
@@ -62,9 +62,14 @@ test('the tarball holds the bundle, its launcher, licences, README and changelog
     'dist/package.json',
     'dist/simulator.js',
     'dist/licenses.txt',
+    // The schema of the very version installed, for editors (yaml.schemas) without the network.
+    'docs/fabric-deploy.schema.json',
   ])
     expect(files).toContain(f);
-  for (const f of files) expect(f).toMatch(/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|bin\/|dist\/)/);
+  for (const f of files)
+    expect(f).toMatch(
+      /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|bin\/|dist\/|docs\/fabric-deploy\.schema\.json$)/,
+    );
   // What `npx fabric-deploy` downloads; the bundle-size test bounds dist/ itself.
   console.log(
     `${packed.filename}: ${(packed.size / 1024).toFixed(0)} KiB packed, ${(packed.unpackedSize / 1024).toFixed(0)} KiB unpacked, ${files.length} files`,

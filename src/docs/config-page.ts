@@ -142,7 +142,10 @@ export function configPage(): string {
     '```',
     '',
     `The URL is the schema at the major tag (\`v${MAJOR}\`), which moves with the releases \`@v${MAJOR}\` and \`FabricDeploy@${MAJOR}\``,
-    'run; `main` may already know fields the release you run does not.',
+    'run; `main` may already know fields the release you run does not. The npm package carries the schema of',
+    'its own version: with `fabric-deploy` installed as a dev dependency, map',
+    '`./node_modules/fabric-deploy/docs/fabric-deploy.schema.json` instead, and the editor checks against',
+    'exactly the version your pipeline runs.',
     '',
     ...sections,
   ].join('\n');
