@@ -2,6 +2,7 @@
  * What `plan`, `deploy` and `destroy` share: the desired state validated in full before the first
  * write, the plan against the workspace, the plan file and the report they start from.
  */
+import { applyStrategy, strategyText } from '../deploy/bulk/strategy';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -196,6 +197,9 @@ export async function planFor(
     state.bindings = bindings.steps;
     if (addBindingsToPlan(state.plan.items, bindings.steps)) state.plan.hasChanges = true;
   }
+  const strategy = applyStrategy(state.plan, state.desired, s.strategy, { maxParallel: s.maxParallel });
+  if (state.plan.hasChanges && strategy.requested !== 'graph')
+    ctx.log.info(`Strategy: ${strategyText(strategy)}`);
   return state;
 }
 

@@ -11,6 +11,8 @@ import { expectedItemMs } from './timing';
 import { bindConnectionBody } from '../items/postdeploy';
 import type {
   AddRoleAssignmentRequest,
+  BulkImportRequest,
+  BulkImportResult,
   Capacity,
   Connection,
   CreateItemRequest,
@@ -208,6 +210,18 @@ export class FabricOps {
         .parts.push({ ...part, path: part.path.slice(root.rootPath.length + 1) });
     }
     return out;
+  }
+  /**
+   * One `bulkImportDefinitions` call (at most 1,000 items), polled around `expectedMs` (the service
+   * ends it after its longest dependency chain). The result names each item; the caller checks them.
+   */
+  importDefinitions(
+    workspaceId: string,
+    request: BulkImportRequest,
+    items: number,
+    expectedMs: number,
+  ): Promise<BulkImportResult> {
+    return this.client.bulkImportDefinitions(workspaceId, request, items, this.pace(expectedMs));
   }
   updateItemDefinition(
     workspaceId: string,

@@ -11,6 +11,7 @@ import type { ItemOutcome } from '../report/model';
 import { FabricOps, errorCode } from './api';
 import { buildContextFrom, type BuildContext, type DesiredItem } from './desired';
 import { runGraph } from './graph';
+import { deployBulk } from './bulk/deploy';
 import type { Transaction } from './journal';
 import { postDeploySteps } from '../items/postdeploy';
 import { itemTypeInfo } from '../items/types';
@@ -273,63 +274,85 @@ async function deployItems(
     weight: planned.get(d.key)?.action === 'unchanged' ? 0 : expectedItemMs(d.type),
   }));
   const background: Promise<void>[] = [];
-  const run = await runGraph(
-    nodes,
-    async (key) => {
-      const d = state.desired.get(key)!;
-      const p = planned.get(key)!;
-      const outcome = outcomes.get(key)!;
-      if (env.signal?.aborted) throw new CancelledError();
-      const started = performance.now();
-      const step = p.action === 'unchanged' ? undefined : env.progress?.start(startText(p, d));
-      try {
-        const id = await inItemScope(
-          outcome,
-          async () => {
-            const made = await deployItem(env, state, ws, d, p, bctx, warnings);
-            // An unchanged library whose active value set differs: the planned activation alone.
-            const activate = p.steps?.find((st) => st.kind === 'activate-value-set' && st.action === 'apply');
-            if (made && (p.action === 'unchanged' || p.action === 'move') && activate?.value)
-              await activateValueSet(env, ws, d, made, activate.value, false, warnings);
-            if (made)
-              await bindConnections(env, ws, d, made, state.bindings?.get(key), p.action === 'create');
-            return made;
-          },
-          step,
-        );
-        if (id && (p.action === 'create' || p.action === 'update')) {
-          // Items that reference an Environment need it to exist, not to be published (fabric-cicd does
-          // not wait either): the publish runs beside the rest and is awaited before the deploy commits.
-          const after = afterDefinition(env, ws, d, id, warnings);
-          background.push(
-            after.catch((error: unknown) => {
-              outcome.status = 'failed';
-              outcome.error = errorMessage(error);
-              throw error;
-            }),
-          );
-          after.catch(() => undefined);
-        }
-        if (id) {
-          ids.set(key, id);
-          logicalIds.set(d.logicalId, id);
-          outcome.id = id;
-        }
-        outcome.status = 'done';
-        step?.end(endText(p, d, id));
-      } catch (err) {
+  // Items that reference an Environment need it to exist, not to be published (fabric-cicd does not
+  // wait either): the publish runs beside the rest and is awaited before the deploy commits.
+  const publishLater = (d: DesiredItem, id: string, outcome: ItemOutcome) => {
+    const after = afterDefinition(env, ws, d, id, warnings);
+    background.push(
+      after.catch((error: unknown) => {
         outcome.status = 'failed';
-        outcome.error = errorMessage(err);
-        step?.fail(err);
-        throw err;
-      } finally {
-        outcome.durationMs = performance.now() - started;
+        outcome.error = errorMessage(error);
+        throw error;
+      }),
+    );
+    after.catch(() => undefined);
+  };
+  const node = async (key: string) => {
+    const d = state.desired.get(key)!;
+    const p = planned.get(key)!;
+    const outcome = outcomes.get(key)!;
+    if (env.signal?.aborted) throw new CancelledError();
+    const started = performance.now();
+    const step = p.action === 'unchanged' ? undefined : env.progress?.start(startText(p, d));
+    try {
+      const id = await inItemScope(
+        outcome,
+        async () => {
+          const made = await deployItem(env, state, ws, d, p, bctx, warnings);
+          // An unchanged library whose active value set differs: the planned activation alone.
+          const activate = p.steps?.find((st) => st.kind === 'activate-value-set' && st.action === 'apply');
+          if (made && (p.action === 'unchanged' || p.action === 'move') && activate?.value)
+            await activateValueSet(env, ws, d, made, activate.value, false, warnings);
+          if (made) await bindConnections(env, ws, d, made, state.bindings?.get(key), p.action === 'create');
+          return made;
+        },
+        step,
+      );
+      if (id && (p.action === 'create' || p.action === 'update')) publishLater(d, id, outcome);
+      if (id) {
+        ids.set(key, id);
+        logicalIds.set(d.logicalId, id);
+        outcome.id = id;
       }
-    },
-    { maxParallel: env.maxParallel },
-  );
+      outcome.status = 'done';
+      step?.end(endText(p, d, id));
+    } catch (err) {
+      outcome.status = 'failed';
+      outcome.error = errorMessage(err);
+      step?.fail(err);
+      throw err;
+    } finally {
+      outcome.durationMs = performance.now() - started;
+    }
+  };
+  let failed: { key: string; error: unknown }[];
+  if (state.plan.strategy?.chosen === 'bulk') {
+    failed = await deployBulk({
+      env,
+      state,
+      ws,
+      outcomes,
+      warnings,
+      bctx,
+      ids,
+      graph: (keys) => {
+        const only = new Set(keys);
+        return runGraph(
+          nodes.filter((n) => only.has(n.key)),
+          node,
+          { maxParallel: env.maxParallel },
+        );
+      },
+      afterImport: async (key, id, created) => {
+        const d = state.desired.get(key)!;
+        await bindConnections(env, ws, d, id, state.bindings?.get(key), created);
+        publishLater(d, id, outcomes.get(key)!);
+      },
+      cancelled: () => (env.signal?.aborted ? new CancelledError() : undefined),
+      requested: state.plan.strategy.requested,
+    });
+  } else failed = [...(await runGraph(nodes, node, { maxParallel: env.maxParallel })).failed];
   const settled = await Promise.allSettled(background);
-  const failed = [...run.failed];
   settled.forEach((r) => {
     if (r.status === 'rejected') failed.push({ key: 'post-deploy', error: r.reason });
   });

@@ -24,6 +24,22 @@ import {
 } from './journal-records';
 import { applyUndo, auditUndo, possiblyApplied, skippedLine, undoSteps } from './undo';
 
+/** What a step is about to do (journalled before it is sent). */
+export interface StepDesc {
+  action: string;
+  target: StepTarget;
+  undo: Undo;
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+}
+
+/** What a step's result adds to its record: the created id, the final undo, the audit's `after`. */
+export interface Refinement {
+  target?: Partial<StepTarget>;
+  undo?: Undo;
+  after?: Record<string, unknown>;
+}
+
 export interface TransactionOptions {
   file: string;
   deploymentId: string;
@@ -205,6 +221,84 @@ export class Transaction {
     });
     this.audit(rec, 'succeeded');
     return result;
+  }
+
+  /**
+   * Many steps applied by one call (a bulk import): every intent is on disk before `apply` runs. A
+   * failure of the call fails every step (and is thrown); otherwise `settle` says, step by step, what
+   * the result means for it: its refinement, or a throw (that step failed; its outcome is not known
+   * to be nothing, so a rollback still undoes it). Returns each step's error, if any.
+   */
+  async stepAll<T>(
+    descs: readonly StepDesc[],
+    apply: () => Promise<T>,
+    settle: (result: T, index: number) => Refinement | undefined,
+  ): Promise<{ result: T; errors: (unknown | undefined)[] }> {
+    if (this.committed) throw new Error('transaction already committed');
+    const recs: StepRecord[] = descs.map((d) => ({
+      seq: ++this.seq,
+      action: d.action,
+      target: { ...d.target },
+      undo: d.undo,
+      status: 'pending',
+      before: d.before,
+      after: d.after,
+    }));
+    this.records.push(...recs);
+    await Promise.all(
+      recs.map((rec) =>
+        this.write({
+          rec: 'step',
+          seq: rec.seq,
+          time: now(),
+          action: rec.action,
+          target: rec.target,
+          undo: rec.undo,
+          before: rec.before,
+          after: rec.after,
+        }),
+      ),
+    );
+    const fail = async (rec: StepRecord, err: unknown, definite: boolean) => {
+      rec.status = 'failed';
+      rec.error = errorMessage(err);
+      rec.definite = definite;
+      await this.write({ rec: 'failed', seq: rec.seq, time: now(), error: rec.error, definite });
+      this.audit(rec, 'failed');
+    };
+    let result: T;
+    try {
+      result = await apply();
+    } catch (err) {
+      await Promise.all(recs.map((rec) => fail(rec, err, isDefiniteFailure(err))));
+      throw err;
+    }
+    const errors = await Promise.all(
+      recs.map(async (rec, i) => {
+        let r: Refinement | undefined;
+        try {
+          r = settle(result, i);
+        } catch (err) {
+          await fail(rec, err, false);
+          return err;
+        }
+        if (r?.target) rec.target = { ...rec.target, ...r.target };
+        if (r?.undo) rec.undo = r.undo;
+        if (r?.after) rec.after = { ...(rec.after ?? {}), ...r.after };
+        rec.status = 'applied';
+        await this.write({
+          rec: 'applied',
+          seq: rec.seq,
+          time: now(),
+          target: r?.target ? rec.target : undefined,
+          undo: r?.undo,
+          after: r?.after,
+        });
+        this.audit(rec, 'succeeded');
+        return undefined;
+      }),
+    );
+    return { result, errors };
   }
 
   /** A change that cannot be undone (orphan deletion after commit, Git update): journalled and audited only. */

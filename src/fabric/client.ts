@@ -26,6 +26,8 @@ import type {
   Item,
   ItemDefinition,
   BulkExportResult,
+  BulkImportRequest,
+  BulkImportResult,
   Lakehouse,
   OperationState,
   RoleAssignment,
@@ -322,6 +324,30 @@ export class FabricClient extends FabricTransport {
       opts,
     );
     if (!res?.itemDefinitionsIndex || !res.definitionParts) throw new Error(`${op} returned no definitions`);
+    return res;
+  }
+
+  /**
+   * Creates or updates many items in one long-running call (`bulkImportDefinitions`, beta): parts under
+   * workspace-folder-rooted paths (`/<folders>/<Name>.<Type>/<part>`), at most 1,000 items. The result
+   * names each item with its status; a refusal of the whole call throws the service's error.
+   */
+  async bulkImportDefinitions(
+    workspaceId: string,
+    request: BulkImportRequest,
+    items: number,
+    opts: LroOptions = {},
+  ): Promise<BulkImportResult> {
+    const op = `import ${items} item definition${items === 1 ? '' : 's'}`;
+    const res = await this.lro<BulkImportResult>(
+      op,
+      'POST',
+      `/workspaces/${seg(workspaceId)}/items/bulkImportDefinitions?beta=true`,
+      request,
+      opts,
+    );
+    if (!res || !Array.isArray(res.importItemDefinitionsDetails))
+      throw new Error(`${op} returned no item results`);
     return res;
   }
 

@@ -34,6 +34,26 @@ export interface BulkExportResult {
   definitionParts: DefinitionPart[];
 }
 
+/** The body of `bulkImportDefinitions`: every item's parts under its workspace-folder-rooted path. */
+export interface BulkImportRequest {
+  definitionParts: DefinitionPart[];
+  options?: { allowPairingByName?: boolean };
+}
+
+/** One item of a bulk import's result (ImportItemDefinitionsDetails). */
+export interface BulkImportDetail {
+  itemId?: string;
+  itemDisplayName?: string;
+  itemType?: string;
+  itemLogicalId?: string;
+  operationType?: 'Create' | 'Update' | string;
+  operationStatus?: 'Succeeded' | 'Failed' | 'SucceededDespiteFailures' | string;
+}
+
+export interface BulkImportResult {
+  importItemDefinitionsDetails: BulkImportDetail[];
+}
+
 export interface Item {
   id: string;
   displayName: string;

@@ -1,3 +1,4 @@
+import { strategyText } from '../deploy/bulk/strategy';
 import { cell as markdownCell, inline } from './markdown';
 import type { DeploymentReport, ItemOutcome } from './model';
 import { longestDiff, renderChanges, shownItems } from './plan';
@@ -168,6 +169,10 @@ function compose(r: DeploymentReport, fit: Fit, limitName: string): string {
   lines.push(`| Items | ${countLine(r.items)} |`);
   // Counted, never one row per item: the plan JSON has each item's path and reason.
   if (r.plan?.reads) lines.push(`| Definitions read | ${cell(readsText(r.plan.reads))} |`);
+  const strategy = r.plan?.strategy;
+  // The default (graph) goes without saying; bulk and auto say what they did and why.
+  if (strategy && strategy.requested !== 'graph' && r.plan?.hasChanges)
+    lines.push(`| Strategy | ${cell(strategyText(strategy))} |`);
   // One count for the run: retries are info lines in the log, never warnings.
   const retries = Math.max(
     r.retries ?? 0,

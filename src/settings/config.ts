@@ -101,6 +101,8 @@ export interface DeployConfig {
     allowEmpty?: boolean;
     folders?: boolean;
     maxFileBytes?: number;
+    /** How changed items are written (the `strategy` input overrides it): auto, graph (default) or bulk. */
+    strategy?: 'auto' | 'graph' | 'bulk';
   };
   naming?: Record<string, string>;
   features?: FeatureConfig;

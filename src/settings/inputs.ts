@@ -55,6 +55,8 @@ export const COMMANDS = [
   'promote',
   'rollback',
 ] as const;
+/** How a deploy writes its changed items (`strategy`, src/deploy/bulk/strategy.ts). */
+export const STRATEGIES = ['auto', 'graph', 'bulk'] as const;
 export const AUTH_KINDS = [
   'auto',
   'oidc',
@@ -298,6 +300,18 @@ export const INPUTS: readonly InputSpec[] = [
     configurable: true,
     description: 'How many items deploy at once (16 measured best; see docs/performance.md).',
     default: '16',
+    group: 'advanced',
+  },
+  {
+    name: 'strategy',
+    label: 'Deploy strategy',
+    docs: 'docs/performance.md#deploy-strategy',
+    configurable: true,
+    description:
+      'How changed items are written: graph (each item by its own create or update, in dependency order), bulk (the changed definitions in bulkImportDefinitions calls, Fabric beta; types it does not take go through the graph in the same run, each named in the plan) or auto (per run, whichever a cost model of calls, polling quota and chain length says is faster; the plan and the summary give the choice and the estimate).',
+    default: 'graph',
+    options: STRATEGIES,
+    adoType: 'pickList',
     group: 'advanced',
   },
   {

@@ -87,6 +87,12 @@ const items = {
       description: 'The largest file accepted in an item folder, in bytes (default 25 MiB).',
       examples: [52428800],
     },
+    strategy: {
+      enum: ['auto', 'graph', 'bulk'],
+      default: 'graph',
+      description:
+        'How changed items are written: graph (one call per item, in dependency order), bulk (bulkImportDefinitions, Fabric beta; what it does not take goes through the graph) or auto (whichever its estimate says is faster). The strategy input overrides it.',
+    },
   },
 };
 

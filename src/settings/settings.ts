@@ -13,7 +13,9 @@ import { planAuth, type AuthKind, type AuthPlan } from './auth';
 import { loadConfig, type DeployConfig, type LoadedConfig } from './config';
 import { parseBool, resolveFeatures, type Features } from './features';
 import { deepFreeze, type DeepReadonly } from './freeze';
-import { COMMANDS, INPUTS, inputSpec } from './inputs';
+import { COMMANDS, INPUTS, STRATEGIES, inputSpec } from './inputs';
+
+export type Strategy = (typeof STRATEGIES)[number];
 
 export type Command = (typeof COMMANDS)[number];
 export type { AuthKind };
@@ -48,6 +50,8 @@ export interface RunSettings extends BaseSettings {
   /** A repository that selects no item is accepted (never together with delete-orphans). */
   readonly allowEmpty: boolean;
   readonly maxParallel: number;
+  /** `strategy`: how changed items are written (graph, bulk, or auto: chosen per run). */
+  readonly strategy: Strategy;
   /** `destroy-workspace`: destroy also deletes the workspace when nothing unmanaged is left in it. */
   readonly destroyWorkspace: boolean;
   /** `plan-file` (deploy): the reviewed plan to apply, absolute. */
@@ -141,6 +145,7 @@ export function resolveSettings(host: Host, env: NodeJS.ProcessEnv = process.env
       },
     );
   }
+  const strategy = readStrategy(host, config.items?.strategy);
   const deleteOrphans = booleanInput(host, 'delete-orphans') ?? config.items?.deleteOrphans ?? false;
   const strictParameters = booleanInput(host, 'strict-parameters') ?? config.items?.strictParameters ?? false;
   const maxDeleteRatio = deleteRatio(host, config.items?.maxDeleteRatio);
@@ -183,6 +188,7 @@ export function resolveSettings(host: Host, env: NodeJS.ProcessEnv = process.env
     maxDeleteRatio,
     allowEmpty,
     maxParallel,
+    strategy,
     lockWaitMs,
     destroyWorkspace,
     planFile,
@@ -197,6 +203,18 @@ export function resolveSettings(host: Host, env: NodeJS.ProcessEnv = process.env
       telemetryConnectionString: get('telemetry-connection-string') ?? config.telemetry?.connectionString,
     },
   }) as RunSettings;
+}
+
+/** `strategy`: the input beats the config (items.strategy, already checked by the schema), then graph. */
+function readStrategy(host: Host, fromConfig: Strategy | undefined): Strategy {
+  const raw = host.getInput('strategy')?.trim() || undefined;
+  const value = raw ?? fromConfig ?? inputSpec('strategy').default!;
+  if (!(STRATEGIES as readonly string[]).includes(value))
+    throw new ConfigError(`input 'strategy' has the unknown value '${value}'`, {
+      field: 'strategy',
+      fix: `use one of: ${STRATEGIES.join(', ')}`,
+    });
+  return value as Strategy;
 }
 
 /** The settings of `rollback --journal`: how to reach Fabric and how long to wait for the lock. */

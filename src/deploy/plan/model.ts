@@ -36,6 +36,37 @@ export interface PlannedItem {
   steps?: PlannedStep[];
   /** How the deployed definition was read (items the workspace has), and why not by the export. */
   read?: DefinitionRead;
+  /** How a changed item is written when the run uses the bulk import: by it, or by the graph and why. */
+  write?: WriteRoute;
+}
+
+/** How a changed item is written: in a bulkImportDefinitions call, or by its own calls (the graph). */
+export interface WriteRoute {
+  path: 'bulk' | 'graph';
+  /** Why not by the bulk import. */
+  reason?: string;
+}
+
+/** An estimate of one way to write the changed items (src/deploy/bulk/strategy.ts). */
+export interface CostEstimate {
+  /** API calls, polls included. */
+  calls: number;
+  polls: number;
+  seconds: number;
+  /** Bulk: rounds of import calls (a new round waits for what the graph writes first). */
+  stages?: number;
+}
+
+/** `strategy`: what was asked, what the run uses and why, each path's share, and the estimate. */
+export interface StrategyReport {
+  requested: 'auto' | 'graph' | 'bulk';
+  chosen: 'graph' | 'bulk';
+  reason: string;
+  bulkItems: number;
+  graphItems: number;
+  /** Bulk chosen: the changed items that go through the graph all the same, and why. */
+  fallback?: { type: string; name: string; reason: string }[];
+  estimate: { graph: CostEstimate; bulk: CostEstimate };
 }
 
 export interface PlannedStep {
@@ -147,6 +178,8 @@ export interface Plan {
   counts: Record<string, number>;
   /** How the deployed definitions were read (absent when none was: a new workspace, no shared items). */
   reads?: DefinitionReads;
+  /** How the changed items are written (`strategy`), set by deploy and plan. */
+  strategy?: StrategyReport;
   warnings: string[];
   /** What the plan was made from, as digests: `deploy --plan-file` refuses a plan whose sources moved. */
   fingerprint?: PlanFingerprint;
