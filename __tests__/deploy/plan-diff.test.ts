@@ -130,7 +130,7 @@ describe('items', () => {
     expect(plan.createdAt).toBe(NOW.toISOString());
   });
 
-  test('a new name for the same logical id: deployed items are matched by type and name, so a create and an orphan', () => {
+  test('a new name, and no deployed item with its logical id: a create and an orphan', () => {
     const { plan, orphans } = diff(
       desired({ items: [want('Notebook', 'new name', { logicalId: 'lid-1' })], deleteOrphans: true }),
       actual({ items: [have('Notebook', 'old name')] }),
@@ -141,6 +141,34 @@ describe('items', () => {
       ['old name', 'delete'],
     ]);
     expect(orphans.map((o) => o.id)).toEqual(['id-old name']);
+  });
+
+  test('a new name for a deployed logical id (actual.renames): a rename of that item, no create, no orphan', () => {
+    const { plan, orphans, existing } = diff(
+      desired({
+        items: [want('Notebook', 'new name', { logicalId: 'lid-1', folderPath: '/b' })],
+        deleteOrphans: true,
+      }),
+      actual({
+        items: [have('Notebook', 'old name', { folderId: 'f-a' })],
+        folders: [{ id: 'f-a', displayName: 'a', workspaceId: WS.id } as Folder],
+        renames: new Map([[itemKey('Notebook', 'new name'), 'id-old name']]),
+      }),
+      NOW,
+    );
+    expect(plan.items).toEqual([
+      expect.objectContaining({
+        name: 'new name',
+        action: 'update',
+        id: 'id-old name',
+        fromName: 'old name',
+        fromFolder: '/a',
+        folder: '/b',
+        reason: "renamed from 'old name'; folder /a → /b",
+      }),
+    ]);
+    expect(orphans).toEqual([]);
+    expect(existing.get(itemKey('Notebook', 'new name'))?.id).toBe('id-old name');
   });
 
   test('a folder change alone is a move; with a definition change, an update that says both', () => {

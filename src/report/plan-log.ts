@@ -38,6 +38,14 @@ function itemLine(i: PlannedItem): string | undefined {
     case 'create':
       return `+ create ${what}${i.parts?.length ? ` (${i.parts.length} part${i.parts.length === 1 ? '' : 's'})` : ''}`;
     case 'update':
+      // A rename (by logical id, or of the name's case) says from what to what: it is not a new item.
+      if (i.fromName !== undefined && !i.parts?.length) {
+        const from = i.fromFolder ?? i.folder;
+        const rest = (i.reason ?? '')
+          .split('; ')
+          .filter((r) => r && !r.startsWith('renamed from ') && !r.startsWith('folder '));
+        return `~ rename ${i.type} '${from ? `${from}/` : ''}${i.fromName}' → '${i.folder ? `${i.folder}/` : ''}${i.name}'${rest.length ? ` (${rest.join('; ')})` : ''}`;
+      }
       return `~ update ${what}${i.reason ? ` (${i.reason})` : ''}${diff}${moved(i)}`;
     case 'move':
       return `→ move ${what}${moved(i)}`;

@@ -63,7 +63,7 @@ export function renderChanges(plan: Plan, o: ChangesOptions = {}): string {
   const shown = shownItems(plan, o.outcomes);
   const limit = Math.min(o.rows ?? shown.length, shown.length);
   for (const i of shown.slice(0, limit))
-    rows.push(row(itemPath(i), i.type, i.action, cell(changesText(i), MAX_CELL), byKey.get(i.key)));
+    rows.push(row(itemPath(i), i.type, actionLabel(i), cell(changesText(i), MAX_CELL), byKey.get(i.key)));
   const out: string[] = [];
   if (rows.length > head.length) out.push(rows.join('\n'));
   else out.push(plan.items.length ? 'Nothing changes.' : 'No items.');
@@ -160,6 +160,15 @@ function resourceRows(plan: Plan): { name: string; type: string; action: string;
   return out;
 }
 
+/**
+ * The Action cell: the plan's action, or `rename` for an item whose name changes (matched by logical id
+ * or by name case): an update of its name, not a new item (`update, rename` when its content changes too).
+ */
+function actionLabel(i: PlannedItem): string {
+  if (i.fromName === undefined || i.action !== 'update') return i.action;
+  return i.parts?.length ? 'update, rename' : 'rename';
+}
+
 /** The Changes cell: the plan's reason, with the line counts of the parts. */
 function changesText(i: PlannedItem): string {
   const steps = (i.steps ?? []).filter((s) => s.action === 'apply').map((s) => s.detail);
@@ -182,7 +191,7 @@ function partsText(i: PlannedItem): string {
 /** One item's collapsed details: per part, its change and its diff (cut at `diffChars`). */
 function itemDetails(i: PlannedItem, o: ChangesOptions): string {
   const parts = i.parts ?? [];
-  const title = `${inline(i.type)} <b>${inline(itemPath(i))}</b> · ${i.action} · ${inline(changesText(i))}`;
+  const title = `${inline(i.type)} <b>${inline(itemPath(i))}</b> · ${actionLabel(i)} · ${inline(changesText(i))}`;
   const body: string[] = [];
   if (i.action === 'create') {
     body.push(parts.map((p) => `- ${partLine(p)}`).join('\n'));

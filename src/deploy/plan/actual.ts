@@ -24,6 +24,7 @@ import { sameGit, type DesiredGit } from '../workspace';
 import { matchDeployed } from './diff';
 import type { ActualState, DefinitionRead, DefinitionReads } from './model';
 import { readDefinitions } from './read-definitions';
+import { findRenames } from './renames';
 
 export interface ReadRequest {
   deploymentId: string;
@@ -77,6 +78,16 @@ export async function readActualState(
   const desiredDefinitions = new Map<string, ItemDefinition>();
   const valueSets = new Map<string, { want: string; current?: string }>();
   const existing = matchDeployed(req.items, items);
+  // Items renamed (or moved and renamed) in the repository: the same deployed item, by logical id.
+  const renames = new Map<string, string>();
+  if (ws)
+    for (const [k, it] of await findRenames(ops, ws.id, req.items, items, existing, {
+      maxParallel: req.maxParallel,
+      log: req.log,
+    })) {
+      existing.set(k, it);
+      renames.set(k, it.id);
+    }
   if (ws && existing.size) {
     const ids = new Map([...existing].map(([k, it]) => [k, it.id]));
     const bctx = { ...buildContextFrom(ops, ws, req.items, ids), planning: true };
@@ -131,6 +142,7 @@ export async function readActualState(
       definitions,
       reads,
       readSummary,
+      renames,
     },
     desiredDefinitions,
     valueSets,

@@ -65,12 +65,16 @@ export interface PlanDiff {
 export function matchDeployed(
   desired: readonly { key: string }[],
   deployed: readonly Item[],
+  /** Matches by logical id (renames.ts): desired key → deployed item id. */
+  renames?: ReadonlyMap<string, string>,
 ): Map<string, Item> {
   const byKey = new Map<string, Item>();
   for (const it of deployed) byKey.set(itemKey(it.type, it.displayName), it);
+  const byId = new Map(deployed.map((it) => [it.id, it]));
   const out = new Map<string, Item>();
   for (const d of desired) {
-    const found = byKey.get(d.key);
+    const renamedFrom = renames?.get(d.key);
+    const found = byKey.get(d.key) ?? (renamedFrom ? byId.get(renamedFrom) : undefined);
     if (found) out.set(d.key, found);
   }
   return out;
@@ -81,7 +85,7 @@ export function diff(desired: PlanDesired, actual: ActualState, now = new Date()
   const pathById = folderPaths(actual.folders);
   const folderIds = new Map<string, string>();
   for (const [id, p] of pathById) folderIds.set(p, id);
-  const existing = matchDeployed(desired.items, actual.items);
+  const existing = matchDeployed(desired.items, actual.items, actual.renames);
 
   const byKey = new Map(desired.items.map((d) => [d.key, planItem(d, existing, pathById, desired, actual)]));
   const order = topologicalOrder(desired.items.map((d) => ({ key: d.key, dependsOn: d.dependsOn })));
@@ -203,7 +207,10 @@ function planItem(
   const moved = actualFolder !== folder;
   if (moved) p.fromFolder = actualFolder;
   const reasons: string[] = [];
-  if (found.displayName !== d.displayName) reasons.push(`renamed from '${found.displayName}'`);
+  if (found.displayName !== d.displayName) {
+    p.fromName = found.displayName;
+    reasons.push(`renamed from '${found.displayName}'`);
+  }
   if ((found.description ?? '') !== (d.description ?? '')) reasons.push('description');
   const want = d.shell ? undefined : desired.definitions.get(d.key);
   const have = actual.definitions.get(d.key);
@@ -244,11 +251,13 @@ function planOrphans(
   const orphans: Item[] = [];
   const unmanaged: Plan['unmanaged'] = [];
   const keys = new Set(desired.items.map((d) => d.key));
+  // A deployed item renamed in the repository is that item's update, not an orphan.
+  const renamedIds = new Set(actual.renames?.values() ?? []);
   const excludes = (desired.exclude ?? []).map((r) => new RegExp(r));
   const managedTypes = desired.types ? new Set(desired.types) : undefined;
   for (const it of actual.items) {
     const k = itemKey(it.type, it.displayName);
-    if (keys.has(k) || SERVICE_MADE_TYPES.has(it.type)) continue;
+    if (keys.has(k) || renamedIds.has(it.id) || SERVICE_MADE_TYPES.has(it.type)) continue;
     if (managedTypes && !managedTypes.has(it.type)) continue;
     if (excludes.some((r) => r.test(it.displayName))) continue;
     const base = { type: it.type, name: it.displayName, id: it.id };

@@ -55,9 +55,11 @@ export function planFingerprint(
         ),
       ),
     };
+  // A renamed item's entry is its repository key (renames: desired key → item id).
+  const renamedKey = new Map([...(actual.renames ?? [])].map(([k, id]) => [id, k]));
   for (const it of actual.items) {
     // The plan's own key (type and name): a workspace item the repository also has shares its entry.
-    const key = itemKey(it.type, it.displayName);
+    const key = renamedKey.get(it.id) ?? itemKey(it.type, it.displayName);
     const def = actual.definitions.get(key);
     (items[key] ??= {}).workspace = sha(
       redact(

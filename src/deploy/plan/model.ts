@@ -27,6 +27,8 @@ export interface PlannedItem {
   folder: string;
   /** Set when the item changes folder (alone: action 'move'; with a definition change: action 'update'). */
   fromFolder?: string;
+  /** Set when the item is renamed: its name in the workspace (matched by name case, or by logical id). */
+  fromName?: string;
   dependsOn: string[];
   /** Why it changes (changed parts, description), or why an orphan is kept. */
   reason?: string;
@@ -204,6 +206,8 @@ export interface ActualState {
   /** How each of those definitions was read (desired key → path and reason), and the counts. */
   reads?: Map<string, DefinitionRead>;
   readSummary?: DefinitionReads;
+  /** Repository items deployed under another name, matched by logical id (desired key → item id). */
+  renames?: ReadonlyMap<string, string>;
 }
 
 /** A plan's fingerprint (src/deploy/plan/fingerprint.ts makes it). */
