@@ -86,7 +86,7 @@ test('converts config.yml into a fabric-deploy.yml that loads per environment an
     ['item_type_in_scope', "unknown key 'core.item_type_in_scope'"],
     ['items_to_include', 'publish.items_to_include: no equivalent'],
     ['prod: true', 'publish.skip: true has no equivalent'],
-    ['enable_shortcut_publish', "feature 'enable_shortcut_publish': no equivalent"],
+    ['enable_shortcut_publish', "feature 'enable_shortcut_publish': converted to features.shortcuts: true"],
     ['enable_made_up_flag', "unknown feature flag 'enable_made_up_flag'"],
     ['DEFAULT_API_ROOT_URL', 'give the fabric-api-url input'],
     ['deploy_settings', "unknown section 'deploy_settings'"],
@@ -113,6 +113,7 @@ test('converts config.yml into a fabric-deploy.yml that loads per environment an
     deleteOrphans: true,
     folders: false,
   });
+  expect(dev.features).toEqual({ shortcuts: true });
   const prod = loadConfig(file, 'prod').config;
   expect(prod.workspace).toEqual({ id: PROD, name: 'Sales Prod' });
   expect(prod.items!.deleteOrphans).toBe(false);

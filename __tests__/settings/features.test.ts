@@ -10,6 +10,8 @@ describe('feature flags: defaults < config < FEATURE_USE_* < features input; pro
       telemetry: false,
       keyVault: false,
       healthChecks: false,
+      // Off as in fabric-cicd (enable_shortcut_publish is opt-in), and not forced by production.
+      shortcuts: false,
     });
   });
 
@@ -56,6 +58,7 @@ describe('feature flags: defaults < config < FEATURE_USE_* < features input; pro
       telemetry: true,
       keyVault: true,
       healthChecks: true,
+      shortcuts: false,
     });
   });
 

@@ -7,7 +7,7 @@ import { errorMessage, UserError } from '../errors';
 import type { Workspace } from '../fabric/types';
 import type { Plan } from '../deploy/plan/model';
 import type { DeploymentReport, ItemOutcome } from '../report/model';
-import { deleteOrphans, executePlan } from '../deploy/execute';
+import { deleteOrphans, executePlan, ItemsFailedError } from '../deploy/execute';
 import { heartbeatMs, Progress } from '../deploy/progress';
 import { planLines } from '../report/plan-log';
 import { takeJournalledLock } from '../deploy/journal';
@@ -198,7 +198,12 @@ export async function runDeploy(ctx: RunContext, options: CommandOptions): Promi
       report.result = 'failed';
       report.items = items();
     } else if (s.features.rollback) {
-      ctx.log.error(`deployment failed: ${report.error}; rolling back`);
+      // A refusal the repository can fix (a shortcut's target) is annotated at its file and line.
+      const first = failure instanceof ItemsFailedError ? failure.failures[0]?.error : failure;
+      ctx.log.error(
+        `deployment failed: ${report.error}; rolling back`,
+        first instanceof UserError ? first.location : undefined,
+      );
       const undo = await ctx.log.group('Rollback', () => tx.rollback(ops, { keepWorkspace: lostLock }));
       report.result = 'rolled-back';
       report.rollback = undo.map(toReportUndo);

@@ -46,7 +46,10 @@ const KNOWN: Record<string, readonly string[]> = {
 };
 
 /** fabric-cicd feature flags: what each becomes here (undefined: nothing to convert, said why). */
-const FEATURES: Record<string, { items?: Record<string, unknown>; note: string }> = {
+const FEATURES: Record<
+  string,
+  { items?: Record<string, unknown>; features?: Record<string, boolean>; note: string }
+> = {
   disable_workspace_folder_publish: {
     items: { folders: false },
     note: 'converted to items.folders: false',
@@ -66,7 +69,10 @@ const FEATURES: Record<string, { items?: Record<string, unknown>; note: string }
   enable_kqldatabase_unpublish: {
     note: 'Fabric Deploy never deletes a KQLDatabase as an orphan (it holds data)',
   },
-  enable_shortcut_publish: { note: 'no equivalent: Fabric Deploy does not deploy lakehouse shortcuts' },
+  enable_shortcut_publish: {
+    features: { shortcuts: true },
+    note: 'converted to features.shortcuts: true (Lakehouse shortcuts.metadata.json deployed)',
+  },
   enable_environment_variable_replacement: {
     note: 'no equivalent: use ${secret:NAME} references or parameter.yml per environment',
   },
@@ -84,7 +90,8 @@ const NO_EQUIVALENT: Record<string, string> = {
   'publish.folder_exclude_regex':
     'no equivalent: exclude by item name with items.exclude, or keep the folder out of the items directory',
   'publish.folder_path_to_include': 'no equivalent: point items.directory at the folder to deploy',
-  'publish.shortcut_exclude_regex': 'no equivalent: Fabric Deploy does not deploy lakehouse shortcuts',
+  'publish.shortcut_exclude_regex':
+    'no equivalent: every shortcut a shortcuts.metadata.json lists is deployed (remove the ones to leave out)',
   'unpublish.items_to_include': 'no equivalent: orphan deletion is all (items.deleteOrphans) or none',
 };
 
@@ -140,11 +147,15 @@ export function convertFabricCicdConfig(file: string, outDir: string): Converted
     return { perEnv };
   };
 
-  type Sections = { workspace: Record<string, unknown>; items: Record<string, unknown> };
+  type Sections = {
+    workspace: Record<string, unknown>;
+    items: Record<string, unknown>;
+    features?: Record<string, unknown>;
+  };
   const base: { version: 1 } & Sections = { version: 1, workspace: {}, items: {} };
   const overlays: Record<string, Partial<Sections>> = {};
-  const set = (env: string | undefined, section: 'workspace' | 'items', key: string, value: unknown) => {
-    if (env === undefined) base[section][key] = value;
+  const set = (env: string | undefined, section: keyof Sections, key: string, value: unknown) => {
+    if (env === undefined) (base[section] ??= {})[key] = value;
     else ((overlays[env] ??= {})[section] ??= {})[key] = value;
   };
   const each = (
@@ -309,6 +320,7 @@ export function convertFabricCicdConfig(file: string, outDir: string): Converted
       v.forEach((f, i) => {
         const known = FEATURES[String(f)];
         if (known?.items) for (const [k, x] of Object.entries(known.items)) set(e, 'items', k, x);
+        if (known?.features) for (const [k, x] of Object.entries(known.features)) set(e, 'features', k, x);
         note(
           [...at, i],
           known

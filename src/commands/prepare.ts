@@ -19,6 +19,7 @@ import { assertAcyclic } from '../deploy/graph';
 import type { LockOptions } from '../deploy/lock';
 import { buildPlan, type PlanState } from '../deploy/plan/build';
 import { addBindingsToPlan, planBindings } from '../deploy/bindings';
+import { addShortcutsToPlan, planShortcuts } from '../deploy/shortcuts';
 import type { Plan } from '../deploy/plan/model';
 import { redactSecrets } from '../identity/secret-redaction';
 import { journalPath, rememberJournal, Transaction, type TransactionOptions } from '../deploy/journal';
@@ -192,10 +193,19 @@ export async function planFor(
     s.environment,
   );
   problems.push(...bindings.problems);
+  // Lakehouse shortcuts (opt-in, as in fabric-cicd): every target checked before anything is written.
+  const shortcuts = s.features.shortcuts
+    ? await planShortcuts(ops, ws, prepared.items, state.existing, state.workspaceItems)
+    : undefined;
+  problems.push(...(shortcuts?.problems ?? []));
   throwProblems(problems);
   if (bindings.steps.size) {
     state.bindings = bindings.steps;
     if (addBindingsToPlan(state.plan.items, bindings.steps)) state.plan.hasChanges = true;
+  }
+  if (shortcuts?.byKey.size) {
+    state.shortcuts = shortcuts.byKey;
+    if (addShortcutsToPlan(state.plan.items, shortcuts)) state.plan.hasChanges = true;
   }
   const strategy = applyStrategy(state.plan, state.desired, s.strategy, { maxParallel: s.maxParallel });
   if (state.plan.hasChanges && strategy.requested !== 'graph')

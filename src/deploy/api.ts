@@ -26,6 +26,7 @@ import type {
   ItemDefinition,
   Lakehouse,
   RoleAssignment,
+  Shortcut,
   SparkPool,
   UpdateFromGitRequest,
   Workspace,
@@ -295,6 +296,29 @@ export class FabricOps {
         operation,
       },
     );
+  }
+  // ---- OneLake shortcuts (a Lakehouse's shortcuts.metadata.json)
+  listShortcuts(workspaceId: string, itemId: string): Promise<Shortcut[]> {
+    return this.client.listShortcuts(workspaceId, itemId);
+  }
+  /** Create, or replace the shortcut of that path and name (fabric-cicd's CreateOrOverwrite). */
+  putShortcut(workspaceId: string, itemId: string, shortcut: Shortcut, operation = 'create shortcut') {
+    return this.client.createShortcut(workspaceId, itemId, shortcut, 'CreateOrOverwrite', { operation });
+  }
+  deleteShortcut(
+    workspaceId: string,
+    itemId: string,
+    path: string,
+    name: string,
+    operation = 'delete shortcut',
+  ) {
+    return this.client.deleteShortcut(workspaceId, itemId, path, name, { operation });
+  }
+  /** An item of another workspace, or undefined when that workspace has none of that id (a shortcut's target). */
+  async findItem(workspaceId: string, itemId: string): Promise<Item | undefined> {
+    return this.client
+      .getItem(workspaceId, itemId)
+      .catch((e) => (isNotFound(e) ? undefined : Promise.reject(e)));
   }
   listSparkPools(workspaceId: string): Promise<SparkPool[]> {
     return this.client.listSparkPools(workspaceId);

@@ -20,6 +20,7 @@ import { checkSelection } from './guards';
 import { isNotFound, type FabricOps } from './api';
 import { locateWarning } from '../report/warnings';
 import { lineCount } from './plan/parts';
+import { hasShortcuts, shortcutsOf, type DesiredShortcuts } from './shortcuts-desired';
 
 export type TargetReads = Pick<
   FabricOps,
@@ -74,6 +75,8 @@ export interface DesiredItem {
   contentHash?: string;
   /** What to send, references resolved through the context. */
   payload(ctx: BuildContext): Promise<DesiredPayload>;
+  /** A Lakehouse with a shortcuts.metadata.json: its shortcuts, ids resolved through the context. */
+  shortcuts?(ctx: BuildContext): Promise<DesiredShortcuts>;
 }
 
 /** A file of an item's folder: path, size, lines (text) or SHA-256 (binary). */
@@ -168,7 +171,9 @@ export async function loadDesired(ctx: RunContext): Promise<DesiredState> {
       repositoryDir: scan.root,
       extraTypes: scan.items.map((i) => i.type),
     });
-    const notApplied = validateParameters(parameters, scan.items, s.environment, scan.outOfScope).warnings;
+    const notApplied = validateParameters(parameters, scan.items, s.environment, scan.outOfScope, {
+      shortcuts: s.features.shortcuts,
+    }).warnings;
     if (s.strictParameters && notApplied.length) throw strictParameterError(notApplied, s.environment);
     warnings.push(...notApplied);
   }
@@ -231,6 +236,7 @@ export function fromRepoItems(
       contentHash: contentHash(r),
       payload: (b) => payloadOf(r, repo, b, opts),
     };
+    if (hasShortcuts(r)) item.shortcuts = (b) => shortcutsOf(r, repo, b, opts, (ref) => resolveRef(ref, b));
     return item;
   });
 }

@@ -6,6 +6,7 @@
 import { errorMessage } from '../errors';
 import type { Connection, Item, ItemDefinition, Workspace } from '../fabric/types';
 import type { BindingStep } from './bindings';
+import { applyShortcuts, shortcutNames } from './shortcuts';
 import type { Logger } from '../hosts/host';
 import type { ItemOutcome } from '../report/model';
 import { FabricOps, errorCode } from './api';
@@ -44,6 +45,9 @@ export interface ExecEnv {
 }
 
 export type OptionalStep = 'activate-value-set' | 'publish-environment';
+
+/** Graph key prefix of a lakehouse's shortcuts node. */
+const SHORTCUTS = 'shortcuts:';
 
 export interface ExecResult {
   workspace?: Workspace;
@@ -273,6 +277,38 @@ async function deployItems(
     label: `${d.type} '${d.displayName}'`,
     weight: planned.get(d.key)?.action === 'unchanged' ? 0 : expectedItemMs(d.type),
   }));
+  // A lakehouse's shortcuts: a node of their own, after it and after the lakehouses they point at (two
+  // lakehouses may point at each other without a cycle).
+  const shortcutNodes = [...(state.shortcuts ?? [])]
+    .filter(([, sc]) => sc.steps.some((st) => st.change !== 'unchanged'))
+    .map(([key, sc]) => ({
+      key: `${SHORTCUTS}${key}`,
+      dependsOn: [key, ...sc.after],
+      label: `shortcuts of ${nodes.find((n) => n.key === key)?.label ?? key}`,
+      weight: 0,
+    }));
+  const shortcutsOf = async (lh: string) => {
+    if (env.signal?.aborted) throw new CancelledError();
+    const outcome = outcomes.get(lh);
+    try {
+      const names = shortcutNames(state.workspaceItems, state.desired, ids);
+      await applyShortcuts(
+        env,
+        ws,
+        state.desired.get(lh)!,
+        ids.get(lh)!,
+        state.shortcuts!.get(lh)!,
+        bctx,
+        names,
+      );
+    } catch (err) {
+      if (outcome) {
+        outcome.status = 'failed';
+        outcome.error = errorMessage(err);
+      }
+      throw err;
+    }
+  };
   const background: Promise<void>[] = [];
   // Items that reference an Environment need it to exist, not to be published (fabric-cicd does not
   // wait either): the publish runs beside the rest and is awaited before the deploy commits.
@@ -288,6 +324,7 @@ async function deployItems(
     after.catch(() => undefined);
   };
   const node = async (key: string) => {
+    if (key.startsWith(SHORTCUTS)) return shortcutsOf(key.slice(SHORTCUTS.length));
     const d = state.desired.get(key)!;
     const p = planned.get(key)!;
     const outcome = outcomes.get(key)!;
@@ -351,7 +388,13 @@ async function deployItems(
       cancelled: () => (env.signal?.aborted ? new CancelledError() : undefined),
       requested: state.plan.strategy.requested,
     });
-  } else failed = [...(await runGraph(nodes, node, { maxParallel: env.maxParallel })).failed];
+    // Every item is in place once the import and the graph are done: the shortcuts come last.
+    if (!failed.length && shortcutNodes.length)
+      failed.push(...(await runGraph(shortcutNodes, node, { maxParallel: env.maxParallel })).failed);
+  } else
+    failed = [
+      ...(await runGraph([...nodes, ...shortcutNodes], node, { maxParallel: env.maxParallel })).failed,
+    ];
   const settled = await Promise.allSettled(background);
   settled.forEach((r) => {
     if (r.status === 'rejected') failed.push({ key: 'post-deploy', error: r.reason });

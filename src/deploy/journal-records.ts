@@ -2,7 +2,7 @@
  * What a journal holds: the records of steps and how to undo each. Shared by the journal writer
  * (journal.ts) and the replay (undo.ts), which a rollback from the file alone runs without the other.
  */
-import type { Connection, ItemDefinition, WorkspaceRole } from '../fabric/types';
+import type { Connection, ItemDefinition, Shortcut, WorkspaceRole } from '../fabric/types';
 
 /** How to undo one applied step. Everything needed is in the record: a journal is replayable alone. */
 export type Undo =
@@ -45,6 +45,17 @@ export type Undo =
   | { kind: 'restore-value-set'; workspaceId: string; itemId: string; valueSet: string }
   /** A semantic model's data source rebound as it was (connectivityType None: unbound). */
   | { kind: 'restore-binding'; workspaceId: string; itemId: string; name: string; connection: Connection }
+  /** A shortcut this run created: deleted (`name` is the lakehouse's). */
+  | {
+      kind: 'delete-shortcut';
+      workspaceId: string;
+      itemId: string;
+      name: string;
+      path: string;
+      shortcutName: string;
+    }
+  /** A shortcut this run replaced or deleted: put back as it was. */
+  | { kind: 'restore-shortcut'; workspaceId: string; itemId: string; name: string; shortcut: Shortcut }
   | { kind: 'delete-workspace'; workspaceId: string; name: string }
   /** A workspace create whose answer never came: found by its name (unique in the tenant; the plan saw none). */
   | { kind: 'delete-workspace-by-name'; name: string }

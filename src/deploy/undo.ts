@@ -307,6 +307,13 @@ async function applyUndoOnce(
     case 'restore-binding':
       await ops.bindConnection(u.workspaceId, u.itemId, u.connection, 'restore connection binding');
       return 'done';
+    case 'delete-shortcut':
+      await ops.deleteShortcut(u.workspaceId, u.itemId, u.path, u.shortcutName, 'undo shortcut').catch(gone);
+      return 'done';
+    case 'restore-shortcut':
+      // CreateOrOverwrite: putting it back twice (a retried rollback) is the same as once.
+      await ops.putShortcut(u.workspaceId, u.itemId, u.shortcut, 'restore shortcut');
+      return 'done';
     case 'restore-workspace':
       await ops.updateWorkspace(u.workspaceId, { description: u.description });
       return 'done';

@@ -39,6 +39,8 @@ import type {
   VariableLibrary,
   Connection,
   BindConnectionRequest,
+  Shortcut,
+  ShortcutConflictPolicy,
   Warehouse,
   Workspace,
   WorkspaceInfo,
@@ -474,6 +476,44 @@ export class FabricClient extends FabricTransport {
       'POST',
       `/workspaces/${seg(workspaceId)}/semanticModels/${seg(semanticModelId)}/bindConnection`,
       req,
+    );
+  }
+
+  // ------------------------------------------------------------------ OneLake shortcuts
+  listShortcuts(workspaceId: string, itemId: string): Promise<Shortcut[]> {
+    return this.listAll('list shortcuts', `/workspaces/${seg(workspaceId)}/items/${seg(itemId)}/shortcuts`);
+  }
+
+  async createShortcut(
+    workspaceId: string,
+    itemId: string,
+    shortcut: Shortcut,
+    policy: ShortcutConflictPolicy,
+    opts: { operation?: string } = {},
+  ): Promise<Shortcut> {
+    return (
+      await this.send<Shortcut>(
+        opts.operation ?? 'create shortcut',
+        'POST',
+        `/workspaces/${seg(workspaceId)}/items/${seg(itemId)}/shortcuts?shortcutConflictPolicy=${policy}`,
+        shortcut,
+      )
+    ).body;
+  }
+
+  /** `path` keeps its slashes (`Tables/dbo`), each segment encoded, as the service's own Location has it. */
+  async deleteShortcut(
+    workspaceId: string,
+    itemId: string,
+    path: string,
+    name: string,
+    opts: { operation?: string } = {},
+  ): Promise<void> {
+    const at = [...path.split('/').filter(Boolean), name].map(seg).join('/');
+    await this.send(
+      opts.operation ?? 'delete shortcut',
+      'DELETE',
+      `/workspaces/${seg(workspaceId)}/items/${seg(itemId)}/shortcuts/${at}`,
     );
   }
 

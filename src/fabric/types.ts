@@ -286,6 +286,19 @@ export interface Connection {
   connectionDetails: { type: string; path: string };
 }
 
+/**
+ * A OneLake shortcut (`/workspaces/{ws}/items/{id}/shortcuts`): created at `path` (under `Files` or `Tables`)
+ * as `name`, pointing at `target` (`{type: 'OneLake', oneLake: {workspaceId, itemId, path}}`, or another store).
+ */
+export interface Shortcut {
+  path: string;
+  name: string;
+  target: Record<string, unknown>;
+}
+
+/** What to do when a shortcut of that path and name exists (the service's default: Abort). */
+export type ShortcutConflictPolicy = 'Abort' | 'GenerateUniqueName' | 'CreateOrOverwrite' | 'OverwriteOnly';
+
 /** `POST /workspaces/{ws}/semanticModels/{id}/bindConnection`: connectivityType None unbinds the data source. */
 export interface BindConnectionRequest {
   connectionBinding: {

@@ -2,6 +2,7 @@ import { formatLocation } from '../errors';
 import type { ItemDefinition } from '../fabric/types';
 import type { FindReplaceEntry, KeyValueEntry, ParameterFile, ResolvableRef } from './parameters';
 import type { RepoItem } from './repository';
+import { SHORTCUTS_FILE } from './shortcuts';
 import {
   NeedValue,
   UnresolvedReferenceError,
@@ -46,6 +47,8 @@ export interface PayloadContext {
    * workspace has none.
    */
   outOfScope?: readonly RepoItem[];
+  /** Rewrite a shell type's files too (a Lakehouse's shortcuts.metadata.json). */
+  definitionForShell?: boolean;
 }
 
 export interface ItemPayload {
@@ -165,6 +168,8 @@ export function validateParameters(
   items: readonly RepoItem[],
   environment = params.environment,
   outOfScope: readonly RepoItem[] = [],
+  /** Lakehouse shortcuts are deployed (feature `shortcuts`): their files get the parameters too. */
+  opts: { shortcuts?: boolean } = {},
 ): ParameterCheck {
   const usage: ParameterCheck['usage'] = new Map();
   for (const e of [...params.keyValueReplace, ...params.findReplace])
@@ -183,9 +188,13 @@ export function validateParameters(
       perItem.set(e, (perItem.get(e) ?? 0) + count);
     },
   };
+  const shortcutsCtx = { ...ctx, definitionForShell: true };
   for (const item of items) {
     perItem = new Map();
     transformItem(item, ctx, hooks);
+    const sc =
+      opts.shortcuts && item.type === 'Lakehouse' && item.files.find((f) => f.path === SHORTCUTS_FILE);
+    if (sc) transformItem({ ...item, files: [sc] }, shortcutsCtx, hooks);
     for (const [e, n] of perItem) if (n === 0) usage.get(e)!.missed.push(item);
   }
   inScope = false;

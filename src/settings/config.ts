@@ -35,6 +35,7 @@ export interface FeatureConfig {
   rollback?: boolean;
   telemetry?: boolean;
   keyVault?: boolean;
+  shortcuts?: boolean;
 }
 
 export interface ResilienceConfig {

@@ -8,6 +8,8 @@ export interface Features {
   telemetry: boolean;
   keyVault: boolean;
   healthChecks: boolean;
+  /** Deploy Lakehouse shortcuts (shortcuts.metadata.json), as fabric-cicd's enable_shortcut_publish flag does. */
+  shortcuts: boolean;
 }
 
 export type FeatureName = keyof Features;
@@ -19,6 +21,7 @@ export const DEFAULT_FEATURES: Features = {
   telemetry: false,
   keyVault: false,
   healthChecks: false,
+  shortcuts: false,
 };
 
 /** The seeds' environment variables keep working (FEATURE_USE_AZURE_KEYVAULT is their older spelling). */
@@ -30,6 +33,7 @@ const ENV_FLAGS: Record<string, FeatureName> = {
   FEATURE_USE_KEY_VAULT: 'keyVault',
   FEATURE_USE_AZURE_KEYVAULT: 'keyVault',
   FEATURE_USE_HEALTH_CHECKS: 'healthChecks',
+  FEATURE_USE_SHORTCUTS: 'shortcuts',
 };
 
 /** `features` input names (kebab-case). */
@@ -40,6 +44,7 @@ const INPUT_FLAGS: Record<string, FeatureName> = {
   telemetry: 'telemetry',
   'key-vault': 'keyVault',
   'health-checks': 'healthChecks',
+  shortcuts: 'shortcuts',
 };
 
 /** What the production profile forces on; turning one of them off explicitly is an error. */

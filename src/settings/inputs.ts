@@ -245,7 +245,7 @@ export const INPUTS: readonly InputSpec[] = [
     name: 'features',
     label: 'Feature flags',
     description:
-      'Comma-separated flags to turn on (retry, circuit-breaker, rollback, telemetry, key-vault); a leading - turns one off.',
+      'Comma-separated flags to turn on (retry, circuit-breaker, rollback, telemetry, key-vault, health-checks, shortcuts); a leading - turns one off.',
     group: 'advanced',
   },
   {

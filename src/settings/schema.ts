@@ -116,6 +116,10 @@ const features = {
       'Resolve ${secret:NAME} from Azure Key Vault (secrets.keyVault; FEATURE_USE_KEY_VAULT).',
       false,
     ),
+    shortcuts: flag(
+      "Deploy Lakehouse shortcuts (shortcuts.metadata.json) as fabric-cicd's enable_shortcut_publish does (FEATURE_USE_SHORTCUTS).",
+      false,
+    ),
   },
 };
 

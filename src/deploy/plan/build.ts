@@ -13,6 +13,7 @@ import type {
 import type { Logger } from '../../hosts/host';
 import type { FabricOps } from '../api';
 import type { BindingStep } from '../bindings';
+import type { LakehouseShortcuts } from '../shortcuts';
 import type { DesiredItem } from '../desired';
 import type { LockState } from '../lock';
 import type { DesiredGit, DesiredPrincipal } from '../workspace';
@@ -56,6 +57,8 @@ export interface PlanState {
   lockState: LockState;
   /** semantic_model_binding: desired key → the connections to bind (set by the command after reading them). */
   bindings?: Map<string, BindingStep[]>;
+  /** Lakehouse shortcuts (feature `shortcuts`): lakehouse key → its steps (set by the command). */
+  shortcuts?: Map<string, LakehouseShortcuts>;
 }
 
 /** Reads the workspace and compares; writes nothing. */

@@ -72,7 +72,7 @@ export interface StrategyReport {
 }
 
 export interface PlannedStep {
-  kind: 'bind-connection' | 'activate-value-set';
+  kind: 'bind-connection' | 'activate-value-set' | 'shortcut';
   action: 'apply' | 'unchanged';
   /** activate-value-set: the value set's name. */
   value?: string;
