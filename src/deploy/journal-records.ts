@@ -23,7 +23,10 @@ export type Undo =
       itemId: string;
       type: string;
       name: string;
+      /** In memory always; on disk left out when `snapshot` holds it (a bulk import's update). */
       definition: ItemDefinition;
+      /** The rollback snapshot that holds the definition (bulk/snapshot.ts), beside the journal. */
+      snapshot?: string;
     }
   | {
       kind: 'restore-item-metadata';

@@ -24,6 +24,15 @@ import {
 } from './journal-records';
 import { applyUndo, auditUndo, possiblyApplied, skippedLine, undoSteps } from './undo';
 
+/** A definition the rollback snapshot holds is written as the snapshot's name only (bulk/snapshot.ts). */
+function withoutSnapshotted(line: Line): Line {
+  if ((line.rec !== 'step' && line.rec !== 'applied') || line.undo?.kind !== 'restore-definition')
+    return line;
+  if (!line.undo.snapshot) return line;
+  const { definition: _held, ...undo } = line.undo;
+  return { ...line, undo: undo as Undo };
+}
+
 /** What a step is about to do (journalled before it is sent). */
 export interface StepDesc {
   action: string;
@@ -114,7 +123,7 @@ export class Transaction {
    */
   private write(line: Line): Promise<void> {
     return new Promise<void>((done, fail) => {
-      const onDisk = this.options.redact ? this.options.redact(line) : line;
+      const onDisk = withoutSnapshotted(this.options.redact ? this.options.redact(line) : line);
       this.queued.push({ line: JSON.stringify(onDisk) + '\n', done, fail });
       if (!this.flushing) void this.flush();
     });

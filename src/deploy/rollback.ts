@@ -15,6 +15,7 @@ import { auditUndo, describeStep, needsUndo, skippedLine, undoSteps } from './un
 import { finishCommand } from './finish-command';
 import { acquireLock, checkLockOptions, releaseLock, type LockOptions } from './lock';
 import type { Folder } from '../fabric/types';
+import { inlineSnapshots } from './bulk/snapshot';
 import { resolveJournalSecrets, type JournalSecretsContext } from './journal-secrets';
 
 /** What the rollback command needs: no configuration file, only a client, the reporters and the lock wait. */
@@ -49,6 +50,7 @@ export async function rollbackFromJournal(
       fix: 'pass a fabric-deploy-journal-<id>.jsonl file',
     });
   }
+  await inlineSnapshots(j, file);
   await resolveJournalSecrets(ctx, j, file);
   const ops = new FabricOps(ctx.client);
   const original = j.header.deploymentId;

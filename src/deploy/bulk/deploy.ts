@@ -13,7 +13,7 @@
  */
 import { errorMessage } from '../../errors';
 import { isDefiniteFailure } from '../../fabric/errors';
-import type { BulkImportResult, Item } from '../../fabric/types';
+import type { BulkImportResult, Item, ItemDefinition } from '../../fabric/types';
 import { ZERO_GUID } from '../../guid';
 import type { DesiredItem, TargetReads } from '../desired';
 import { topologicalOrder, type GraphRun } from '../graph';
@@ -24,6 +24,7 @@ import { expectedItemMs } from '../timing';
 import { foreignItems, settle, stepsFor } from './journal-steps';
 import { importRequest, matchResults, platformLogicalId, withLogicalId, type ImportEntry } from './request';
 import type { BulkRun } from './run';
+import { snapshotPath, writeSnapshot } from './snapshot';
 import { IMPORT_CHUNK } from './strategy';
 
 export type { BulkEnv, BulkRun } from './run';
@@ -41,6 +42,7 @@ export async function deployBulk(run: BulkRun): Promise<{ key: string; error: un
     state.desired
       .get(k)!
       .dependsOn.filter((x) => x !== k && state.desired.has(x) && planned.get(x)?.action !== 'unchanged');
+  run.snapshot = await snapshotUpdates(run, planned);
   const remaining = new Set(state.desired.keys());
   const done = new Set<string>();
   const failed: { key: string; error: unknown }[] = [];
@@ -71,6 +73,29 @@ export async function deployBulk(run: BulkRun): Promise<{ key: string; error: un
 }
 
 const noRun = (): GraphRun => ({ done: [], failed: [], skipped: [] });
+
+/**
+ * The pre-deploy export of every item a bulk import will update, on disk beside the journal before
+ * the first import: their undos name it, so a replay after a kill restores them byte for byte.
+ */
+async function snapshotUpdates(run: BulkRun, planned: Map<string, PlannedItem>): Promise<string | undefined> {
+  const { state, env } = run;
+  const definitions = new Map<string, ItemDefinition>();
+  for (const p of planned.values()) {
+    if (p.write?.path !== 'bulk' || p.action !== 'update') continue;
+    const item = state.existing.get(p.key);
+    const def = state.captured.get(p.key);
+    if (item && def) definitions.set(item.id, def);
+  }
+  if (!definitions.size) return undefined;
+  const file = snapshotPath(env.tx.file);
+  const o = env.tx.options;
+  await writeSnapshot(file, { deploymentId: o.deploymentId, workspaceId: run.ws.id }, definitions, o.redact);
+  env.log.info(
+    `rollback snapshot: ${file} (${definitions.size} definition${definitions.size === 1 ? '' : 's'} as the workspace had them)`,
+  );
+  return file;
+}
 
 /** A new item can stand in for its id in a call by its logical id; an existing one has its id. */
 function standsIn(p: PlannedItem | undefined, d: DesiredItem | undefined): boolean {

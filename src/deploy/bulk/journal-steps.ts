@@ -45,6 +45,7 @@ export function stepsFor(run: BulkRun, p: PlannedItem, e: ImportEntry): StepDesc
         type: e.type,
         name: existing.displayName,
         definition: before,
+        ...(run.snapshot ? { snapshot: run.snapshot } : {}),
       },
       after: { ...after, reason: p.reason },
     },

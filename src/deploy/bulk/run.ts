@@ -33,4 +33,6 @@ export interface BulkRun {
   cancelled: () => Error | undefined;
   /** The strategy asked for: with auto, a call the service refuses as a whole goes through the graph. */
   requested: 'auto' | 'graph' | 'bulk';
+  /** The rollback snapshot of this run's bulk updates (set by deployBulk). */
+  snapshot?: string;
 }
