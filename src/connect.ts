@@ -10,6 +10,7 @@ import { createRunContext } from './run-context';
 import type { Host } from './hosts/host';
 import { signIn as signInWith } from './identity/credentials';
 import { Directory } from './identity/directory';
+import { proxiedFetch } from './fabric/http';
 import type { FabricTokenProvider } from './identity/provider';
 import type { TokenIdentity } from './identity/token';
 import { hasSecretReference, SecretManager } from './identity/secrets';
@@ -57,10 +58,20 @@ export async function connect(host: Host, settings: RunSettings, session: Sessio
     telemetry,
     audit,
     secrets,
-    directory: new Directory({
-      graphUrl: settings.connection.cloud.graphUrl,
-      tokenFor: (scope) => tokens.tokenFor(scope),
-    }),
+    directory: directoryFor(host, settings.connection, tokens),
+  });
+}
+
+/** Microsoft Graph for principals given by name, through the proxy the Fabric client uses. */
+export function directoryFor(
+  host: Host,
+  connection: ConnectionSettings,
+  tokens: FabricTokenProvider,
+): Directory {
+  return new Directory({
+    graphUrl: connection.cloud.graphUrl,
+    tokenFor: (scope) => tokens.tokenFor(scope),
+    fetchImpl: proxiedFetch({ proxy: host.proxyUrl?.() ?? undefined }),
   });
 }
 

@@ -160,7 +160,8 @@ export interface TestProxy {
   close(): Promise<void>;
 }
 
-export async function testProxy(): Promise<TestProxy> {
+/** `route` maps a CONNECT target (host:port) to where the proxy really connects (default: itself). */
+export async function testProxy(route: (target: string) => string = (t) => t): Promise<TestProxy> {
   const net = await import('node:net');
   const connects: string[] = [];
   const forwards: string[] = [];
@@ -190,7 +191,7 @@ export async function testProxy(): Promise<TestProxy> {
   });
   server.on('connect', (req, client, head) => {
     connects.push(req.url ?? '');
-    const [host, port] = (req.url ?? '').split(':');
+    const [host, port] = route(req.url ?? '').split(':');
     const upstream = net.connect(Number(port), host!, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       upstream.write(head);

@@ -1,6 +1,6 @@
 /** Runs one `workspaces` operation: sign in as a deploy does, print its table or JSON, report failures. */
 import type { Host } from '../hosts/host';
-import { Directory } from '../identity/directory';
+import { directoryFor } from '../connect';
 import { withSignedIn } from './signed-in';
 import type { Shown, WorkspacesContext } from './workspaces';
 
@@ -10,10 +10,7 @@ export async function runOne(
   fn: (ctx: WorkspacesContext) => Promise<Shown>,
 ): Promise<number> {
   const code = await withSignedIn(host, async (ctx) => {
-    const directory = new Directory({
-      graphUrl: ctx.settings.connection.cloud.graphUrl,
-      tokenFor: (scope) => ctx.tokens.tokenFor(scope),
-    });
+    const directory = directoryFor(host, ctx.settings.connection, ctx.tokens);
     const shown = await fn({ ...ctx, directory });
     process.stdout.write((opts.json ? JSON.stringify(shown.json, null, 2) : shown.text) + '\n');
     if (ctx.audit.path) host.log.info(`audit log: ${ctx.audit.path}`);

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import { FabricClientError } from './errors';
 
 /** Explicit proxy (e.g. the Azure DevOps agent proxy). Credentials may sit in the URL. */
@@ -47,6 +47,19 @@ export function createDispatcher(opts: DispatcherOptions = {}): Dispatcher {
   assertProxyUrl(envProxy);
   const envNoProxy = process.env.no_proxy ?? process.env.NO_PROXY ?? '';
   return new EnvHttpProxyAgent({ ...agentOpts, noProxy: envNoProxy });
+}
+
+/**
+ * `fetch` through a pool made as `createDispatcher` makes it (the host's proxy, or HTTP(S)_PROXY and
+ * NO_PROXY): Node 20's global fetch knows no proxy, so Graph look-ups made with it fail behind one.
+ */
+export function proxiedFetch(opts: DispatcherOptions = {}): typeof fetch {
+  let dispatcher: Dispatcher | undefined;
+  return ((input: string | URL, init?: RequestInit) =>
+    undiciFetch(input, {
+      ...(init as object),
+      dispatcher: (dispatcher ??= createDispatcher(opts)),
+    })) as unknown as typeof fetch;
 }
 
 function assertProxyUrl(url: string): void {
