@@ -89,30 +89,33 @@ test('plan: a rename by logical id is planned as one rename and move of the depl
   expect(r.stderr).toContain("~ rename Notebook '/a/sales_old' → '/b/sales_new'\n");
 });
 
-test('deploy: applied as an update of name and folder (same id), journalled; a redeploy writes nothing', async () => {
-  const { dir, cli, id } = await deployed('rename-deploy-ws');
-  renameInRepository(dir, 'sales_old', 'a', 'sales_new');
-  const r = await cli(['deploy', '--delete-orphans']);
-  expect(r.code).toBe(0);
-  const out = JSON.parse(r.stdout) as {
-    result: string;
-    items: { name: string; id: string; action: string }[];
-    'journal-file': string;
-  };
-  expect(out.result).toBe('succeeded');
-  expect(out.items).toEqual([expect.objectContaining({ name: 'sales_new', id, action: 'update' })]);
-  const after = snapshot(sim, 'rename-deploy-ws')!;
-  expect(after.items.map((i) => [i.id, i.name, i.folder])).toEqual([[id, 'sales_new', '/b']]);
-  // Journalled with its undo: the update (the name, in .platform) and the move, both on the same item.
-  const journal = readFileSync(out['journal-file'], 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as { action?: string; target?: { id?: string } });
-  const steps = journal.filter((s) => s.target?.id === id).map((s) => s.action);
-  expect(steps).toEqual(expect.arrayContaining(['item.update', 'item.move']));
-  const again = await cli(['plan']);
-  expect(JSON.parse(again.stdout)['has-changes']).toBe(false);
-});
+test.each(['graph', 'bulk'])(
+  'deploy (strategy %s): applied as an update of name and folder (same id), journalled; a redeploy writes nothing',
+  async (strategy) => {
+    const { dir, cli, id } = await deployed(`rename-deploy-${strategy}-ws`);
+    renameInRepository(dir, 'sales_old', 'a', 'sales_new');
+    const r = await cli(['deploy', '--delete-orphans', '--strategy', strategy]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      result: string;
+      items: { name: string; id: string; action: string }[];
+      'journal-file': string;
+    };
+    expect(out.result).toBe('succeeded');
+    expect(out.items).toEqual([expect.objectContaining({ name: 'sales_new', id, action: 'update' })]);
+    const after = snapshot(sim, `rename-deploy-${strategy}-ws`)!;
+    expect(after.items.map((i) => [i.id, i.name, i.folder])).toEqual([[id, 'sales_new', '/b']]);
+    // Journalled with its undo: the update (the name, in .platform) and the move, both on the same item.
+    const journal = readFileSync(out['journal-file'], 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { action?: string; target?: { id?: string } });
+    const steps = journal.filter((s) => s.target?.id === id).map((s) => s.action);
+    expect(steps).toEqual(expect.arrayContaining(['item.update', 'item.move']));
+    const again = await cli(['plan']);
+    expect(JSON.parse(again.stdout)['has-changes']).toBe(false);
+  },
+);
 
 test('a deploy that fails after the rename rolls the rename back: the old name, the old folder, the same id', async () => {
   const { dir, cli, id } = await deployed('rename-rollback-ws');

@@ -72,6 +72,29 @@ it("auth: oidc without the workflow's id-token permission fails before any write
   expect(r.stdout).toMatch(/id-token: write/);
 });
 
+it('a federated credential that does not match the subject: AADSTS700213 with the claims, in the log and the summary', async () => {
+  // A pull request's token (sub …:pull_request) where Entra only trusts the main branch.
+  const subject = 'repo:contoso/fabric-project:pull_request';
+  const { r, outputs, visible } = await github({
+    INPUT_AUTH: 'oidc',
+    ACTIONS_ID_TOKEN_REQUEST_URL: `${sim.url}/_sim/github-oidc?api-version=2.0&subject=${encodeURIComponent(subject)}`,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'runner-request-token-0123456789',
+  });
+  expect(r.code).toBe(1);
+  expect(outputs.result).toBe('failed');
+  expect(r.stdout).toMatch(
+    /::error::.*AADSTS700213: no federated identity credential matches the assertion subject/,
+  );
+  expect(r.stdout).toContain(`sub=${subject}`);
+  expect(r.stdout).not.toMatch(/signed in as/);
+  // The job summary says it too (SignInFailed, the fix), and no token is visible anywhere.
+  const summary = readFileSync(outputs['summary-file']!, 'utf8');
+  expect(summary).toContain('| Code | `SignInFailed` |');
+  expect(summary).toMatch(/AADSTS700213/);
+  expect(visible).not.toMatch(JWT);
+  expect(visible).not.toContain('runner-request-token-0123456789');
+});
+
 it('Azure DevOps: a workload identity federation service connection signs in and deploys, no secret anywhere', async () => {
   const ADO = {
     issuer: 'https://vstoken.dev.azure.com/11111111-2222-3333-4444-555555555555',

@@ -8,6 +8,7 @@ import { UserError } from '../errors';
 import { FabricClient } from '../fabric/client';
 import { renderHealth, runHealthChecks, type HealthContext, type HealthReport } from '../health';
 import type { Host } from '../hosts/host';
+import { summaryTitle } from '../report/summary';
 import type { RunSettings } from '../settings/settings';
 
 export async function healthCommand(host: Host, settings: RunSettings, session: Session): Promise<undefined> {
@@ -38,7 +39,9 @@ export async function healthCommand(host: Host, settings: RunSettings, session: 
   host.setOutput('deployment-id', session.deploymentId);
   host.setOutput('result', report.ok ? 'succeeded' : 'failed');
   host.setOutput('health', renderHealth(report, 'json'));
-  const file = await host.writeSummary(renderHealth(report, 'markdown'));
+  const file = await host.writeSummary(renderHealth(report, 'markdown'), {
+    title: summaryTitle(settings.environment),
+  });
   if (file) host.setOutput('summary-file', file);
   host.setResult(report.ok ? 'succeeded' : 'failed', report.ok ? undefined : failedChecks(report));
   return undefined;

@@ -7,7 +7,7 @@ import type { Host } from '../hosts/host';
 import { redactSecrets, type SecretValues } from '../identity/secret-redaction';
 import type { DeploymentReport } from './model';
 import { postPullRequestComment, type CommentOptions } from './pr-comment';
-import { renderSummary, workspaceUrl } from './summary';
+import { renderSummary, summaryTitle, workspaceUrl } from './summary';
 import type { AuditLog } from './telemetry-types';
 import { annotatedOf, announceWarnings } from './warnings';
 
@@ -64,11 +64,6 @@ export async function publish(
     if (md) host.setOutput('plan-markdown', md);
   }
   if (options.comment) await postPullRequestComment(host, report, options.comment);
-}
-
-/** The heading of the run's summary section where the host shows one (Azure Pipelines). */
-export function summaryTitle(environment: string | undefined): string {
-  return environment ? `Fabric Deploy (${environment})` : 'Fabric Deploy';
 }
 
 /** The whole plan as markdown, no diff cut (the summary and the comment point here when they cut). */

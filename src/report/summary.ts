@@ -54,6 +54,11 @@ export function formatDuration(ms: number): string {
   return `${m} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
+/** The heading of the run's summary section where the host shows one (Azure Pipelines). */
+export function summaryTitle(environment: string | undefined): string {
+  return environment ? `Fabric Deploy (${environment})` : 'Fabric Deploy';
+}
+
 /** The workspace's page in the Fabric portal. */
 export function workspaceUrl(id: string): string {
   return `${FABRIC_PORTAL}/groups/${encodeURIComponent(id)}`;
