@@ -124,7 +124,7 @@ describe('long-running operations', () => {
         .createItem(ws.id, { displayName: 'nb', type: 'Notebook' })
         .catch((e: unknown) => e);
       expect(err).toMatchObject({ errorCode: 'OperationDeadlineExceeded' });
-      expect((err as FabricApiError).hint).toMatch(/deadline/);
+      expect((err as FabricApiError).hint).toMatch(/raise resilience\.lroTimeoutMinutes/);
     } finally {
       await sc.close();
       await slow.close();
