@@ -15,7 +15,7 @@
  * items with dependency chains. Each: fresh deploy, then unchanged re-deploy. Then a max-parallel
  * sweep on the fresh deploy of (b) picks the default.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { executeCommand } from '../src/commands';
@@ -34,6 +34,7 @@ import {
 } from '../src/simulator/profiles';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { percentile, pollLags, runStrategies, type StrategyMeasure } from './strategies';
 
 const QUOTA_PER_MIN = 200;
 
@@ -47,6 +48,7 @@ interface Options {
   only?: string;
   json?: string;
   pacing: boolean;
+  strategies: string[];
 }
 
 function parseArgs(argv: string[]): Options {
@@ -57,6 +59,7 @@ function parseArgs(argv: string[]): Options {
     sweep: [4, 8, 16, 32],
     maxParallel: 16,
     pacing: true,
+    strategies: ['graph', 'bulk', 'auto'],
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -70,6 +73,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--only') o.only = v();
     else if (a === '--json') o.json = path.resolve(v());
     else if (a === '--no-pacing') o.pacing = false;
+    else if (a === '--strategies') o.strategies = v().split(',').filter(Boolean);
     else throw new Error(`unknown argument ${a}`);
   }
   return o;
@@ -211,6 +215,11 @@ interface Measure {
   throttled: number;
   ratio: number;
   actions: Record<string, number>;
+  chosen?: string;
+  pollLagP50Ms?: number;
+  pollLagP95Ms?: number;
+  /** One export of what the plan read plus the changed items' own chain (real-time ms). */
+  exportPlusChangedMs: number;
 }
 
 const opMs = (type: string, kind: 'create' | 'update' | 'get') => {
@@ -284,9 +293,9 @@ async function startSim(scale: number): Promise<Sim> {
   });
 }
 
-async function simRequests(sim: Sim): Promise<{ path: string; status: number }[]> {
+async function simRequests(sim: Sim): Promise<{ path: string; status: number; time: string }[]> {
   const r = await fetch(`${sim.url}/_sim/requests`);
-  return ((await r.json()) as { value: { path: string; status: number }[] }).value;
+  return ((await r.json()) as { value: { path: string; status: number; time: string }[] }).value;
 }
 
 async function measure(
@@ -297,6 +306,7 @@ async function measure(
   dir: string,
   maxParallel: number,
   environment?: string,
+  strategy?: string,
 ): Promise<Measure> {
   const temp = mkdtempSync(path.join(os.tmpdir(), 'fd-bench-tmp-'));
   const host = quietHost(
@@ -308,6 +318,7 @@ async function measure(
       auth: 'token',
       token: sim.token,
       ...(environment ? { environment } : {}),
+      ...(strategy ? { strategy } : {}),
     },
     temp,
   );
@@ -334,12 +345,27 @@ async function measure(
   });
   const client = ctx.client;
   await fetch(`${sim.url}/_sim/requests`, { method: 'DELETE' });
+  const since = Date.now();
   const t0 = performance.now();
   const report = await executeCommand(ctx, { lroPacing: o.pacing });
   const wall = (performance.now() - t0) / s;
   await client.close();
   rmSync(temp, { recursive: true, force: true });
   const log = (await simRequests(sim)).filter((e) => e.path.startsWith('/v1/'));
+  const ops = (
+    (await (await fetch(`${sim.url}/_sim/state`)).json()) as { operations: Parameters<typeof pollLags>[0] }
+  ).operations;
+  const lags = pollLags(ops, log, since);
+  // Reading the workspace (one export per 1,000 items) and then the changed items' own chain.
+  const changed = report.plan!.items.filter((i) => i.action === 'create' || i.action === 'update');
+  const changedChainMs = longestChain(
+    changed.map((i) => ({
+      key: i.key,
+      dependsOn: i.dependsOn,
+      weight: opMs(i.type, i.action === 'create' ? 'create' : 'update'),
+    })),
+  ).weight;
+  const exported = report.plan!.reads?.export ?? 0;
   const requests = log.length;
   const lro = log.filter((e) => e.path.startsWith('/v1/operations/')).length;
   const platform = requests - lro;
@@ -369,6 +395,10 @@ async function measure(
     throttled,
     ratio: wall / lowerBoundMs,
     actions,
+    chosen: report.plan?.strategy?.chosen,
+    pollLagP50Ms: lags.length ? percentile(lags, 50)! / s : undefined,
+    pollLagP95Ms: lags.length ? percentile(lags, 95)! / s : undefined,
+    exportPlusChangedMs: (exported ? 2000 + 10 * exported : 0) + changedChainMs,
   };
 }
 
@@ -389,7 +419,28 @@ async function main(): Promise<void> {
   }
   const o = parseArgs(process.argv.slice(2));
   const sim = await startSim(o.scale);
+  // The connections the sample's semantic_model_binding names for PPE (a tenant using the sample has them).
+  await fetch(`${sim.url}/_sim/state`, {
+    method: 'POST',
+    body: JSON.stringify({
+      connections: Object.fromEntries(
+        [
+          ['76e05dfe-9855-4e3d-a410-1dda048dbe99', 'PPE default'],
+          ['f96870d5-5f86-49ad-bf41-5967fd7c1c6d', 'PPE cloud connections'],
+        ].map(([id, displayName]) => [
+          id,
+          {
+            id,
+            displayName,
+            connectivityType: 'ShareableCloud',
+            connectionDetails: { type: 'SQL', path: `${id}.database.windows.net;db` },
+          },
+        ]),
+      ),
+    }),
+  });
   const out: Measure[] = [];
+  let strategyRuns: StrategyMeasure[] = [];
   const print = (m: Measure) => {
     out.push(m);
     process.stdout.write(`${row(m)}${m.result.startsWith('succeeded') ? '' : `  ← ${m.result}`}\n`);
@@ -434,10 +485,60 @@ async function main(): Promise<void> {
         process.stdout.write(`\nSmallest max-parallel within 5 % of the fastest: ${pick.maxParallel}\n`);
       }
     }
+    if ((!o.only || o.only === 'strategies') && o.strategies.length) {
+      const items = mkdtempSync(path.join(os.tmpdir(), 'fd-bench-items-'));
+      generate(items, o.items);
+      const toRow = (m: Measure, strategy: string, bound?: [number, string]): StrategyMeasure => ({
+        scenario: m.scenario,
+        run: m.run,
+        strategy,
+        chosen: m.chosen,
+        items: m.items,
+        result: m.result,
+        wallMs: m.wallMs,
+        requests: m.requests,
+        platformCalls: m.platformCalls,
+        lroCalls: m.lroCalls,
+        throttled: m.throttled,
+        pollLagP50Ms: m.pollLagP50Ms,
+        pollLagP95Ms: m.pollLagP95Ms,
+        ...(bound ? { boundMs: bound[0], boundNote: bound[1] } : {}),
+      });
+      strategyRuns = await runStrategies({
+        strategies: o.strategies,
+        generatedItems: items,
+        count: o.items,
+        sample: existsSync(o.sample) ? o.sample : undefined,
+        writeProject,
+        measure: async (scenario, run, dir, extra) => {
+          const m = await measure(
+            sim,
+            o,
+            scenario,
+            run,
+            dir,
+            o.maxParallel,
+            extra.environment,
+            extra.strategy,
+          );
+          const bound: [number, string] | undefined =
+            // A bulk deploy makes a few calls: its bound is the chain; the graph's, chain or quota.
+            run === 'fresh' && m.chosen === 'bulk'
+              ? [m.chainMs, 'chain']
+              : run === 'fresh'
+                ? [m.lowerBoundMs, m.lowerBoundMs === m.chainMs ? 'chain' : 'quota']
+                : run === '10 changed'
+                  ? [m.exportPlusChangedMs, 'export + changed chain']
+                  : undefined;
+          return toRow(m, extra.strategy, bound);
+        },
+      });
+    }
   } finally {
     sim.child.kill('SIGTERM');
   }
-  if (o.json) writeFileSync(o.json, JSON.stringify({ scale: o.scale, runs: out }, null, 2));
+  if (o.json)
+    writeFileSync(o.json, JSON.stringify({ scale: o.scale, runs: out, strategies: strategyRuns }, null, 2));
 }
 
 main().catch((e: unknown) => {

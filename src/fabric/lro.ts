@@ -39,6 +39,11 @@ export interface LroOptions {
    * dependency chain. A cadence scaled for a time-scaled simulator scales the pacing with it.
    */
   expectedMs?: number;
+  /**
+   * Pacing's step (same units as `expectedMs`; default a tenth of it). One long operation that stands
+   * for many items (a bulk import) is polled more finely near its end: polls of one call cost little.
+   */
+  pacingStepMs?: number;
   signal?: AbortSignal;
 }
 
@@ -67,7 +72,7 @@ export function pacedSchedule(opts: LroOptions): LroOptions {
   if (opts.expectedMs === undefined) return opts;
   const unit = (opts.initialDelayMs ?? LRO_DEFAULTS.initialDelayMs) / 1000;
   const floor = opts.minIntervalMs ?? LRO_DEFAULTS.minIntervalMs * unit;
-  const step = Math.max(floor, 0.1 * opts.expectedMs * unit);
+  const step = Math.max(floor, (opts.pacingStepMs ?? 0.1 * opts.expectedMs) * unit);
   return {
     ...opts,
     initialDelayMs: step,

@@ -212,6 +212,7 @@ export function mergeSeed(state: SimState, seed: Record<string, any>): void {
     'gitRemotes',
     'gitConnections',
     'deploymentPipelines',
+    'connections',
   ] as const) {
     const v = seed[k];
     if (!v) continue;

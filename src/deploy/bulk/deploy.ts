@@ -16,7 +16,7 @@ import { isDefiniteFailure } from '../../fabric/errors';
 import type { BulkImportResult, Item, ItemDefinition } from '../../fabric/types';
 import { ZERO_GUID } from '../../guid';
 import type { DesiredItem, TargetReads } from '../desired';
-import { topologicalOrder, type GraphRun } from '../graph';
+import { longestChain, topologicalOrder, type GraphRun } from '../graph';
 import type { StepDesc } from '../journal';
 import type { PlannedItem } from '../plan/model';
 import type { ProgressStep } from '../progress';
@@ -262,7 +262,15 @@ async function importChunk(
     );
   }
   const started = performance.now();
-  const expected = Math.max(...entries.map((e) => expectedItemMs(e.type)));
+  // The service ends an import after the longest chain of its items: polls are paced to that.
+  const inCall = new Set(entries.map((e) => e.key));
+  const expected = longestChain(
+    entries.map((e) => ({
+      key: e.key,
+      dependsOn: state.desired.get(e.key)!.dependsOn.filter((k) => inCall.has(k)),
+      weight: expectedItemMs(e.type),
+    })),
+  ).weight;
   const pairByName = entries.some((e) => e.logicalId === ZERO_GUID && state.existing.has(e.key));
   let match: ReturnType<typeof matchResults> | undefined;
   const resultOf = (r: BulkImportResult) => (match ??= matchResults(entries, r.importItemDefinitionsDetails));
