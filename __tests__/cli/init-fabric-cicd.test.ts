@@ -9,20 +9,16 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/settings/config';
-import { DEFAULTS, type RunningSimulator } from '../../src/simulator';
+import { DEFAULTS } from '../../src/simulator';
 import { runBundle } from '../support/bundle';
 import { ROOT } from '../support/paths';
-import { stopSimulator, withSimulator } from '../support/sim';
+import { fileSimulator } from '../support/sim';
 
 const ITEMS = path.join(ROOT, 'examples', 'workspace');
 const DEV = '8b6e2c7a-4c1f-4e3a-9b2e-7d8f2e1a6c3b';
 const PROD = '7c3e1f8b-2d4a-4b9e-8f2c-1a6c3b7d8e2f';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await withSimulator();
-});
-afterAll(() => stopSimulator(sim));
+const sim = fileSimulator();
 
 function project(configYml: string): { dir: string; config: string; out: string } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'from-cicd-'));

@@ -7,7 +7,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { RunningSimulator } from '../../src/simulator';
 import { FabricOps } from '../../src/deploy/api';
 import { lockName } from '../../src/deploy/lock';
 import { runBundle } from '../support/bundle';
@@ -21,13 +20,9 @@ import {
   snapshot,
   writeItems,
 } from '../support/deploy';
-import { clientSecretEnv, stopSimulator, tokenEnv, withSimulator } from '../support/sim';
+import { clientSecretEnv, fileSimulator, tokenEnv } from '../support/sim';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await withSimulator();
-});
-afterAll(() => stopSimulator(sim));
+const sim = fileSimulator();
 afterEach(() => clearFaults(sim));
 
 type JsonError = {

@@ -8,7 +8,6 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { RunningSimulator } from '../../src/simulator';
 import { runBundle } from '../support/bundle';
 import {
   addFault,
@@ -20,13 +19,9 @@ import {
   snapshot,
   writeItems,
 } from '../support/deploy';
-import { stopSimulator, tokenEnv, withSimulator } from '../support/sim';
+import { fileSimulator, tokenEnv } from '../support/sim';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await withSimulator();
-});
-afterAll(() => stopSimulator(sim));
+const sim = fileSimulator();
 afterEach(() => clearFaults(sim));
 
 interface PlanJson {

@@ -5,16 +5,11 @@
  * the task names inputs as Azure Pipelines spells them; health fails an opaque or expired token.
  */
 import path from 'node:path';
-import type { RunningSimulator } from '../../src/simulator';
 import { runBundle } from '../support/bundle';
 import { ROOT } from '../support/paths';
-import { clientSecretEnv, stopSimulator, tokenEnv, withSimulator } from '../support/sim';
+import { clientSecretEnv, fileSimulator, tokenEnv } from '../support/sim';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await withSimulator();
-});
-afterAll(() => stopSimulator(sim));
+const sim = fileSimulator();
 
 const CONFIG = path.join(ROOT, 'examples', 'fabric-deploy.yml');
 const secretEnv = (over: Record<string, string> = {}) => clientSecretEnv(sim, over);

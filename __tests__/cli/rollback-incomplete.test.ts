@@ -5,16 +5,11 @@
  * workspace. Through the bundle (CLI).
  */
 import path from 'node:path';
-import type { RunningSimulator } from '../../src/simulator';
 import { runBundle } from '../support/bundle';
 import { addFault, clearFaults, config, notebook, project, snapshot, writeItems } from '../support/deploy';
-import { stopSimulator, withSimulator, tokenEnv } from '../support/sim';
+import { fileSimulator, tokenEnv } from '../support/sim';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await withSimulator();
-});
-afterAll(() => stopSimulator(sim));
+const sim = fileSimulator();
 
 test('persistent 500 on every undo: rollback-incomplete, what is left, and the command that finishes it', async () => {
   const name = 'rbi-ws';

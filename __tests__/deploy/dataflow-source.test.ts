@@ -6,15 +6,10 @@
  * and a re-deploy writes nothing. Against the simulator.
  */
 import { executeCommand } from '../../src/commands';
-import type { RunningSimulator } from '../../src/simulator';
 import { config, makeContext, project, requestCount, requests, writesSince } from '../support/deploy';
-import { stopSimulator, withSimulator } from '../support/sim';
+import { fileSimulator } from '../support/sim';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await withSimulator();
-});
-afterAll(() => stopSimulator(sim));
+const sim = fileSimulator();
 
 const DEV_WS = 'aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa';
 const DEV_SOURCE = 'bbbbbbbb-2222-4222-8222-bbbbbbbbbbbb';

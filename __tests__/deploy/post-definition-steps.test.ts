@@ -7,16 +7,11 @@ import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { executeCommand } from '../../src/commands';
-import type { RunningSimulator } from '../../src/simulator';
 import { addFault, clearFaults, makeContext, snapshot } from '../support/deploy';
 import { ROOT } from '../support/paths';
-import { stopSimulator, withSimulator } from '../support/sim';
+import { fileSimulator } from '../support/sim';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await withSimulator();
-});
-afterAll(() => stopSimulator(sim));
+const sim = fileSimulator();
 afterEach(() => clearFaults(sim));
 
 const LIBRARY = 'Sales Config.VariableLibrary';

@@ -7,15 +7,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { executeCommand } from '../../src/commands';
-import type { RunningSimulator } from '../../src/simulator';
 import { lid, makeContext, notebook, pipeline, project, requestCount, writesSince } from '../support/deploy';
-import { stopSimulator, withSimulator } from '../support/sim';
+import { fileSimulator } from '../support/sim';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await withSimulator();
-});
-afterAll(() => stopSimulator(sim));
+const sim = fileSimulator();
 
 const TSQL = `-- Fabric notebook source
 

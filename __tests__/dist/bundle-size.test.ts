@@ -8,20 +8,16 @@ import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DEFAULTS, type RunningSimulator } from '../../src/simulator';
+import { DEFAULTS } from '../../src/simulator';
 import { runBundle } from '../support/bundle';
 import { DIST, ROOT } from '../support/paths';
-import { stopSimulator, withSimulator } from '../support/sim';
+import { fileSimulator } from '../support/sim';
 
 const MB = 1_000_000;
 const LIMITS = { dist: 6 * MB, defaultPathJs: 2 * MB };
 const RECORDER = pathToFileURL(path.join(ROOT, '__tests__', 'support', 'record-loads.mjs')).href;
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await withSimulator();
-});
-afterAll(() => stopSimulator(sim));
+const sim = fileSimulator();
 
 const mb = (n: number) => `${(n / MB).toFixed(2)} MB`;
 

@@ -11,7 +11,6 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { DEFAULTS } from '../../src/simulator/state';
 import path from 'node:path';
-import type { RunningSimulator } from '../../src/simulator';
 import { runBundle } from '../support/bundle';
 import {
   addFault,
@@ -23,15 +22,11 @@ import {
   snapshot,
   writeItems,
 } from '../support/deploy';
-import { stopSimulator, tokenEnv, withSimulator } from '../support/sim';
+import { fileSimulator, tokenEnv } from '../support/sim';
 import { requestLog } from '../support/fabric';
 import { GUID } from '../support/trace';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await withSimulator();
-});
-afterAll(() => stopSimulator(sim));
+const sim = fileSimulator();
 afterEach(() => clearFaults(sim));
 
 const cfg = (dir: string) => path.join(dir, 'fabric-deploy.yml');

@@ -11,19 +11,14 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { RunningSimulator } from '../../src/simulator';
 import { extractTask, runTaskAsAgent, jobDirectories, type AgentJob } from '../support/agent';
 import { parseGitHubOutputs, runBundle } from '../support/bundle';
 import { addFault, clearFaults, config, notebook, project, snapshot, writeItems } from '../support/deploy';
 import { DIST } from '../support/paths';
 import { expectNotLogged, runProcess } from '../support/run';
-import { fabricWrites, stopSimulator, tokenEnv, withSimulator } from '../support/sim';
+import { fabricWrites, fileSimulator, tokenEnv } from '../support/sim';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await withSimulator();
-});
-afterAll(() => stopSimulator(sim));
+const sim = fileSimulator();
 
 const cfg = (dir: string) => path.join(dir, 'fabric-deploy.yml');
 

@@ -10,7 +10,6 @@ import { readdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import type { RunningSimulator } from '../../src/simulator';
 import { runBundle } from '../support/bundle';
 import { DIST } from '../support/paths';
 import {
@@ -24,13 +23,9 @@ import {
   writeItems,
 } from '../support/deploy';
 import { rmSync } from 'node:fs';
-import { stopSimulator, tokenEnv, withSimulator } from '../support/sim';
+import { fileSimulator, tokenEnv } from '../support/sim';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await withSimulator();
-});
-afterAll(() => stopSimulator(sim));
+const sim = fileSimulator();
 
 let WS = '';
 const cfg = (dir: string) => path.join(dir, 'fabric-deploy.yml');

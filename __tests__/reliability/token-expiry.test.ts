@@ -6,18 +6,13 @@
  * `rolled-back` over items that are left) and a finish command that works with a fresh token.
  */
 import path from 'node:path';
-import type { RunningSimulator } from '../../src/simulator';
 import { runBundle } from '../support/bundle';
 import { addFault, clearFaults, config, notebook, project, snapshot } from '../support/deploy';
-import { clientSecretEnv, stopSimulator, withSimulator } from '../support/sim';
+import { clientSecretEnv, fileSimulator } from '../support/sim';
 import { requestLog } from '../support/fabric';
 import { DEFAULTS } from '../../src/simulator/state';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await withSimulator();
-});
-afterAll(() => stopSimulator(sim));
+const sim = fileSimulator();
 const tokenLifetime = (seconds: number) =>
   fetch(`${sim.url}/_sim/config`, {
     method: 'PATCH',

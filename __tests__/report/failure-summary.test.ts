@@ -7,16 +7,11 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { RunningSimulator } from '../../src/simulator';
 import { DEFAULTS } from '../../src/simulator/state';
 import { adoSummary, parseGitHubOutputs, parseVso, runBundle } from '../support/bundle';
-import { stopSimulator, withSimulator } from '../support/sim';
+import { fileSimulator } from '../support/sim';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await withSimulator();
-});
-afterAll(() => stopSimulator(sim));
+const sim = fileSimulator();
 
 const WRONG_SECRET = 'wrong-secret-4b7e1c9a';
 

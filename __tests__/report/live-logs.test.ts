@@ -9,13 +9,9 @@ import { DEFAULTS, type RunningSimulator } from '../../src/simulator';
 import { parseGitHubOutputs, parseVso, runBundle } from '../support/bundle';
 import { addFault, clearFaults, config, notebook, project, writeItems } from '../support/deploy';
 import { ROOT } from '../support/paths';
-import { clientSecretEnv, stopSimulator, tokenEnv, withSimulator } from '../support/sim';
+import { clientSecretEnv, fileSimulator, stopSimulator, tokenEnv, withSimulator } from '../support/sim';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await withSimulator();
-});
-afterAll(() => stopSimulator(sim));
+const sim = fileSimulator();
 
 const CONFIG = path.join(ROOT, 'examples', 'fabric-deploy.yml');
 const plan = (env: Record<string, string>) =>

@@ -6,17 +6,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULTS, type RunningSimulator } from '../../src/simulator';
+import { DEFAULTS } from '../../src/simulator';
 import { parseGitHubOutputs, runBundle } from '../support/bundle';
 import { ROOT } from '../support/paths';
-import { stopSimulator, withSimulator } from '../support/sim';
+import { fileSimulator } from '../support/sim';
 
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/;
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await withSimulator();
-});
-afterAll(() => stopSimulator(sim));
+const sim = fileSimulator();
 
 function github(extra: Record<string, string>) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'oidc-'));

@@ -6,20 +6,15 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { RunningSimulator } from '../../src/simulator';
 import { DEFAULTS } from '../../src/simulator';
 import { adoSummary, parseGitHubOutputs, parseVso, runBundle } from '../support/bundle';
 import { ROOT } from '../support/paths';
-import { stopSimulator, withSimulator } from '../support/sim';
+import { fileSimulator } from '../support/sim';
 
 const CONFIG = path.join(ROOT, 'examples', 'fabric-deploy.yml');
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/;
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await withSimulator();
-});
-afterAll(() => stopSimulator(sim));
+const sim = fileSimulator();
 
 const secret = () => DEFAULTS.deployApp.secret as string;
 

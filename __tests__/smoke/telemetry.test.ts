@@ -7,16 +7,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULTS, type RunningSimulator } from '../../src/simulator';
+import { DEFAULTS } from '../../src/simulator';
 import { parseGitHubOutputs, runBundle } from '../support/bundle';
 import { ROOT } from '../support/paths';
-import { stopSimulator, withSimulator } from '../support/sim';
+import { fileSimulator } from '../support/sim';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await withSimulator();
-});
-afterAll(() => stopSimulator(sim));
+const sim = fileSimulator();
 
 it('a deploy with telemetry on sends its story to Application Insights, without secrets', async () => {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'telemetry-'));

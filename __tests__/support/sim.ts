@@ -48,6 +48,24 @@ async function assertContract(sim: RunningSimulator): Promise<void> {
 }
 
 /**
+ * The simulator of a test file as a value: started before the file's tests; after them stopped and every
+ * exchange it handled checked against the spec (`stopSimulator`). Reads go to the running simulator.
+ */
+export function fileSimulator(options: SimulatorOptions = {}): RunningSimulator {
+  let sim: RunningSimulator | undefined;
+  beforeAll(async () => {
+    sim = await withSimulator(options);
+  });
+  afterAll(() => stopSimulator(sim));
+  return new Proxy({} as RunningSimulator, {
+    get: (_, key) => {
+      if (!sim) throw new Error('the file simulator starts in beforeAll: use it in a test or a hook');
+      return Reflect.get(sim, key) as unknown;
+    },
+  });
+}
+
+/**
  * Starts a simulator for a test file and, after the file's tests, validates every exchange it
  * handled against the official spec: any violation fails the file.
  */
