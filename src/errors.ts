@@ -52,6 +52,19 @@ export class ConfigError extends UserError {
   }
 }
 
+/** At most this many problems are shown (each an annotation); the rest are counted (`… and N more`). */
+export const MAX_PROBLEMS_SHOWN = 50;
+
+/** The problems to show, and the sentence that counts the ones left out (undefined: none left out). */
+export function shownProblems<T>(problems: readonly T[]): { shown: readonly T[]; more?: string } {
+  if (problems.length <= MAX_PROBLEMS_SHOWN) return { shown: problems };
+  const rest = problems.length - MAX_PROBLEMS_SHOWN;
+  return {
+    shown: problems.slice(0, MAX_PROBLEMS_SHOWN),
+    more: `… and ${rest} more problem${rest === 1 ? '' : 's'} (${problems.length} in all; the first ${MAX_PROBLEMS_SHOWN} are shown: fix them and run again to see the rest)`,
+  };
+}
+
 /** Several problems found in one pass and reported together, each at its own file and line. */
 export class ConfigProblems extends ConfigError {
   constructor(
@@ -73,4 +86,34 @@ export function errorMessage(err: unknown): string {
   if (err instanceof UserError) return err.format();
   if (err instanceof Error) return err.message;
   return String(err);
+}
+
+/** The problems an error stands for: a ConfigProblems' own, or the ConfigError itself; undefined for others. */
+export function problemsOf(err: unknown): ConfigError[] | undefined {
+  if (err instanceof ConfigProblems) return [...err.problems];
+  if (err instanceof ConfigError) return [err];
+  return undefined;
+}
+
+/**
+ * The errors of independent checks (the item folders, parameter.yml, the principals file) as one: a
+ * single problem as it is, several as a ConfigProblems listing each at its place. An error that is not
+ * a ConfigError (a bug, an outage) wins, as it is.
+ */
+export function combineProblems(errors: readonly unknown[]): unknown {
+  // One set of problems already told together keeps its own words.
+  if (errors.length === 1 && errors[0] instanceof ConfigProblems) return errors[0];
+  const all: ConfigError[] = [];
+  for (const e of errors) {
+    const p = problemsOf(e);
+    if (!p) return e;
+    all.push(...p);
+  }
+  if (all.length === 1) return all[0];
+  const files = new Set(all.map((p) => p.location?.file).filter(Boolean)).size;
+  return new ConfigProblems(
+    all,
+    `${all.length} problems found before any write${files > 1 ? `, in ${files} files` : ''}; nothing was changed`,
+    { fix: 'fix each of them (each is shown at its line) and run again' },
+  );
 }

@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { RunContext } from '../context';
 import type { ParameterFile } from '../items/parameters';
-import { errorMessage, UserError } from '../errors';
+import { combineProblems, errorMessage, UserError } from '../errors';
 import { capacityProblems, itemProblems, throwProblems } from '../deploy/preflight';
 import type { Capacity, Workspace } from '../fabric/types';
 import { announceWarnings } from '../report/warnings';
@@ -73,12 +73,24 @@ export async function prepare(
   scope: 'all' | 'items' = 'all',
 ): Promise<Prepared> {
   const s = ctx.settings;
-  const desired = await ctx.log.group('Repository', async () => {
-    const d = await loadDesired(ctx);
-    ctx.log.info(`${d.items.length} items in ${s.itemsDirectory}`);
-    announceWarnings(ctx.log, d.warnings);
-    return d;
-  });
+  const desired = await ctx.log
+    .group('Repository', async () => {
+      const d = await loadDesired(ctx);
+      ctx.log.info(`${d.items.length} items in ${s.itemsDirectory}`);
+      announceWarnings(ctx.log, d.warnings);
+      return d;
+    })
+    .catch(async (err: unknown) => {
+      // The principals file's problems are reported with the repository's.
+      const principals =
+        scope === 'all'
+          ? await filePrincipals(s).then(
+              () => undefined,
+              (e: unknown) => e,
+            )
+          : undefined;
+      throw combineProblems(principals ? [err, principals] : [err]);
+    });
   assertAcyclic(
     desired.items.map((d) => ({
       key: d.key,

@@ -6,9 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { RunContext } from '../context';
-import { ConfigError, ConfigProblems, type SourceLocation } from '../errors';
+import { combineProblems, ConfigError, ConfigProblems, type SourceLocation } from '../errors';
 import type { ItemDefinition } from '../fabric/types';
 import { loadParameterFile, type ParameterFile, type ResolvableRef } from '../items/parameters';
+import { parameterFileProblems } from '../items/parameters/load';
 import { buildItemPayload, placeholder, validateParameters, type ItemPayload } from '../items/payload';
 import { dependencyGraph, validateItemReferences } from '../items/references';
 import { scanRepository, type RepoItem } from '../items/repository';
@@ -148,6 +149,17 @@ export async function loadDesired(ctx: RunContext): Promise<DesiredState> {
     exclude: s.config.items?.exclude,
     configLocation: s.loaded.locate(['items', 'directory']),
     maxFileBytes: s.config.items?.maxFileBytes,
+  }).catch((err: unknown) => {
+    // The item folders' problems and parameter.yml's are reported together.
+    throw combineProblems([
+      err,
+      ...(s.parameterFile
+        ? parameterFileProblems(s.parameterFile, {
+            environment: s.environment,
+            repositoryDir: s.itemsDirectory,
+          })
+        : []),
+    ]);
   });
   checkSelection({
     selected: scan.items.length,

@@ -4,7 +4,7 @@
  * capacity (present in the tenant, Active), every `$items` target. A deploy that would stop at its tenth
  * write stops before the first, with every problem listed at its file and line.
  */
-import { ConfigError, formatLocation, UserError } from '../errors';
+import { ConfigError, formatLocation, shownProblems, UserError } from '../errors';
 import type { Capacity, Workspace } from '../fabric/types';
 import { isKnownType } from '../items/types';
 import type { DesiredItem } from './desired';
@@ -97,10 +97,12 @@ export function throwProblems(all: readonly UserError[]): void {
   });
   if (problems.length === 0) return;
   if (problems.length === 1) throw problems[0];
+  const { shown, more } = shownProblems(problems);
   throw new ConfigError(
-    `${problems.length} problems found before any write; nothing was changed:\n${problems
-      .map((p) => `  - ${p.format().replace(/\n\s*/g, ' ')}`)
-      .join('\n')}`,
+    `${problems.length} problems found before any write; nothing was changed:\n${[
+      ...shown.map((p) => `  - ${p.format().replace(/\n\s*/g, ' ')}`),
+      ...(more ? [`  ${more}`] : []),
+    ].join('\n')}`,
     { fix: 'fix each of them and run again' },
   );
 }

@@ -1,7 +1,7 @@
 /** A run's result as the host shows it: outputs, the step summary, the error annotation, the verdict. */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ConfigProblems, errorMessage, UserError } from '../errors';
+import { ConfigProblems, errorMessage, shownProblems, UserError } from '../errors';
 import { failureText, runError, spelledFor, userText } from './run-error';
 import type { Host } from '../hosts/host';
 import { redactSecrets, type SecretValues } from '../identity/secret-redaction';
@@ -85,7 +85,9 @@ async function writePlanMarkdown(host: Host, report: DeploymentReport): Promise<
 export function reportFailure(host: Host, err: unknown, deploymentId: string, audit: AuditLog): void {
   if (err instanceof ConfigProblems) {
     // One annotation per problem, at its own file and line; then the sentence that ties them together.
-    for (const p of err.problems) host.log.error(userText(p), p.location);
+    const { shown, more } = shownProblems(err.problems);
+    for (const p of shown) host.log.error(userText(p), p.location);
+    if (more) host.log.error(more);
     host.log.error(userText(err));
   } else if (err instanceof UserError) {
     host.log.error(userText(err), err.location);

@@ -5,14 +5,17 @@
  * refuses (ConfigError, SignInFailed, PlanOutdated, WorkspaceLocked, …), Fabric's `errorCode` for what
  * Fabric refused, the network's (ECONNREFUSED) for what never reached it.
  */
-import { ConfigProblems, errorMessage, UserError } from '../errors';
+import { ConfigProblems, errorMessage, shownProblems, UserError } from '../errors';
 import type { HostKind, RunError } from '../hosts/host';
 import { adoSpelling } from '../settings/inputs';
 import { CircuitOpenError } from '../fabric/errors';
 
 /** A run's error as one text, as its annotations say it (every problem of a ConfigProblems). */
 export function failureText(err: unknown): string {
-  if (err instanceof ConfigProblems) return [userText(err), ...err.problems.map(userText)].join('; ');
+  if (err instanceof ConfigProblems) {
+    const { shown, more } = shownProblems(err.problems);
+    return [userText(err), ...shown.map(userText), ...(more ? [more] : [])].join('; ');
+  }
   if (err instanceof UserError) return userText(err);
   return errorMessage(err);
 }

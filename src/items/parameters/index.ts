@@ -4,7 +4,7 @@
  * where (selection.ts). The vocabulary is in model.ts.
  */
 export * from './model';
-export { loadParameterFile } from './load';
+export { loadParameterFile, parameterFileProblems } from './load';
 export { parseDynamicVariable } from './variables';
 export { applyFindReplace, compileFindRegex } from './find-replace';
 export { applyKeyValue, jsonPathError, jsonPathNodes } from './key-value';

@@ -3,7 +3,7 @@
  * mistake is reported where it was made, before any write.
  */
 import path from 'node:path';
-import { ConfigError, type SourceLocation } from '../../errors';
+import { ConfigError, ConfigProblems, type SourceLocation } from '../../errors';
 import { readYamlFile, type YamlSource } from '../../settings/yaml';
 import {
   parseBinding,
@@ -24,7 +24,11 @@ const TOP_KEYS = [
   'extend',
 ];
 
-/** Reads a parameter file and the files it extends; every problem is a ConfigError at its file:line. */
+/**
+ * Reads a parameter file and the files it extends; every problem is a ConfigError at its file:line. All
+ * of them are reported together (a ConfigProblems when there are several): each entry of each file is
+ * checked, so a broken rule never hides the next one.
+ */
 export function loadParameterFile(file: string, options: LoadParameterOptions = {}): ParameterFile {
   const abs = path.resolve(file);
   const out: ParameterFile = {
@@ -36,8 +40,18 @@ export function loadParameterFile(file: string, options: LoadParameterOptions = 
     sparkPool: [],
     warnings: [],
   };
-  const ctx: LoadCtx = { options, out, extraTypes: new Set(options.extraTypes ?? []) };
-  loadSource(ctx, abs, [], undefined);
+  const ctx: LoadCtx = { options, out, extraTypes: new Set(options.extraTypes ?? []), problems: [] };
+  collect(ctx, () => loadSource(ctx, abs, [], undefined));
+  const problems = ctx.problems;
+  if (problems.length === 1) throw problems[0];
+  if (problems.length > 1) {
+    const files = new Set(problems.map((p) => p.location?.file).filter(Boolean)).size;
+    throw new ConfigProblems(
+      problems,
+      `${problems.length} problems in the parameter file${files > 1 ? ` and the ${files - 1} it extends` : ''}; nothing was changed`,
+      { field: 'parameter.yml', fix: 'fix each of them (each is shown at its line) and run again' },
+    );
+  }
   if (options.environment === undefined) {
     const all = [...out.findReplace, ...out.keyValueReplace, ...out.sparkPool];
     if (all.some((e) => !e.values.all)) {
@@ -45,6 +59,27 @@ export function loadParameterFile(file: string, options: LoadParameterOptions = 
     }
   }
   return out;
+}
+
+/** What loading `file` would refuse (none: an empty list), for reporting it beside other problems. */
+export function parameterFileProblems(file: string, options: LoadParameterOptions = {}): unknown[] {
+  try {
+    loadParameterFile(file, options);
+    return [];
+  } catch (err) {
+    return [err];
+  }
+}
+
+/** Runs one check; a problem it finds is kept with the others and the load goes on. */
+function collect(ctx: LoadCtx, check: () => void): void {
+  try {
+    check();
+  } catch (err) {
+    if (err instanceof ConfigProblems) ctx.problems.push(...err.problems);
+    else if (err instanceof ConfigError) ctx.problems.push(err);
+    else throw err;
+  }
 }
 
 function loadSource(ctx: LoadCtx, file: string, chain: string[], from: SourceLocation | undefined): void {
@@ -84,43 +119,56 @@ function loadSource(ctx: LoadCtx, file: string, chain: string[], from: SourceLoc
   const top = data as Record<string, unknown>;
   for (const key of Object.keys(top)) {
     if (!TOP_KEYS.includes(key))
-      r.fail(
-        [key],
-        `unknown key '${key}' in the parameter file`,
-        `use one of: ${TOP_KEYS.filter((k) => k !== 'gateway_binding').join(', ')}`,
-        true,
+      collect(ctx, () =>
+        r.fail(
+          [key],
+          `unknown key '${key}' in the parameter file`,
+          `use one of: ${TOP_KEYS.filter((k) => k !== 'gateway_binding').join(', ')}`,
+          true,
+        ),
       );
   }
-  list(r, top, 'find_replace').forEach((raw, i) =>
-    ctx.out.findReplace.push(parseFindReplace(ctx, r, i, raw)),
+  // Each entry on its own: a broken one is reported and the others are still read and checked.
+  list(ctx, r, top, 'find_replace').forEach((raw, i) =>
+    collect(ctx, () => void ctx.out.findReplace.push(parseFindReplace(ctx, r, i, raw))),
   );
-  list(r, top, 'key_value_replace').forEach((raw, i) =>
-    ctx.out.keyValueReplace.push(parseKeyValue(ctx, r, i, raw)),
+  list(ctx, r, top, 'key_value_replace').forEach((raw, i) =>
+    collect(ctx, () => void ctx.out.keyValueReplace.push(parseKeyValue(ctx, r, i, raw))),
   );
-  list(r, top, 'spark_pool').forEach((raw, i) => ctx.out.sparkPool.push(parseSparkPool(ctx, r, i, raw)));
+  list(ctx, r, top, 'spark_pool').forEach((raw, i) =>
+    collect(ctx, () => void ctx.out.sparkPool.push(parseSparkPool(ctx, r, i, raw))),
+  );
   if (top.semantic_model_binding !== undefined && top.semantic_model_binding !== null)
-    parseBinding(ctx, r, top.semantic_model_binding);
+    collect(ctx, () => parseBinding(ctx, r, top.semantic_model_binding));
   if (top.gateway_binding !== undefined && top.gateway_binding !== null)
-    parseGatewayBinding(ctx, r, top.gateway_binding);
+    collect(ctx, () => parseGatewayBinding(ctx, r, top.gateway_binding));
   if (top.extend !== undefined && top.extend !== null) {
     const ext = top.extend;
     const paths = typeof ext === 'string' ? [ext] : ext;
-    if (!Array.isArray(paths) || paths.some((p) => typeof p !== 'string'))
-      r.fail(
-        ['extend'],
-        'extend must be a list of parameter file paths',
-        'e.g. extend: ["./templates/common.yml"]',
+    if (!Array.isArray(paths) || paths.some((p) => typeof p !== 'string')) {
+      collect(ctx, () =>
+        r.fail(
+          ['extend'],
+          'extend must be a list of parameter file paths',
+          'e.g. extend: ["./templates/common.yml"]',
+        ),
       );
+      return;
+    }
     (paths as string[]).forEach((p, i) => {
       const at = r.at(typeof ext === 'string' ? ['extend'] : ['extend', i]);
-      loadSource(ctx, path.resolve(path.dirname(file), p), [...chain, file], at);
+      // A missing or broken extended file is one problem; the other files are still read.
+      collect(ctx, () => loadSource(ctx, path.resolve(path.dirname(file), p), [...chain, file], at));
     });
   }
 }
 
-function list(r: Reader, top: Record<string, unknown>, key: string): unknown[] {
+function list(ctx: LoadCtx, r: Reader, top: Record<string, unknown>, key: string): unknown[] {
   const v = top[key];
   if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) r.fail([key], `${key} must be a list of entries (each starting with '-')`);
+  if (!Array.isArray(v)) {
+    collect(ctx, () => r.fail([key], `${key} must be a list of entries (each starting with '-')`));
+    return [];
+  }
   return v;
 }

@@ -11,6 +11,8 @@ export interface LoadCtx {
   options: LoadParameterOptions;
   out: ParameterFile;
   extraTypes: Set<string>;
+  /** Every problem of every file, each at its line: reported together once all are read. */
+  problems: ConfigError[];
 }
 
 export class Reader {
