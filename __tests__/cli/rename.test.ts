@@ -84,6 +84,26 @@ test('plan: a rename by logical id is planned as one rename and move of the depl
   expect(r.stderr).toContain("~ rename Notebook '/a/sales_old' → '/b/sales_new'\n");
 });
 
+test('a rename with a content change: one item, "update, rename", the diff of the changed line', async () => {
+  const { dir, cli, id } = await deployed('rename-edit-ws');
+  rmSync(path.join(dir, 'items', 'a', 'sales_old.Notebook'), { recursive: true });
+  writeItems(dir, [notebook('sales_new', 1, 'print("sales v2")', [], 'a')]);
+  const r = await cli(['plan']);
+  const out = JSON.parse(r.stdout) as Record<string, string>;
+  const plan = JSON.parse(readFileSync(out['plan-file']!, 'utf8')) as PlanJson;
+  expect(plan.items).toEqual([
+    expect.objectContaining({ name: 'sales_new', action: 'update', id, fromName: 'sales_old' }),
+  ]);
+  const md = readFileSync(out['plan-markdown']!, 'utf8');
+  expect(md).toMatch(
+    /\| a\/sales_new \| Notebook \| update, rename \| renamed from 'sales_old'; changed notebook-content\.py \(\+1 −1\) \|/,
+  );
+  expect(md).toContain('-print("sales")');
+  expect(md).toContain('+print("sales v2")');
+  expect((await cli(['deploy'])).code).toBe(0);
+  expect(snapshot(sim, 'rename-edit-ws')!.items.map((i) => [i.id, i.name])).toEqual([[id, 'sales_new']]);
+});
+
 test.each(['graph', 'bulk'])(
   'deploy (strategy %s): applied as an update of name and folder (same id), journalled; a redeploy writes nothing',
   async (strategy) => {

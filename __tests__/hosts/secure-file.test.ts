@@ -202,6 +202,14 @@ test.each([
       /^Fabric Deploy \d+\.\d+\.\d+ \(azure-devops;/,
     );
     expect(r.outputs.result).toBe('failed');
+    // The run's summary section says it as well, before the task completed.
+    const summary = r.commands.find(
+      (c) => c.command === 'task.addattachment' && c.props.type === 'Distributedtask.Core.Summary',
+    );
+    expect(readFileSync(summary!.message, 'utf8')).toContain('| Field | `certificateSecureFile` |');
+    expect(r.commands.indexOf(summary!)).toBeLessThan(
+      r.commands.findIndex((c) => c.command === 'task.complete'),
+    );
     expect(tokenRequests).toBe(0);
     expect(leftBehind()).toEqual([]);
     expect(printed(r)).not.toContain(FILE.ticket);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
@@ -114,6 +115,7 @@ export async function createAzureDevOpsHost(): Promise<Host> {
     async prepare() {
       const id = host.getInput('certificate-secure-file')?.trim();
       if (!id) return true;
+      const startedAt = new Date();
       try {
         if (read(inputKey(adoName('certificate')))?.trim())
           throw new ConfigError('give certificate or certificateSecureFile, not both', {
@@ -138,6 +140,20 @@ export async function createAzureDevOpsHost(): Promise<Host> {
         const e = err instanceof UserError ? err : undefined;
         log.error(
           e ? `${e.message}${e.field ? ` [${e.field}]` : ''}${e.fix ? ` — fix: ${e.fix}` : ''}` : String(err),
+        );
+        // The summary section says why, as for any run that fails before its report (before the verdict,
+        // which ends the step); loaded only here, as nothing else before the run needs it.
+        const { publishFailure } = await import('../report/publish');
+        await publishFailure(
+          host,
+          {
+            command: host.getInput('command')?.trim() || 'deploy',
+            deploymentId: randomUUID(),
+            startedAt,
+            environment: host.getInput('environment')?.trim() || undefined,
+            workspace: { id: host.getInput('workspace-id'), name: host.getInput('workspace-name') },
+          },
+          err,
         );
         host.setOutput('result', 'failed');
         host.setResult('failed');
