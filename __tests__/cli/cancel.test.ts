@@ -54,6 +54,8 @@ it('SIGINT mid-deploy: nothing new starts, the run rolls back and exits 1', asyn
   expect(stderr).toMatch(/SIGINT received: stopping after the items in flight, then rolling back/);
   const out = JSON.parse(stdout);
   expect(out.result).toBe('rolled-back');
+  // --json says why, with the stable code a script can branch on.
+  expect(out.error).toMatchObject({ code: 'Cancelled' });
   // Not every item was deployed: the cancellation stopped the graph.
   expect(out.items.filter((i: { id?: string }) => i.id).length).toBeLessThan(8);
   const list = (await (

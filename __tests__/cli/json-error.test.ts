@@ -141,3 +141,20 @@ test('orphans that could not be deleted after a committed deploy: code OrphansNo
   expect(out.error.code).toBe('OrphansNotDeleted');
   expect(out.error.message).toMatch(/orphan could not be deleted: Notebook 'nb_a'/);
 });
+
+test('Fabric unreachable: the network code (ECONNREFUSED) and the message naming the call', async () => {
+  // Short backoffs: every retry fails by design.
+  const dir = project(config('json-unreachable-ws', 'resilience:\n  baseDelayMs: 10\n'), [
+    notebook('nb_a', 1),
+  ]);
+  const r = await runBundle(['plan', '--config', path.join(dir, 'fabric-deploy.yml'), '--json'], {
+    ...tokenEnv(sim),
+    // A port nothing listens on (the discard port is closed on loopback).
+    FABRIC_DEPLOY_FABRIC_API_URL: 'http://127.0.0.1:9/v1',
+  });
+  expect(r.code).toBe(1);
+  const out = parse(r.stdout);
+  expect(out.result).toBe('failed');
+  expect(out.error.code).toBe('ECONNREFUSED');
+  expect(out.error.message).toMatch(/127\.0\.0\.1:9/);
+});
