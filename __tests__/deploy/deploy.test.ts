@@ -7,7 +7,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RunningSimulator } from '../../src/simulator';
 import { executeCommand } from '../../src/commands';
-import { parseJournal } from '../../src/deploy/journal';
+import { parseJournal } from '../../src/deploy/journal-file';
 import { rollbackFromJournal } from '../../src/deploy/rollback';
 import type { Plan } from '../../src/deploy/plan/model';
 import { renderSummary } from '../../src/report/summary';

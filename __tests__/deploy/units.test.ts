@@ -1,6 +1,6 @@
 /** Pure parts of the engine: graph, scheduler, definition comparison, journal folding, lock names. */
 import { assertAcyclic, longestChain, runGraph, topologicalOrder } from '../../src/deploy/graph';
-import { parseJournal } from '../../src/deploy/journal';
+import { parseJournal } from '../../src/deploy/journal-file';
 import { lockName, lockStateOf, parseLock } from '../../src/deploy/lock';
 
 const n = (key: string, ...dependsOn: string[]) => ({ key, dependsOn, label: key });

@@ -12,7 +12,7 @@ import { deleteOrphans } from '../deploy/orphans';
 import { ItemsFailedError } from '../deploy/steps/env';
 import { heartbeatMs, Progress } from '../deploy/progress';
 import { planLines } from '../report/plan-log';
-import { takeJournalledLock } from '../deploy/journal';
+import { takeJournalledLock } from '../deploy/journal-lock';
 import type { StepRecord } from '../deploy/journal-records';
 import { describeStep, possiblyApplied } from '../deploy/undo';
 import { WorkspaceLockedError, type Acquired } from '../deploy/lock';

@@ -11,7 +11,7 @@ import type { DeploymentReport, ItemOutcome } from '../report/model';
 import { SERVICE_MADE_TYPES } from '../items/types';
 import { itemKey } from '../deploy/desired';
 import { runGraph } from '../deploy/graph';
-import { takeJournalledLock } from '../deploy/journal';
+import { takeJournalledLock } from '../deploy/journal-lock';
 import type { StepRecord } from '../deploy/journal-records';
 import { isLockFolder, LOCK_PREFIX } from '../deploy/lock';
 import { folderPaths, neededFolders } from '../deploy/plan/folders';

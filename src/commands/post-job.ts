@@ -7,7 +7,8 @@
 import { VERSION } from '../version';
 import { promises as fs } from 'node:fs';
 import { errorMessage } from '../errors';
-import { JOURNAL_STATE, parseJournal } from '../deploy/journal';
+import { JOURNAL_STATE } from '../deploy/journal';
+import { parseJournal } from '../deploy/journal-file';
 import type { Host } from '../hosts/host';
 import { rollbackCommand } from './rollback';
 

@@ -7,7 +7,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors';
-import { JOURNAL_STATE, parseJournal } from '../deploy/journal';
+import { JOURNAL_STATE } from '../deploy/journal';
+import { parseJournal } from '../deploy/journal-file';
 import { rollbackFromJournal } from '../deploy/rollback';
 import type { Host } from '../hosts/host';
 import type { DeploymentReport } from '../report/model';

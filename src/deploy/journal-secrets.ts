@@ -8,7 +8,7 @@ import { ConfigError, errorMessage } from '../errors';
 import { restoreSecrets, secretNamesIn } from '../identity/secret-redaction';
 import { SecretManager } from '../identity/secrets';
 import type { BaseSettings } from '../settings/settings';
-import type { ParsedJournal } from './journal';
+import type { ParsedJournal } from './journal-file';
 
 export type JournalSecretsContext = Pick<CommandContext<BaseSettings>, 'host'> &
   Partial<Pick<CommandContext<BaseSettings>, 'tokens'>>;

@@ -7,14 +7,11 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Host, Logger } from '../hosts/host';
 import type { AuditLog, AuditRecord } from '../report/telemetry-types';
-import type { Folder } from '../fabric/types';
 import { errorMessage } from '../errors';
 import { isDefiniteFailure } from '../fabric/errors';
 import { FabricOps } from './api';
-import { acquireLock, releaseLock, type Acquired, type LockOptions } from './lock';
 import {
   journalTime as now,
-  type JournalHeader,
   type JournalSecretSources,
   type Line,
   type StepRecord,
@@ -376,131 +373,4 @@ export class Transaction {
     await this.write({ rec: 'end', time: now(), result }).catch(() => undefined);
     await this.handle.close().catch(() => undefined);
   }
-}
-
-export interface ParsedJournal {
-  header?: JournalHeader;
-  steps: StepRecord[];
-  committed: boolean;
-  ended?: string;
-  /** Lines that could not be parsed (a torn last line after a kill). */
-  badLines: number;
-}
-
-/** Folds the journal's lines back into step states. */
-export function parseJournal(text: string): ParsedJournal {
-  const out: ParsedJournal = { steps: [], committed: false, badLines: 0 };
-  const bySeq = new Map<number, StepRecord>();
-  for (const raw of text.split('\n')) {
-    if (!raw.trim()) continue;
-    let line: Line;
-    try {
-      line = JSON.parse(raw) as Line;
-    } catch {
-      out.badLines++;
-      continue;
-    }
-    switch (line.rec) {
-      case 'begin':
-        out.header = line;
-        break;
-      case 'step': {
-        const rec: StepRecord = {
-          seq: line.seq,
-          action: line.action,
-          target: line.target,
-          undo: line.undo,
-          status: 'pending',
-          before: line.before,
-          after: line.after,
-        };
-        bySeq.set(line.seq, rec);
-        out.steps.push(rec);
-        break;
-      }
-      case 'applied': {
-        const rec = bySeq.get(line.seq);
-        if (!rec) break;
-        rec.status = 'applied';
-        if (line.target) rec.target = line.target;
-        if (line.undo) rec.undo = line.undo;
-        break;
-      }
-      case 'failed': {
-        const rec = bySeq.get(line.seq);
-        if (rec) {
-          rec.status = 'failed';
-          rec.error = line.error;
-          rec.definite = line.definite;
-        }
-        break;
-      }
-      case 'undone':
-      case 'undo-failed':
-      case 'undo-skipped': {
-        const rec = bySeq.get(line.seq);
-        if (rec) {
-          rec.status = line.rec;
-          rec.absent = line.rec === 'undo-skipped' && line.absent === true;
-        }
-        break;
-      }
-      case 'commit':
-        out.committed = true;
-        break;
-      case 'end':
-        out.ended = line.result;
-        break;
-    }
-  }
-  return out;
-}
-
-/** Re-opens a journal to append undo outcomes to it. */
-export async function appendToJournal(file: string, lines: object[]): Promise<void> {
-  const h = await fs.open(file, 'a');
-  try {
-    for (const l of lines) await h.appendFile(JSON.stringify(l) + '\n');
-    await h.datasync();
-  } finally {
-    await h.close();
-  }
-}
-
-/**
- * Takes the workspace lock as a journalled step (its undo releases it, so a killed run's journal frees
- * the workspace too); backing off from a collision undoes that step at once. Returns the lock and its step.
- */
-export async function takeJournalledLock(
-  tx: Transaction,
-  ops: FabricOps,
-  workspaceId: string,
-  deploymentId: string,
-  options: LockOptions & { log: Logger },
-): Promise<{ acquired: Acquired; step?: StepRecord }> {
-  const acquired = await acquireLock(
-    ops,
-    workspaceId,
-    deploymentId,
-    (name) =>
-      tx.step<Folder>(
-        {
-          action: 'lock.acquire',
-          target: { type: 'Lock', name },
-          undo: { kind: 'release-lock', workspaceId, name },
-        },
-        () => ops.createFolder(workspaceId, name),
-        (f) => ({
-          target: { id: f.id },
-          undo: { kind: 'release-lock', workspaceId, folderId: f.id, name },
-        }),
-      ),
-    async (f) => {
-      const rec = tx.steps().find((r) => r.action === 'lock.acquire' && r.target.id === f.id);
-      if (rec) await tx.undoNow(ops, rec, () => releaseLock(ops, workspaceId, f.id));
-    },
-    options,
-  );
-  const step = [...tx.steps()].reverse().find((r) => r.action === 'lock.acquire' && r.status === 'applied');
-  return { acquired, step };
 }

@@ -9,7 +9,7 @@ import { ConfigError, errorMessage } from '../errors';
 import type { DeploymentReport } from '../report/model';
 import type { BaseSettings } from '../settings/settings';
 import { errorCode, FabricOps, isNotFound } from './api';
-import { appendToJournal, parseJournal } from './journal';
+import { appendToJournal, parseJournal } from './journal-file';
 import type { UndoOutcome } from './journal-records';
 import { auditUndo, describeStep, needsUndo, skippedLine, undoSteps } from './undo';
 import { finishCommand } from './finish-command';

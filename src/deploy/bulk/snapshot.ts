@@ -10,7 +10,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, errorMessage } from '../../errors';
 import type { ItemDefinition } from '../../fabric/types';
-import type { ParsedJournal } from '../journal';
+import type { ParsedJournal } from '../journal-file';
 
 interface SnapshotFile {
   snapshot: 'fabric-deploy';
