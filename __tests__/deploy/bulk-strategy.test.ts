@@ -1,157 +1,18 @@
 /**
  * `strategy: auto | graph | bulk` (issue #13, item 2), through the bundle against the simulator: with
  * bulk the changed items go in bulkImportDefinitions calls and the rest through the graph in the same
- * run; the workspace ends up byte for byte as the graph leaves it (each deployed id read as the item
- * it names); a Failed item, a refused call or a result naming an item the request did not contain
- * fails the deploy and rolls it back; auto says what it chose and why.
+ * run (that both ways give the same workspace: bulk-parity.test); a Failed item, a refused call or a
+ * result naming an item the request did not contain fails the deploy and rolls it back;
+ * SucceededDespiteFailures warns; more than 1,000 items are chunked; auto says what it chose and why.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Plan } from '../../src/deploy/plan/model';
-import { runBundle } from '../support/bundle';
 import { notebook, pipeline, project, snapshot, writeItems, type ItemSpec } from '../support/deploy';
-import { addFault, clearFaults, clearLog, requestLog, stubServer } from '../support/fabric';
-import { RETAIL } from '../support/paths';
-import { tokenEnv, useSimulator } from '../support/sim';
+import { addFault, clearFaults, stubServer } from '../support/fabric';
+import { bulkSupport } from '../support/bulk';
+import { useSimulator } from '../support/sim';
 
 const sim = useSimulator();
 afterEach(() => clearFaults(sim()));
-
-const IMPORT = /\/items\/bulkImportDefinitions$/;
-const CREATE = /^\/v1\/workspaces\/[^/]+\/items$/;
-const UPDATE = /\/updateDefinition$/;
-
-/** A copy of the retail repository (27 types, every kind of reference) deployed with `strategy`. */
-function retailProject(workspace: string, strategy: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'fd-bulk-'));
-  cpSync(RETAIL, path.join(dir, 'retail'), { recursive: true });
-  writeFileSync(
-    path.join(dir, 'fabric-deploy.yml'),
-    `version: 1\nworkspace:\n  name: ${workspace}\n  capacity:\n    name: F64 Production\nitems:\n  directory: retail\n  parameterFile: retail/parameter.yml\n  strategy: ${strategy}\n`,
-  );
-  return dir;
-}
-
-async function run(command: string, dir: string, extra: string[] = [], env: Record<string, string> = {}) {
-  await clearLog(sim());
-  const summaryFile = path.join(dir, `summary-${Date.now()}.md`);
-  const r = await runBundle(
-    [
-      command,
-      '--config',
-      path.join(dir, 'fabric-deploy.yml'),
-      '--json',
-      '--summary-file',
-      summaryFile,
-      ...extra,
-    ],
-    { ...tokenEnv(sim()), ...env },
-  );
-  const out = JSON.parse(r.stdout || '{}') as Record<string, unknown>;
-  const planFile = out['plan-file'] as string | undefined;
-  const plan = planFile ? (JSON.parse(readFileSync(planFile, 'utf8')) as Plan) : undefined;
-  const log = await requestLog(sim());
-  const posts = (re: RegExp) => log.filter((x) => x.method === 'POST' && re.test(x.path)).length;
-  return {
-    code: r.code,
-    output: r.stdout + r.stderr,
-    out,
-    plan,
-    summary: existsSync(summaryFile) ? readFileSync(summaryFile, 'utf8') : '',
-    imports: posts(IMPORT),
-    creates: posts(CREATE),
-    updates: posts(UPDATE),
-  };
-}
-
-/**
- * What the workspace holds, item by item (`Type/name`: folder, description, each part's text), with
- * every id of the workspace written as the item it names and the workspace id as `<workspace>`: two
- * workspaces deployed from one repository compare equal exactly when every reference resolved to the
- * same item.
- */
-function deployed(workspace: string): Record<string, unknown> {
-  const snap = snapshot(sim(), workspace)!;
-  const names = new Map(snap.items.map((i) => [i.id.toLowerCase(), `<${i.type}/${i.name}>`]));
-  names.set(snap.id.toLowerCase(), '<workspace>');
-  // What the service derives from an id (a SQL endpoint's host, a query URI) stands for that item too.
-  const made = new Map<string, string>();
-  for (const [id, name] of names) made.set(id.replace(/-/g, '').slice(0, 20), name);
-  const ids = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-  const service = (text: string) => text.replace(/[0-9a-f]{20}/g, (h) => made.get(h) ?? h);
-  const out: Record<string, unknown> = { folders: snap.folders };
-  for (const i of snap.items) {
-    const parts: Record<string, string> = {};
-    for (const p of i.parts) {
-      const at = p.indexOf(':');
-      const bytes = Buffer.from(p.slice(at + 1), 'base64');
-      parts[p.slice(0, at)] = service(bytes.toString('utf8')).replace(
-        ids,
-        (g) => names.get(g.toLowerCase()) ?? g,
-      );
-    }
-    out[`${i.type}/${i.name}`] = { folder: i.folder, description: i.description, parts };
-  }
-  return out;
-}
-
-test('the retail repository deployed by the graph and by bulk: byte-identical definitions, fresh and after an update', async () => {
-  const graphDir = retailProject('bulk-retail-graph', 'graph');
-  const bulkDir = retailProject('bulk-retail-bulk', 'bulk');
-  const env = ['--environment', 'TEST'];
-  const graph = await run('deploy', graphDir, env);
-  expect(graph.code).toBe(0);
-  expect([graph.imports, graph.creates]).toEqual([0, 31]);
-  expect(graph.plan!.strategy).toMatchObject({ requested: 'graph', chosen: 'graph' });
-
-  const bulk = await run('deploy', bulkDir, env);
-  expect(bulk.code).toBe(0);
-  const s = bulk.plan!.strategy!;
-  expect(s).toMatchObject({ requested: 'bulk', chosen: 'bulk', bulkItems: 20, graphItems: 11 });
-  // Types the bulk import does not take went through the graph, each with its reason.
-  expect(s.fallback).toContainEqual({
-    type: 'Lakehouse',
-    name: 'Bronze',
-    reason: 'a Lakehouse has no definition (created from its metadata)',
-  });
-  expect(s.fallback).toContainEqual({
-    type: 'DataBuildToolJob',
-    name: 'Dbt Models',
-    reason: 'the bulk import does not take DataBuildToolJob',
-  });
-  const write = (name: string) => bulk.plan!.items.find((i) => i.name === name)!.write;
-  expect(write('Ingest Orders')).toEqual({ path: 'bulk' });
-  expect(write('Nightly Job')).toEqual({
-    path: 'graph',
-    reason: 'format SparkJobDefinitionV2 (the bulk import has no format choice)',
-  });
-  // Only the graph's items were created one by one; the others came in the import calls.
-  expect(bulk.creates).toBe(11);
-  expect(bulk.imports).toBeGreaterThanOrEqual(1);
-  expect(bulk.summary).toContain(
-    '| Strategy | bulk (strategy: bulk); 20 by bulk import; 11 through the graph |',
-  );
-  expect(deployed('bulk-retail-bulk')).toEqual(deployed('bulk-retail-graph'));
-
-  // The same change both ways: a notebook, the model and a report that references it.
-  for (const dir of [graphDir, bulkDir]) {
-    const nb = path.join(dir, 'retail', 'Ingest Orders.Notebook', 'notebook-content.py');
-    writeFileSync(nb, readFileSync(nb, 'utf8') + '\nprint("changed")\n');
-    const model = path.join(dir, 'retail', 'Sales Model.SemanticModel', '.platform');
-    writeFileSync(
-      model,
-      readFileSync(model, 'utf8').replace('"displayName"', '"description": "v2",\n    "displayName"'),
-    );
-  }
-  const graph2 = await run('deploy', graphDir, env);
-  expect(graph2.code).toBe(0);
-  expect([graph2.imports, graph2.updates]).toEqual([0, 2]);
-  const bulk2 = await run('deploy', bulkDir, env);
-  expect(bulk2.code).toBe(0);
-  expect([bulk2.imports, bulk2.updates, bulk2.creates]).toEqual([1, 0, 0]);
-  expect(deployed('bulk-retail-bulk')).toEqual(deployed('bulk-retail-graph'));
-});
+const { run } = bulkSupport(sim);
 
 const notebooks = (n: number, body = (i: number) => `print(${i})`): ItemSpec[] =>
   Array.from({ length: n }, (_, i) => notebook(`nb_${i}`, i + 1, body(i)));

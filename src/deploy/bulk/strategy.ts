@@ -233,3 +233,11 @@ export function applyStrategy(
   }
   return report;
 }
+
+/** The stages a bulk deploy of these planned items runs in, as keys (for tests and the docs). */
+export function bulkStagesOf(
+  items: readonly PlannedItem[],
+  desired: ReadonlyMap<string, DesiredItem>,
+): string[][] {
+  return bulkStages(changedNodes(items, desired)).map((stage) => stage.map((n) => n.key));
+}
