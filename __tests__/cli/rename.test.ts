@@ -6,7 +6,7 @@
  * an update of its name and folder (same item id), journalled, and rolled back with the rest of a
  * failed deploy.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runBundle } from '../support/bundle';
 import {
@@ -82,6 +82,27 @@ test('plan: a rename by logical id is planned as one rename and move of the depl
     "Notebook 'sales_old' is 'sales_new' in the repository (same logical id " + lid(1) + ')',
   );
   expect(r.stderr).toContain("~ rename Notebook '/a/sales_old' → '/b/sales_new'\n");
+});
+
+test('a deployed item excluded from the deployment (items.exclude) is never taken as the old name of a rename', async () => {
+  const { dir, id } = await deployed('rename-excluded-ws');
+  renameInRepository(dir, 'sales_old', 'a', 'sales_new');
+  writeFileSync(
+    path.join(dir, 'fabric-deploy.yml'),
+    config('rename-excluded-ws').replace('items:\n', () => "items:\n  exclude: ['^sales_old$']\n"),
+  );
+  const r = await runBundle(
+    ['plan', '--delete-orphans', '--config', path.join(dir, 'fabric-deploy.yml'), '--json'],
+    tokenEnv(sim),
+  );
+  expect({ code: r.code, stderr: r.stderr.slice(-800) }).toMatchObject({ code: 0 });
+  const plan = JSON.parse(
+    readFileSync((JSON.parse(r.stdout) as Record<string, string>)['plan-file']!, 'utf8'),
+  ) as PlanJson;
+  // The repository's item is new; the excluded deployed item is left alone (not renamed, not an orphan).
+  expect(plan.items).toEqual([expect.objectContaining({ name: 'sales_new', action: 'create' })]);
+  expect(plan.items.some((i) => i.id === id)).toBe(false);
+  expect(r.stderr).not.toContain('planned as a rename');
 });
 
 test('a rename with a content change: one item, "update, rename", the diff of the changed line', async () => {

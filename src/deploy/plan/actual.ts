@@ -25,8 +25,9 @@ import { matchDeployed } from './diff';
 import type { ActualState, DefinitionRead, DefinitionReads } from './model';
 import { readDefinitions } from './read-definitions';
 import { findRenames } from './renames';
+import { managedBy, type ItemScope } from './scope';
 
-export interface ReadRequest {
+export interface ReadRequest extends ItemScope {
   deploymentId: string;
   items: readonly DesiredItem[];
   /** Role assignments are read only when principals are managed. */
@@ -81,7 +82,7 @@ export async function readActualState(
   // Items renamed (or moved and renamed) in the repository: the same deployed item, by logical id.
   const renames = new Map<string, string>();
   if (ws)
-    for (const [k, it] of await findRenames(ops, ws.id, req.items, items, existing, {
+    for (const [k, it] of await findRenames(ops, ws.id, req.items, items.filter(managedBy(req)), existing, {
       maxParallel: req.maxParallel,
       log: req.log,
     })) {

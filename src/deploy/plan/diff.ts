@@ -5,6 +5,7 @@
  * deploying identity demoted before its Admin-only steps) is a ConfigError before anything is written.
  */
 import { ConfigError, type SourceLocation } from '../../errors';
+import { managedBy, type ItemScope } from './scope';
 import type { Capacity, Item, ItemDefinition } from '../../fabric/types';
 import { definitionDiff } from '../../items/normalise';
 import { itemTypeInfo, SERVICE_MADE_TYPES } from '../../items/types';
@@ -23,7 +24,8 @@ export type DesiredItemFacts = Pick<
 > &
   Partial<Pick<DesiredItem, 'files'>>;
 
-export interface PlanDesired {
+/** `types` and `exclude` (ItemScope): deployed items outside them are never orphans. */
+export interface PlanDesired extends ItemScope {
   deploymentId: string;
   environment?: string;
   workspaceTarget: { id?: string; name?: string; description?: string };
@@ -38,10 +40,6 @@ export interface PlanDesired {
   maxDeleteRatio?: number;
   /** Where delete-orphans was set, for the refusal. */
   deleteLocation?: SourceLocation;
-  /** Types in scope (orphans are only looked for among them); all known types when absent. */
-  types?: readonly string[];
-  /** Regexes on names excluded from the deployment: their deployed items are never orphans. */
-  exclude?: readonly string[];
   /** Object id of the deploying identity (the creator of a new workspace is its Admin already). */
   selfId?: string;
   warnings?: readonly string[];
@@ -253,13 +251,11 @@ function planOrphans(
   const keys = new Set(desired.items.map((d) => d.key));
   // A deployed item renamed in the repository is that item's update, not an orphan.
   const renamedIds = new Set(actual.renames?.values() ?? []);
-  const excludes = (desired.exclude ?? []).map((r) => new RegExp(r));
-  const managedTypes = desired.types ? new Set(desired.types) : undefined;
+  const managed = managedBy(desired);
   for (const it of actual.items) {
     const k = itemKey(it.type, it.displayName);
     if (keys.has(k) || renamedIds.has(it.id) || SERVICE_MADE_TYPES.has(it.type)) continue;
-    if (managedTypes && !managedTypes.has(it.type)) continue;
-    if (excludes.some((r) => r.test(it.displayName))) continue;
+    if (!managed(it)) continue;
     const base = { type: it.type, name: it.displayName, id: it.id };
     if (!desired.deleteOrphans) {
       unmanaged.push({ ...base, reason: 'not in the repository (orphan deletion is off)' });
