@@ -4,7 +4,7 @@
  * every problem (an annotation at its file and line, with the field and the fix) before stopping;
  * beyond 50 the rest are counted. Exit 1 and nothing written to Fabric.
  */
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunningSimulator } from '../../src/simulator';
@@ -106,7 +106,7 @@ test('more than 50 problems: 50 are shown, each at its line, and the rest counte
   expect((await fabricWrites(sim)).length).toBe(before);
 });
 
-test('an item folder, parameter.yml and the principals file: every problem of each, in one run', async () => {
+test('two item folders, parameter.yml and the principals file: every problem of each, in one run', async () => {
   const before = (await fabricWrites(sim)).length;
   const dir = checkout(
     `find_replace:\n  - find_value: "x"\n    replace_value: "not a mapping"\n`,
@@ -118,16 +118,22 @@ test('an item folder, parameter.yml and the principals file: every problem of ea
     path.join(dir, 'workspace', 'SalesLakehouse.Lakehouse', '.platform'),
     JSON.stringify({ metadata: { type: 'Lakehouse', displayName: 'SalesLakehouse' }, config: {} }, null, 2),
   );
+  // And a second item folder with no .platform at all: each folder's problem is reported.
+  mkdirSync(path.join(dir, 'workspace', 'Ghost.Notebook'));
+  writeFileSync(path.join(dir, 'workspace', 'Ghost.Notebook', 'notebook-content.py'), '# nothing\n');
   const r = await deploy(dir);
   expect(r.code).toBe(1);
   const lines = errors(r.stdout);
   expect(lines).toEqual(
     expect.arrayContaining([
       expect.stringMatching(/^::error file=workspace\/SalesLakehouse.Lakehouse\/.platform[^:]*::.*logicalId/),
+      expect.stringMatching(
+        /^::error file=workspace\/Ghost.Notebook::item folder 'Ghost.Notebook' has no .platform file/,
+      ),
       expect.stringMatching(/^::error file=workspace\/parameter.yml,line=3,col=\d+::.*replace_value/),
       expect.stringMatching(/^::error file=principals.csv,line=2[^:]*::.*not-a-guid/),
     ]),
   );
-  expect(r.stdout).toMatch(/3 problems found before any write, in 3 files; nothing was changed/);
+  expect(r.stdout).toMatch(/4 problems found before any write, in 4 files; nothing was changed/);
   expect((await fabricWrites(sim)).length).toBe(before);
 });

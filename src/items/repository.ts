@@ -1,6 +1,6 @@
 import { promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, formatLocation, type SourceLocation } from '../errors';
+import { combineProblems, ConfigError, formatLocation, problemsOf, type SourceLocation } from '../errors';
 import { isGuid, ZERO_GUID } from '../guid';
 import { at, isRecord } from './json';
 import { ITEM_TYPES, isKnownType, itemTypeInfo, typeLike } from './types';
@@ -124,6 +124,7 @@ export async function scanRepository(dir: string, options: ReadOptions = {}): Pr
     warnings: [],
     visited: new Set(),
     pendingByPath: new Map(),
+    problems: [],
   };
   await walk(st, root, [], undefined);
 
@@ -132,8 +133,10 @@ export async function scanRepository(dir: string, options: ReadOptions = {}): Pr
     (!options.types || options.types.includes(i.type)) && !excludes.some((r) => r.test(i.displayName));
   const inScope = sorted.filter(wanted);
   const outOfScope = sorted.filter((i) => !wanted(i));
-  checkUnique(inScope);
-  for (const item of inScope) resolveByPath(st, item);
+  keep(st, () => checkUnique(inScope));
+  for (const item of inScope) keep(st, () => resolveByPath(st, item));
+  // Every item folder's problem at once: a broken .platform never hides the next folder's.
+  if (st.problems.length) throw combineProblems(st.problems);
   return {
     root,
     items: inScope,
@@ -153,6 +156,20 @@ interface WalkState {
   visited: Set<string>;
   /** Reports whose byPath target is resolved once every item folder is known. */
   pendingByPath: Map<RepoItem, { path: string; file: string; line?: number }>;
+  /** The problems of every folder, reported together once the walk is done. */
+  problems: ConfigError[];
+}
+
+/** Runs one folder's check; its problem is kept and the walk goes on. */
+function keep<T>(st: WalkState, check: () => T): T | undefined {
+  try {
+    return check();
+  } catch (err) {
+    const p = problemsOf(err);
+    if (!p) throw err;
+    st.problems.push(...p);
+    return undefined;
+  }
 }
 
 /** `Name.Type` with a known type: a folder that must be an item folder. */
@@ -170,7 +187,15 @@ async function walk(st: WalkState, dir: string, segs: string[], parent: RepoItem
   const platform = entries.find((e) => e.name === '.platform');
   if (platform && (await entryKind(st, dir, platform)) === 'file') {
     const folderPath = parent ? parent.folderPath : segs.length > 1 ? '/' + segs.slice(0, -1).join('/') : '';
-    const item = await readItem(st, dir, folderPath, parent);
+    let item: RepoItem;
+    try {
+      item = await readItem(st, dir, folderPath, parent);
+    } catch (err) {
+      const p = problemsOf(err);
+      if (!p) throw err;
+      st.problems.push(...p);
+      return;
+    }
     st.found.push(item);
     // An Eventhouse's KQL databases are items of their own, in the Eventhouse's workspace folder.
     if (itemTypeInfo(item.type).excludes.includes('.children/')) {
@@ -185,10 +210,13 @@ async function walk(st: WalkState, dir: string, segs: string[], parent: RepoItem
     if ((await entryKind(st, dir, e)) !== 'dir') continue;
     const child = path.join(dir, e.name);
     if (looksLikeItemFolder(e.name) && !(await isFile(path.join(child, '.platform')))) {
-      throw new ConfigError(`item folder '${rel(st.root, child)}' has no .platform file`, {
-        location: { file: child },
-        fix: 'add a .platform file with metadata.type, metadata.displayName and config.logicalId (export it from Fabric Git integration), or rename the folder',
-      });
+      st.problems.push(
+        new ConfigError(`item folder '${rel(st.root, child)}' has no .platform file`, {
+          location: { file: child },
+          fix: 'add a .platform file with metadata.type, metadata.displayName and config.logicalId (export it from Fabric Git integration), or rename the folder',
+        }),
+      );
+      continue;
     }
     await walk(st, child, [...segs, e.name], parent);
   }
