@@ -49,6 +49,7 @@ const CONFIG = `core:
   item_type_in_scope: [Notebook]
 publish:
   exclude_regex: "^DONT_DEPLOY.*"
+  shortcut_exclude_regex: "temp_"
   items_to_include:
     - "Load Sales.Notebook"
   skip:
@@ -110,6 +111,7 @@ test('converts config.yml into a fabric-deploy.yml that loads per environment an
     folders: false,
   });
   expect(dev.features).toEqual({ shortcuts: true });
+  expect(dev.items!.shortcutExclude).toBe('temp_');
   const prod = loadConfig(file, 'prod').config;
   expect(prod.workspace).toEqual({ id: PROD, name: 'Sales Prod' });
   expect(prod.items!.deleteOrphans).toBe(false);

@@ -294,3 +294,36 @@ test('strategy bulk: the shortcuts follow the import and the graph', async () =>
   expect((await run(dir, 'deploy', 'shortcuts', 'bulk')).outputs['has-changes']).toBe('false');
   expect(await writesSince(sim, quiet)).toEqual([]);
 });
+
+test('items.shortcutExclude (fabric-cicd shortcut_exclude_regex): a matching shortcut is neither deployed nor deleted', async () => {
+  const dir = checkout('sc-exclude', [
+    { name: 'keep', path: 'Files', to: 'Files' },
+    { name: 'temp_new', path: 'Files', to: 'Files' },
+  ]);
+  expect((await run(dir, 'deploy', '')).code).toBe(0);
+  // Made in the workspace by hand: not listed, but excluded, so it stays.
+  const t = item('sc-exclude', 'Target');
+  const res = await fetch(`${sim.url}/v1/workspaces/${t.workspaceId}/items/${t.id}/shortcuts`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name: 'temp_manual',
+      path: 'Files',
+      target: {
+        oneLake: { workspaceId: t.workspaceId, itemId: item('sc-exclude', 'Source').id, path: 'Files' },
+      },
+    }),
+  });
+  expect(res.status).toBe(201);
+  writeFileSync(
+    path.join(dir, 'fabric-deploy.yml'),
+    `version: 1\nworkspace:\n  name: sc-exclude\nitems:\n  directory: workspace\n  shortcutExclude: "temp_"\n`,
+  );
+  const r = await run(dir);
+  expect(r.code).toBe(0);
+  expect(r.stdout).not.toContain('temp_');
+  expect(shortcutsOf('sc-exclude')).toEqual([
+    'Files/keep → Source:Files',
+    'Files/temp_manual → Source:Files',
+  ]);
+});

@@ -80,7 +80,9 @@ const FEATURES: Record<
   enable_items_to_include: { note: 'nothing to convert: items_to_include has no equivalent' },
   enable_exclude_folder: { note: 'nothing to convert: folder_exclude_regex has no equivalent' },
   enable_include_folder: { note: 'nothing to convert: folder_path_to_include has no equivalent' },
-  enable_shortcut_exclude: { note: 'nothing to convert: shortcut_exclude_regex has no equivalent' },
+  enable_shortcut_exclude: {
+    note: 'nothing to convert: shortcut_exclude_regex becomes items.shortcutExclude',
+  },
   disable_print_identity: { note: 'nothing to convert: the log names the identity without its secrets' },
 };
 
@@ -90,8 +92,6 @@ const NO_EQUIVALENT: Record<string, string> = {
   'publish.folder_exclude_regex':
     'no equivalent: exclude by item name with items.exclude, or keep the folder out of the items directory',
   'publish.folder_path_to_include': 'no equivalent: point items.directory at the folder to deploy',
-  'publish.shortcut_exclude_regex':
-    'no equivalent: every shortcut a shortcuts.metadata.json lists is deployed (remove the ones to leave out)',
   'unpublish.items_to_include': 'no equivalent: orphan deletion is all (items.deleteOrphans) or none',
 };
 
@@ -282,6 +282,25 @@ export function convertFabricCicdConfig(file: string, outDir: string): Converted
       'converted into items.exclude, which Fabric Deploy applies to deploying and to orphan deletion alike: repository items matching it are not deployed either',
     );
   for (const [e, list] of Object.entries(excludes)) set(e || undefined, 'items', 'exclude', list);
+  // shortcut_exclude_regex: matched at the start of a shortcut's name (re.match), as items.shortcutExclude is.
+  each(
+    read(['publish', 'shortcut_exclude_regex']),
+    (e, v, at) => {
+      if (typeof v !== 'string' || !v)
+        return fail(at, `${at.join('.')} is not a regular expression`, 'give a regex string');
+      try {
+        new RegExp(v);
+      } catch (err) {
+        return fail(
+          at,
+          `${at.join('.')} '${v}' is not a regular expression JavaScript reads: ${(err as Error).message}`,
+          'rewrite it without Python-only syntax (e.g. (?P<name>…) → (?<name>…))',
+        );
+      }
+      set(e, 'items', 'shortcutExclude', v);
+    },
+    ['publish', 'shortcut_exclude_regex'],
+  );
 
   // unpublish runs by default in fabric-cicd (orphans deleted); skip: true turns it off.
   const unSkip = read(['unpublish', 'skip']);

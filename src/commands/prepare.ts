@@ -207,7 +207,19 @@ export async function planFor(
   problems.push(...bindings.problems);
   // Lakehouse shortcuts (opt-in, as in fabric-cicd): every target checked before anything is written.
   const shortcuts = s.features.shortcuts
-    ? await planShortcuts(ops, ws, prepared.items, state.existing, state.workspaceItems)
+    ? await planShortcuts(
+        ops,
+        ws,
+        prepared.items,
+        state.existing,
+        state.workspaceItems,
+        s.config.items?.shortcutExclude
+          ? {
+              pattern: s.config.items.shortcutExclude,
+              at: s.loaded.locate(['items', 'shortcutExclude']),
+            }
+          : undefined,
+      )
     : undefined;
   problems.push(...(shortcuts?.problems ?? []));
   throwProblems(problems);

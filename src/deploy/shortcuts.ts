@@ -11,7 +11,7 @@
  * error at the shortcut's line. Executed as a node of the deploy graph after the lakehouse and after
  * the repository lakehouses it points at; each write is journalled with its undo.
  */
-import { ConfigError, UserError } from '../errors';
+import { ConfigError, UserError, type SourceLocation } from '../errors';
 import { FabricApiError } from '../fabric/errors';
 import type { Item, Shortcut, Workspace } from '../fabric/types';
 import { oneLakeTarget, shortcutBody, shortcutKey, shortcutPath, targetDigest } from '../items/shortcuts';
@@ -55,10 +55,31 @@ export async function planShortcuts(
   items: readonly DesiredItem[],
   existing: ReadonlyMap<string, Item>,
   workspaceItems: readonly Item[],
+  exclude?: { pattern: string; at?: SourceLocation },
 ): Promise<ShortcutsPlan> {
   const out: ShortcutsPlan = { byKey: new Map(), problems: [], names: new Map() };
   const lakehouses = items.filter((d) => d.shortcuts);
   if (!lakehouses.length) return out;
+  // fabric-cicd's shortcut_exclude_regex (re.match: at the start of the name), for publish and unpublish.
+  let excluded = (_name: string) => false;
+  if (exclude) {
+    try {
+      const re = new RegExp(`^(?:${exclude.pattern})`);
+      excluded = (name) => re.test(name);
+    } catch (err) {
+      out.problems.push(
+        new ConfigError(
+          `items.shortcutExclude '${exclude.pattern}' is not a valid regular expression: ${(err as Error).message}`,
+          {
+            location: exclude.at,
+            field: 'items.shortcutExclude',
+            fix: "write a JavaScript regular expression (Python's (?P<name>…) is (?<name>…)), or remove it",
+          },
+        ),
+      );
+      return out;
+    }
+  }
   const ids = new Map([...existing].map(([k, it]) => [k, it.id]));
   // A workspace to be created has no items: every look-up in it finds nothing (no call is sent).
   const reads: FabricOps = ws
@@ -82,6 +103,7 @@ export async function planShortcuts(
     }
     const after = new Set<string>();
     for (const [id, k] of wanted.pending) out.names.set(id, `${label.get(k) ?? k} (new)`);
+    wanted.entries = wanted.entries.filter((e) => !excluded(e.shortcut.name));
     for (const e of wanted.entries) {
       const one = oneLakeTarget(e.shortcut);
       if (!one) continue;
@@ -115,7 +137,9 @@ export async function planShortcuts(
           ),
         );
     }
-    const deployed = existing.has(d.key) ? await ops.listShortcuts(ws!.id, existing.get(d.key)!.id) : [];
+    const deployed = (
+      existing.has(d.key) ? await ops.listShortcuts(ws!.id, existing.get(d.key)!.id) : []
+    ).filter((sc) => !excluded(sc.name));
     // fabric-cicd: a file that lists no shortcut changes nothing (deployed ones are not deleted).
     if (!wanted.entries.length) continue;
     const want = new Map(wanted.entries.map((e) => [shortcutKey(e.shortcut), e]));

@@ -91,6 +91,8 @@ export interface DeployConfig {
     parameterFile?: string;
     types?: string[];
     exclude?: string[];
+    /** Shortcuts whose name this regex matches at its start are neither deployed nor deleted. */
+    shortcutExclude?: string;
     deleteOrphans?: boolean;
     /** A parameter rule that is not applied (no value for the environment, no match) is an error. */
     strictParameters?: boolean;

@@ -40,6 +40,13 @@ const items = {
       description: 'Regular expressions on the item display name: matching items are left out.',
       examples: [['^scratch ', '_old$']],
     },
+    shortcutExclude: {
+      type: 'string',
+      minLength: 1,
+      description:
+        "With the shortcuts feature: a regular expression matched at the start of a shortcut's name (fabric-cicd's shortcut_exclude_regex); matching shortcuts are neither deployed nor deleted.",
+      examples: ['^temp_'],
+    },
     deleteOrphans: {
       type: 'boolean',
       default: false,
