@@ -62,6 +62,7 @@ unpublish:
     prod: true
 features:
   - enable_shortcut_publish
+  - continue_on_shortcut_failure
   - disable_workspace_folder_publish
   - enable_made_up_flag
 constants:
@@ -112,6 +113,7 @@ test('converts config.yml into a fabric-deploy.yml that loads per environment an
   });
   expect(dev.features).toEqual({ shortcuts: true });
   expect(dev.items!.shortcutExclude).toBe('temp_');
+  expect(dev.items!.optionalSteps).toEqual(['shortcut']);
   const prod = loadConfig(file, 'prod').config;
   expect(prod.workspace).toEqual({ id: PROD, name: 'Sales Prod' });
   expect(prod.items!.deleteOrphans).toBe(false);

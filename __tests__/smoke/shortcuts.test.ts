@@ -327,3 +327,21 @@ test('items.shortcutExclude (fabric-cicd shortcut_exclude_regex): a matching sho
     'Files/temp_manual → Source:Files',
   ]);
 });
+
+test('items.optionalSteps: [shortcut] (fabric-cicd continue_on_shortcut_failure): a refused shortcut warns, the rest is deployed', async () => {
+  const dir = checkout('sc-optional', [
+    { name: 'files', path: 'Files', to: 'Files' },
+    { name: 'holidays', path: 'Tables', to: 'Tables/publicholidays' },
+  ]);
+  writeFileSync(
+    path.join(dir, 'fabric-deploy.yml'),
+    `version: 1\nworkspace:\n  name: sc-optional\nitems:\n  directory: workspace\n  optionalSteps: [shortcut]\n`,
+  );
+  const r = await run(dir);
+  expect(r.code).toBe(0);
+  expect(r.outputs.result).toBe('succeeded');
+  expect(r.stdout).toMatch(
+    /::warning[^:]*::.*shortcut Tables\/holidays → Lakehouse 'Source' Tables\/publicholidays was refused: Target path doesn't exist.*items.optionalSteps has shortcut/,
+  );
+  expect(shortcutsOf('sc-optional')).toEqual(['Files/files → Source:Files']);
+});

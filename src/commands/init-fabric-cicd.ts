@@ -73,6 +73,10 @@ const FEATURES: Record<
     features: { shortcuts: true },
     note: 'converted to features.shortcuts: true (Lakehouse shortcuts.metadata.json deployed)',
   },
+  continue_on_shortcut_failure: {
+    items: { optionalSteps: ['shortcut'] },
+    note: 'converted to items.optionalSteps: [shortcut] (a refused shortcut warns and the deploy goes on)',
+  },
   enable_environment_variable_replacement: {
     note: 'no equivalent: use ${secret:NAME} references or parameter.yml per environment',
   },

@@ -11,7 +11,7 @@
  * error at the shortcut's line. Executed as a node of the deploy graph after the lakehouse and after
  * the repository lakehouses it points at; each write is journalled with its undo.
  */
-import { ConfigError, UserError, type SourceLocation } from '../errors';
+import { ConfigError, errorMessage, UserError, type SourceLocation } from '../errors';
 import { FabricApiError } from '../fabric/errors';
 import type { Item, Shortcut, Workspace } from '../fabric/types';
 import { oneLakeTarget, shortcutBody, shortcutKey, shortcutPath, targetDigest } from '../items/shortcuts';
@@ -216,13 +216,19 @@ export function addShortcutsToPlan(items: PlannedItem[], plan: ShortcutsPlan): b
  * lakehouse they point at has its id: deletes first (a path freed for a new shortcut), then puts.
  */
 export async function applyShortcuts(
-  env: { ops: FabricOps; tx: Transaction; log: { info(m: string): void } },
+  env: {
+    ops: FabricOps;
+    tx: Transaction;
+    log: { info(m: string): void; warn(m: string): void };
+    optionalSteps?: ReadonlySet<string>;
+  },
   ws: Workspace,
   d: DesiredItem,
   lakehouseId: string,
   planned: LakehouseShortcuts,
   bctx: BuildContext,
   names: ReadonlyMap<string, string> = new Map(),
+  warnings: string[] = [],
 ): Promise<void> {
   const todo = planned.steps.filter((s) => s.change !== 'unchanged');
   if (!todo.length) return;
@@ -249,7 +255,7 @@ export async function applyShortcuts(
   }
   for (const st of todo.filter((s) => s.change !== 'delete')) {
     const s = shortcutBody(now.get(shortcutKey(st.shortcut)) ?? st.shortcut);
-    await env.tx
+    const done = await env.tx
       .step(
         {
           action: st.change === 'create' ? 'lakehouse.create-shortcut' : 'lakehouse.replace-shortcut',
@@ -274,9 +280,19 @@ export async function applyShortcuts(
         },
         () => env.ops.putShortcut(ws.id, lakehouseId, s),
       )
-      .catch((err: unknown) => {
-        throw refused(err, d, s, st, names);
-      });
+      .then(
+        () => true,
+        (err: unknown) => {
+          const why = refused(err, d, s, st, names);
+          // fabric-cicd's continue_on_shortcut_failure: a shortcut the service refuses only warns.
+          if (!(why instanceof UserError) || !env.optionalSteps?.has('shortcut')) throw why;
+          const w = `${errorMessage(why)} (items.optionalSteps has shortcut, so the deploy goes on without it)`;
+          env.log.warn(w);
+          warnings.push(w);
+          return false;
+        },
+      );
+    if (!done) continue;
     env.log.info(
       `${st.change === 'create' ? 'created' : 'replaced'} shortcut ${s.path}/${s.name} of Lakehouse '${d.displayName}'`,
     );

@@ -97,7 +97,7 @@ export interface DeployConfig {
     /** A parameter rule that is not applied (no value for the environment, no match) is an error. */
     strictParameters?: boolean;
     /** Post-definition steps whose refusal only warns instead of failing the deploy. */
-    optionalSteps?: ('activate-value-set' | 'publish-environment')[];
+    optionalSteps?: ('activate-value-set' | 'publish-environment' | 'shortcut')[];
     /** Share (0–1) of the workspace's items delete-orphans may delete in one run (default 0.5). */
     maxDeleteRatio?: number;
     /** A repository that selects no item is accepted (otherwise refused). */

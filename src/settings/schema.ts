@@ -61,9 +61,9 @@ const items = {
     },
     optionalSteps: {
       type: 'array',
-      items: { enum: ['activate-value-set', 'publish-environment'] },
+      items: { enum: ['activate-value-set', 'publish-environment', 'shortcut'] },
       description:
-        "Steps after an item's definition whose refusal only warns instead of failing (and rolling back) the deploy: a VariableLibrary's value-set activation, an Environment's publish.",
+        "Steps after an item's definition whose refusal only warns instead of failing (and rolling back) the deploy: a VariableLibrary's value-set activation, an Environment's publish, a Lakehouse shortcut the service refuses (fabric-cicd's continue_on_shortcut_failure).",
       examples: [['publish-environment']],
     },
     maxDeleteRatio: {

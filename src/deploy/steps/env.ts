@@ -32,7 +32,7 @@ export interface ExecEnv {
   progress?: Progress;
 }
 
-export type OptionalStep = 'activate-value-set' | 'publish-environment';
+export type OptionalStep = 'activate-value-set' | 'publish-environment' | 'shortcut';
 
 export interface ExecResult {
   workspace?: Workspace;

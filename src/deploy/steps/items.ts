@@ -63,6 +63,7 @@ export async function deployItems(
         state.shortcuts!.get(lh)!,
         bctx,
         names,
+        warnings,
       );
     } catch (err) {
       if (outcome) {
