@@ -71,7 +71,13 @@ function checkout(workspace: string, shortcuts: Sc[]): string {
   return dir;
 }
 
-async function run(dir: string, command = 'deploy', features = 'shortcuts', strategy = 'graph') {
+async function run(
+  dir: string,
+  command = 'deploy',
+  features = 'shortcuts',
+  strategy = 'graph',
+  more: Record<string, string> = {},
+) {
   const out = path.join(dir, 'out');
   writeFileSync(out, '');
   const r = await runBundle([], {
@@ -86,6 +92,7 @@ async function run(dir: string, command = 'deploy', features = 'shortcuts', stra
     INPUT_AUTH: 'token',
     INPUT_TOKEN: token,
     'INPUT_FABRIC-API-URL': sim.fabricApiUrl,
+    ...more,
   });
   return { ...r, outputs: parseGitHubOutputs(out) };
 }
@@ -144,6 +151,28 @@ test('off by default; on, created after both lakehouses with the ids rewritten; 
   expect(again.code).toBe(0);
   expect(again.outputs['has-changes']).toBe('false');
   expect(await writesSince(sim, quiet)).toEqual([]);
+});
+
+test('deploy --plan-file: a shortcut deleted in the workspace since the plan refuses the plan, nothing written', async () => {
+  const dir = checkout('sc-reviewed', [{ name: 'source_files', path: '/Files', to: 'Files' }]);
+  expect((await run(dir)).code).toBe(0);
+  const plan = await run(dir, 'plan');
+  expect(plan.code).toBe(0);
+  const planFile = plan.outputs['plan-file']!;
+  // Someone deletes the shortcut in the workspace after the plan was reviewed.
+  const target = item('sc-reviewed', 'Target');
+  const del = await fetch(
+    `${sim.fabricApiUrl}/workspaces/${ws('sc-reviewed').id}/items/${target.id}/shortcuts/Files/source_files`,
+    { method: 'DELETE', headers: { authorization: `Bearer ${token}` } },
+  );
+  expect(del.status).toBe(200);
+  const before = await requestCount(sim);
+  const r = await run(dir, 'deploy', 'shortcuts', 'graph', { 'INPUT_PLAN-FILE': planFile });
+  expect(r.code).toBe(1);
+  expect(r.stdout).toMatch(/Lakehouse 'Target' changed in the workspace/);
+  expect(r.stdout).toMatch(/run 'plan' again/);
+  expect(await writesSince(sim, before)).toEqual([]);
+  expect(shortcutsOf('sc-reviewed')).toEqual([]);
 });
 
 test('in a new workspace the shortcut waits for the lakehouse it points at (graph edge)', async () => {

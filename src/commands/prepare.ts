@@ -18,6 +18,7 @@ import { loadDesired, type DesiredItem } from '../deploy/desired';
 import { assertAcyclic } from '../deploy/graph';
 import type { LockOptions } from '../deploy/lock';
 import { buildPlan, type PlanState } from '../deploy/plan/build';
+import { withPlannedSteps } from '../deploy/plan/fingerprint';
 import { addBindingsToPlan, planBindings } from '../deploy/bindings';
 import { addShortcutsToPlan, planShortcuts } from '../deploy/shortcuts';
 import type { Plan } from '../deploy/plan/model';
@@ -231,6 +232,10 @@ export async function planFor(
     state.shortcuts = shortcuts.byKey;
     if (addShortcutsToPlan(state.plan.items, shortcuts)) state.plan.hasChanges = true;
   }
+  if (state.plan.fingerprint && (bindings.steps.size || shortcuts?.byKey.size))
+    state.plan.fingerprint = withPlannedSteps(state.plan.fingerprint, state.plan.items, (text) =>
+      redactSecrets(text, ctx.secrets),
+    );
   const strategy = applyStrategy(state.plan, state.desired, s.strategy, { maxParallel: s.maxParallel });
   if (state.plan.hasChanges && strategy.requested !== 'graph')
     ctx.log.info(`Strategy: ${strategyText(strategy)}`);

@@ -14,7 +14,7 @@ import { normalisedParts, stableJson } from '../../items/normalise';
 import { itemKey } from '../desired';
 import type { DesiredGit, DesiredPrincipal } from '../workspace';
 import type { DesiredItemFacts } from './diff';
-import type { ActualState, PlanFingerprint } from './model';
+import type { ActualState, PlanFingerprint, PlannedItem } from './model';
 
 export type { PlanFingerprint };
 
@@ -114,23 +114,47 @@ export function planFingerprint(
       }),
     ),
   );
-  const side = (rest: string, pick: 'workspace' | 'repository') =>
-    sha(
-      stableJson({
-        rest,
-        items: Object.entries(items)
-          .filter(([, v]) => v[pick] !== undefined)
-          .map(([k, v]) => [k, v[pick]])
-          .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
-      }),
-    );
   return {
-    workspace: side(workspaceRest, 'workspace'),
-    repository: side(repositoryRest, 'repository'),
+    workspace: side(items, workspaceRest, 'workspace'),
+    repository: side(items, repositoryRest, 'repository'),
     items,
     workspaceRest,
     repositoryRest,
   };
+}
+
+function side(items: PlanFingerprint['items'], rest: string, pick: 'workspace' | 'repository'): string {
+  return sha(
+    stableJson({
+      rest,
+      items: Object.entries(items)
+        .filter(([, v]) => v[pick] !== undefined)
+        .map(([k, v]) => [k, v[pick]])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    }),
+  );
+}
+
+/**
+ * Folds the steps planned after the diff into each item's workspace digest: shortcut and connection
+ * steps are planned against what the workspace holds (its shortcuts, its bindings), which the diff did
+ * not read, so a shortcut changed in the workspace since the plan shows as that item changed there.
+ */
+export function withPlannedSteps(
+  fp: PlanFingerprint,
+  items: readonly Pick<PlannedItem, 'key' | 'steps'>[],
+  redact: (text: string) => string = (t) => t,
+): PlanFingerprint {
+  const out = { ...fp, items: { ...fp.items } };
+  for (const p of items) {
+    if (!p.steps?.length) continue;
+    const was = out.items[p.key] ?? {};
+    out.items[p.key] = {
+      ...was,
+      workspace: sha(redact(stableJson({ workspace: was.workspace ?? null, steps: p.steps }))),
+    };
+  }
+  return { ...out, workspace: side(out.items, out.workspaceRest, 'workspace') };
 }
 
 function definitionText(def: ItemDefinition): string {
