@@ -162,85 +162,23 @@ export class Transaction {
    * Records the intent, runs `apply`, records the outcome. `refine` turns the result into the final
    * undo (e.g. the id of a created item) and the audit `after`.
    */
-  async step<T>(
-    desc: {
-      action: string;
-      target: StepTarget;
-      undo: Undo;
-      before?: Record<string, unknown>;
-      after?: Record<string, unknown>;
-    },
-    apply: () => Promise<T>,
-    refine?: (result: T) => { target?: Partial<StepTarget>; undo?: Undo; after?: Record<string, unknown> },
-  ): Promise<T> {
+  async step<T>(desc: StepDesc, apply: () => Promise<T>, refine?: (result: T) => Refinement): Promise<T> {
     if (this.committed && desc.undo.kind !== 'none' && desc.undo.kind !== 'release-lock')
       throw new Error('transaction already committed');
-    const rec: StepRecord = {
-      seq: ++this.seq,
-      action: desc.action,
-      target: { ...desc.target },
-      undo: desc.undo,
-      status: 'pending',
-      before: desc.before,
-      after: desc.after,
-    };
-    this.records.push(rec);
-    await this.write({
-      rec: 'step',
-      seq: rec.seq,
-      time: now(),
-      action: rec.action,
-      target: rec.target,
-      undo: rec.undo,
-      before: rec.before,
-      after: rec.after,
-    });
+    const [rec] = await this.intend([desc]);
     let result: T;
     try {
       result = await apply();
     } catch (err) {
-      rec.status = 'failed';
-      rec.error = errorMessage(err);
-      rec.definite = isDefiniteFailure(err);
-      await this.write({
-        rec: 'failed',
-        seq: rec.seq,
-        time: now(),
-        error: rec.error,
-        definite: rec.definite,
-      });
-      this.audit(rec, 'failed');
+      await this.failed(rec!, err, isDefiniteFailure(err));
       throw err;
     }
-    const r = refine?.(result);
-    if (r?.target) rec.target = { ...rec.target, ...r.target };
-    if (r?.undo) rec.undo = r.undo;
-    if (r?.after) rec.after = { ...(rec.after ?? {}), ...r.after };
-    rec.status = 'applied';
-    await this.write({
-      rec: 'applied',
-      seq: rec.seq,
-      time: now(),
-      target: r?.target ? rec.target : undefined,
-      undo: r?.undo,
-      after: r?.after,
-    });
-    this.audit(rec, 'succeeded');
+    await this.applied(rec!, refine?.(result));
     return result;
   }
 
-  /**
-   * Many steps applied by one call (a bulk import): every intent is on disk before `apply` runs. A
-   * failure of the call fails every step (and is thrown); otherwise `settle` says, step by step, what
-   * the result means for it: its refinement, or a throw (that step failed; its outcome is not known
-   * to be nothing, so a rollback still undoes it). Returns each step's error, if any.
-   */
-  async stepAll<T>(
-    descs: readonly StepDesc[],
-    apply: () => Promise<T>,
-    settle: (result: T, index: number) => Refinement | undefined,
-  ): Promise<{ result: T; errors: (unknown | undefined)[] }> {
-    if (this.committed) throw new Error('transaction already committed');
+  /** Records the intent of each step (with its undo) before anything is sent. */
+  private async intend(descs: readonly StepDesc[]): Promise<StepRecord[]> {
     const recs: StepRecord[] = descs.map((d) => ({
       seq: ++this.seq,
       action: d.action,
@@ -265,18 +203,52 @@ export class Transaction {
         }),
       ),
     );
-    const fail = async (rec: StepRecord, err: unknown, definite: boolean) => {
-      rec.status = 'failed';
-      rec.error = errorMessage(err);
-      rec.definite = definite;
-      await this.write({ rec: 'failed', seq: rec.seq, time: now(), error: rec.error, definite });
-      this.audit(rec, 'failed');
-    };
+    return recs;
+  }
+
+  private async failed(rec: StepRecord, err: unknown, definite: boolean): Promise<void> {
+    rec.status = 'failed';
+    rec.error = errorMessage(err);
+    rec.definite = definite;
+    await this.write({ rec: 'failed', seq: rec.seq, time: now(), error: rec.error, definite });
+    this.audit(rec, 'failed');
+  }
+
+  /** Marks a step applied, with what its result added (the created id, the undo that needs it). */
+  private async applied(rec: StepRecord, r: Refinement | undefined): Promise<void> {
+    if (r?.target) rec.target = { ...rec.target, ...r.target };
+    if (r?.undo) rec.undo = r.undo;
+    if (r?.after) rec.after = { ...(rec.after ?? {}), ...r.after };
+    rec.status = 'applied';
+    await this.write({
+      rec: 'applied',
+      seq: rec.seq,
+      time: now(),
+      target: r?.target ? rec.target : undefined,
+      undo: r?.undo,
+      after: r?.after,
+    });
+    this.audit(rec, 'succeeded');
+  }
+
+  /**
+   * Many steps applied by one call (a bulk import): every intent is on disk before `apply` runs. A
+   * failure of the call fails every step (and is thrown); otherwise `settle` says, step by step, what
+   * the result means for it: its refinement, or a throw (that step failed; its outcome is not known
+   * to be nothing, so a rollback still undoes it). Returns each step's error, if any.
+   */
+  async stepAll<T>(
+    descs: readonly StepDesc[],
+    apply: () => Promise<T>,
+    settle: (result: T, index: number) => Refinement | undefined,
+  ): Promise<{ result: T; errors: (unknown | undefined)[] }> {
+    if (this.committed) throw new Error('transaction already committed');
+    const recs = await this.intend(descs);
     let result: T;
     try {
       result = await apply();
     } catch (err) {
-      await Promise.all(recs.map((rec) => fail(rec, err, isDefiniteFailure(err))));
+      await Promise.all(recs.map((rec) => this.failed(rec, err, isDefiniteFailure(err))));
       throw err;
     }
     const errors = await Promise.all(
@@ -285,22 +257,10 @@ export class Transaction {
         try {
           r = settle(result, i);
         } catch (err) {
-          await fail(rec, err, false);
+          await this.failed(rec, err, false);
           return err;
         }
-        if (r?.target) rec.target = { ...rec.target, ...r.target };
-        if (r?.undo) rec.undo = r.undo;
-        if (r?.after) rec.after = { ...(rec.after ?? {}), ...r.after };
-        rec.status = 'applied';
-        await this.write({
-          rec: 'applied',
-          seq: rec.seq,
-          time: now(),
-          target: r?.target ? rec.target : undefined,
-          undo: r?.undo,
-          after: r?.after,
-        });
-        this.audit(rec, 'succeeded');
+        await this.applied(rec, r);
         return undefined;
       }),
     );
