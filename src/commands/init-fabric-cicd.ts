@@ -260,20 +260,28 @@ export function convertFabricCicdConfig(file: string, outDir: string): Converted
     if (existsSync(implicit)) base.items.parameterFile = rebase(path.join(repoDir.single, 'parameter.yml'));
   }
 
-  // exclude_regex: fabric-cicd matches it anywhere in the item name (re.search), as items.exclude does.
-  const excludes: Record<string, string[]> = {};
-  const addExclude = (e: string | undefined, v: unknown, at: (string | number)[]) => {
-    if (typeof v !== 'string' || !v)
-      return fail(at, `${at.join('.')} is not a regular expression`, 'give a regex string');
+  /** A regex JavaScript reads, else a problem at `at` (and false). */
+  const isRegex = (v: unknown, at: (string | number)[]): v is string => {
+    if (typeof v !== 'string' || !v) {
+      fail(at, `${at.join('.')} is not a regular expression`, 'give a regex string');
+      return false;
+    }
     try {
       new RegExp(v);
+      return true;
     } catch (err) {
-      return fail(
+      fail(
         at,
         `${at.join('.')} '${v}' is not a regular expression JavaScript reads: ${(err as Error).message}`,
         'rewrite it without Python-only syntax (e.g. (?P<name>…) → (?<name>…))',
       );
+      return false;
     }
+  };
+  // exclude_regex: fabric-cicd matches it anywhere in the item name (re.search), as items.exclude does.
+  const excludes: Record<string, string[]> = {};
+  const addExclude = (e: string | undefined, v: unknown, at: (string | number)[]) => {
+    if (!isRegex(v, at)) return;
     const list = (excludes[e ?? ''] ??= []);
     if (!list.includes(v)) list.push(v);
   };
@@ -290,18 +298,7 @@ export function convertFabricCicdConfig(file: string, outDir: string): Converted
   each(
     read(['publish', 'shortcut_exclude_regex']),
     (e, v, at) => {
-      if (typeof v !== 'string' || !v)
-        return fail(at, `${at.join('.')} is not a regular expression`, 'give a regex string');
-      try {
-        new RegExp(v);
-      } catch (err) {
-        return fail(
-          at,
-          `${at.join('.')} '${v}' is not a regular expression JavaScript reads: ${(err as Error).message}`,
-          'rewrite it without Python-only syntax (e.g. (?P<name>…) → (?<name>…))',
-        );
-      }
-      set(e, 'items', 'shortcutExclude', v);
+      if (isRegex(v, at)) set(e, 'items', 'shortcutExclude', v);
     },
     ['publish', 'shortcut_exclude_regex'],
   );

@@ -154,3 +154,41 @@ export interface UndoOutcome {
 export function journalTime(): string {
   return new Date().toISOString();
 }
+
+/**
+ * The undo of an item create: delete what it made, found again by name or logical id when the answer
+ * never came (a kill, a lost poll), and never one of the items of its type the workspace already had.
+ */
+export function undoCreate(
+  workspaceId: string,
+  item: { type: string; name: string; logicalId?: string },
+  workspaceItems: readonly { id: string; type: string }[],
+): Extract<Undo, { kind: 'delete-item' }> {
+  return {
+    kind: 'delete-item',
+    workspaceId,
+    type: item.type,
+    name: item.name,
+    logicalId: item.logicalId,
+    priorIds: workspaceItems.filter((i) => i.type === item.type).map((i) => i.id),
+  };
+}
+
+/** The undo of a definition update: the definition the plan read before it (or the snapshot holding it). */
+export function undoUpdate(
+  workspaceId: string,
+  existing: { id: string; displayName: string },
+  type: string,
+  definition: ItemDefinition,
+  snapshot?: string,
+): Extract<Undo, { kind: 'restore-definition' }> {
+  return {
+    kind: 'restore-definition',
+    workspaceId,
+    itemId: existing.id,
+    type,
+    name: existing.displayName,
+    definition,
+    ...(snapshot ? { snapshot } : {}),
+  };
+}

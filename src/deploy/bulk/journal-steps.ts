@@ -5,6 +5,7 @@
  */
 import type { BulkImportDetail } from '../../fabric/types';
 import type { Refinement, StepDesc } from '../journal';
+import { undoCreate, undoUpdate } from '../journal-records';
 import type { PlannedItem } from '../plan/model';
 import type { BulkRun } from './run';
 import { detailLabel, type ImportEntry } from './request';
@@ -19,14 +20,7 @@ export function stepsFor(run: BulkRun, p: PlannedItem, e: ImportEntry): StepDesc
       {
         action: 'item.create',
         target: { type: e.type, name: e.name },
-        undo: {
-          kind: 'delete-item',
-          workspaceId: ws.id,
-          type: e.type,
-          name: e.name,
-          logicalId: d.logicalId,
-          priorIds: state.workspaceItems.filter((i) => i.type === e.type).map((i) => i.id),
-        },
+        undo: undoCreate(ws.id, { type: e.type, name: e.name, logicalId: d.logicalId }, state.workspaceItems),
         after: { ...after, folder: e.folderPath || undefined, logicalId: d.logicalId },
       },
     ];
@@ -38,15 +32,7 @@ export function stepsFor(run: BulkRun, p: PlannedItem, e: ImportEntry): StepDesc
     {
       action: 'item.update',
       target,
-      undo: {
-        kind: 'restore-definition',
-        workspaceId: ws.id,
-        itemId: existing.id,
-        type: e.type,
-        name: existing.displayName,
-        definition: before,
-        ...(run.snapshot ? { snapshot: run.snapshot } : {}),
-      },
+      undo: undoUpdate(ws.id, existing, e.type, before, run.snapshot),
       after: { ...after, reason: p.reason },
     },
   ];

@@ -2,6 +2,7 @@
  * The items of a plan as a dependency graph run in parallel (`max-parallel`): each create or update is a
  * journalled step with its undo, logged `[n/N]` when it starts and ends; the first failure stops new work.
  */
+import { undoCreate, undoUpdate } from '../journal-records';
 import { errorMessage } from '../../errors';
 import type { Item, ItemDefinition, Workspace } from '../../fabric/types';
 import { applyShortcuts, shortcutNames } from '../shortcuts';
@@ -213,14 +214,11 @@ export async function deployItem(
     let made: Item;
     // Enough to find the item again if the answer never comes (a kill, a lost poll), and to never
     // mistake an item that was already there for it.
-    const undo = {
-      kind: 'delete-item' as const,
-      workspaceId: ws.id,
-      type: d.type,
-      name: d.displayName,
-      logicalId: d.logicalId,
-      priorIds: state.workspaceItems.filter((i) => i.type === d.type).map((i) => i.id),
-    };
+    const undo = undoCreate(
+      ws.id,
+      { type: d.type, name: d.displayName, logicalId: d.logicalId },
+      state.workspaceItems,
+    );
     try {
       made = await tx.step(
         {
@@ -290,14 +288,7 @@ export async function deployItem(
           {
             action: 'item.update',
             target,
-            undo: {
-              kind: 'restore-definition',
-              workspaceId: ws.id,
-              itemId: existing.id,
-              type: d.type,
-              name: existing.displayName,
-              definition: before,
-            },
+            undo: undoUpdate(ws.id, existing, d.type, before),
             after: { reason: p.reason },
           },
           () => ops.updateItemDefinition(ws.id, existing, definition),
