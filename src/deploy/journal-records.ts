@@ -192,3 +192,19 @@ export function undoUpdate(
     ...(snapshot ? { snapshot } : {}),
   };
 }
+
+/** The undo of a move (or rename and move): back to the folder, and the name, it had. */
+export function undoMove(
+  workspaceId: string,
+  existing: { id: string; folderId?: string },
+  item: { type: string; name: string },
+): Extract<Undo, { kind: 'move-item' }> {
+  return {
+    kind: 'move-item',
+    workspaceId,
+    itemId: existing.id,
+    type: item.type,
+    name: item.name,
+    folderId: existing.folderId,
+  };
+}

@@ -5,7 +5,7 @@
  */
 import type { BulkImportDetail } from '../../fabric/types';
 import type { Refinement, StepDesc } from '../journal';
-import { undoCreate, undoUpdate } from '../journal-records';
+import { undoCreate, undoMove, undoUpdate } from '../journal-records';
 import type { PlannedItem } from '../plan/model';
 import type { BulkRun } from './run';
 import { detailLabel, type ImportEntry } from './request';
@@ -40,14 +40,7 @@ export function stepsFor(run: BulkRun, p: PlannedItem, e: ImportEntry): StepDesc
     steps.push({
       action: 'item.move',
       target,
-      undo: {
-        kind: 'move-item',
-        workspaceId: ws.id,
-        itemId: existing.id,
-        type: e.type,
-        name: e.name,
-        folderId: existing.folderId,
-      },
+      undo: undoMove(ws.id, existing, { type: e.type, name: e.name }),
       before: { folder: p.fromFolder || '/' },
       after: { ...after, folder: e.folderPath || '/' },
     });

@@ -2,7 +2,7 @@
  * The items of a plan as a dependency graph run in parallel (`max-parallel`): each create or update is a
  * journalled step with its undo, logged `[n/N]` when it starts and ends; the first failure stops new work.
  */
-import { undoCreate, undoUpdate } from '../journal-records';
+import { undoCreate, undoMove, undoUpdate } from '../journal-records';
 import { errorMessage } from '../../errors';
 import type { Item, ItemDefinition, Workspace } from '../../fabric/types';
 import { applyShortcuts, shortcutNames } from '../shortcuts';
@@ -300,19 +300,11 @@ export async function deployItem(
     log.debug(`updated ${d.type} '${d.displayName}'${p.reason ? ` (${p.reason})` : ''}`);
   }
   if (p.fromFolder !== undefined) {
-    const fromId = existing.folderId;
     await tx.step(
       {
         action: 'item.move',
         target,
-        undo: {
-          kind: 'move-item',
-          workspaceId: ws.id,
-          itemId: existing.id,
-          type: d.type,
-          name: d.displayName,
-          folderId: fromId,
-        },
+        undo: undoMove(ws.id, existing, { type: d.type, name: d.displayName }),
         before: { folder: p.fromFolder || '/' },
         after: { folder: d.folderPath || '/' },
       },
