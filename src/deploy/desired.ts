@@ -12,7 +12,8 @@ import { loadParameterFile, type ParameterFile, type ResolvableRef } from '../it
 import { parameterFileProblems } from '../items/parameters/load';
 import { buildItemPayload, placeholder, validateParameters, type ItemPayload } from '../items/payload';
 import { dependencyGraph, validateItemReferences } from '../items/references';
-import { scanRepository, type RepoItem } from '../items/repository';
+import { scanRepository } from '../items/repository';
+import { type RepoItem } from '../items/repo-item';
 import { ZERO_GUID } from '../guid';
 import { at } from '../items/json';
 import { itemTypeInfo } from '../items/types';

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { ZERO_GUID } from '../guid';
 import type { ParameterFile, ResolvableRef } from '../items/parameters';
 import { buildItemPayload, placeholder, type PayloadContext } from '../items/payload';
-import type { RepoItem } from '../items/repository';
+import type { RepoItem } from '../items/repo-item';
 import { oneLakeTarget, parseShortcuts, SHORTCUTS_FILE, type ShortcutEntry } from '../items/shortcuts';
 
 export interface DesiredShortcuts {

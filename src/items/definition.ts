@@ -1,5 +1,6 @@
 import type { ItemDefinition } from '../fabric/types';
-import { isBinary, type RepoItem } from './repository';
+import { isBinary } from './repo-text';
+import { type RepoItem } from './repo-item';
 import { transformItem } from './transform';
 
 export interface DefinitionContext {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ItemDefinition } from '../fabric/types';
-import { byCodePoint, isBinary } from './repository';
+import { byCodePoint, isBinary } from './repo-text';
 
 /**
  * Comparing what Fabric has (getDefinition) with what a deploy would send, so that re-deploying an unchanged

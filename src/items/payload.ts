@@ -1,7 +1,7 @@
 import { formatLocation } from '../errors';
 import type { ItemDefinition } from '../fabric/types';
 import type { FindReplaceEntry, KeyValueEntry, ParameterFile, ResolvableRef } from './parameters';
-import type { RepoItem } from './repository';
+import type { RepoItem } from './repo-item';
 import { SHORTCUTS_FILE } from './shortcuts';
 import {
   NeedValue,

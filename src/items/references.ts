@@ -1,7 +1,7 @@
 import { ConfigError, formatLocation } from '../errors';
 import { valueFor, type ParameterFile } from './parameters';
 import { dryContext, placeholder } from './payload';
-import type { RepoItem } from './repository';
+import type { RepoItem } from './repo-item';
 import { at, isRecord, tryJson } from './json';
 import { repoByLogicalId, transformItem } from './transform';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { ConfigError, type SourceLocation } from '../errors';
 import type { Shortcut } from '../fabric/types';
 import { isRecord } from './json';
-import { parseJson } from './repository';
+import { parseJson } from './repo-text';
 
 export const SHORTCUTS_FILE = 'shortcuts.metadata.json';
 

@@ -16,7 +16,8 @@ import {
   type ParameterFile,
   type ResolvableRef,
 } from './parameters';
-import { byCodePoint, type RepoFile, type RepoItem } from './repository';
+import { byCodePoint } from './repo-text';
+import { type RepoFile, type RepoItem } from './repo-item';
 import { GUID_IN_TEXT, ZERO_GUID } from '../guid';
 import { at, isRecord, tryJson } from './json';
 import { itemTypeInfo } from './types';

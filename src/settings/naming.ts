@@ -1,6 +1,6 @@
 import { ConfigError, formatLocation, type SourceLocation } from '../errors';
-import type { RepoItem } from '../items/repository';
-import { lineOf } from '../items/repository';
+import type { RepoItem } from '../items/repo-item';
+import { lineOf } from '../items/repo-text';
 import { isKnownType } from '../items/types';
 
 /** Naming rules from the config (`naming: { Notebook: "^nb_[a-z0-9_]+$" }`): item type → regex on displayName. */

@@ -8,7 +8,7 @@
 import { promises as fs } from 'node:fs';
 import { ConfigError, UserError } from '../../errors';
 import { isRecord } from '../../items/json';
-import { parseJson } from '../../items/repository';
+import { parseJson } from '../../items/repo-text';
 import type { PlanFingerprint } from './fingerprint';
 import type { Plan } from './model';
 

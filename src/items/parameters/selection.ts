@@ -1,6 +1,6 @@
 /** Which entry and value apply: to an environment, an item's file, an Environment's pool, a semantic model. */
 import type { SourceLocation } from '../../errors';
-import type { RepoItem } from '../repository';
+import type { RepoItem } from '../repo-item';
 import type { EntryFilters, EnvMap, EnvValue, ParameterFile, ParamValue, SparkPoolEntry } from './model';
 
 /** An empty literal `replace_value` of a find_replace: the entry is not applied (fabric-cicd `if replace_value:`). */
