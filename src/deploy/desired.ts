@@ -10,11 +10,16 @@ import { combineProblems, ConfigError, ConfigProblems, type SourceLocation } fro
 import type { ItemDefinition } from '../fabric/types';
 import { loadParameterFile, type ParameterFile, type ResolvableRef } from '../items/parameters';
 import { parameterFileProblems } from '../items/parameters/load';
-import { buildItemPayload, placeholder, validateParameters, type ItemPayload } from '../items/payload';
+import {
+  buildItemPayload,
+  placeholder,
+  validateParameters,
+  withStandIns,
+  type ItemPayload,
+} from '../items/payload';
 import { dependencyGraph, validateItemReferences } from '../items/references';
 import { scanRepository } from '../items/repository';
 import { type RepoItem } from '../items/repo-item';
-import { ZERO_GUID } from '../guid';
 import { at } from '../items/json';
 import { itemTypeInfo } from '../items/types';
 import { checkNaming } from '../settings/naming';
@@ -285,14 +290,7 @@ async function payloadOf(
   opts: { parameters?: ParameterFile; environment?: string; outOfScope?: RepoItem[] },
 ): Promise<DesiredPayload> {
   // A copy: the payload builder caches per map object, and the live map grows during the run.
-  let logicalIds: ReadonlyMap<string, string> = new Map(b.logicalIds);
-  if (b.planning) {
-    // Items this run will create have no id yet: a stand-in makes the comparison say "changes".
-    const filled = new Map(logicalIds);
-    for (const o of repo)
-      if (o.logicalId !== ZERO_GUID && !filled.has(o.logicalId)) filled.set(o.logicalId, STAND_IN);
-    logicalIds = filled;
-  }
+  const logicalIds = b.planning ? withStandIns(b.logicalIds, repo, () => STAND_IN) : new Map(b.logicalIds);
   const out: ItemPayload = await buildItemPayload(r, {
     logicalIds,
     workspaceId: b.workspaceId,

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { ZERO_GUID } from '../guid';
 import type { ParameterFile, ResolvableRef } from '../items/parameters';
-import { buildItemPayload, placeholder, type PayloadContext } from '../items/payload';
+import { buildItemPayload, placeholder, withStandIns, type PayloadContext } from '../items/payload';
 import type { RepoItem } from '../items/repo-item';
 import { oneLakeTarget, parseShortcuts, SHORTCUTS_FILE, type ShortcutEntry } from '../items/shortcuts';
 
@@ -59,10 +59,7 @@ export async function shortcutsOf(
     pending.set(id, keyOf(o.type, o.displayName));
     return id;
   };
-  const logicalIds = new Map(b.logicalIds);
-  if (b.planning)
-    for (const o of repo)
-      if (o.logicalId !== ZERO_GUID && !logicalIds.has(o.logicalId)) logicalIds.set(o.logicalId, stand(o));
+  const logicalIds = b.planning ? withStandIns(b.logicalIds, repo, stand) : new Map(b.logicalIds);
   const ctx: PayloadContext = {
     logicalIds,
     workspaceId: b.workspaceId,

@@ -26,6 +26,21 @@ export { definitionDiff, normaliseDefinition } from './normalise';
  */
 export type DynamicResolver = (ref: ResolvableRef) => string | undefined | Promise<string | undefined>;
 
+/**
+ * While planning, the items this run will create have no id yet: their logical ids map to a stand-in
+ * (`stand`), so that a reference to one makes the comparison say "changes" instead of failing.
+ */
+export function withStandIns(
+  logicalIds: ReadonlyMap<string, string>,
+  repo: readonly RepoItem[],
+  stand: (item: RepoItem) => string,
+): Map<string, string> {
+  const out = new Map(logicalIds);
+  for (const o of repo)
+    if (o.logicalId !== ZERO_GUID && !out.has(o.logicalId)) out.set(o.logicalId, stand(o));
+  return out;
+}
+
 export interface PayloadContext {
   /** logicalId → deployed item id, for items already deployed in this run or found in the workspace. */
   logicalIds: ReadonlyMap<string, string>;
