@@ -452,7 +452,11 @@ async function main(): Promise<void> {
     '| Scenario | Run | max-parallel | Items | Wall | Requests | 429s | Lower bound | Wall ÷ bound |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n',
   );
   try {
-    if (!o.only || o.only === 'sample') {
+    if ((!o.only || o.only === 'sample') && !existsSync(o.sample))
+      process.stdout.write(
+        `skipped the fabric-cicd sample: ${o.sample} is not there (a plain clone has no ../shared; give --sample DIR)\n`,
+      );
+    else if (!o.only || o.only === 'sample') {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'fd-bench-sample-'));
       writeProject(dir, 'bench-sample', o.sample, path.join(o.sample, 'parameter.yml'));
       print(await measure(sim, o, 'fabric-cicd sample (PPE)', 'fresh', dir, o.maxParallel, 'PPE'));

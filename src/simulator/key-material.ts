@@ -4,9 +4,9 @@
  * FABRIC_SIMULATOR_KEYS=<file>, the first simulator writes its key material there and every later one
  * in any process reads it back. Test-only keys; the file is written 0600 and replaced atomically.
  */
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { newSigningKey, type SigningKey } from './jwt';
-import { generateSelfSignedCert } from './tls';
+import { selfSignedCert } from './tls';
 
 export interface KeyMaterial {
   tls: { certPem: string; keyPem: string };
@@ -45,9 +45,7 @@ export function processKeys(): { tls: KeyMaterial['tls']; signing: SigningKey } 
   if (cached) return cached;
   const shared = readKeyMaterial();
   if (shared) return (cached = { tls: shared.tls, signing: newSigningKey(shared.signingKeyPem) });
-  const cert = generateSelfSignedCert();
-  rmSync(cert.dir, { recursive: true, force: true });
-  cached = { tls: { certPem: cert.certPem, keyPem: cert.keyPem }, signing: newSigningKey() };
+  cached = { tls: selfSignedCert(), signing: newSigningKey() };
   writeKeyMaterial({
     tls: cached.tls,
     signingKeyPem: cached.signing.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),

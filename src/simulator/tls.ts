@@ -35,7 +35,8 @@ export function certificateSerial(random: Buffer): Buffer {
   return serial;
 }
 
-export function generateSelfSignedCert(commonName = 'Fabric Deploy Simulator'): GeneratedCert {
+/** A self-signed CA certificate for 127.0.0.1 and localhost, and its key, as PEM. */
+export function selfSignedCert(commonName = 'Fabric Deploy Simulator'): { certPem: string; keyPem: string } {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const key = forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
@@ -70,5 +71,10 @@ export function generateSelfSignedCert(commonName = 'Fabric Deploy Simulator'): 
   const x = new X509Certificate(certPem);
   if (!x.checkIP('127.0.0.1') || !x.checkHost('localhost') || !x.ca)
     throw new Error('generated certificate is no CA for 127.0.0.1/localhost');
-  return certFile({ certPem, keyPem });
+  return { certPem, keyPem };
+}
+
+/** `selfSignedCert` written to a fresh temp file. */
+export function generateSelfSignedCert(commonName?: string): GeneratedCert {
+  return certFile(selfSignedCert(commonName));
 }
