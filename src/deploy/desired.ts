@@ -27,7 +27,8 @@ import { checkSelection } from './guards';
 import { isNotFound, type FabricOps } from './api';
 import { locateWarning } from '../report/warnings';
 import { lineCount } from './plan/parts';
-import { hasShortcuts, shortcutsOf, type DesiredShortcuts } from './shortcuts-desired';
+import { shortcutsOf, type DesiredShortcuts } from './shortcuts-desired';
+import { shortcutsFile } from '../items/shortcuts';
 
 export type TargetReads = Pick<
   FabricOps,
@@ -254,7 +255,7 @@ export function fromRepoItems(
       contentHash: contentHash(r),
       payload: (b) => payloadOf(r, repo, b, opts),
     };
-    if (hasShortcuts(r)) item.shortcuts = (b) => shortcutsOf(r, repo, b, opts, (ref) => resolveRef(ref, b));
+    if (shortcutsFile(r)) item.shortcuts = (b) => shortcutsOf(r, repo, b, opts, (ref) => resolveRef(ref, b));
     return item;
   });
 }

@@ -12,7 +12,13 @@ import { ZERO_GUID } from '../guid';
 import type { ParameterFile, ResolvableRef } from '../items/parameters';
 import { buildItemPayload, placeholder, withStandIns, type PayloadContext } from '../items/payload';
 import type { RepoItem } from '../items/repo-item';
-import { oneLakeTarget, parseShortcuts, SHORTCUTS_FILE, type ShortcutEntry } from '../items/shortcuts';
+import {
+  oneLakeTarget,
+  parseShortcuts,
+  SHORTCUTS_FILE,
+  shortcutsFile,
+  type ShortcutEntry,
+} from '../items/shortcuts';
 
 export interface DesiredShortcuts {
   /** The file, absolute. */
@@ -41,10 +47,6 @@ function standIn(seed: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-0${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export function hasShortcuts(r: RepoItem): boolean {
-  return r.type === 'Lakehouse' && r.files.some((f) => f.path === SHORTCUTS_FILE);
-}
-
 export async function shortcutsOf(
   r: RepoItem,
   repo: readonly RepoItem[],
@@ -52,7 +54,7 @@ export async function shortcutsOf(
   opts: { parameters?: ParameterFile; environment?: string; outOfScope?: RepoItem[] },
   resolve: (ref: ResolvableRef) => Promise<string | undefined>,
 ): Promise<DesiredShortcuts> {
-  const file = r.files.find((f) => f.path === SHORTCUTS_FILE)!;
+  const file = shortcutsFile(r)!;
   const pending = new Map<string, string>();
   const stand = (o: Pick<RepoItem, 'type' | 'displayName'>) => {
     const id = standIn(keyOf(o.type, o.displayName));

@@ -89,7 +89,7 @@ export async function planShortcuts(
     ...buildContextFrom(reads, ws ?? { id: NEW_WORKSPACE, displayName: '' }, items, ids),
     planning: true,
   };
-  for (const i of workspaceItems) out.names.set(i.id.toLowerCase(), `${i.type} '${i.displayName}'`);
+  out.names = shortcutNames(workspaceItems, new Map(), new Map());
   const label = new Map(items.map((d) => [d.key, `${d.type} '${d.displayName}'`]));
   const elsewhere = new Map<string, Promise<Item | undefined>>();
   for (const d of lakehouses) {
@@ -116,7 +116,7 @@ export async function planShortcuts(
       if (itemId === wanted.selfId.toLowerCase()) continue;
       const here = one.workspaceId.toLowerCase() === bctx.workspaceId.toLowerCase();
       let found = here && workspaceItems.some((i) => i.id.toLowerCase() === itemId);
-      if (!here && !found) {
+      if (!here) {
         const k = `${one.workspaceId}/${itemId}`.toLowerCase();
         if (!elsewhere.has(k))
           elsewhere.set(
@@ -137,11 +137,11 @@ export async function planShortcuts(
           ),
         );
     }
+    // fabric-cicd: a file that lists no shortcut changes nothing (deployed ones are not deleted).
+    if (!wanted.entries.length) continue;
     const deployed = (
       existing.has(d.key) ? await ops.listShortcuts(ws!.id, existing.get(d.key)!.id) : []
     ).filter((sc) => !excluded(sc.name));
-    // fabric-cicd: a file that lists no shortcut changes nothing (deployed ones are not deleted).
-    if (!wanted.entries.length) continue;
     const want = new Map(wanted.entries.map((e) => [shortcutKey(e.shortcut), e]));
     const have = new Map(deployed.map((s) => [shortcutKey(s), s]));
     const steps: ShortcutStep[] = [];

@@ -3,7 +3,7 @@
  * (post-job step, `command: rollback`). Each undo is looked up before it is retried, so a replay is safe.
  */
 import type { AuditLog, AuditRecord } from '../report/telemetry-types';
-import type { ItemDefinition } from '../fabric/types';
+import { platformLogicalId } from '../items/normalise';
 import { errorMessage } from '../errors';
 import type { Logger } from '../hosts/host';
 import { CircuitOpenError, FabricApiError } from '../fabric/errors';
@@ -356,17 +356,4 @@ async function findCreatedItem(
     if (def && platformLogicalId(def)?.toLowerCase() === u.logicalId.toLowerCase()) return i.id;
   }
   return undefined;
-}
-
-function platformLogicalId(def: ItemDefinition): string | undefined {
-  const part = def.parts?.find((p) => p.path === '.platform');
-  if (!part?.payload) return undefined;
-  try {
-    const j = JSON.parse(Buffer.from(part.payload, 'base64').toString('utf8')) as {
-      config?: { logicalId?: string };
-    };
-    return j.config?.logicalId;
-  } catch {
-    return undefined;
-  }
 }

@@ -128,3 +128,17 @@ export function stableJson(value: unknown): string {
   }
   return JSON.stringify(value) ?? 'null';
 }
+
+/** The `config.logicalId` a definition's `.platform` carries, as written (no check), if any. */
+export function platformLogicalId(def: ItemDefinition | undefined): string | undefined {
+  const part = def?.parts?.find((p) => p.path === '.platform');
+  if (!part?.payload) return undefined;
+  try {
+    const j = JSON.parse(Buffer.from(part.payload, 'base64').toString('utf8')) as {
+      config?: { logicalId?: unknown };
+    };
+    return typeof j.config?.logicalId === 'string' ? j.config.logicalId : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -2,7 +2,7 @@ import { formatLocation } from '../errors';
 import type { ItemDefinition } from '../fabric/types';
 import type { FindReplaceEntry, KeyValueEntry, ParameterFile, ResolvableRef } from './parameters';
 import type { RepoItem } from './repo-item';
-import { SHORTCUTS_FILE } from './shortcuts';
+import { shortcutsFile } from './shortcuts';
 import {
   NeedValue,
   UnresolvedReferenceError,
@@ -207,8 +207,7 @@ export function validateParameters(
   for (const item of items) {
     perItem = new Map();
     transformItem(item, ctx, hooks);
-    const sc =
-      opts.shortcuts && item.type === 'Lakehouse' && item.files.find((f) => f.path === SHORTCUTS_FILE);
+    const sc = opts.shortcuts && shortcutsFile(item);
     if (sc) transformItem({ ...item, files: [sc] }, shortcutsCtx, hooks);
     for (const [e, n] of perItem) if (n === 0) usage.get(e)!.missed.push(item);
   }

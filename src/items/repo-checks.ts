@@ -9,7 +9,7 @@ import type { RepoItem } from './repo-item';
 import { byCodePoint, lineOf } from './repo-text';
 
 /** Characters Fabric refuses in a folder name (fabric-cicd INVALID_FOLDER_CHAR_REGEX). */
-export const INVALID_FOLDER_CHARS = /[~"#.%&*:<>?/\\{|}]/;
+const INVALID_FOLDER_CHARS = /[~"#.%&*:<>?/\\{|}]/;
 
 export function workspaceFolders(root: string, items: RepoItem[]): string[] {
   const folders = new Set<string>();

@@ -26,7 +26,7 @@ export function lineOf(text: string, key: string): number | undefined {
   return idx < 0 ? undefined : text.slice(0, idx).split('\n').length;
 }
 
-export const BINARY_EXT = new Set([
+const BINARY_EXT = new Set([
   'png',
   'jpg',
   'jpeg',

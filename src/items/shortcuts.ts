@@ -11,6 +11,14 @@ import { parseJson } from './repo-text';
 
 export const SHORTCUTS_FILE = 'shortcuts.metadata.json';
 
+/** A Lakehouse folder's shortcuts file, if it has one (no other type has shortcuts). */
+export function shortcutsFile<F extends { path: string }>(item: {
+  type: string;
+  files: readonly F[];
+}): F | undefined {
+  return item.type === 'Lakehouse' ? item.files.find((f) => f.path === SHORTCUTS_FILE) : undefined;
+}
+
 export interface ShortcutEntry {
   shortcut: Shortcut;
   /** Where the entry's `name` is written in the repository's file. */

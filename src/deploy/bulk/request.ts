@@ -4,6 +4,7 @@
  * its `.platform` carrying the logical id the workspace item has (so an update pairs with that item and
  * never makes a second one), and each result entry matched back to the item it answers for.
  */
+import { platformLogicalId as writtenLogicalId } from '../../items/normalise';
 import type { BulkImportDetail, BulkImportRequest, DefinitionPart, ItemDefinition } from '../../fabric/types';
 import { ZERO_GUID } from '../../guid';
 
@@ -21,12 +22,10 @@ export interface ImportEntry {
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isLogicalId = (id: string | undefined): id is string => !!id && GUID.test(id) && !/^[0-]+$/.test(id);
 
-/** The logical id in a definition's `.platform` (config.logicalId), if any. */
+/** The logical id in a definition's `.platform` (config.logicalId), if it is one (a non-zero GUID), lower case. */
 export function platformLogicalId(def: ItemDefinition | undefined): string | undefined {
-  const part = def?.parts?.find((p) => p.path === '.platform');
-  const j = part ? parseBase64Json(part.payload) : undefined;
-  const id = (j as { config?: { logicalId?: unknown } } | undefined)?.config?.logicalId;
-  return typeof id === 'string' && isLogicalId(id) ? id.toLowerCase() : undefined;
+  const id = writtenLogicalId(def);
+  return isLogicalId(id) ? id.toLowerCase() : undefined;
 }
 
 function parseBase64Json(payload: string): unknown {

@@ -61,6 +61,8 @@ interface Node {
   type: string;
   route: WriteRoute;
   create: boolean;
+  /** A move and nothing else: one call, no long-running operation to poll. */
+  moveOnly: boolean;
   logicalId: string;
   deps: string[];
 }
@@ -77,6 +79,7 @@ function changedNodes(items: readonly PlannedItem[], desired: ReadonlyMap<string
       type: d.type,
       route,
       create: p.action === 'create',
+      moveOnly: p.action === 'move',
       logicalId: d.logicalId,
       deps: d.dependsOn,
     });
@@ -128,7 +131,7 @@ function chainMs(nodes: readonly Node[]): number {
 
 /** The graph: one write each (plus polls), bounded by the chain, the parallelism and the call quota. */
 function graphCost(nodes: readonly Node[], maxParallel: number): CostEstimate {
-  const lros = nodes.filter((n) => n.route.reason !== 'a move only (one call)').length;
+  const lros = nodes.filter((n) => !n.moveOnly).length;
   const polls = lros * POLLS_PER_LRO;
   const calls = nodes.length + polls;
   const work = nodes.reduce((ms, n) => ms + expectedItemMs(n.type), 0);

@@ -9,7 +9,8 @@
  * Only reads, and only when there is something to match: a create with a logical id and an unmatched
  * deployed item of its type.
  */
-import type { Item, ItemDefinition } from '../../fabric/types';
+import type { Item } from '../../fabric/types';
+import { platformLogicalId } from '../../items/normalise';
 import type { Logger } from '../../hosts/host';
 import { ZERO_GUID } from '../../guid';
 import { SERVICE_MADE_TYPES } from '../../items/types';
@@ -71,18 +72,4 @@ export async function findRenames(
     );
   }
   return out;
-}
-
-/** The logical id a definition's `.platform` carries, if it has one. */
-export function platformLogicalId(def: ItemDefinition | undefined): string | undefined {
-  const part = def?.parts?.find((p) => p.path === '.platform');
-  if (!part?.payload) return undefined;
-  try {
-    const j = JSON.parse(Buffer.from(part.payload, 'base64').toString('utf8')) as {
-      config?: { logicalId?: unknown };
-    };
-    return typeof j.config?.logicalId === 'string' ? j.config.logicalId : undefined;
-  } catch {
-    return undefined;
-  }
 }

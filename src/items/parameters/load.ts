@@ -3,7 +3,7 @@
  * mistake is reported where it was made, before any write.
  */
 import path from 'node:path';
-import { ConfigError, ConfigProblems, type SourceLocation } from '../../errors';
+import { ConfigError, ConfigProblems, problemsOf, type SourceLocation } from '../../errors';
 import { readYamlFile, type YamlSource } from '../../settings/yaml';
 import {
   parseBinding,
@@ -76,9 +76,9 @@ function collect(ctx: LoadCtx, check: () => void): void {
   try {
     check();
   } catch (err) {
-    if (err instanceof ConfigProblems) ctx.problems.push(...err.problems);
-    else if (err instanceof ConfigError) ctx.problems.push(err);
-    else throw err;
+    const problems = problemsOf(err);
+    if (!problems) throw err;
+    ctx.problems.push(...problems);
   }
 }
 
