@@ -44,7 +44,7 @@ export function githubSlug(heading: string): string {
     .replace(/\s/g, '-');
 }
 
-export class Slugger {
+class Slugger {
   private readonly seen = new Map<string, number>();
   slug(heading: string): string {
     const base = githubSlug(heading);

@@ -51,14 +51,7 @@ export async function publish(
   if (report.planFile) host.setOutput('plan-file', report.planFile);
   if (report.drift) host.setOutput('drift', JSON.stringify(report.drift));
   if (report.journalFile) host.setOutput('journal-file', report.journalFile);
-  // A summary the runner does not take (file missing, disk full) must not turn the result around.
-  const file = await host
-    .writeSummary(renderSummary(report), { title: summaryTitle(report.environment) })
-    .catch((err: unknown) => {
-      host.log.warn(`could not write the job summary: ${errorMessage(err)}; the result above stands`);
-      return undefined;
-    });
-  if (file) host.setOutput('summary-file', file);
+  await publishSummary(host, report, '; the result above stands');
   if (report.plan) {
     const md = await writePlanMarkdown(host, report);
     if (md) host.setOutput('plan-markdown', md);
@@ -128,10 +121,23 @@ export async function publishFailure(host: Host, run: FailedRun, err: unknown): 
     failure: spelledFor(host.kind, runError(err)),
     hasChanges: false,
   };
+  await publishSummary(host, report, '', { fileOnly: true });
+}
+
+/**
+ * Writes the summary and sets `summary-file`. A summary the runner does not take (file missing, disk
+ * full) is a warning: it must not turn the result around.
+ */
+async function publishSummary(
+  host: Host,
+  report: DeploymentReport,
+  after: string,
+  opts: { fileOnly?: boolean } = {},
+): Promise<void> {
   const file = await host
-    .writeSummary(renderSummary(report), { title: summaryTitle(run.environment), fileOnly: true })
-    .catch((e: unknown) => {
-      host.log.warn(`could not write the job summary: ${errorMessage(e)}`);
+    .writeSummary(renderSummary(report), { title: summaryTitle(report.environment), ...opts })
+    .catch((err: unknown) => {
+      host.log.warn(`could not write the job summary: ${errorMessage(err)}${after}`);
       return undefined;
     });
   if (file) host.setOutput('summary-file', file);

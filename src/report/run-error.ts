@@ -38,7 +38,7 @@ function itemFailures(err: unknown): { key: string; error: unknown }[] | undefin
 }
 
 /** The stable code of an error: its own, Fabric's, the network's, or what kind of failure it is. */
-export function errorCodeOf(err: unknown): string {
+function errorCodeOf(err: unknown): string {
   const failures = itemFailures(err);
   if (failures) return errorCodeOf(failures[0]?.error);
   if ((err as { name?: unknown } | undefined)?.name === 'CancelledError') return 'Cancelled';
